@@ -1,0 +1,60 @@
+# lit configuration of trailguard's end-to-end tests (checker, codegen, tools).
+import os
+import shutil
+
+import lit.formats
+import lit.util
+
+config.name = "trailguard"
+config.test_format = lit.formats.ShTest(not lit.util.which("bash") is None)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "check_trailguard.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.trailguard_obj_root, "tests")
+
+# Tests see only the tools we name, never the user's PATH order surprises.
+config.environment["PATH"] = os.pathsep.join(
+    [config.trailguard_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+for var in ["HOME", "TMPDIR", "LANG", "LC_ALL"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+
+def tool(name):
+    return os.path.join(config.trailguard_tools_dir, name)
+
+
+src = config.trailguard_src_root
+llvm_bin = config.llvm_tools_dir
+subs = config.substitutions
+subs.append(("%trailguard_check", tool("trailguard-check")))
+subs.append(("%trailguard_gen", tool("trailguard-gen")))
+subs.append(("%trailguard_verify", tool("trailguard-verify")))
+subs.append(("%check_trailguard",
+             "%s %s --tool %s --filecheck %s" % (config.python_executable,
+                                                 os.path.join(src, "tests", "check_trailguard.py"),
+                                                 tool("trailguard-check"),
+                                                 os.path.join(llvm_bin, "FileCheck"))))
+subs.append(("%annotations_include", os.path.join(src, "annotations", "include")))
+subs.append(("%runtime_include", os.path.join(src, "runtime", "include")))
+subs.append(("%mocks", os.path.join(src, "tests", "checker", "Inputs", "mocks")))
+subs.append(("%src_root", src))
+subs.append(("%cmake", config.cmake_command))
+subs.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
+subs.append(("%clang", os.path.join(llvm_bin, "clang")))
+subs.append(("%python", config.python_executable))
+subs.append(("FileCheck", os.path.join(llvm_bin, "FileCheck")))
+subs.append(("%not", os.path.join(llvm_bin, "not")))
+
+for gnu in ["g++", "gcc"]:
+    path = shutil.which(gnu)
+    if path:
+        config.available_features.add(gnu)
+        subs.append(("%" + gnu.replace("+", "x"), path))
+
+if config.tidy_module and os.path.exists(config.tidy_module):
+    config.available_features.add("tidy-module")
+if config.plugin and os.path.exists(config.plugin):
+    config.available_features.add("plugin")
+if os.path.exists("/usr/lib/llvm-14/lib/cmake/llvm/LLVMConfig.cmake"):
+    config.available_features.add("llvm14-installed")
