@@ -29,16 +29,11 @@ def main():
     parser.add_argument("--check-prefix", default=None,
                         help="use PREFIX-MESSAGES / PREFIX-NOTES instead of CHECK-...")
     parser.add_argument("input")
-    parser.add_argument("rest", nargs=argparse.REMAINDER,
-                        help="trailguard-check options, then -- and compiler args")
-    args = parser.parse_args()
-
-    rest = args.rest
-    if "--" in rest:
-        split = rest.index("--")
-        tool_args, compiler_args = rest[:split], rest[split + 1:]
-    else:
-        tool_args, compiler_args = rest, []
+    # argparse would swallow the "--" that separates compiler arguments.
+    argv = sys.argv[1:]
+    split = argv.index("--") if "--" in argv else len(argv)
+    compiler_args = argv[split + 1:]
+    args, tool_args = parser.parse_known_args(argv[:split])
 
     with open(args.input, encoding="utf-8") as f:
         source = f.read()

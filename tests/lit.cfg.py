@@ -12,7 +12,7 @@ config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "check_trailguard
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.trailguard_obj_root, "tests")
 
-# Tests see only the tools we name, never the user's PATH order surprises.
+# Our tools and LLVM's (FileCheck, not) come first on PATH.
 config.environment["PATH"] = os.pathsep.join(
     [config.trailguard_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
 for var in ["HOME", "TMPDIR", "LANG", "LC_ALL"]:
@@ -43,8 +43,6 @@ subs.append(("%cmake", config.cmake_command))
 subs.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 subs.append(("%clang", os.path.join(llvm_bin, "clang")))
 subs.append(("%python", config.python_executable))
-subs.append(("FileCheck", os.path.join(llvm_bin, "FileCheck")))
-subs.append(("%not", os.path.join(llvm_bin, "not")))
 
 for gnu in ["g++", "gcc"]:
     path = shutil.which(gnu)
