@@ -7,6 +7,8 @@
 
 #include "CheckTool.h"
 #include "Compat.h"
+#include "Finding.h"
+#include "TierLeakCheck.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -19,6 +21,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 #include <memory>
 
 #ifndef TRAILGUARD_VERSION
@@ -35,6 +40,20 @@ namespace trailguard {
 namespace {
 
 llvm::cl::OptionCategory Category("trailguard-check options");
+
+enum class OutputFormat { Text, Sarif, Json };
+
+llvm::cl::opt<OutputFormat> Format(
+    "format", llvm::cl::desc("Output format"), llvm::cl::init(OutputFormat::Text),
+    llvm::cl::values(
+        clEnumValN(OutputFormat::Text, "text", "clang-style text (default)"),
+        clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
+        clEnumValN(OutputFormat::Json, "json", "JSON")),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string>
+    OutputFile("o", llvm::cl::desc("Write SARIF/JSON output to <file>"),
+               llvm::cl::value_desc("file"), llvm::cl::cat(Category));
 
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
@@ -66,15 +85,181 @@ std::string resourceDir(const char *Argv0) {
   return TRAILGUARD_CLANG_RESOURCE_DIR;
 }
 
-class AnalysisConsumer : public ASTConsumer {};
+/// A finding resolved to file/line/column, outliving its translation unit.
+struct ResolvedNote {
+  std::string File;
+  unsigned Line = 0, Column = 0;
+  std::string Message;
+};
+struct ResolvedFinding {
+  std::string CheckId;
+  ResolvedNote Where;
+  std::vector<ResolvedNote> Notes;
+};
+
+struct RunResults {
+  std::vector<ResolvedFinding> Findings;
+  unsigned FailedTUs = 0;
+};
+
+ResolvedNote resolve(const SourceManager &SM, SourceLocation Loc,
+                     std::string Message) {
+  ResolvedNote N;
+  N.Message = std::move(Message);
+  if (Loc.isInvalid())
+    return N;
+  PresumedLoc P = SM.getPresumedLoc(Loc);
+  if (P.isInvalid())
+    return N;
+  N.File = P.getFilename();
+  N.Line = P.getLine();
+  N.Column = P.getColumn();
+  return N;
+}
+
+/// Prints findings like clang diagnostics, with source lines and carets.
+void printText(const std::vector<Finding> &Findings, SourceManager &SM,
+               const LangOptions &LangOpts) {
+  compat::TextDiagnostics Diags(llvm::outs(), llvm::outs().has_colors());
+  Diags.Engine.setSourceManager(&SM);
+  Diags.Printer.BeginSourceFile(LangOpts, nullptr);
+  unsigned WarnID = Diags.customID(DiagnosticsEngine::Warning);
+  unsigned NoteID = Diags.customID(DiagnosticsEngine::Note);
+  for (const Finding &F : Findings) {
+    Diags.Engine.Report(F.Loc, WarnID)
+        << (F.Message + " [" + F.CheckId + "]");
+    for (const FindingNote &N : F.Notes)
+      Diags.Engine.Report(N.Loc, NoteID) << N.Message;
+  }
+  Diags.Printer.EndSourceFile();
+  llvm::outs().flush();
+}
+
+class AnalysisConsumer : public ASTConsumer {
+public:
+  AnalysisConsumer(CompilerInstance &CI, RunResults &Results)
+      : CI(CI), Results(Results) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // An AST with errors would give wrong answers; the TU is reported as
+    // failed by the caller instead.
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    std::vector<Finding> Findings;
+    runTierLeakCheck(Ctx, Findings);
+    SourceManager &SM = Ctx.getSourceManager();
+    if (Format == OutputFormat::Text)
+      printText(Findings, SM, Ctx.getLangOpts());
+    for (const Finding &F : Findings) {
+      ResolvedFinding R;
+      R.CheckId = F.CheckId;
+      R.Where = resolve(SM, F.Loc, F.Message);
+      for (const FindingNote &N : F.Notes)
+        R.Notes.push_back(resolve(SM, N.Loc, N.Message));
+      Results.Findings.push_back(std::move(R));
+    }
+  }
+
+private:
+  CompilerInstance &CI;
+  RunResults &Results;
+};
 
 class AnalysisAction : public ASTFrontendAction {
+public:
+  explicit AnalysisAction(RunResults &Results) : Results(Results) {}
+
 protected:
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<AnalysisConsumer>();
+    return std::make_unique<AnalysisConsumer>(CI, Results);
   }
+
+private:
+  RunResults &Results;
 };
+
+class AnalysisActionFactory : public FrontendActionFactory {
+public:
+  explicit AnalysisActionFactory(RunResults &Results) : Results(Results) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<AnalysisAction>(Results);
+  }
+
+private:
+  RunResults &Results;
+};
+
+nlohmann::json noteJson(const ResolvedNote &N) {
+  return {{"file", N.File},
+          {"line", N.Line},
+          {"column", N.Column},
+          {"message", N.Message}};
+}
+
+nlohmann::json toJson(const RunResults &R) {
+  nlohmann::json Findings = nlohmann::json::array();
+  for (const ResolvedFinding &F : R.Findings) {
+    nlohmann::json J = noteJson(F.Where);
+    J["check"] = F.CheckId;
+    J["notes"] = nlohmann::json::array();
+    for (const ResolvedNote &N : F.Notes)
+      J["notes"].push_back(noteJson(N));
+    Findings.push_back(std::move(J));
+  }
+  return {{"version", 1}, {"findings", std::move(Findings)}};
+}
+
+nlohmann::json toSarif(const RunResults &R) {
+  nlohmann::json Results = nlohmann::json::array();
+  for (const ResolvedFinding &F : R.Findings) {
+    nlohmann::json Region = {{"startLine", F.Where.Line},
+                             {"startColumn", F.Where.Column}};
+    Results.push_back(
+        {{"ruleId", F.CheckId},
+         {"level", "warning"},
+         {"message", {{"text", F.Where.Message}}},
+         {"locations",
+          {{{"physicalLocation",
+             {{"artifactLocation", {{"uri", F.Where.File}}},
+              {"region", Region}}}}}}});
+  }
+  nlohmann::json Rules = nlohmann::json::array(
+      {{{"id", TierLeakCheckId},
+        {"shortDescription",
+         {{"text", "sensitive or restricted data reaches a place of lower "
+                   "tier"}}}}});
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs",
+           {{{"tool",
+              {{"driver",
+                {{"name", "trailguard-check"},
+                 {"version", TRAILGUARD_VERSION},
+                 {"informationUri", "https://github.com/trailguard/trailguard"},
+                 {"rules", Rules}}}}},
+             {"results", Results}}}}};
+}
+
+bool writeStructured(const RunResults &R) {
+  if (Format == OutputFormat::Text)
+    return true;
+  nlohmann::json J = Format == OutputFormat::Sarif ? toSarif(R) : toJson(R);
+  std::string Text = J.dump(2) + "\n";
+  if (OutputFile.empty() || OutputFile == "-") {
+    llvm::outs() << Text;
+    return true;
+  }
+  std::ofstream OS(OutputFile);
+  OS << Text;
+  OS.close();
+  if (!OS) {
+    llvm::errs() << "trailguard-check: error: cannot write '" << OutputFile
+                 << "'\n";
+    return false;
+  }
+  return true;
+}
 
 } // namespace
 
@@ -103,13 +288,18 @@ int runCheckTool(int Argc, const char **Argv) {
         ("-resource-dir=" + ResourceDir).c_str(),
         ArgumentInsertPosition::BEGIN));
 
-  int Status = Tool.run(newFrontendActionFactory<AnalysisAction>().get());
+  RunResults Results;
+  AnalysisActionFactory Factory(Results);
+  int Status = Tool.run(&Factory);
+  if (!writeStructured(Results))
+    return ExitError;
   if (Status != 0) {
     llvm::errs() << "trailguard-check: error: some translation units could "
-                    "not be analyzed (see the compiler errors above)\n";
+                    "not be analyzed (see the compiler errors above); the "
+                    "others were\n";
     return ExitError;
   }
-  return ExitClean;
+  return Results.Findings.empty() ? ExitClean : ExitFindings;
 }
 
 } // namespace trailguard

@@ -1,0 +1,32 @@
+//===--- Finding.h - what a check reports ---------------------------------===//
+//
+// A finding with the notes that walk its path, independent of how it is
+// printed (clang-style text, SARIF, JSON, clang-tidy, the plugin).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_FINDING_H
+#define TRAILGUARD_CHECKER_FINDING_H
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <string>
+#include <vector>
+
+namespace trailguard {
+
+struct FindingNote {
+  clang::SourceLocation Loc;
+  std::string Message;
+};
+
+struct Finding {
+  std::string CheckId; ///< "trailguard-tier-leak"
+  clang::SourceLocation Loc;
+  std::string Message; ///< without the trailing " [check-id]"
+  std::vector<FindingNote> Notes; ///< source first, sink last
+};
+
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_FINDING_H

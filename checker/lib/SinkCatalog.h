@@ -1,0 +1,56 @@
+//===--- SinkCatalog.h - the logging APIs C++ code really uses ------------===//
+//
+// Recognizes calls that write to ordinary application logs: C stdio, syslog,
+// iostreams, fmt, spdlog, glog/absl, Qt, Boost.Log and TG_LOG_SINK functions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_SINKCATALOG_H
+#define TRAILGUARD_CHECKER_SINKCATALOG_H
+
+#include "TierModel.h"
+
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <string>
+
+namespace trailguard {
+
+/// A function whose arguments from FirstArg on are written to a log.
+struct FunctionSink {
+  std::string Name;
+  unsigned FirstArg = 0;
+  /// fmt::print(FILE*/ostream&, ...) shifts the logged arguments by one.
+  bool SkipLeadingStream = false;
+};
+
+class SinkCatalog {
+public:
+  explicit SinkCatalog(TierModel &Model) : Model(Model) {}
+
+  /// The sink \p FD is, if any (cached per declaration).
+  const FunctionSink *functionSink(const clang::FunctionDecl *FD);
+
+  /// If \p Stream (the left operand of `<<`, or any expression a call writes
+  /// into) is rooted in a log stream, its display name ("std::cout",
+  /// "LOG(INFO)", "qDebug()", ...); empty otherwise.
+  std::string streamSink(const clang::Expr *Stream);
+
+private:
+  TierModel &Model;
+  llvm::DenseMap<const clang::FunctionDecl *, std::optional<FunctionSink>>
+      Cache;
+};
+
+/// Strips the wrappers that do not change which object an expression denotes
+/// (parens, implicit casts, temporaries, cleanups).
+const clang::Expr *skipWrappers(const clang::Expr *E);
+
+/// The qualified name of \p D without inline namespaces ("fmt::print", not
+/// "fmt::v9::print"; "std::basic_string", not "std::__cxx11::basic_string").
+std::string qualifiedName(const clang::NamedDecl *D);
+
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_SINKCATALOG_H
