@@ -1,0 +1,3 @@
+#include <cstdio>
+
+void broken() { printf("%s\n", undeclared_variable); }
