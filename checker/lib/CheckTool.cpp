@@ -270,8 +270,10 @@ int runCheckTool(int Argc, const char **Argv) {
   auto Parser = CommonOptionsParser::create(Argc, Argv, Category,
                                             llvm::cl::ZeroOrMore, Overview);
   if (!Parser) {
+    // llvm::cl has usually printed the specific problem already.
+    std::string Message = llvm::toString(Parser.takeError());
     llvm::errs() << "trailguard-check: error: "
-                 << llvm::toString(Parser.takeError())
+                 << (Message.empty() ? "invalid command line" : Message)
                  << "\nrun 'trailguard-check --help' for usage\n";
     return ExitError;
   }
