@@ -626,9 +626,40 @@ Taint FunctionFlow::bind(const Taint &T, const CallArgs &CA,
   return R;
 }
 
+/// The parameter of a function template's pattern that instantiation
+/// parameter \p I comes from (a pack covers several).
+const ParmVarDecl *patternParam(const FunctionDecl *Callee, unsigned I) {
+  const FunctionTemplateDecl *Primary = Callee->getPrimaryTemplate();
+  if (!Primary)
+    return nullptr;
+  const FunctionDecl *Pattern = Primary->getTemplatedDecl();
+  unsigned NumPattern = Pattern->getNumParams();
+  unsigned Inst = 0;
+  for (unsigned P = 0; P < NumPattern; ++P) {
+    const ParmVarDecl *PD = Pattern->getParamDecl(P);
+    unsigned Width = 1;
+    if (PD->isParameterPack())
+      Width = Callee->getNumParams() + 1 - NumPattern;
+    if (I < Inst + Width)
+      return PD;
+    Inst += Width;
+  }
+  return nullptr;
+}
+
 bool FunctionFlow::paramWritable(const FunctionDecl *Callee, unsigned I) {
   if (I >= Callee->getNumParams())
     return false;
+  // A forwarding reference (`Args&&... args`) that happens to bind an lvalue
+  // says nothing about writing: fmt, spdlog and std::format take them.
+  if (const ParmVarDecl *PD = patternParam(Callee, I)) {
+    QualType PT = PD->getType();
+    if (const auto *Pack = PT->getAs<PackExpansionType>())
+      PT = Pack->getPattern();
+    if (const auto *RR = PT->getAs<RValueReferenceType>())
+      if (RR->getPointeeType()->getAs<TemplateTypeParmType>())
+        return false;
+  }
   QualType T = Callee->getParamDecl(I)->getType();
   if (const auto *RT = T->getAs<LValueReferenceType>())
     return !RT->getPointeeType().isConstQualified();
@@ -716,7 +747,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     return V;
   }
 
-  // Log sinks: C stdio, syslog, fmt, spdlog, TG_LOG_SINK.
+  // Log sinks: C stdio, syslog, fmt, spdlog, TG_LOG_SINK. They read their
+  // arguments and write nothing back.
   if (const FunctionSink *FS = A.Catalog.functionSink(Callee)) {
     unsigned First = FS->FirstArg;
     if (FS->SkipLeadingStream && !CA.Args.empty()) {
@@ -727,6 +759,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     }
     for (unsigned I = First; I < CA.Args.size(); ++I)
       checkSink(CA.Args[I], formattedTaint(CA.Args[I]), FS->Name);
+    if (!A.hasAnalyzableBody(Callee))
+      return Taint();
   }
 
   if (A.Model.isDeclassifier(Callee))
