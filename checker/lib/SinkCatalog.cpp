@@ -115,6 +115,16 @@ const FunctionSink *SinkCatalog::functionSink(const FunctionDecl *FD) {
       else if (QN.starts_with("spdlog::") && isLogMethodName(Name) &&
                (QN.count("::") == 1 || QN.starts_with("spdlog::logger::")))
         Sink = FunctionSink{Q, 0};
+      // qDebug("%s", ...) is the printf-style QMessageLogger::debug.
+      else if (QN.starts_with("QMessageLogger::") &&
+               llvm::StringSwitch<bool>(Name)
+                   .Cases("debug", "info", "warning", "critical", "fatal",
+                          true)
+                   .Default(false) &&
+               FD->isVariadic())
+        Sink = FunctionSink{"q" + Name.substr(0, 1).upper() +
+                                Name.substr(1).str(),
+                            0};
     }
   }
   It->second = std::move(Sink);
@@ -144,18 +154,33 @@ std::string SinkCatalog::streamSink(const Expr *Stream) {
         return Q;
     }
   }
-  // glog's LOG(...) is `google::LogMessage(...).stream() << ...`.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (const CXXMethodDecl *M = MC->getMethodDecl();
-        M && M->getIdentifier() && M->getName() == "stream")
-      if (derivesFrom(M->getParent(), [](llvm::StringRef N) {
+        M && M->getIdentifier()) {
+      // glog's LOG(...) is `google::LogMessage(...).stream() << ...`.
+      if (M->getName() == "stream" &&
+          derivesFrom(M->getParent(), [](llvm::StringRef N) {
             return N.starts_with("google::");
           }))
         return "LOG";
+      // qWarning() is `QMessageLogger(...).warning() << ...`.
+      if (M->getParent()->getIdentifier() &&
+          M->getParent()->getName() == "QMessageLogger")
+        return ("q" + M->getName().substr(0, 1).upper() +
+                M->getName().substr(1) + "()")
+            .str();
+    }
 
   const CXXRecordDecl *RD = recordOf(E->getType());
   if (!RD)
     return "";
+  auto [It, Inserted] = RecordSinks.try_emplace(RD);
+  if (Inserted)
+    It->second = recordSink(RD);
+  return It->second;
+}
+
+std::string SinkCatalog::recordSink(const CXXRecordDecl *RD) {
   if (derivesFrom(RD, [](llvm::StringRef N) {
         return N == "std::basic_ofstream" || N == "std::basic_fstream";
       }))
@@ -173,6 +198,26 @@ std::string SinkCatalog::streamSink(const Expr *Stream) {
       }))
     return "BOOST_LOG";
   return "";
+}
+
+bool SinkCatalog::isStringLike(const CXXRecordDecl *RD) {
+  if (!RD)
+    return false;
+  auto [It, Inserted] = StringLike.try_emplace(RD, false);
+  if (!Inserted)
+    return It->second;
+  return It->second = llvm::StringSwitch<bool>(qualifiedName(RD))
+                          .Cases("std::basic_string", "std::basic_string_view",
+                                 true)
+                          .Cases("std::basic_ostringstream",
+                                 "std::basic_stringstream", true)
+                          .Cases("fmt::basic_string_view",
+                                 "fmt::basic_memory_buffer", true)
+                          .Cases("fmt::basic_format_string",
+                                 "fmt::format_string", true)
+                          .Cases("QString", "QByteArray", "QStringView", true)
+                          .Cases("absl::string_view", "absl::Cord", true)
+                          .Default(false);
 }
 
 } // namespace trailguard

@@ -37,10 +37,18 @@ public:
   /// "LOG(INFO)", "qDebug()", ...); empty otherwise.
   std::string streamSink(const clang::Expr *Stream);
 
+  /// std::string, std::string_view, fmt buffers, QString, ...: objects that
+  /// are printed as their characters, with no formatter of their own.
+  bool isStringLike(const clang::CXXRecordDecl *RD);
+
 private:
+  std::string recordSink(const clang::CXXRecordDecl *RD);
+
   TierModel &Model;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<FunctionSink>>
       Cache;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::string> RecordSinks;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> StringLike;
 };
 
 /// Strips the wrappers that do not change which object an expression denotes

@@ -146,20 +146,6 @@ struct Summary {
   }
 };
 
-bool isStringLike(const CXXRecordDecl *RD) {
-  if (!RD)
-    return false;
-  std::string Q = qualifiedName(RD);
-  return llvm::StringSwitch<bool>(Q)
-      .Cases("std::basic_string", "std::basic_string_view", true)
-      .Cases("std::basic_ostringstream", "std::basic_stringstream", true)
-      .Cases("fmt::basic_string_view", "fmt::basic_memory_buffer", true)
-      .Cases("fmt::basic_format_string", "fmt::format_string", true)
-      .Cases("QString", "QByteArray", "QStringView", true)
-      .Cases("absl::string_view", "absl::Cord", true)
-      .Default(false);
-}
-
 const CXXRecordDecl *recordOfValue(QualType T) {
   return T.getNonReferenceType()->getAsCXXRecordDecl();
 }
@@ -539,7 +525,7 @@ Taint FunctionFlow::objectTaint(const Expr *E) {
   Taint V = value(E);
   QualType T = E->getType();
   const CXXRecordDecl *RD = recordOfValue(T);
-  if (!RD || isStringLike(RD))
+  if (!RD || A.Catalog.isStringLike(RD))
     return V;
   TierSource TS = A.Model.typeTier(T);
   if (TS.T > V.T)
@@ -556,7 +542,7 @@ Taint FunctionFlow::objectTaint(const Expr *E) {
 /// everything the object contains.
 Taint FunctionFlow::formattedTaint(const Expr *Arg) {
   const CXXRecordDecl *RD = recordOfValue(Arg->getType());
-  if (!RD || isStringLike(RD) || !RD->hasDefinition())
+  if (!RD || A.Catalog.isStringLike(RD) || !RD->hasDefinition())
     return value(Arg);
   Taint ArgV = value(Arg);
   auto Apply = [&](const FunctionDecl *Fmt, bool Stream) {
@@ -754,7 +740,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     if (FS->SkipLeadingStream && !CA.Args.empty()) {
       QualType T0 = CA.Args[0]->getType();
       if (T0->isPointerType() || recordOfValue(T0))
-        if (!isStringLike(recordOfValue(T0)))
+        if (!A.Catalog.isStringLike(recordOfValue(T0)))
           ++First;
     }
     for (unsigned I = First; I < CA.Args.size(); ++I)
@@ -810,7 +796,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   Taint ObjIn = CA.Obj ? objectTaint(CA.Obj) : Taint();
 
   bool Record = recordOfValue(CE->getType()) &&
-                !isStringLike(recordOfValue(CE->getType()));
+                !A.Catalog.isStringLike(recordOfValue(CE->getType()));
   bool Propagates = !Record || A.SM.isInSystemHeader(Callee->getLocation());
   Taint Result;
   if (Propagates) {
