@@ -752,6 +752,10 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   if (A.Model.isDeclassifier(Callee))
     return Taint();
 
+  // A parameter with an explicit tier is a ceiling for its argument.
+  for (unsigned I = 0; I < CA.Args.size() && I < Callee->getNumParams(); ++I)
+    checkCeiling(Callee->getParamDecl(I), CA.Vals[I], CA.Args[I]->getBeginLoc());
+
   // `a = b` on class types: a strong update, like the built-in assignment.
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
       OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {

@@ -26,6 +26,16 @@ template <typename Fn> void forEachAnnotation(const Decl *D, Fn &&F) {
   };
   for (const Decl *R : D->redecls())
     Visit(R);
+  // A parameter's annotation may sit on another declaration of its function
+  // (the header's prototype, while the definition is in the .cpp).
+  if (const auto *PD = dyn_cast<ParmVarDecl>(D)) {
+    if (const auto *FD = dyn_cast<FunctionDecl>(PD->getDeclContext())) {
+      unsigned I = PD->getFunctionScopeIndex();
+      for (const FunctionDecl *R : FD->redecls())
+        if (R != FD && I < R->getNumParams())
+          Visit(R->getParamDecl(I));
+    }
+  }
   if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
     if (const FunctionDecl *P = FD->getTemplateInstantiationPattern())
       if (P != FD)
@@ -55,6 +65,12 @@ std::optional<Tier> TierModel::declaredTier(const Decl *D) {
     if (std::optional<Tier> T = parseTier(S.drop_front(TierPrefix.size())))
       Result = Result ? maxTier(*Result, *T) : *T;
   });
+  // An override returns the same kind of value as the method it overrides.
+  if (!Result)
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(D))
+      for (const CXXMethodDecl *Base : MD->overridden_methods())
+        if (std::optional<Tier> T = declaredTier(Base))
+          Result = Result ? maxTier(*Result, *T) : *T;
   DeclCache[D] = Result ? int8_t(*Result) : int8_t(-1);
   return Result;
 }
