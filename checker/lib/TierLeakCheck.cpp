@@ -56,23 +56,55 @@ struct Step {
   const Step *Prev;
 };
 
-/// The abstract value: a tier, plus the parameters it depends on (so that a
-/// function summary can be applied to any caller's arguments).
+/// A dependency on one field of a parameter (or of `this`): what the caller
+/// stored in that field of its argument.
+using FieldDep = std::pair<unsigned, const FieldDecl *>;
+
+/// The abstract value: a tier, plus the parameters (whole, or one field of
+/// them) it depends on, so that a function summary can be applied to any
+/// caller's arguments.
 struct Taint {
   Tier T = Tier::Unrestricted;
   uint64_t Params = 0;
+  llvm::SmallVector<FieldDep, 2> Fields;
   const Step *Path = nullptr;
 
-  bool clean() const { return T == Tier::Unrestricted && Params == 0; }
-  bool sameAs(const Taint &O) const { return T == O.T && Params == O.Params; }
+  bool clean() const {
+    return T == Tier::Unrestricted && Params == 0 && Fields.empty();
+  }
+  bool hasDeps() const { return Params != 0 || !Fields.empty(); }
+  bool sameAs(const Taint &O) const {
+    return T == O.T && Params == O.Params && Fields == O.Fields;
+  }
 };
+
+/// Past this many field dependencies a value depends on whole parameters.
+constexpr unsigned MaxFieldDeps = 8;
 
 Taint join(Taint A, const Taint &B) {
   if (B.T > A.T || (B.T == A.T && !A.Path))
     A.Path = B.Path;
   A.T = maxTier(A.T, B.T);
   A.Params |= B.Params;
+  for (const FieldDep &D : B.Fields)
+    if (!llvm::is_contained(A.Fields, D))
+      A.Fields.push_back(D);
+  if (A.Fields.size() > MaxFieldDeps) {
+    for (const FieldDep &D : A.Fields)
+      A.Params |= uint64_t(1) << D.first;
+    A.Fields.clear();
+  }
+  llvm::sort(A.Fields);
   return A;
+}
+
+/// Only the dependencies of \p T (for summaries of what reaches a sink).
+Taint depsOf(const Taint &T) {
+  Taint D;
+  D.Params = T.Params;
+  D.Fields = T.Fields;
+  D.Path = T.Path;
+  return D;
 }
 
 /// A storage location: a local variable or parameter, one of its fields, or
@@ -107,7 +139,7 @@ struct State {
 /// A place inside a callee that a parameter reaches and that accepts at most
 /// Ceiling: a log sink, or a store into a lower-tier field.
 struct ParamSink {
-  uint64_t Params;
+  Taint Deps; ///< which parameters (or fields of them) reach it
   Tier Ceiling;
   std::string What; ///< "log sink 'printf'", "field 'email' declared restricted"
   SourceLocation Loc;
@@ -122,6 +154,8 @@ struct Summary {
   std::vector<ParamSink> Sinks;
   bool InProgress = false;
   bool Recursive = false;
+  bool Stale = false; ///< computed from a partial summary of a cycle
+  llvm::SmallPtrSet<const FunctionDecl *, 4> DependsOnMe;
 
   bool sameAs(const Summary &O) const {
     if (!Return.sameAs(O.Return) || Out.size() != O.Out.size() ||
@@ -150,13 +184,25 @@ const CXXRecordDecl *recordOfValue(QualType T) {
   return T.getNonReferenceType()->getAsCXXRecordDecl();
 }
 
-/// Methods whose results carry no information about the contents.
-bool isValueFreeMethod(const FunctionDecl *FD) {
+/// Functions whose results carry no information about the contents: sizes,
+/// lengths, counts of characters written, orderings.
+bool isValueFree(const FunctionDecl *FD) {
   if (!FD || !FD->getIdentifier())
     return false;
-  return llvm::StringSwitch<bool>(FD->getName())
-      .Cases("size", "length", "empty", "capacity", "max_size", true)
-      .Cases("has_value", "use_count", "bucket_count", true)
+  llvm::StringRef Name = FD->getName();
+  if (isa<CXXMethodDecl>(FD))
+    return llvm::StringSwitch<bool>(Name)
+        .Cases("size", "length", "empty", "capacity", "max_size", true)
+        .Cases("has_value", "use_count", "bucket_count", "compare", true)
+        .Default(false);
+  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
+  if (!DC->isTranslationUnit() && !DC->isStdNamespace() && !FD->isExternC())
+    return false;
+  return llvm::StringSwitch<bool>(Name)
+      .Cases("strlen", "strnlen", "wcslen", "wcsnlen", true)
+      .Cases("strcmp", "strncmp", "memcmp", "wcscmp", "strcasecmp", true)
+      .Cases("snprintf", "sprintf", "vsnprintf", "vsprintf", true)
+      .Cases("swprintf", "vswprintf", true)
       .Default(false);
 }
 
@@ -170,6 +216,9 @@ public:
 
   /// Runs to a fixpoint; \p Seed is the enclosing state for a lambda body.
   void run(const State *Seed);
+
+  /// The state when the function returns (after run()).
+  const State &exitState() const { return Exit; }
 
 private:
   // Transfer.
@@ -192,6 +241,7 @@ private:
   struct Place {
     const ValueDecl *Var = nullptr; ///< null with Field set: this->Field
     const FieldDecl *Field = nullptr;
+    bool Indirect = false; ///< through *p, p[i], &x: never a strong update
   };
   std::optional<Place> placeOf(const Expr *E);
   const ValueDecl *targetDecl(const Place &P) {
@@ -218,6 +268,10 @@ private:
   CallArgs collectArgs(const CallExpr *CE, const FunctionDecl *Callee);
   Taint bind(const Taint &T, const CallArgs &CA, SourceLocation CallLoc,
              llvm::StringRef Callee);
+  Taint bindArg(const Taint &T, const CallArgs &CA, unsigned I);
+  Taint argValue(const Expr *Arg, bool Whole);
+  Taint argFieldValue(const Expr *Arg, const FieldDecl *F);
+  Taint fieldOf(const Expr *Base, const FieldDecl *F);
   void applySummary(const Summary &S, const CallArgs &CA,
                     const FunctionDecl *Callee, SourceLocation CallLoc,
                     std::optional<Key> ResultInto);
@@ -236,6 +290,7 @@ private:
   const FunctionDecl *FD;
   Summary &Sum;
   State Cur;
+  State Exit;
   llvm::DenseMap<const Expr *, Taint> Vals;
   llvm::DenseMap<const ValueDecl *, unsigned> ParamIndex;
 };
@@ -250,6 +305,16 @@ public:
   /// The summary of a function with a body (analyzing it on first use).
   const Summary &summaryOf(const FunctionDecl *FD);
   bool hasAnalyzableBody(const FunctionDecl *FD);
+
+  /// Bounds lambdas analyzed inside lambdas.
+  bool enterLambda() {
+    if (LambdaDepth >= 4)
+      return false;
+    ++LambdaDepth;
+    return true;
+  }
+  void leaveLambda() { --LambdaDepth; }
+  void analyzeLambdasIn(const Stmt *S);
 
   const Step *step(SourceLocation Loc, std::string Message, const Step *Prev) {
     Steps.push_back(Step{Loc, std::move(Message), Prev});
@@ -281,7 +346,8 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, const FunctionDecl *> FormatCache,
       StreamOpCache;
   std::optional<const ClassTemplateDecl *> FmtFormatter;
-  unsigned Depth = 0;
+  std::vector<const FunctionDecl *> Stack;
+  unsigned LambdaDepth = 0;
 };
 
 //===----------------------------------------------------------------------===//
@@ -326,6 +392,8 @@ void FunctionFlow::run(const State *Seed) {
       else if (std::optional<CFGInitializer> I = E.getAs<CFGInitializer>())
         transferInitializer(I->getInitializer());
     }
+    if (B == &G->getExit())
+      Exit = Cur;
     for (const CFGBlock *Succ : B->succs()) {
       if (!Succ)
         continue;
@@ -434,7 +502,7 @@ Taint FunctionFlow::computeImpl(const Expr *E) {
     Taint V = value(ASE->getBase());
     TierSource TS = A.Model.typeTier(ASE->getBase()->getType());
     if (TS.T > V.T)
-      V = join(V, Taint{TS.T, 0, A.sourceStep(TS.Decl, TS.T, true)});
+      V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
     return V;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
@@ -471,9 +539,13 @@ Taint FunctionFlow::declRefValue(const DeclRefExpr *DRE) {
   const ValueDecl *D = DRE->getDecl();
   if (!isa<VarDecl, BindingDecl>(D))
     return Taint();
+  // auto [a, b] = s: a binding is the member (or get<>) it names.
+  if (const auto *BD = dyn_cast<BindingDecl>(D))
+    if (const Expr *Binding = BD->getBinding())
+      return value(Binding);
   // An explicit tier is both the source and the ceiling of what is read.
   if (std::optional<Tier> T = A.Model.declaredTier(D))
-    return Taint{*T, 0, *T > Tier::Unrestricted ? A.sourceStep(D, *T) : nullptr};
+    return Taint{*T, 0, {}, *T > Tier::Unrestricted ? A.sourceStep(D, *T) : nullptr};
   return Cur.get({D, nullptr});
 }
 
@@ -496,22 +568,52 @@ Taint FunctionFlow::fieldState(const Expr *Base, const FieldDecl *F) {
   return Taint();
 }
 
+/// The value of field \p F of the object \p Base denotes. A field of one of
+/// our parameters (or of `this`) that this function did not write is a
+/// dependency on the caller's argument, so summaries stay field-precise.
+Taint FunctionFlow::fieldOf(const Expr *Base, const FieldDecl *F) {
+  const Expr *B = skipWrappers(Base);
+  Taint V;
+  std::optional<unsigned> Param;
+  if (isa<CXXThisExpr>(B)) {
+    if (isa<CXXMethodDecl>(FD))
+      Param = ThisBit;
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
+    Param = paramIndex(DRE->getDecl());
+  }
+  if (Param) {
+    const ValueDecl *Var =
+        *Param == ThisBit ? nullptr : cast<DeclRefExpr>(B)->getDecl();
+    V = Cur.get({Var, F});
+    Taint Whole = Var ? Cur.get({Var, nullptr})
+                      : Taint{Tier::Unrestricted, uint64_t(1) << ThisBit};
+    uint64_t Bit = uint64_t(1) << *Param;
+    if (Whole.Params & Bit) {
+      Whole.Params &= ~Bit;
+      Whole.Fields.push_back({*Param, F});
+    }
+    V = join(V, Whole);
+  } else {
+    V = join(fieldState(Base, F), value(Base));
+  }
+  // Every part of a value of a sensitive type is sensitive.
+  TierSource TS = A.Model.typeTier(Base->getType());
+  if (TS.T > V.T)
+    V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
+  return V;
+}
+
 Taint FunctionFlow::memberValue(const MemberExpr *ME) {
   const ValueDecl *Member = ME->getMemberDecl();
   if (const auto *F = dyn_cast<FieldDecl>(Member)) {
     if (std::optional<Tier> T = A.Model.declaredTier(F))
-      return Taint{*T, 0,
+      return Taint{*T, 0, {},
                    *T > Tier::Unrestricted ? A.sourceStep(F, *T) : nullptr};
-    Taint V = join(fieldState(ME->getBase(), F), value(ME->getBase()));
-    // Every part of a value of a sensitive type is sensitive.
-    TierSource TS = A.Model.typeTier(ME->getBase()->getType());
-    if (TS.T > V.T)
-      V = join(V, Taint{TS.T, 0, A.sourceStep(TS.Decl, TS.T, true)});
-    return V;
+    return fieldOf(ME->getBase(), F);
   }
   if (const auto *VD = dyn_cast<VarDecl>(Member)) {
     if (std::optional<Tier> T = A.Model.declaredTier(VD))
-      return Taint{*T, 0,
+      return Taint{*T, 0, {},
                    *T > Tier::Unrestricted ? A.sourceStep(VD, *T) : nullptr};
     return Taint();
   }
@@ -529,7 +631,7 @@ Taint FunctionFlow::objectTaint(const Expr *E) {
     return V;
   TierSource TS = A.Model.typeTier(T);
   if (TS.T > V.T)
-    V = join(V, Taint{TS.T, 0, A.sourceStep(TS.Decl, TS.T, true)});
+    V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
   if (const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(E)))
     for (const auto &[K, FV] : Cur.Vals)
       if (K.first == DRE->getDecl() && K.second)
@@ -544,16 +646,17 @@ Taint FunctionFlow::formattedTaint(const Expr *Arg) {
   const CXXRecordDecl *RD = recordOfValue(Arg->getType());
   if (!RD || A.Catalog.isStringLike(RD) || !RD->hasDefinition())
     return value(Arg);
-  Taint ArgV = value(Arg);
   auto Apply = [&](const FunctionDecl *Fmt, bool Stream) {
     const Summary &S = A.summaryOf(Fmt);
     Taint Written = Stream ? Taint() : S.Return;
     for (const Taint &O : S.Out)
       Written = join(Written, O);
-    Taint Result{Written.T, 0, Written.Path};
-    unsigned ObjParam = Stream ? 1 : 0;
-    if (Written.Params & (uint64_t(1) << ObjParam))
-      Result = join(Result, ArgV);
+    // operator<<(stream, obj) takes the object second, format(obj, ctx) first.
+    CallArgs CA;
+    if (Stream)
+      CA.Args.push_back(nullptr);
+    CA.Args.push_back(Arg);
+    Taint Result = bind(Written, CA, Arg->getBeginLoc(), "");
     if (Result.T > Tier::Unrestricted)
       Result.Path = A.step(Arg->getBeginLoc(),
                            ("formatted by '" + qualifiedName(Fmt) +
@@ -567,10 +670,10 @@ Taint FunctionFlow::formattedTaint(const Expr *Arg) {
     return Apply(Fmt, /*Stream=*/false);
   if (const FunctionDecl *Op = A.streamOperator(RD))
     return Apply(Op, /*Stream=*/true);
-  Taint V = ArgV;
+  Taint V = argValue(Arg, /*Whole=*/true);
   TierSource TS = A.Model.contentTier(Arg->getType());
   if (TS.T > V.T)
-    V = join(V, Taint{TS.T, 0, A.sourceStep(TS.Decl, TS.T)});
+    V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T)});
   return V;
 }
 
@@ -596,17 +699,61 @@ FunctionFlow::CallArgs FunctionFlow::collectArgs(const CallExpr *CE,
   return CA;
 }
 
+Taint FunctionFlow::argValue(const Expr *Arg, bool Whole) {
+  if (!Arg)
+    return Taint();
+  Taint V = value(Arg);
+  if (!Whole)
+    return V;
+  // A callee that uses a parameter whole (streams it, passes it on) sees
+  // everything stored in the fields of the caller's object.
+  const Expr *B = skipWrappers(Arg);
+  if (const auto *UO = dyn_cast<UnaryOperator>(B);
+      UO && UO->getOpcode() == UO_AddrOf)
+    B = skipWrappers(UO->getSubExpr());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
+    for (const auto &[K, FV] : Cur.Vals)
+      if (K.first == DRE->getDecl() && K.second)
+        V = join(V, FV);
+  } else if (isa<CXXThisExpr>(B)) {
+    for (const auto &[K, FV] : Cur.Vals)
+      if (!K.first && K.second)
+        V = join(V, FV);
+  }
+  return V;
+}
+
+Taint FunctionFlow::argFieldValue(const Expr *Arg, const FieldDecl *F) {
+  if (!Arg)
+    return Taint();
+  const Expr *B = skipWrappers(Arg);
+  if (const auto *UO = dyn_cast<UnaryOperator>(B);
+      UO && UO->getOpcode() == UO_AddrOf)
+    B = skipWrappers(UO->getSubExpr());
+  return fieldOf(B, F);
+}
+
+Taint FunctionFlow::bindArg(const Taint &T, const CallArgs &CA, unsigned I) {
+  const Expr *Arg = I == ThisBit ? CA.Obj
+                    : I < CA.Args.size() ? CA.Args[I]
+                                         : nullptr;
+  Taint R;
+  if (T.Params & (uint64_t(1) << I))
+    R = join(R, I == ThisBit && !CA.Obj ? CA.ObjVal : argValue(Arg, true));
+  for (const FieldDep &D : T.Fields)
+    if (D.first == I)
+      R = join(R, argFieldValue(Arg, D.second));
+  return R;
+}
+
 Taint FunctionFlow::bind(const Taint &T, const CallArgs &CA,
                          SourceLocation CallLoc, llvm::StringRef Callee) {
-  Taint R{T.T, 0, T.Path};
-  for (unsigned I = 0; I < 64; ++I) {
-    if (!(T.Params & (uint64_t(1) << I)))
-      continue;
-    if (I == ThisBit)
-      R = join(R, CA.ObjVal);
-    else if (I < CA.Vals.size())
-      R = join(R, CA.Vals[I]);
-  }
+  Taint R{T.T, 0, {}, T.Path};
+  if (!T.hasDeps())
+    return R;
+  for (unsigned I = 0; I < CA.Args.size() && I < MaxParams; ++I)
+    R = join(R, bindArg(T, CA, I));
+  R = join(R, bindArg(T, CA, ThisBit));
   (void)CallLoc;
   (void)Callee;
   return R;
@@ -673,28 +820,36 @@ void FunctionFlow::writeInto(const Expr *Target, const Expr *Carrier,
 
 void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
                                    const FunctionDecl *Callee) {
+  if (S.Sinks.empty())
+    return;
+  std::string Name = qualifiedName(Callee);
+  llvm::SmallVector<unsigned, 8> Indices;
+  for (unsigned I = 0; I < CA.Args.size() && I < MaxParams; ++I)
+    Indices.push_back(I);
+  if (CA.Obj)
+    Indices.push_back(ThisBit);
   for (const ParamSink &PS : S.Sinks) {
-    for (unsigned I = 0; I < CA.Args.size() && I < 64; ++I) {
-      if (!(PS.Params & (uint64_t(1) << I)))
+    for (unsigned I : Indices) {
+      Taint V = bindArg(PS.Deps, CA, I);
+      if (V.clean())
         continue;
-      const Taint &V = CA.Vals[I];
-      std::string Name = qualifiedName(Callee);
+      const Expr *Arg = I == ThisBit ? CA.Obj : CA.Args[I];
       if (V.T > PS.Ceiling) {
         std::vector<FindingNote> Notes;
         for (const Step *St = PS.Path; St; St = St->Prev)
           Notes.insert(Notes.begin(), FindingNote{St->Loc, St->Message});
         Notes.push_back(FindingNote{
             PS.Loc, "'" + Name + "' passes it to " + PS.What + " here"});
-        A.report(CA.Args[I]->getBeginLoc(),
+        A.report(Arg->getBeginLoc(),
                  (tierName(V.T) + " value reaches " + PS.What +
                   " through call to '" + Name + "'")
                      .str(),
                  V.Path, std::move(Notes));
       }
-      if (V.Params)
-        Sum.Sinks.push_back(ParamSink{
-            V.Params, PS.Ceiling, PS.What + " through '" + Name + "'",
-            CA.Args[I]->getBeginLoc(), V.Path});
+      if (V.hasDeps())
+        Sum.Sinks.push_back(ParamSink{depsOf(V), PS.Ceiling,
+                                      PS.What + " through '" + Name + "'",
+                                      Arg->getBeginLoc(), V.Path});
     }
   }
 }
@@ -713,7 +868,7 @@ void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
     // The argument that carries the data: for `os << obj`, obj.
     const Expr *Carrier = nullptr;
     for (unsigned J = 0; J < CA.Args.size(); ++J)
-      if (J != I && (!Carrier || (S.Out[I].Params & (uint64_t(1) << J))))
+      if (J != I && (!Carrier || !bindArg(S.Out[I], CA, J).clean()))
         Carrier = CA.Args[J];
     writeInto(CA.Args[I], Carrier, W, Name);
   }
@@ -725,6 +880,7 @@ void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
 
 Taint FunctionFlow::callValue(const CallExpr *CE) {
   const FunctionDecl *Callee = CE->getDirectCallee();
+  bool ValueFreeResult = false;
   CallArgs CA = collectArgs(CE, Callee);
   if (!Callee) {
     Taint V = CA.ObjVal;
@@ -766,10 +922,40 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   }
 
   if (std::optional<Tier> T = A.Model.declaredTier(Callee))
-    return Taint{*T, 0,
+    return Taint{*T, 0, {},
                  *T > Tier::Unrestricted ? A.sourceStep(Callee, *T) : nullptr};
-  if (isValueFreeMethod(Callee))
-    return Taint();
+  if (isValueFree(Callee)) {
+    // snprintf(buf, ...) still fills buf; only its result is a count.
+    if (!Callee->isVariadic() && !Callee->getName().starts_with("vs"))
+      return Taint();
+    ValueFreeResult = true;
+  }
+
+  // std::move(x), std::forward<T>(x) and std::as_const(x) are x.
+  if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
+      CA.Args.size() == 1 &&
+      llvm::StringSwitch<bool>(Callee->getName())
+          .Cases("move", "forward", "as_const", "ref", "cref", true)
+          .Default(false))
+    return CA.Vals[0];
+
+  // Calling a lambda runs its body with what the captures hold now; what it
+  // writes through by-reference captures is visible afterwards.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+      MD && MD->getParent()->isLambda() && A.hasAnalyzableBody(MD) &&
+      A.enterLambda()) {
+    Summary LambdaSum;
+    FunctionFlow Body(A, MD, LambdaSum);
+    Body.run(&Cur);
+    A.leaveLambda();
+    applyParamSinks(LambdaSum, CA, MD);
+    for (const auto &[K, V] : Body.exitState().Vals) {
+      const auto *Var = dyn_cast_or_null<VarDecl>(K.first);
+      if (Var && Var->getDeclContext() != MD && !V.clean())
+        Cur.Vals[K] = join(Cur.get(K), V);
+    }
+    return bind(LambdaSum.Return, CA, CE->getBeginLoc(), "");
+  }
 
   std::string Name = qualifiedName(Callee);
   if (A.hasAnalyzableBody(Callee)) {
@@ -803,7 +989,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                 !A.Catalog.isStringLike(recordOfValue(CE->getType()));
   bool Propagates = !Record || A.SM.isInSystemHeader(Callee->getLocation());
   Taint Result;
-  if (Propagates) {
+  if (Propagates && !ValueFreeResult) {
     Result = ObjIn;
     for (const Taint &T : In)
       Result = join(Result, T);
@@ -861,6 +1047,9 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
       V = join(V, bind(FV, CA, CCE->getBeginLoc(), Ctor->getName()));
     return V;
   }
+  // A copy is what it copies (its fields are copied by the store).
+  if (Ctor && Ctor->isCopyOrMoveConstructor() && CCE->getNumArgs() > 0)
+    return value(CCE->getArg(0));
   for (const Taint &T : ArgVals)
     V = join(V, T);
   return V;
@@ -906,30 +1095,40 @@ Taint FunctionFlow::lambdaValue(const LambdaExpr *LE) {
       continue;
     Taint CV = value(InitE);
     V = join(V, CV);
+    // An init-capture holds the value it was initialized with wherever the
+    // lambda is later called.
     if (C.capturesVariable())
       if (const auto *Var = dyn_cast<VarDecl>(C.getCapturedVar());
-          Var && Var->isInitCapture())
+          Var && Var->isInitCapture()) {
         Seed.Vals[{Var, nullptr}] = CV;
+        Cur.Vals[{Var, nullptr}] = CV;
+      }
   }
   // The body runs with what the captures hold here.
   if (const CXXMethodDecl *Op = LE->getCallOperator();
-      Op && Op->hasBody() && !Op->isDependentContext()) {
+      Op && Op->hasBody() && !Op->isDependentContext() && A.enterLambda()) {
     Summary LambdaSum;
     FunctionFlow Body(A, Op, LambdaSum);
     Body.run(&Seed);
+    A.leaveLambda();
   }
   return V;
 }
 
 std::optional<FunctionFlow::Place> FunctionFlow::placeOf(const Expr *E) {
   E = skipWrappers(E);
+  auto Indirect = [](std::optional<Place> P) {
+    if (P)
+      P->Indirect = true;
+    return P;
+  };
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
-      return placeOf(UO->getSubExpr());
+      return Indirect(placeOf(UO->getSubExpr()));
     return std::nullopt;
   }
   if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(E))
-    return placeOf(ASE->getBase());
+    return Indirect(placeOf(ASE->getBase()));
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (VD && !VD->hasGlobalStorage())
@@ -959,7 +1158,7 @@ std::optional<FunctionFlow::Place> FunctionFlow::placeOf(const Expr *E) {
     OverloadedOperatorKind K = OC->getOperator();
     if ((K == OO_Star || K == OO_Subscript || K == OO_Arrow) &&
         OC->getNumArgs() > 0)
-      return placeOf(OC->getArg(0));
+      return Indirect(placeOf(OC->getArg(0)));
     if (K == OO_LessLess && OC->getNumArgs() == 2)
       return placeOf(OC->getArg(0)); // (oss << a) << b writes into oss
   }
@@ -969,7 +1168,7 @@ std::optional<FunctionFlow::Place> FunctionFlow::placeOf(const Expr *E) {
         llvm::StringSwitch<bool>(M->getName())
             .Cases("data", "front", "back", "at", "value", "get", true)
             .Default(false))
-      return placeOf(MC->getImplicitObjectArgument());
+      return Indirect(placeOf(MC->getImplicitObjectArgument()));
   return std::nullopt;
 }
 
@@ -992,8 +1191,8 @@ void FunctionFlow::checkCeiling(const ValueDecl *Target, const Taint &V,
                           ("'" + Target->getName() + "' is declared " +
                            tierName(*Ceiling) + " here")
                               .str()}});
-  if (V.Params)
-    Sum.Sinks.push_back(ParamSink{V.Params, *Ceiling, What, Loc, V.Path});
+  if (V.hasDeps())
+    Sum.Sinks.push_back(ParamSink{depsOf(V), *Ceiling, What, Loc, V.Path});
 }
 
 void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
@@ -1007,10 +1206,9 @@ void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
       Message += (" through call to '" + Through + "'").str();
     A.report(Arg->getBeginLoc(), Message, V.Path);
   }
-  if (V.Params)
-    Sum.Sinks.push_back(
-        ParamSink{V.Params, Tier::Unrestricted, What, Arg->getBeginLoc(),
-                  V.Path});
+  if (V.hasDeps())
+    Sum.Sinks.push_back(ParamSink{depsOf(V), Tier::Unrestricted, What,
+                                  Arg->getBeginLoc(), V.Path});
 }
 
 void FunctionFlow::write(Key K, Taint V, bool Strong, SourceLocation Loc) {
@@ -1050,6 +1248,12 @@ bool FunctionFlow::copyFields(const ValueDecl *To, const Expr *Src) {
       CCE && CCE->getConstructor()->isCopyOrMoveConstructor() &&
       CCE->getNumArgs() > 0)
     S = skipWrappers(CCE->getArg(0));
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *F = CE->getDirectCallee();
+        F && F->isInStdNamespace() && F->getIdentifier() &&
+        (F->getName() == "move" || F->getName() == "forward") &&
+        CE->getNumArgs() == 1)
+      S = skipWrappers(CE->getArg(0));
   const auto *DRE = dyn_cast<DeclRefExpr>(S);
   if (!DRE || !recordOfValue(DRE->getType()))
     return false;
@@ -1067,7 +1271,7 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
                          SourceLocation Loc, bool Strong) {
   checkCeiling(targetDecl(P), V, Loc);
   Key K{P.Var, P.Field};
-  if (P.Var && !P.Field && Src) {
+  if (P.Var && !P.Field && Src && !P.Indirect) {
     const Expr *S = skipWrappers(Src);
     if (const auto *ILE = dyn_cast<InitListExpr>(S);
         ILE && ILE->getType()->isRecordType()) {
@@ -1114,13 +1318,8 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
   const auto *VD = dyn_cast_or_null<VarDecl>(P.Var);
   if (VD && VD->hasGlobalStorage())
     return; // globals are checked against their ceiling, never tracked
-  // Writes through a reference/pointer, or into an array, are weak.
-  if (P.Var && !P.Field) {
-    QualType T = P.Var->getType();
-    if (T->isPointerType() || T->isArrayType())
-      Strong = Strong && !T->isArrayType() && !T->isPointerType();
-  }
-  write(K, V, Strong, Loc);
+  // Writes through a pointer or into an element update only part of it.
+  write(K, V, Strong && !P.Indirect, Loc);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1193,37 +1392,43 @@ const Summary &Analysis::summaryOf(const FunctionDecl *FD) {
   if (!Def)
     Def = FD;
   std::unique_ptr<Summary> &Slot = Summaries[Def];
-  if (Slot) {
-    if (Slot->InProgress)
+  if (Slot && !Slot->Stale) {
+    if (Slot->InProgress) {
+      // A cycle: everything computed above Def on the stack used Def's
+      // partial summary and must be redone when Def's summary changes.
       Slot->Recursive = true;
+      auto It = llvm::find(Stack, Def);
+      for (++It; It != Stack.end(); ++It)
+        Slot->DependsOnMe.insert(*It);
+    }
     return *Slot;
   }
-  Slot = std::make_unique<Summary>();
-  // Deep call chains: past this depth a callee is summarized as unknown.
-  if (Depth > 32)
-    return *Slot;
-  ++Depth;
+  if (!Slot)
+    Slot = std::make_unique<Summary>();
   Summary *S = Slot.get();
+  *S = Summary();
+  // Deep call chains: past this depth a callee is summarized as unknown.
+  if (Stack.size() > 32)
+    return *S;
+  Stack.push_back(Def);
   S->InProgress = true;
-  // Recursion: iterate the summary until it stops changing.
+  // Recursion: iterate the summary until it stops changing; callers inside
+  // the cycle see the previous round.
   for (unsigned Round = 0; Round < 4; ++Round) {
-    Summary Next;
-    Next.InProgress = true;
-    std::swap(*S, Next); // callers inside the cycle see the previous round
-    S->InProgress = true;
-    S->Return = Next.Return;
-    S->Out = Next.Out;
-    S->ThisFields = Next.ThisFields;
-    S->ReturnFields = Next.ReturnFields;
-    S->Sinks = Next.Sinks;
+    Summary Previous = *S;
+    S->Recursive = false;
     FunctionFlow Flow(*this, Def, *S);
     Flow.run(nullptr);
-    if (!S->Recursive || S->sameAs(Next))
+    if (!S->Recursive || S->sameAs(Previous))
       break;
-    S->Recursive = false;
+    for (const FunctionDecl *Dep : S->DependsOnMe)
+      if (Dep != Def)
+        Summaries[Dep]->Stale = true;
+    S->DependsOnMe.clear();
   }
   S->InProgress = false;
-  --Depth;
+  S->DependsOnMe.clear();
+  Stack.pop_back();
   return *S;
 }
 
@@ -1328,9 +1533,36 @@ void Analysis::analyzeFunction(const FunctionDecl *FD) {
   summaryOf(FD);
 }
 
+void Analysis::analyzeLambdasIn(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+    const CXXMethodDecl *Op = LE->getCallOperator();
+    if (Op && Op->hasBody() && !Op->isDependentContext()) {
+      Summary LambdaSum;
+      FunctionFlow Body(*this, Op, LambdaSum);
+      Body.run(nullptr);
+    }
+    return; // nested lambdas are analyzed with the enclosing body
+  }
+  for (const Stmt *Child : S->children())
+    analyzeLambdasIn(Child);
+}
+
 void Analysis::analyzeDecl(const Decl *D) {
   if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
     analyzeFunction(FD);
+    return;
+  }
+  // Lambdas at namespace scope and in default member initializers.
+  if (const auto *VD = dyn_cast<VarDecl>(D)) {
+    if (!VD->isTemplated())
+      analyzeLambdasIn(VD->getInit());
+    return;
+  }
+  if (const auto *F = dyn_cast<FieldDecl>(D)) {
+    if (F->hasInClassInitializer() && !F->getParent()->isDependentContext())
+      analyzeLambdasIn(F->getInClassInitializer());
     return;
   }
   if (const auto *FTD = dyn_cast<FunctionTemplateDecl>(D)) {
