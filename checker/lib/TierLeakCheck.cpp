@@ -1024,7 +1024,18 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
         Carrier = CA.Args[J];
       W = join(W, In[J]);
     }
-    writeInto(CA.Obj, Carrier, W);
+    // clear(), assign(x), str(s), reset(): the old contents are gone.
+    bool Replaces =
+        MD->getIdentifier() &&
+        llvm::StringSwitch<bool>(MD->getName())
+            .Cases("clear", "assign", "reset", true)
+            .Case("str", CA.Args.size() == 1)
+            .Default(false);
+    std::optional<Place> P = Replaces ? placeOf(CA.Obj) : std::nullopt;
+    if (P && P->Var && !P->Indirect && A.Catalog.streamSink(CA.Obj).empty())
+      write({P->Var, P->Field}, W, /*Strong=*/true, CA.Obj->getBeginLoc());
+    else
+      writeInto(CA.Obj, Carrier, W);
   }
   return Result;
 }

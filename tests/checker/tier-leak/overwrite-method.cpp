@@ -1,5 +1,4 @@
 // RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include
-// XFAIL: *
 // Methods that replace the whole contents (clear, assign, str(s)) make a
 // string or string stream clean again, like assigning a clean value does.
 #include <trailguard/annotations.hpp>
