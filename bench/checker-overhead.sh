@@ -13,7 +13,7 @@ usage() {
   cat <<USAGE
 usage: BUILD=DIR bash bench/checker-overhead.sh [--runs N] [--filter REGEX]
 
-Runs, for each translation unit of \$BUILD/compile_commands.json under checker/,
+Runs, for each translation unit of \$BUILD/compile_commands.json under checker/ and examples/,
 its compile command as 'clang++ -fsyntax-only' and 'trailguard-check -p \$BUILD FILE',
 alternately N times; prints the median wall time, the peak RSS and their ratios.
 
@@ -59,7 +59,9 @@ try:
     rx = re.compile(pattern)
 except re.error as e:
     sys.exit(f"checker-overhead: error: bad --filter regex: {e}")
-checker = os.path.join(os.path.realpath(root), "checker") + os.sep
+# The checker's own sources (heavy Clang headers, no annotations) and the
+# annotated example service (spdlog, fmt, real leaks to follow).
+dirs = [os.path.join(os.path.realpath(root), d) + os.sep for d in ("checker", "examples")]
 seen = set()
 try:
     entries = json.load(open(db))
@@ -68,7 +70,7 @@ except (OSError, ValueError) as e:
 for e in entries:
     path = os.path.realpath(os.path.join(e["directory"], e["file"]))
     rel = os.path.relpath(path, root)
-    if not path.startswith(checker) or not rx.search(rel):
+    if not any(path.startswith(d) for d in dirs) or not rx.search(rel):
         continue
     if path in seen:  # the checker would analyze every command for the file
         print(f"checker-overhead: warning: {rel} has several commands; "
@@ -91,26 +93,32 @@ for e in entries:
         f.write("\0".join(out) + "\0")
     print(f"{e['directory']}\t{rel}\t{path}")
 PY
-[[ -s "$TMP/tus" ]] || die "no translation units under $ROOT/checker/ in $DB${FILTER:+ matching --filter $FILTER}"
+[[ -s "$TMP/tus" ]] || die "no translation units under $ROOT/checker/ or examples/ in $DB${FILTER:+ matching --filter $FILTER}"
 
 # measure OUT DIR OK_STATUSES CMD...: runs CMD in DIR under GNU time and
-# appends "SECONDS KIB" to $TMP/OUT; any exit status outside OK_STATUSES is fatal.
+# appends "SECONDS KIB CPU-SECONDS" to $TMP/OUT; any exit status outside
+# OK_STATUSES is fatal. CPU time (user+sys) is steadier than wall time on a
+# busy machine, so both are reported.
 measure() {
   local out="$1" dir="$2" ok="$3"; shift 3
   local status=0
-  (cd "$dir" && /usr/bin/time -f '%e %M' -o "$TMP/time" "$@") </dev/null >"$TMP/log" 2>&1 || status=$?
+  (cd "$dir" && /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" "$@") </dev/null >"$TMP/log" 2>&1 || status=$?
   if [[ " $ok " != *" $status "* ]]; then
     cat "$TMP/log" >&2
     die "exit status $status from: (cd ${dir@Q} &&$(printf ' %q' "$@"))"
   fi
   # GNU time writes "Command exited with non-zero status N" before the format line.
-  tail -n 1 "$TMP/time" >>"$TMP/$out"
+  tail -n 1 "$TMP/time" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }' >>"$TMP/$out"
 }
 
-# stats FILE: prints "MEDIAN-SECONDS MAX-KIB" of the measurements in FILE.
+# stats FILE: prints "MEDIAN-SECONDS MAX-KIB MEDIAN-CPU" of the measurements in FILE.
 stats() {
-  sort -g "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
-    END { printf "%.2f %d\n", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2, m }'
+  local wall cpu
+  wall=$(sort -g -k1,1 "$1" | awk '{ t[NR] = $1; if ($2 > m) m = $2 }
+    END { printf "%.2f %d", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2, m }')
+  cpu=$(sort -g -k3,3 "$1" | awk '{ t[NR] = $3 }
+    END { printf "%.2f", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
+  printf '%s %s\n' "$wall" "$cpu"
 }
 
 i=0
@@ -128,20 +136,24 @@ done <"$TMP/tus"
 awk -v runs="$RUNS" -v tt="$TIME_TARGET" -v mt="$MEM_TARGET" '
   function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a / b) : "n/a" }
   BEGIN {
-    fmt = "%-36s %11s %11s %7s %11s %11s %7s\n"
+    fmt = "%-36s %9s %9s %7s %9s %9s %7s %9s %9s %7s\n"
     printf "checker-overhead: median of %d run(s) per tool, peak RSS over all runs\n", runs
-    printf fmt, "file", "syntax s", "checker s", "time", "syntax MiB", "checker MiB", "memory"
+    printf fmt, "file", "syntax s", "check s", "wall", "syn cpu", "chk cpu", "cpu",
+      "syn MiB", "chk MiB", "memory"
   }
   {
-    bt += $2; ct += $4
+    # $2 wall, $3 KiB, $4 cpu of the baseline; $5, $6, $7 of the checker.
+    bt += $2; ct += $5; bc += $4; cc += $7
     if ($3 > bm) bm = $3
-    if ($5 > cm) cm = $5
-    printf fmt, $1, sprintf("%.2f", $2), sprintf("%.2f", $4), ratio($4, $2),
-      sprintf("%.1f", $3 / 1024), sprintf("%.1f", $5 / 1024), ratio($5, $3)
+    if ($6 > cm) cm = $6
+    printf fmt, $1, sprintf("%.2f", $2), sprintf("%.2f", $5), ratio($5, $2),
+      sprintf("%.2f", $4), sprintf("%.2f", $7), ratio($7, $4),
+      sprintf("%.1f", $3 / 1024), sprintf("%.1f", $6 / 1024), ratio($6, $3)
   }
   END {
-    printf fmt, "TOTAL (time: sum, memory: max)", sprintf("%.2f", bt), sprintf("%.2f", ct),
-      ratio(ct, bt), sprintf("%.1f", bm / 1024), sprintf("%.1f", cm / 1024), ratio(cm, bm)
-    printf "checker-overhead: time %s, memory %s of clang -fsyntax-only (targets: <=%sx, <=%sx)\n",
-      ratio(ct, bt), ratio(cm, bm), tt, mt
+    printf fmt, "TOTAL (sums; memory: max)", sprintf("%.2f", bt), sprintf("%.2f", ct),
+      ratio(ct, bt), sprintf("%.2f", bc), sprintf("%.2f", cc), ratio(cc, bc),
+      sprintf("%.1f", bm / 1024), sprintf("%.1f", cm / 1024), ratio(cm, bm)
+    printf "checker-overhead: wall %s, cpu %s, memory %s of clang -fsyntax-only (targets: <=%sx time, <=%sx memory)\n",
+      ratio(ct, bt), ratio(cc, bc), ratio(cm, bm), tt, mt
   }' "$TMP/results"
