@@ -184,6 +184,15 @@ const CXXRecordDecl *recordOfValue(QualType T) {
   return T.getNonReferenceType()->getAsCXXRecordDecl();
 }
 
+/// How a function is named in diagnostics: qualified, and a lambda by its
+/// call operator rather than by its enclosing function's mangled scope.
+std::string displayName(const FunctionDecl *FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda())
+      return "lambda operator()";
+  return qualifiedName(FD);
+}
+
 /// Functions whose results carry no information about the contents: sizes,
 /// lengths, counts of characters written, orderings.
 bool isValueFree(const FunctionDecl *FD) {
@@ -194,6 +203,8 @@ bool isValueFree(const FunctionDecl *FD) {
     return llvm::StringSwitch<bool>(Name)
         .Cases("size", "length", "empty", "capacity", "max_size", true)
         .Cases("has_value", "use_count", "bucket_count", "compare", true)
+        .Cases("find", "rfind", "find_first_of", "find_last_of", true)
+        .Cases("find_first_not_of", "find_last_not_of", "count", true)
         .Default(false);
   const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
   if (!DC->isTranslationUnit() && !DC->isStdNamespace() && !FD->isExternC())
@@ -822,7 +833,7 @@ void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
                                    const FunctionDecl *Callee) {
   if (S.Sinks.empty())
     return;
-  std::string Name = qualifiedName(Callee);
+  std::string Name = displayName(Callee);
   llvm::SmallVector<unsigned, 8> Indices;
   for (unsigned I = 0; I < CA.Args.size() && I < MaxParams; ++I)
     Indices.push_back(I);
@@ -846,10 +857,13 @@ void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
                      .str(),
                  V.Path, std::move(Notes));
       }
+      // Our caller reaches the same sink through us; the notes keep the
+      // chain of wrappers.
       if (V.hasDeps())
-        Sum.Sinks.push_back(ParamSink{depsOf(V), PS.Ceiling,
-                                      PS.What + " through '" + Name + "'",
-                                      Arg->getBeginLoc(), V.Path});
+        Sum.Sinks.push_back(ParamSink{
+            depsOf(V), PS.Ceiling, PS.What, Arg->getBeginLoc(),
+            A.step(PS.Loc, "'" + Name + "' passes it to " + PS.What + " here",
+                   PS.Path)});
     }
   }
 }
@@ -860,7 +874,7 @@ void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
                                 std::optional<Key> ResultInto) {
   (void)ResultInto;
   applyParamSinks(S, CA, Callee);
-  std::string Name = qualifiedName(Callee);
+  std::string Name = displayName(Callee);
   for (unsigned I = 0; I < S.Out.size() && I < CA.Args.size(); ++I) {
     Taint W = bind(S.Out[I], CA, CallLoc, Name);
     if (W.clean())
