@@ -142,8 +142,10 @@ struct ParamSink {
   Taint Deps; ///< which parameters (or fields of them) reach it
   Tier Ceiling;
   std::string What; ///< "log sink 'printf'", "field 'email' declared restricted"
-  SourceLocation Loc;
-  const Step *Path;
+  SourceLocation Loc; ///< the sink, or the call that leads to it
+  const Step *Path;   ///< inside the function, from the parameter to Loc
+  std::string Via;    ///< the callee called at Loc, when the sink is deeper
+  std::vector<FindingNote> Tail; ///< the notes of the deeper calls
 };
 
 struct Summary {
@@ -845,25 +847,27 @@ void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
       if (V.clean())
         continue;
       const Expr *Arg = I == ThisBit ? CA.Obj : CA.Args[I];
-      if (V.T > PS.Ceiling) {
-        std::vector<FindingNote> Notes;
-        for (const Step *St = PS.Path; St; St = St->Prev)
-          Notes.insert(Notes.begin(), FindingNote{St->Loc, St->Message});
-        Notes.push_back(FindingNote{
-            PS.Loc, "'" + Name + "' passes it to " + PS.What + " here"});
+      // The notes inside the callee: its own steps, the call or sink it
+      // passes the value to, then the same for each deeper call.
+      std::vector<FindingNote> Inner;
+      for (const Step *St = PS.Path; St; St = St->Prev)
+        Inner.insert(Inner.begin(), FindingNote{St->Loc, St->Message});
+      Inner.push_back(FindingNote{
+          PS.Loc, "'" + Name + "' passes it to " +
+                      (PS.Via.empty() ? PS.What : "'" + PS.Via + "'") +
+                      " here"});
+      Inner.insert(Inner.end(), PS.Tail.begin(), PS.Tail.end());
+      if (V.T > PS.Ceiling)
         A.report(Arg->getBeginLoc(),
                  (tierName(V.T) + " value reaches " + PS.What +
                   " through call to '" + Name + "'")
                      .str(),
-                 V.Path, std::move(Notes));
-      }
-      // Our caller reaches the same sink through us; the notes keep the
-      // chain of wrappers.
+                 V.Path, Inner);
+      // Our caller reaches the same sink through us.
       if (V.hasDeps())
-        Sum.Sinks.push_back(ParamSink{
-            depsOf(V), PS.Ceiling, PS.What, Arg->getBeginLoc(),
-            A.step(PS.Loc, "'" + Name + "' passes it to " + PS.What + " here",
-                   PS.Path)});
+        Sum.Sinks.push_back(ParamSink{depsOf(V), PS.Ceiling, PS.What,
+                                      Arg->getBeginLoc(), V.Path, Name,
+                                      std::move(Inner)});
     }
   }
 }
@@ -1217,7 +1221,7 @@ void FunctionFlow::checkCeiling(const ValueDecl *Target, const Taint &V,
                            tierName(*Ceiling) + " here")
                               .str()}});
   if (V.hasDeps())
-    Sum.Sinks.push_back(ParamSink{depsOf(V), *Ceiling, What, Loc, V.Path});
+    Sum.Sinks.push_back(ParamSink{depsOf(V), *Ceiling, What, Loc, V.Path, "", {}});
 }
 
 void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
@@ -1233,7 +1237,7 @@ void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
   }
   if (V.hasDeps())
     Sum.Sinks.push_back(ParamSink{depsOf(V), Tier::Unrestricted, What,
-                                  Arg->getBeginLoc(), V.Path});
+                                  Arg->getBeginLoc(), V.Path, "", {}});
 }
 
 void FunctionFlow::write(Key K, Taint V, bool Strong, SourceLocation Loc) {
