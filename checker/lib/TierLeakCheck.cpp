@@ -216,7 +216,22 @@ bool isValueFree(const FunctionDecl *FD) {
       .Cases("strcmp", "strncmp", "memcmp", "wcscmp", "strcasecmp", true)
       .Cases("snprintf", "sprintf", "vsnprintf", "vsprintf", true)
       .Cases("swprintf", "vswprintf", true)
+      .Cases("write", "pwrite", "send", "sendto", "fwrite", true)
+      .Cases("read", "pread", "recv", "recvfrom", "fread", true)
       .Default(false);
+}
+
+/// By the naming convention of C code (sdslen, objlen, buffer_size,
+/// item_count): an integer result of a function named like a length or a
+/// count is one.
+bool isNamedLikeALength(const FunctionDecl *FD) {
+  if (!FD->getIdentifier() || !FD->getReturnType()->isIntegerType() ||
+      FD->getReturnType()->isBooleanType())
+    return false;
+  std::string Name = FD->getName().lower();
+  llvm::StringRef N(Name);
+  return N.ends_with("len") || N.ends_with("length") || N.ends_with("size") ||
+         N.ends_with("count");
 }
 
 class Analysis;
@@ -316,6 +331,8 @@ public:
   void run();
 
   /// The summary of a function with a body (analyzing it on first use).
+  /// Callers copy it: inside a cycle it is the summary being built, which
+  /// the caller's own transfer functions may grow.
   const Summary &summaryOf(const FunctionDecl *FD);
   bool hasAnalyzableBody(const FunctionDecl *FD);
 
@@ -571,7 +588,7 @@ Taint FunctionFlow::fieldState(const Expr *Base, const FieldDecl *F) {
   if (const auto *CE = dyn_cast<CallExpr>(B)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (Callee && A.hasAnalyzableBody(Callee)) {
-      const Summary &S = A.summaryOf(Callee);
+      const Summary S = A.summaryOf(Callee);
       auto It = S.ReturnFields.find(F);
       if (It != S.ReturnFields.end())
         return bind(It->second, collectArgs(CE, Callee), CE->getBeginLoc(),
@@ -660,7 +677,7 @@ Taint FunctionFlow::formattedTaint(const Expr *Arg) {
   if (!RD || A.Catalog.isStringLike(RD) || !RD->hasDefinition())
     return value(Arg);
   auto Apply = [&](const FunctionDecl *Fmt, bool Stream) {
-    const Summary &S = A.summaryOf(Fmt);
+    const Summary S = A.summaryOf(Fmt);
     Taint Written = Stream ? Taint() : S.Return;
     for (const Taint &O : S.Out)
       Written = join(Written, O);
@@ -942,12 +959,9 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   if (std::optional<Tier> T = A.Model.declaredTier(Callee))
     return Taint{*T, 0, {},
                  *T > Tier::Unrestricted ? A.sourceStep(Callee, *T) : nullptr};
-  if (isValueFree(Callee)) {
-    // snprintf(buf, ...) still fills buf; only its result is a count.
-    if (!Callee->isVariadic() && !Callee->getName().starts_with("vs"))
-      return Taint();
+  // snprintf(buf, ...) still fills buf; only its result is a count.
+  if (isValueFree(Callee) || isNamedLikeALength(Callee))
     ValueFreeResult = true;
-  }
 
   // std::move(x), std::forward<T>(x) and std::as_const(x) are x.
   if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
@@ -977,8 +991,10 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
 
   std::string Name = qualifiedName(Callee);
   if (A.hasAnalyzableBody(Callee)) {
-    const Summary &S = A.summaryOf(Callee);
+    const Summary S = A.summaryOf(Callee);
     applySummary(S, CA, Callee, CE->getBeginLoc(), std::nullopt);
+    if (ValueFreeResult)
+      return Taint();
     Taint R = bind(S.Return, CA, CE->getBeginLoc(), Name);
     if (R.T > Tier::Unrestricted && S.Return.T > Tier::Unrestricted)
       R.Path = A.step(CE->getBeginLoc(),
@@ -1065,7 +1081,7 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
   for (const Expr *Arg : CCE->arguments())
     ArgVals.push_back(objectTaint(Arg));
   if (Ctor && A.hasAnalyzableBody(Ctor) && !Ctor->isCopyOrMoveConstructor()) {
-    const Summary &S = A.summaryOf(Ctor);
+    const Summary S = A.summaryOf(Ctor);
     CallArgs CA;
     for (unsigned I = 0; I < CCE->getNumArgs(); ++I) {
       CA.Args.push_back(CCE->getArg(I));
@@ -1313,7 +1329,7 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
       if (Ctor && A.hasAnalyzableBody(Ctor) &&
           !Ctor->isCopyOrMoveConstructor()) {
         write(K, Taint(), /*Strong=*/true, Loc);
-        const Summary &S2 = A.summaryOf(Ctor);
+        const Summary S2 = A.summaryOf(Ctor);
         CallArgs CA;
         for (unsigned I = 0; I < CCE->getNumArgs(); ++I) {
           CA.Args.push_back(CCE->getArg(I));
@@ -1328,7 +1344,7 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
       const FunctionDecl *Callee = CE->getDirectCallee();
       if (Callee && A.hasAnalyzableBody(Callee) &&
           recordOfValue(CE->getType())) {
-        const Summary &S2 = A.summaryOf(Callee);
+        const Summary S2 = A.summaryOf(Callee);
         write(K, V, /*Strong=*/true, Loc);
         CallArgs CA = collectArgs(CE, Callee);
         for (const auto &[F, FV] : S2.ReturnFields)
@@ -1406,13 +1422,34 @@ void Analysis::report(SourceLocation Loc, std::string Message,
   Out.push_back(std::move(F));
 }
 
+/// Libraries trailguard has rules for are judged by those rules, not by
+/// their bodies, even when a project vendors them with -I: their type-erased
+/// formatting machinery would only lose the data's tier.
+bool isModeledLibrary(const FunctionDecl *FD) {
+  // A user's fmt::formatter<T> specialization is user code in fmt's scope.
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(DC))
+      if (Spec->getSpecializationKind() == TSK_ExplicitSpecialization)
+        return false;
+  const DeclContext *DC = FD->getDeclContext();
+  const NamespaceDecl *Top = nullptr;
+  for (; DC && !DC->isTranslationUnit(); DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Top = NS;
+  if (!Top || !Top->getIdentifier())
+    return false;
+  return llvm::StringSwitch<bool>(Top->getName())
+      .Cases("std", "fmt", "spdlog", "google", "absl", "boost", true)
+      .Default(false);
+}
+
 bool Analysis::hasAnalyzableBody(const FunctionDecl *FD) {
   const FunctionDecl *Def = nullptr;
   if (!FD->hasBody(Def) || !Def)
     return false;
   if (Def->isDependentContext() || SM.isInSystemHeader(Def->getLocation()))
     return false;
-  return true;
+  return !isModeledLibrary(Def);
 }
 
 const Summary &Analysis::summaryOf(const FunctionDecl *FD) {
