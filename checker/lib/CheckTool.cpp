@@ -8,6 +8,7 @@
 #include "CheckTool.h"
 #include "Compat.h"
 #include "Finding.h"
+#include "Checks.h"
 #include "TierLeakCheck.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -146,7 +147,8 @@ public:
     if (CI.getDiagnostics().hasErrorOccurred())
       return;
     std::vector<Finding> Findings;
-    runTierLeakCheck(Ctx, Findings);
+    CheckOptions Opts;
+    runChecks(Ctx, Opts, Findings);
     SourceManager &SM = Ctx.getSourceManager();
     if (Format == OutputFormat::Text)
       printText(Findings, SM, Ctx.getLangOpts());

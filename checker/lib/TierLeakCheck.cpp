@@ -325,8 +325,10 @@ private:
 
 class Analysis {
 public:
-  Analysis(ASTContext &Ctx, std::vector<Finding> &Out)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Catalog(Model), Out(Out) {}
+  Analysis(ASTContext &Ctx, const CheckOptions &Opts,
+           ReportablePred Reportable, std::vector<Finding> &Out)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts), Catalog(Model),
+        Reportable(Reportable), Out(Out) {}
 
   void run();
 
@@ -360,10 +362,12 @@ public:
 
   ASTContext &Ctx;
   SourceManager &SM;
+  const CheckOptions &Opts;
   TierModel Model;
   SinkCatalog Catalog;
 
 private:
+  ReportablePred Reportable;
   void analyzeDecl(const Decl *D);
   void analyzeFunction(const FunctionDecl *FD);
   const ClassTemplateDecl *fmtFormatterTemplate();
@@ -1395,7 +1399,7 @@ const Step *Analysis::sourceStep(const NamedDecl *D, Tier T, bool IsType) {
 void Analysis::report(SourceLocation Loc, std::string Message,
                       const Step *Path, std::vector<FindingNote> Extra) {
   SourceLocation FileLoc = SM.getFileLoc(Loc);
-  if (FileLoc.isInvalid() || !SM.isInMainFile(FileLoc))
+  if (FileLoc.isInvalid() || !Reportable(FileLoc))
     return;
   if (!Seen.insert({FileLoc.getRawEncoding(), Message}).second)
     return;
@@ -1654,20 +1658,16 @@ void Analysis::analyzeDecl(const Decl *D) {
 void Analysis::run() {
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     SourceLocation Loc = SM.getFileLoc(D->getLocation());
-    if (Loc.isValid() && SM.isInMainFile(Loc))
+    if (Loc.isValid() && !SM.isInSystemHeader(Loc) && Reportable(Loc))
       analyzeDecl(D);
   }
-  llvm::sort(Out, [&](const Finding &L, const Finding &R) {
-    if (L.Loc != R.Loc)
-      return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
-    return L.Message < R.Message;
-  });
 }
 
 } // namespace
 
-void runTierLeakCheck(ASTContext &Ctx, std::vector<Finding> &Out) {
-  Analysis A(Ctx, Out);
+void runTierLeakCheck(ASTContext &Ctx, const CheckOptions &Opts,
+                      ReportablePred Reportable, std::vector<Finding> &Out) {
+  Analysis A(Ctx, Opts, Reportable, Out);
   A.run();
 }
 

@@ -8,9 +8,11 @@
 #ifndef TRAILGUARD_CHECKER_TIERLEAKCHECK_H
 #define TRAILGUARD_CHECKER_TIERLEAKCHECK_H
 
+#include "Checks.h"
 #include "Finding.h"
 
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <vector>
 
@@ -18,9 +20,13 @@ namespace trailguard {
 
 inline constexpr const char TierLeakCheckId[] = "trailguard-tier-leak";
 
-/// Analyzes every function defined in the main file of \p Ctx and appends
-/// its findings to \p Out.
-void runTierLeakCheck(clang::ASTContext &Ctx, std::vector<Finding> &Out);
+/// Where findings may be reported (a file location).
+using ReportablePred = llvm::function_ref<bool(clang::SourceLocation)>;
+
+/// Analyzes every function defined in a reportable file of \p Ctx and
+/// appends its findings to \p Out.
+void runTierLeakCheck(clang::ASTContext &Ctx, const CheckOptions &Opts,
+                      ReportablePred Reportable, std::vector<Finding> &Out);
 
 } // namespace trailguard
 

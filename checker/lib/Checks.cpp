@@ -1,0 +1,74 @@
+//===--- Checks.cpp - run trailguard's checks on one translation unit -----===//
+//
+// Dispatches to the enabled checks and applies what is common to all of
+// them: where findings may be reported, suppressions, ordering.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checks.h"
+#include "TierLeakCheck.h"
+
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Regex.h"
+
+using namespace clang;
+
+namespace trailguard {
+namespace {
+
+/// clang-tidy's glob: '*' matches any run of characters.
+bool globMatches(llvm::StringRef Glob, llvm::StringRef Text) {
+  if (Glob.empty())
+    return Text.empty();
+  if (Glob.front() == '*') {
+    for (size_t I = 0; I <= Text.size(); ++I)
+      if (globMatches(Glob.drop_front(), Text.drop_front(I)))
+        return true;
+    return false;
+  }
+  return !Text.empty() && Glob.front() == Text.front() &&
+         globMatches(Glob.drop_front(), Text.drop_front());
+}
+
+} // namespace
+
+bool isCheckEnabled(const Config &Cfg, llvm::StringRef Id) {
+  // The last glob that matches decides, as in clang-tidy.
+  bool Enabled = false;
+  llvm::SmallVector<llvm::StringRef, 4> Globs;
+  llvm::StringRef(Cfg.Checks).split(Globs, ',', -1, false);
+  for (llvm::StringRef G : Globs) {
+    G = G.trim();
+    bool Negative = G.consume_front("-");
+    if (globMatches(G.trim(), Id))
+      Enabled = !Negative;
+  }
+  return Enabled;
+}
+
+void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
+               std::vector<Finding> &Out) {
+  SourceManager &SM = Ctx.getSourceManager();
+  std::optional<llvm::Regex> HeaderFilter;
+  if (!Opts.Cfg.HeaderFilter.empty())
+    HeaderFilter.emplace(Opts.Cfg.HeaderFilter);
+  auto Reportable = [&](SourceLocation FileLoc) {
+    if (SM.isInMainFile(FileLoc))
+      return true;
+    if (!HeaderFilter || SM.isInSystemHeader(FileLoc))
+      return false;
+    return HeaderFilter->match(SM.getFilename(FileLoc));
+  };
+  std::vector<Finding> Findings;
+  if (isCheckEnabled(Opts.Cfg, TierLeakCheckId))
+    runTierLeakCheck(Ctx, Opts, Reportable, Findings);
+  llvm::stable_sort(Findings, [&](const Finding &L, const Finding &R) {
+    if (L.Loc != R.Loc)
+      return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
+    return L.Message < R.Message;
+  });
+  for (Finding &F : Findings)
+    Out.push_back(std::move(F));
+}
+
+} // namespace trailguard

@@ -1,0 +1,45 @@
+//===--- Checks.h - run trailguard's checks on one translation unit -------===//
+//
+// The one entry point the command-line tool, the clang-tidy module and the
+// compiler plugin share, so all three report the same findings.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_CHECKS_H
+#define TRAILGUARD_CHECKER_CHECKS_H
+
+#include "Config.h"
+#include "Finding.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <vector>
+
+namespace trailguard {
+
+inline constexpr const char UnparameterizedAuditCheckId[] =
+    "trailguard-unparameterized-audit";
+
+/// What a run of the checks is configured with: the configuration file in
+/// effect for the translation unit, and command-line switches.
+struct CheckOptions {
+  Config Cfg;
+  /// Also treat credential- and PII-looking names as sensitive.
+  bool InferSensitiveNames = false;
+  /// Report declarations that would benefit from an annotation, as fix-its.
+  bool SuggestAnnotations = false;
+};
+
+/// True if check \p Id is enabled by the `checks` glob list of \p Cfg
+/// (clang-tidy syntax: "trailguard-*,-trailguard-unparameterized-audit").
+bool isCheckEnabled(const Config &Cfg, llvm::StringRef Id);
+
+/// Runs every enabled check on the translation unit of \p Ctx and appends
+/// the findings (sorted by location) to \p Out. Findings are reported in the
+/// main file and in headers matching the configured header filter.
+void runChecks(clang::ASTContext &Ctx, const CheckOptions &Opts,
+               std::vector<Finding> &Out);
+
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_CHECKS_H

@@ -1,0 +1,69 @@
+//===--- Config.h - .trailguard.yaml --------------------------------------===//
+//
+// The configuration file: sources, sinks and declassifiers for code that
+// cannot be annotated, the tier each sink class accepts, which checks run.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_CONFIG_H
+#define TRAILGUARD_CHECKER_CONFIG_H
+
+#include "Tier.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trailguard {
+
+/// A declaration, by qualified name, that has a tier: a field
+/// ("legacy::User::password"), a variable, a function (its return value),
+/// or a type (every value of it).
+struct SourceEntry {
+  std::string Name;
+  Tier T = Tier::Sensitive;
+};
+
+/// A function, by qualified name, whose arguments go to an application log.
+struct LogSinkEntry {
+  std::string Name;
+  std::vector<unsigned> Args; ///< 0-based; empty means every argument
+};
+
+/// A function, by qualified name, that is an audit-trail entry point.
+struct AuditSinkEntry {
+  std::string Name;
+  std::optional<unsigned> MessageArg; ///< default: first string parameter
+};
+
+struct Config {
+  std::string Path; ///< the file it was read from; empty for defaults
+  std::vector<SourceEntry> Sources;
+  std::vector<LogSinkEntry> LogSinks;
+  std::vector<AuditSinkEntry> AuditSinks;
+  std::vector<std::string> Declassifiers;
+  /// The highest tier ordinary application logs accept.
+  Tier LogCeiling = Tier::Unrestricted;
+  /// clang-tidy style glob list of the checks to run.
+  std::string Checks = "trailguard-*";
+  /// Findings in headers whose path matches this regex are reported too
+  /// (the main file is always reported).
+  std::string HeaderFilter;
+  /// As --infer-sensitive-names.
+  bool InferSensitiveNames = false;
+};
+
+/// Reads and validates a configuration file. Errors name the file, line and
+/// column ("path:3:5: unknown key 'sink'; did you mean 'sinks'?").
+llvm::Expected<Config> loadConfig(llvm::StringRef Path);
+
+/// The nearest .trailguard.yaml in the directory of \p SourceFile or one of
+/// its parents, as clang-tidy finds .clang-tidy; std::nullopt if none.
+std::optional<std::string> findConfigFor(llvm::StringRef SourceFile);
+
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_CONFIG_H
