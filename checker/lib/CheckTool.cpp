@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <map>
 #include <memory>
 
 #ifndef TRAILGUARD_VERSION
@@ -55,6 +56,24 @@ llvm::cl::opt<OutputFormat> Format(
 llvm::cl::opt<std::string>
     OutputFile("o", llvm::cl::desc("Write SARIF/JSON output to <file>"),
                llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> ConfigFile(
+    "config",
+    llvm::cl::desc("Use this configuration file instead of the nearest "
+                   ".trailguard.yaml above each source file"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> InferSensitiveNames(
+    "infer-sensitive-names",
+    llvm::cl::desc("Also treat fields, variables and parameters whose names "
+                   "look like credentials or personal data as sensitive"),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> SuggestAnnotations(
+    "suggest-annotations",
+    llvm::cl::desc("List declarations that would benefit from a tier "
+                   "annotation, with fix-its"),
+    llvm::cl::cat(Category));
 
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
@@ -103,6 +122,33 @@ struct RunResults {
   unsigned FailedTUs = 0;
 };
 
+/// The configuration in effect for each source file, each file read once.
+class ConfigCache {
+public:
+  /// The configuration for \p MainFile, or an error naming the file, line
+  /// and column of the problem.
+  llvm::Expected<const Config *> configFor(llvm::StringRef MainFile) {
+    std::string Path = ConfigFile;
+    if (Path.empty())
+      if (std::optional<std::string> Found = findConfigFor(MainFile))
+        Path = *Found;
+    auto It = Loaded.find(Path);
+    if (It != Loaded.end())
+      return &It->second;
+    Config C;
+    if (!Path.empty()) {
+      llvm::Expected<Config> Read = loadConfig(Path);
+      if (!Read)
+        return Read.takeError();
+      C = std::move(*Read);
+    }
+    return &Loaded.emplace(Path, std::move(C)).first->second;
+  }
+
+private:
+  std::map<std::string, Config> Loaded;
+};
+
 ResolvedNote resolve(const SourceManager &SM, SourceLocation Loc,
                      std::string Message) {
   ResolvedNote N;
@@ -138,18 +184,31 @@ void printText(const std::vector<Finding> &Findings, SourceManager &SM,
 
 class AnalysisConsumer : public ASTConsumer {
 public:
-  AnalysisConsumer(CompilerInstance &CI, RunResults &Results)
-      : CI(CI), Results(Results) {}
+  AnalysisConsumer(CompilerInstance &CI, RunResults &Results,
+                   ConfigCache &Configs)
+      : CI(CI), Results(Results), Configs(Configs) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // An AST with errors would give wrong answers; the TU is reported as
     // failed by the caller instead.
     if (CI.getDiagnostics().hasErrorOccurred())
       return;
-    std::vector<Finding> Findings;
-    CheckOptions Opts;
-    runChecks(Ctx, Opts, Findings);
     SourceManager &SM = Ctx.getSourceManager();
+    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    llvm::Expected<const Config *> Cfg =
+        Configs.configFor(Main ? Main->getName() : "");
+    if (!Cfg) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Cfg.takeError()) << "\n";
+      ++Results.FailedTUs;
+      return;
+    }
+    CheckOptions Opts;
+    Opts.Cfg = **Cfg;
+    Opts.InferSensitiveNames = InferSensitiveNames || Opts.Cfg.InferSensitiveNames;
+    Opts.SuggestAnnotations = SuggestAnnotations;
+    std::vector<Finding> Findings;
+    runChecks(Ctx, Opts, Findings);
     if (Format == OutputFormat::Text)
       printText(Findings, SM, Ctx.getLangOpts());
     for (const Finding &F : Findings) {
@@ -165,31 +224,36 @@ public:
 private:
   CompilerInstance &CI;
   RunResults &Results;
+  ConfigCache &Configs;
 };
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  explicit AnalysisAction(RunResults &Results) : Results(Results) {}
+  AnalysisAction(RunResults &Results, ConfigCache &Configs)
+      : Results(Results), Configs(Configs) {}
 
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<AnalysisConsumer>(CI, Results);
+    return std::make_unique<AnalysisConsumer>(CI, Results, Configs);
   }
 
 private:
   RunResults &Results;
+  ConfigCache &Configs;
 };
 
 class AnalysisActionFactory : public FrontendActionFactory {
 public:
-  explicit AnalysisActionFactory(RunResults &Results) : Results(Results) {}
+  AnalysisActionFactory(RunResults &Results, ConfigCache &Configs)
+      : Results(Results), Configs(Configs) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<AnalysisAction>(Results);
+    return std::make_unique<AnalysisAction>(Results, Configs);
   }
 
 private:
   RunResults &Results;
+  ConfigCache &Configs;
 };
 
 nlohmann::json noteJson(const ResolvedNote &N) {
@@ -292,12 +356,21 @@ int runCheckTool(int Argc, const char **Argv) {
         ("-resource-dir=" + ResourceDir).c_str(),
         ArgumentInsertPosition::BEGIN));
 
+  // A bad --config is a usage error, reported before any work.
+  ConfigCache Configs;
+  if (!ConfigFile.empty())
+    if (llvm::Expected<const Config *> Cfg = Configs.configFor(""); !Cfg) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Cfg.takeError()) << "\n";
+      return ExitError;
+    }
+
   RunResults Results;
-  AnalysisActionFactory Factory(Results);
+  AnalysisActionFactory Factory(Results, Configs);
   int Status = Tool.run(&Factory);
   if (!writeStructured(Results))
     return ExitError;
-  if (Status != 0) {
+  if (Status != 0 || Results.FailedTUs != 0) {
     llvm::errs() << "trailguard-check: error: some translation units could "
                     "not be analyzed (see the compiler errors above); the "
                     "others were\n";
