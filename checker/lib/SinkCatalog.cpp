@@ -99,8 +99,9 @@ const FunctionSink *SinkCatalog::functionSink(const FunctionDecl *FD) {
     return It->second ? &*It->second : nullptr;
 
   std::optional<FunctionSink> Sink;
-  if (Model.isLogSink(FD)) {
-    Sink = FunctionSink{qualifiedName(FD), 0};
+  std::vector<unsigned> Args;
+  if (Model.isLogSink(FD, &Args)) {
+    Sink = FunctionSink{qualifiedName(FD), 0, false, std::move(Args)};
   } else if (const IdentifierInfo *II = FD->getIdentifier()) {
     llvm::StringRef Name = II->getName();
     const DeclContext *DC = FD->getDeclContext()->getRedeclContext();

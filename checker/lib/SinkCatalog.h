@@ -23,6 +23,8 @@ struct FunctionSink {
   unsigned FirstArg = 0;
   /// fmt::print(FILE*/ostream&, ...) shifts the logged arguments by one.
   bool SkipLeadingStream = false;
+  /// Configured sinks may name the logged arguments; empty means all.
+  std::vector<unsigned> Args;
 };
 
 class SinkCatalog {

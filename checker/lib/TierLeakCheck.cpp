@@ -327,7 +327,8 @@ class Analysis {
 public:
   Analysis(ASTContext &Ctx, const CheckOptions &Opts,
            ReportablePred Reportable, std::vector<Finding> &Out)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts), Catalog(Model),
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts),
+        Model(&Opts.Cfg, Opts.InferSensitiveNames), Catalog(Model),
         Reportable(Reportable), Out(Out) {}
 
   void run();
@@ -939,7 +940,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
           ++First;
     }
     for (unsigned I = First; I < CA.Args.size(); ++I)
-      checkSink(CA.Args[I], formattedTaint(CA.Args[I]), FS->Name);
+      if (FS->Args.empty() || llvm::is_contained(FS->Args, I))
+        checkSink(CA.Args[I], formattedTaint(CA.Args[I]), FS->Name);
     if (!A.hasAnalyzableBody(Callee))
       return Taint();
   }
@@ -1248,15 +1250,17 @@ void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
                              llvm::StringRef SinkName,
                              llvm::StringRef Through) {
   std::string What = ("log sink '" + SinkName + "'").str();
-  // Default policy: only unrestricted data may reach application logs.
-  if (V.T > Tier::Unrestricted) {
+  // By default only unrestricted data may reach application logs; the
+  // configuration may raise that (policy: log: restricted).
+  Tier Ceiling = A.Opts.Cfg.LogCeiling;
+  if (V.T > Ceiling) {
     std::string Message = (tierName(V.T) + " value reaches " + What).str();
     if (!Through.empty())
       Message += (" through call to '" + Through + "'").str();
     A.report(Arg->getBeginLoc(), Message, V.Path);
   }
   if (V.hasDeps())
-    Sum.Sinks.push_back(ParamSink{depsOf(V), Tier::Unrestricted, What,
+    Sum.Sinks.push_back(ParamSink{depsOf(V), Ceiling, What,
                                   Arg->getBeginLoc(), V.Path, "", {}});
 }
 
@@ -1382,7 +1386,12 @@ const Step *Analysis::sourceStep(const NamedDecl *D, Tier T, bool IsType) {
   if (It != SourceSteps.end())
     return It->second;
   std::string Message;
-  if (IsType || isa<TypeDecl>(D))
+  if (Model.isInferred(D))
+    Message = "'" + D->getNameAsString() + "' is taken as " +
+              tierName(T).str() +
+              " from its name (--infer-sensitive-names); annotate it to "
+              "confirm";
+  else if (IsType || isa<TypeDecl>(D))
     Message = "type '" + D->getNameAsString() + "' is declared " +
               tierName(T).str() + " here";
   else if (isa<FunctionDecl>(D))

@@ -9,6 +9,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -48,7 +49,157 @@ template <typename Fn> void forEachAnnotation(const Decl *D, Fn &&F) {
   }
 }
 
+std::string nameOf(const NamedDecl *D) {
+  PrintingPolicy Policy(D->getASTContext().getLangOpts());
+  Policy.SuppressInlineNamespace = true;
+  Policy.SuppressUnwrittenScope = true;
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  D->printQualifiedName(OS, Policy);
+  return OS.str();
+}
+
+
+/// The words of an identifier, lower case: "apiKey_v2" -> api, key, v2.
+llvm::SmallVector<std::string, 6> words(llvm::StringRef Name) {
+  llvm::SmallVector<std::string, 6> Words;
+  std::string Cur;
+  auto Flush = [&] {
+    if (!Cur.empty())
+      Words.push_back(std::move(Cur));
+    Cur.clear();
+  };
+  for (size_t I = 0; I < Name.size(); ++I) {
+    char C = Name[I];
+    if (!llvm::isAlnum(C)) {
+      Flush();
+      continue;
+    }
+    // camelCase and ABCWord boundaries.
+    if (llvm::isUpper(C) && !Cur.empty() &&
+        (llvm::isLower(Cur.back()) ||
+         (I + 1 < Name.size() && llvm::isLower(Name[I + 1]))))
+      Flush();
+    Cur.push_back(llvm::toLower(C));
+  }
+  Flush();
+  return Words;
+}
+
 } // namespace
+
+/// Name heuristics, with the false-positive lessons of name-based detectors
+/// (CodeQL's among them): a name must contain a credential or personal-data
+/// word, and must not also say that the value is already protected (hash,
+/// digest, encrypted, masked), is about the secret rather than the secret
+/// (length, policy, expiry, prompt, field name), or is a lexer token.
+std::optional<Tier> inferTierFromName(llvm::StringRef Name) {
+  llvm::SmallVector<std::string, 6> W = words(Name);
+  auto Has = [&](llvm::StringRef X) { return llvm::is_contained(W, X); };
+  auto HasPair = [&](llvm::StringRef A, llvm::StringRef B) {
+    for (size_t I = 0; I + 1 < W.size(); ++I)
+      if (W[I] == A && W[I + 1] == B)
+        return true;
+    return false;
+  };
+  bool Sensitive =
+      Has("password") || Has("passwd") || Has("passphrase") || Has("pwd") ||
+      Has("secret") || Has("token") || Has("apikey") || Has("privkey") ||
+      Has("ssn") || Has("pin") || Has("cvv") || Has("cvc") ||
+      Has("credential") || Has("credentials") || Has("cookie") ||
+      HasPair("api", "key") || HasPair("private", "key") ||
+      HasPair("secret", "key") || HasPair("access", "key") ||
+      HasPair("credit", "card") || HasPair("card", "number") ||
+      HasPair("social", "security") || HasPair("session", "key");
+  if (!Sensitive)
+    return std::nullopt;
+  static const char *const NotTheSecret[] = {
+      "hash",    "hashed",   "digest",     "salt",   "encrypted", "enc",
+      "cipher",  "redacted", "masked",     "mask",   "fingerprint",
+      "policy",  "prompt",   "label",      "field",  "name",      "length",
+      "len",     "size",     "count",      "min",    "max",       "expires",
+      "expiry",  "expiration", "ttl",      "timeout", "type",     "kind",
+      "format",  "regex",    "pattern",    "file",   "path",      "tokenizer",
+      "tokens",  "next",     "prev",       "previous", "hint",    "reset",
+      "required", "strength", "validator", "header",  "dir",      "url"};
+  for (const char *Word : NotTheSecret)
+    if (Has(Word))
+      return std::nullopt;
+  return Tier::Sensitive;
+}
+
+
+
+std::optional<Tier> TierModel::inferredTier(const NamedDecl *D) {
+  if (!isa<FieldDecl, VarDecl>(D) || !D->getIdentifier())
+    return std::nullopt;
+  QualType T = cast<ValueDecl>(D)->getType();
+  // Flags, states and callbacks are about a secret, not the secret.
+  if (T->isBooleanType() || T->isEnumeralType() ||
+      T->isFunctionPointerType() || T->isMemberPointerType())
+    return std::nullopt;
+  return inferTierFromName(D->getName());
+}
+
+TierModel::TierModel(const Config *Cfg, bool InferNames)
+    : Cfg(Cfg), InferNames(InferNames) {}
+
+const SourceEntry *TierModel::configuredSource(const NamedDecl *D) {
+  if (!Cfg || Cfg->Sources.empty() || !D->getDeclName().isIdentifier())
+    return nullptr;
+  llvm::StringRef Short = D->getName();
+  const SourceEntry *Found = nullptr;
+  for (const SourceEntry &E : Cfg->Sources) {
+    // Cheap filter on the last component before printing the full name.
+    if (!llvm::StringRef(E.Name).ends_with(Short))
+      continue;
+    if (E.Name == nameOf(D))
+      Found = &E;
+  }
+  return Found;
+}
+
+bool TierModel::isLogSink(const FunctionDecl *FD, std::vector<unsigned> *Args) {
+  if (hasAnnotation(FD, "trailguard:log_sink"))
+    return true;
+  if (!Cfg || Cfg->LogSinks.empty() || !FD->getDeclName().isIdentifier())
+    return false;
+  for (const LogSinkEntry &E : Cfg->LogSinks)
+    if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
+        E.Name == nameOf(FD)) {
+      if (Args)
+        *Args = E.Args;
+      return true;
+    }
+  return false;
+}
+
+bool TierModel::isAuditSink(const FunctionDecl *FD,
+                            std::optional<unsigned> *MessageArg) {
+  if (hasAnnotation(FD, "trailguard:audit_sink"))
+    return true;
+  if (!Cfg || Cfg->AuditSinks.empty() || !FD->getDeclName().isIdentifier())
+    return false;
+  for (const AuditSinkEntry &E : Cfg->AuditSinks)
+    if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
+        E.Name == nameOf(FD)) {
+      if (MessageArg)
+        *MessageArg = E.MessageArg;
+      return true;
+    }
+  return false;
+}
+
+bool TierModel::isDeclassifier(const FunctionDecl *FD) {
+  if (hasAnnotation(FD, "trailguard:declassify"))
+    return true;
+  if (!Cfg || Cfg->Declassifiers.empty() || !FD->getDeclName().isIdentifier())
+    return false;
+  for (const std::string &Name : Cfg->Declassifiers)
+    if (llvm::StringRef(Name).ends_with(FD->getName()) && Name == nameOf(FD))
+      return true;
+  return false;
+}
 
 std::optional<Tier> TierModel::declaredTier(const Decl *D) {
   if (!D)
@@ -65,6 +216,15 @@ std::optional<Tier> TierModel::declaredTier(const Decl *D) {
     if (std::optional<Tier> T = parseTier(S.drop_front(TierPrefix.size())))
       Result = Result ? maxTier(*Result, *T) : *T;
   });
+  // Configured sources stand for annotations on code that cannot be edited.
+  if (!Result)
+    if (const auto *ND = dyn_cast<NamedDecl>(D))
+      if (const SourceEntry *E = configuredSource(ND))
+        Result = E->T;
+  if (!Result && InferNames)
+    if (const auto *ND = dyn_cast<NamedDecl>(D))
+      if ((Result = inferredTier(ND)))
+        Inferred.insert(D);
   // An override returns the same kind of value as the method it overrides.
   if (!Result)
     if (const auto *MD = dyn_cast<CXXMethodDecl>(D))
@@ -120,6 +280,10 @@ TierSource TierModel::recordTier(const RecordDecl *RD, bool Content,
   };
   if (std::optional<Tier> T = declaredTier(RD))
     Raise({*T, RD});
+  else if (const auto *CRD = dyn_cast<CXXRecordDecl>(RD))
+    if (const CXXRecordDecl *Pattern = CRD->getTemplateInstantiationPattern())
+      if (std::optional<Tier> T = declaredTier(Pattern))
+        Raise({*T, RD});
   // std::optional<ApiKey>, std::vector<ApiKey>, std::unique_ptr<ApiKey>, ...
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
     for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())

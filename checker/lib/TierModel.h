@@ -8,11 +8,13 @@
 #ifndef TRAILGUARD_CHECKER_TIERMODEL_H
 #define TRAILGUARD_CHECKER_TIERMODEL_H
 
+#include "Config.h"
 #include "Tier.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <optional>
 
@@ -24,8 +26,16 @@ struct TierSource {
   const clang::NamedDecl *Decl = nullptr;
 };
 
+/// The tier --infer-sensitive-names gives an identifier, if any.
+std::optional<Tier> inferTierFromName(llvm::StringRef Name);
+
 class TierModel {
 public:
+  TierModel() = default;
+  /// \p Cfg adds sources, sinks and declassifiers by qualified name, for
+  /// code that cannot be annotated; \p InferNames adds name heuristics.
+  TierModel(const Config *Cfg, bool InferNames);
+
   /// The tier annotated on \p D or any of its redeclarations (for a function:
   /// its return value), if any.
   std::optional<Tier> declaredTier(const clang::Decl *D);
@@ -40,23 +50,37 @@ public:
   /// not go through a formatter.
   TierSource contentTier(clang::QualType T);
 
-  bool isLogSink(const clang::FunctionDecl *FD) {
-    return hasAnnotation(FD, "trailguard:log_sink");
-  }
-  bool isAuditSink(const clang::FunctionDecl *FD) {
-    return hasAnnotation(FD, "trailguard:audit_sink");
-  }
-  bool isDeclassifier(const clang::FunctionDecl *FD) {
-    return hasAnnotation(FD, "trailguard:declassify");
+  /// A TG_LOG_SINK function or a configured log sink; \p Args receives the
+  /// configured argument indices (empty: every argument).
+  bool isLogSink(const clang::FunctionDecl *FD,
+                 std::vector<unsigned> *Args = nullptr);
+  /// A TG_AUDIT_SINK function or a configured audit sink; \p MessageArg
+  /// receives a configured message argument index, if any.
+  bool isAuditSink(const clang::FunctionDecl *FD,
+                   std::optional<unsigned> *MessageArg = nullptr);
+  bool isDeclassifier(const clang::FunctionDecl *FD);
+
+  /// The tier --infer-sensitive-names gives a declaration by its name, and
+  /// whether name inference is on at all.
+  std::optional<Tier> inferredTier(const clang::NamedDecl *D);
+  bool infersNames() const { return InferNames; }
+  /// True if \p D's tier comes from its name, not from an annotation.
+  bool isInferred(const clang::Decl *D) const {
+    return Inferred.count(D->getCanonicalDecl());
   }
 
 private:
   bool hasAnnotation(const clang::Decl *D, llvm::StringRef Name);
+  /// The configured entry whose qualified name is \p D's, if any.
+  const SourceEntry *configuredSource(const clang::NamedDecl *D);
   TierSource recordTier(const clang::RecordDecl *RD, bool Content,
                         unsigned Depth);
   TierSource typeTierImpl(clang::QualType T, bool Content, unsigned Depth);
 
+  const Config *Cfg = nullptr;
+  bool InferNames = false;
   llvm::DenseMap<const clang::Decl *, int8_t> DeclCache;
+  llvm::DenseSet<const clang::Decl *> Inferred;
   llvm::DenseMap<const clang::Type *, TierSource> TypeCache, ContentCache;
 };
 
