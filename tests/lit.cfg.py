@@ -41,6 +41,8 @@ subs.append(("%mocks", os.path.join(src, "tests", "checker", "Inputs", "mocks"))
 subs.append(("%src_root", src))
 subs.append(("%obj_root", config.trailguard_obj_root))
 subs.append(("%cmake", config.cmake_command))
+# Before %clang, which is a prefix of it.
+subs.append(("%clang_tidy", os.path.join(llvm_bin, "clang-tidy")))
 subs.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 subs.append(("%clang", os.path.join(llvm_bin, "clang")))
 subs.append(("%python", config.python_executable))
@@ -53,7 +55,9 @@ for gnu in ["g++", "gcc"]:
 
 if config.tidy_module and os.path.exists(config.tidy_module):
     config.available_features.add("tidy-module")
+    subs.append(("%tidy_module", config.tidy_module))
 if config.plugin and os.path.exists(config.plugin):
     config.available_features.add("plugin")
+    subs.append(("%plugin", config.plugin))
 if os.path.exists("/usr/lib/llvm-14/lib/cmake/llvm/LLVMConfig.cmake"):
     config.available_features.add("llvm14-installed")

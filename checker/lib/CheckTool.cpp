@@ -9,6 +9,7 @@
 #include "Compat.h"
 #include "Finding.h"
 #include "Checks.h"
+#include "Report.h"
 #include "TierLeakCheck.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -22,11 +23,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <nlohmann/json.hpp>
-
-#include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 
 #ifndef TRAILGUARD_VERSION
 #define TRAILGUARD_VERSION "unknown"
@@ -57,6 +56,32 @@ llvm::cl::opt<std::string>
     OutputFile("o", llvm::cl::desc("Write SARIF/JSON output to <file>"),
                llvm::cl::value_desc("file"), llvm::cl::cat(Category));
 
+llvm::cl::opt<std::string> SourceRoot(
+    "source-root",
+    llvm::cl::desc("Report paths relative to <dir> (default: the git "
+                   "top-level of the current directory, else the current "
+                   "directory)"),
+    llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> AutomationId(
+    "automation-id",
+    llvm::cl::desc("SARIF runAutomationDetails.id, the category of the "
+                   "analysis in GitHub code scanning (default: trailguard/)"),
+    llvm::cl::value_desc("id"), llvm::cl::init("trailguard/"),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> BaselineFile(
+    "baseline",
+    llvm::cl::desc("Report only findings that are not in <file>, a SARIF "
+                   "log written by trailguard-check"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> WriteBaselineFile(
+    "write-baseline",
+    llvm::cl::desc("Also write every current finding as SARIF to <file>, "
+                   "for --baseline"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
 llvm::cl::opt<std::string> ConfigFile(
     "config",
     llvm::cl::desc("Use this configuration file instead of the nearest "
@@ -75,6 +100,12 @@ llvm::cl::opt<bool> SuggestAnnotations(
                    "annotation, with fix-its"),
     llvm::cl::cat(Category));
 
+llvm::cl::opt<bool> ReportUnusedSuppressions(
+    "report-unused-suppressions",
+    llvm::cl::desc("Report NOLINT comments naming a trailguard check that "
+                   "suppress nothing"),
+    llvm::cl::cat(Category));
+
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
     "audit messages built from runtime strings.\n"
@@ -83,7 +114,8 @@ const char *const Overview =
     "  trailguard-check -p BUILD_DIR [FILE...]\n"
     "\n"
     "Exit codes: 0 no findings, 1 findings, 2 usage error or a translation\n"
-    "unit that could not be analyzed.\n";
+    "unit that could not be analyzed. With --baseline, only findings that\n"
+    "are not in the baseline count. CI, SARIF and baselines: docs/ci.md.\n";
 
 void printVersion(llvm::raw_ostream &OS) {
   OS << "trailguard-check " << TRAILGUARD_VERSION << " (built with Clang "
@@ -105,21 +137,16 @@ std::string resourceDir(const char *Argv0) {
   return TRAILGUARD_CLANG_RESOURCE_DIR;
 }
 
-/// A finding resolved to file/line/column, outliving its translation unit.
-struct ResolvedNote {
-  std::string File;
-  unsigned Line = 0, Column = 0;
-  std::string Message;
-};
-struct ResolvedFinding {
-  std::string CheckId;
-  ResolvedNote Where;
-  std::vector<ResolvedNote> Notes;
-};
-
 struct RunResults {
   std::vector<ResolvedFinding> Findings;
   unsigned FailedTUs = 0;
+  /// Paths are reported relative to this directory (absolute).
+  std::string SourceRoot;
+  /// Fingerprints of --baseline: known findings, not reported.
+  std::set<std::string> Baseline;
+  /// Text output: fingerprints of the findings printed so far, so that a
+  /// finding in a header seen by several translation units prints once.
+  std::set<std::string> Printed;
 };
 
 /// The configuration in effect for each source file, each file read once.
@@ -149,8 +176,10 @@ private:
   std::map<std::string, Config> Loaded;
 };
 
+/// \p Loc with an absolute file name; the text of its line, as analyzed,
+/// goes to \p LineText if given.
 ResolvedNote resolve(const SourceManager &SM, SourceLocation Loc,
-                     std::string Message) {
+                     std::string Message, std::string *LineText = nullptr) {
   ResolvedNote N;
   N.Message = std::move(Message);
   if (Loc.isInvalid())
@@ -158,9 +187,21 @@ ResolvedNote resolve(const SourceManager &SM, SourceLocation Loc,
   PresumedLoc P = SM.getPresumedLoc(Loc);
   if (P.isInvalid())
     return N;
-  N.File = P.getFilename();
+  llvm::SmallString<256> File(P.getFilename());
+  SM.getFileManager().makeAbsolutePath(File);
+  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+  N.File = std::string(File);
   N.Line = P.getLine();
   N.Column = P.getColumn();
+  std::pair<FileID, unsigned> Decomposed = SM.getDecomposedExpansionLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(Decomposed.first, &Invalid);
+  if (!Invalid) {
+    std::string Line = lineContaining(Buffer, Decomposed.second);
+    N.CharColumn = codePointColumn(Line, N.Column);
+    if (LineText)
+      *LineText = std::move(Line);
+  }
   return N;
 }
 
@@ -171,10 +212,17 @@ void printText(const std::vector<Finding> &Findings, SourceManager &SM,
   Diags.Engine.setSourceManager(&SM);
   Diags.Printer.BeginSourceFile(LangOpts, nullptr);
   unsigned WarnID = Diags.customID(DiagnosticsEngine::Warning);
+  unsigned RemarkID = Diags.customID(DiagnosticsEngine::Remark);
   unsigned NoteID = Diags.customID(DiagnosticsEngine::Note);
   for (const Finding &F : Findings) {
-    Diags.Engine.Report(F.Loc, WarnID)
-        << (F.Message + " [" + F.CheckId + "]");
+    {
+      // The diagnostic is emitted when the builder goes out of scope.
+      auto Builder = Diags.Engine.Report(
+          F.Loc, F.Level == Finding::Severity::Remark ? RemarkID : WarnID);
+      Builder << (F.Message + " [" + F.CheckId + "]");
+      for (const FixItHint &Fix : F.FixIts)
+        Builder << Fix;
+    }
     for (const FindingNote &N : F.Notes)
       Diags.Engine.Report(N.Loc, NoteID) << N.Message;
   }
@@ -207,18 +255,33 @@ public:
     Opts.Cfg = **Cfg;
     Opts.InferSensitiveNames = InferSensitiveNames || Opts.Cfg.InferSensitiveNames;
     Opts.SuggestAnnotations = SuggestAnnotations;
+    Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
-    if (Format == OutputFormat::Text)
-      printText(Findings, SM, Ctx.getLangOpts());
+    std::vector<ResolvedFinding> Resolved;
     for (const Finding &F : Findings) {
       ResolvedFinding R;
       R.CheckId = F.CheckId;
-      R.Where = resolve(SM, F.Loc, F.Message);
+      R.Where = resolve(SM, F.Loc, F.Message, &R.LineText);
+      R.Remark = F.Level == Finding::Severity::Remark;
       for (const FindingNote &N : F.Notes)
         R.Notes.push_back(resolve(SM, N.Loc, N.Message));
-      Results.Findings.push_back(std::move(R));
+      Resolved.push_back(std::move(R));
     }
+    // A fingerprint needs only the findings of the file, so text output
+    // can leave out baselined findings (and findings of a header already
+    // printed for another translation unit) as it goes.
+    assignFingerprints(Resolved, Results.SourceRoot);
+    if (Format == OutputFormat::Text) {
+      std::vector<Finding> New;
+      for (size_t I = 0; I < Findings.size(); ++I)
+        if (!Results.Baseline.count(Resolved[I].Fingerprint) &&
+            Results.Printed.insert(Resolved[I].Fingerprint).second)
+          New.push_back(Findings[I]);
+      printText(New, SM, Ctx.getLangOpts());
+    }
+    for (ResolvedFinding &R : Resolved)
+      Results.Findings.push_back(std::move(R));
   }
 
 private:
@@ -256,75 +319,31 @@ private:
   ConfigCache &Configs;
 };
 
-nlohmann::json noteJson(const ResolvedNote &N) {
-  return {{"file", N.File},
-          {"line", N.Line},
-          {"column", N.Column},
-          {"message", N.Message}};
+ReportOptions reportOptions(const RunResults &R, bool Complete) {
+  ReportOptions Opts;
+  Opts.ToolVersion = TRAILGUARD_VERSION;
+  Opts.SourceRoot = R.SourceRoot;
+  Opts.AutomationId = AutomationId;
+  Opts.ExecutionSuccessful = Complete;
+  return Opts;
 }
 
-nlohmann::json toJson(const RunResults &R) {
-  nlohmann::json Findings = nlohmann::json::array();
-  for (const ResolvedFinding &F : R.Findings) {
-    nlohmann::json J = noteJson(F.Where);
-    J["check"] = F.CheckId;
-    J["notes"] = nlohmann::json::array();
-    for (const ResolvedNote &N : F.Notes)
-      J["notes"].push_back(noteJson(N));
-    Findings.push_back(std::move(J));
-  }
-  return {{"version", 1}, {"findings", std::move(Findings)}};
-}
-
-nlohmann::json toSarif(const RunResults &R) {
-  nlohmann::json Results = nlohmann::json::array();
-  for (const ResolvedFinding &F : R.Findings) {
-    nlohmann::json Region = {{"startLine", F.Where.Line},
-                             {"startColumn", F.Where.Column}};
-    Results.push_back(
-        {{"ruleId", F.CheckId},
-         {"level", "warning"},
-         {"message", {{"text", F.Where.Message}}},
-         {"locations",
-          {{{"physicalLocation",
-             {{"artifactLocation", {{"uri", F.Where.File}}},
-              {"region", Region}}}}}}});
-  }
-  nlohmann::json Rules = nlohmann::json::array(
-      {{{"id", TierLeakCheckId},
-        {"shortDescription",
-         {{"text", "sensitive or restricted data reaches a place of lower "
-                   "tier"}}}}});
-  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-          {"version", "2.1.0"},
-          {"runs",
-           {{{"tool",
-              {{"driver",
-                {{"name", "trailguard-check"},
-                 {"version", TRAILGUARD_VERSION},
-                 {"informationUri", "https://github.com/trailguard/trailguard"},
-                 {"rules", Rules}}}}},
-             {"results", Results}}}}};
-}
-
-bool writeStructured(const RunResults &R) {
-  if (Format == OutputFormat::Text)
-    return true;
-  nlohmann::json J = Format == OutputFormat::Sarif ? toSarif(R) : toJson(R);
-  std::string Text = J.dump(2) + "\n";
-  if (OutputFile.empty() || OutputFile == "-") {
-    llvm::outs() << Text;
-    return true;
-  }
-  std::ofstream OS(OutputFile);
-  OS << Text;
-  OS.close();
-  if (!OS) {
-    llvm::errs() << "trailguard-check: error: cannot write '" << OutputFile
-                 << "'\n";
+bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
+  if (llvm::Error E = writeJsonFile(J, File)) {
+    llvm::errs() << "trailguard-check: error: " << llvm::toString(std::move(E))
+                 << "\n";
     return false;
   }
   return true;
+}
+
+bool writeStructured(const RunResults &R, bool Complete) {
+  if (Format == OutputFormat::Text)
+    return true;
+  ReportOptions Opts = reportOptions(R, Complete);
+  return writeReport(Format == OutputFormat::Sarif ? toSarif(R.Findings, Opts)
+                                                   : toJson(R.Findings, Opts),
+                     OutputFile);
 }
 
 } // namespace
@@ -366,9 +385,36 @@ int runCheckTool(int Argc, const char **Argv) {
     }
 
   RunResults Results;
+  llvm::SmallString<256> CurrentDir;
+  llvm::sys::fs::current_path(CurrentDir);
+  Results.SourceRoot = sourceRootFor(SourceRoot, CurrentDir);
+  if (!SourceRoot.empty() && !llvm::sys::fs::is_directory(Results.SourceRoot)) {
+    llvm::errs() << "trailguard-check: error: --source-root: '" << SourceRoot
+                 << "' is not a directory\n";
+    return ExitError;
+  }
+  if (!BaselineFile.empty()) {
+    llvm::Expected<std::set<std::string>> Known = readBaseline(BaselineFile);
+    if (!Known) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Known.takeError()) << "\n";
+      return ExitError;
+    }
+    Results.Baseline = std::move(*Known);
+  }
+
   AnalysisActionFactory Factory(Results, Configs);
   int Status = Tool.run(&Factory);
-  if (!writeStructured(Results))
+  bool Complete = Status == 0 && Results.FailedTUs == 0;
+  // Sorted and de-duplicated over all translation units; the baseline
+  // written holds every finding, the reports only the new ones.
+  prepareFindings(Results.Findings, Results.SourceRoot);
+  if (!WriteBaselineFile.empty() &&
+      !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
+                   WriteBaselineFile))
+    return ExitError;
+  dropBaselined(Results.Findings, Results.Baseline);
+  if (!writeStructured(Results, Complete))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
     llvm::errs() << "trailguard-check: error: some translation units could "
@@ -376,7 +422,11 @@ int runCheckTool(int Argc, const char **Argv) {
                     "others were\n";
     return ExitError;
   }
-  return Results.Findings.empty() ? ExitClean : ExitFindings;
+  // Suggestions (remarks) inform; only problems fail the run.
+  bool Problems = llvm::any_of(Results.Findings, [](const ResolvedFinding &F) {
+    return !F.Remark;
+  });
+  return Problems ? ExitFindings : ExitClean;
 }
 
 } // namespace trailguard

@@ -6,7 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checks.h"
+#include "AnnotationSuggestions.h"
+#include "Suppressions.h"
 #include "TierLeakCheck.h"
+#include "UnparameterizedAuditCheck.h"
 
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Regex.h"
@@ -62,6 +65,20 @@ void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
   std::vector<Finding> Findings;
   if (isCheckEnabled(Opts.Cfg, TierLeakCheckId))
     runTierLeakCheck(Ctx, Opts, Reportable, Findings);
+  if (isCheckEnabled(Opts.Cfg, UnparameterizedAuditCheckId))
+    runUnparameterizedAuditCheck(Ctx, Opts, Reportable, Findings);
+  if (Opts.SuggestAnnotations)
+    suggestAnnotations(Ctx, Opts.Cfg, Reportable, Findings);
+  // NOLINT comments, as in clang-tidy; their misuse is reported in place.
+  Suppressions Supp(SM);
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    return Supp.isSuppressed(F.CheckId, F.Loc);
+  });
+  for (Finding &F : Supp.unmatchedDirectives())
+    Findings.push_back(std::move(F));
+  if (Opts.ReportUnusedSuppressions)
+    for (Finding &F : Supp.unusedSuppressions())
+      Findings.push_back(std::move(F));
   llvm::stable_sort(Findings, [&](const Finding &L, const Finding &R) {
     if (L.Loc != R.Loc)
       return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);

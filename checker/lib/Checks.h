@@ -28,6 +28,9 @@ struct CheckOptions {
   bool InferSensitiveNames = false;
   /// Report declarations that would benefit from an annotation, as fix-its.
   bool SuggestAnnotations = false;
+  /// Also report NOLINT comments naming a trailguard check that suppressed
+  /// nothing (trailguard-unused-suppression).
+  bool ReportUnusedSuppressions = false;
 };
 
 /// True if check \p Id is enabled by the `checks` glob list of \p Cfg

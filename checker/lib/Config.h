@@ -56,8 +56,10 @@ struct Config {
   bool InferSensitiveNames = false;
 };
 
-/// Reads and validates a configuration file. Errors name the file, line and
-/// column ("path:3:5: unknown key 'sink'; did you mean 'sinks'?").
+/// Reads and validates a configuration file (format: docs/config.md); an
+/// empty file gives the defaults. Errors name the file, line and column and
+/// say how to fix the problem ("path:3:1: unknown key 'sink'; did you mean
+/// 'log-sinks'?").
 llvm::Expected<Config> loadConfig(llvm::StringRef Path);
 
 /// The nearest .trailguard.yaml in the directory of \p SourceFile or one of

@@ -8,6 +8,7 @@
 #ifndef TRAILGUARD_CHECKER_FINDING_H
 #define TRAILGUARD_CHECKER_FINDING_H
 
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceLocation.h"
 
 #include <string>
@@ -21,10 +22,15 @@ struct FindingNote {
 };
 
 struct Finding {
+  /// Warnings are problems (exit code 1); remarks are suggestions.
+  enum class Severity { Warning, Remark };
+
   std::string CheckId; ///< "trailguard-tier-leak"
   clang::SourceLocation Loc;
   std::string Message; ///< without the trailing " [check-id]"
   std::vector<FindingNote> Notes; ///< source first, sink last
+  Severity Level = Severity::Warning;
+  std::vector<clang::FixItHint> FixIts;
 };
 
 } // namespace trailguard

@@ -948,6 +948,11 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
 
   if (A.Model.isDeclassifier(Callee))
     return Taint();
+  // An audit entry point is a high place: it accepts every tier, whatever
+  // its implementation does with the values (trailguard-unparameterized-audit
+  // checks its message instead).
+  if (A.Model.isAuditSink(Callee))
+    return Taint();
 
   // A parameter with an explicit tier is a ceiling for its argument.
   for (unsigned I = 0; I < CA.Args.size() && I < Callee->getNumParams(); ++I)

@@ -1,4 +1,5 @@
 // Login and account management of the example shop service.
+#include "audit.hpp"
 #include "model.hpp"
 
 #include <spdlog/spdlog.h>
@@ -21,7 +22,12 @@ bool check_password(account& a, const login_request& req) {
   spdlog::info("login attempt user={} ip={} request={}", req.username, req.source_ip,
                req.request_id);
   bool ok = a.password_hash == hash_password(req.password);
-  if (!ok) {
+  if (ok) {
+    // Deliberate forging hole: the user name becomes part of the message.
+    audit("user " + req.username + " logged in from " + req.source_ip);
+  } else {
+    // Clean look-alike: constant message, values as fields.
+    audit("login failed", {{"user", req.username}, {"ip", req.source_ip}});
     ++a.failed_logins;
     // Deliberate leak: the password someone typed ends up in the logs.
     spdlog::warn("bad password '{}' for {}", req.password, req.username);
@@ -46,6 +52,8 @@ void log_account(const account& a) {
 void change_email(account& a, const std::string& new_email) {
   std::string old = a.email;
   a.email = new_email;
+  // Clean: restricted data is fine in the audit trail, as a field.
+  audit("email changed", {{"user", a.username}, {"old", old}, {"new", a.email}});
   // Deliberate leak: restricted data (e-mail addresses) in the application log.
   spdlog::info("user {} changed email from {} to {}", a.username, old, a.email);
   spdlog::info("user {} changed email ({} characters)", a.username, a.email.size());

@@ -1,0 +1,144 @@
+//===--- Report.h - findings as CI reports: JSON, SARIF, baselines --------===//
+//
+// Turns the findings of a whole run into stable, sorted, fingerprinted
+// reports (JSON, SARIF 2.1.0 for GitHub code scanning) and baselines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_REPORT_H
+#define TRAILGUARD_CHECKER_REPORT_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace trailguard {
+
+/// A location and its message resolved to file/line/column, outliving its
+/// translation unit.
+struct ResolvedNote {
+  std::string File; ///< absolute and normalized when known, "" if unknown
+  unsigned Line = 0, Column = 0; ///< 1-based; Column counts bytes (clang)
+  /// Column in Unicode code points (SARIF's columnKind); 0: same as Column.
+  unsigned CharColumn = 0;
+  std::string Message;
+
+  friend bool operator==(const ResolvedNote &L, const ResolvedNote &R) {
+    return L.File == R.File && L.Line == R.Line && L.Column == R.Column &&
+           L.Message == R.Message;
+  }
+};
+
+/// A finding resolved to file/line/column, outliving its translation unit.
+struct ResolvedFinding {
+  std::string CheckId;
+  ResolvedNote Where;
+  std::vector<ResolvedNote> Notes; ///< source first, then the steps
+  /// A suggestion (Finding::Severity::Remark), not a problem: SARIF level
+  /// "note".
+  bool Remark = false;
+  /// The text of line Where.Line of Where.File as it was analyzed, without
+  /// the line terminator. Part of the fingerprint.
+  std::string LineText;
+  /// Set by assignFingerprints: Where.File relative to the source root
+  /// ('/'-separated), or the absolute path of a file outside the root.
+  std::string Path;
+  /// Set by assignFingerprints: see fingerprint().
+  std::string Fingerprint;
+};
+
+/// The key of our fingerprint in SARIF's result.partialFingerprints.
+inline constexpr const char FingerprintKey[] = "trailguardFingerprint/v1";
+
+/// What the writers need to know about the run besides its findings.
+struct ReportOptions {
+  std::string ToolVersion;
+  std::string SourceRoot;                   ///< absolute, as from sourceRootFor
+  std::string AutomationId = "trailguard/"; ///< runAutomationDetails.id
+  bool ExecutionSuccessful = true;          ///< every translation unit analyzed
+};
+
+/// 64-bit FNV-1a of \p Data, continuing from \p Hash.
+uint64_t fnv1a64(llvm::StringRef Data, uint64_t Hash = 0xcbf29ce484222325ULL);
+
+/// \p Line trimmed, with every run of whitespace collapsed to one space.
+std::string normalizeLineText(llvm::StringRef Line);
+
+/// The stable fingerprint of a finding, 16 lowercase hex digits: a hash of
+/// the rule, the repo-relative path, the message, the normalized text of the
+/// flagged line and the occurrence index among findings of the same file
+/// that agree on all of these. Line and column are deliberately left out so
+/// that edits elsewhere in the file do not change it.
+std::string fingerprint(llvm::StringRef RuleId, llvm::StringRef Path,
+                        llvm::StringRef Message, llvm::StringRef LineText,
+                        unsigned Occurrence);
+
+/// The source root to report paths against: \p Explicit made absolute if
+/// not empty, otherwise the nearest directory at or above \p CurrentDir that
+/// holds a `.git` entry (the git top-level), otherwise \p CurrentDir.
+std::string sourceRootFor(llvm::StringRef Explicit, llvm::StringRef CurrentDir);
+
+/// \p File relative to \p SourceRoot with '/' separators, or "" if it is not
+/// under the root (symbolic links resolved as a fallback).
+std::string relativeToRoot(llvm::StringRef File, llvm::StringRef SourceRoot);
+
+/// file:// URI of absolute path \p Path, percent-encoded; with a trailing
+/// '/' if \p Directory.
+std::string fileUri(llvm::StringRef Path, bool Directory = false);
+
+/// The line of \p Buffer that holds byte \p Offset, without its terminator.
+std::string lineContaining(llvm::StringRef Buffer, size_t Offset);
+
+/// The 1-based column in Unicode code points of 1-based byte column
+/// \p ByteColumn of the UTF-8 line \p LineText (0 stays 0).
+unsigned codePointColumn(llvm::StringRef LineText, unsigned ByteColumn);
+
+/// Sorts \p Findings by (path, line, column, rule, message, notes) and drops
+/// exact duplicates (a header finding seen by several translation units).
+/// Compares Where.File; call after assignFingerprints to sort by the
+/// repo-relative path.
+void sortAndDeduplicate(std::vector<ResolvedFinding> &Findings);
+
+/// Sets Path and Fingerprint of every finding. The occurrence index of a
+/// finding counts the findings before it (by line, column, notes) with the
+/// same rule, path, message and line text. Findings should be
+/// de-duplicated first.
+void assignFingerprints(std::vector<ResolvedFinding> &Findings,
+                        llvm::StringRef SourceRoot);
+
+/// Everything a report needs before it is written: sets Path, sorts and
+/// de-duplicates (sortAndDeduplicate), then sets Fingerprint.
+void prepareFindings(std::vector<ResolvedFinding> &Findings,
+                     llvm::StringRef SourceRoot);
+
+/// The fingerprints of a SARIF log written by trailguard-check, or an error
+/// saying what is wrong with the file (unreadable, not JSON, not SARIF).
+llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef File);
+
+/// Removes the findings whose fingerprint is in \p Baseline.
+void dropBaselined(std::vector<ResolvedFinding> &Findings,
+                   const std::set<std::string> &Baseline);
+
+/// Our JSON report (version 1): findings with file, path, line, column,
+/// message, check, severity ("warning" or "remark"), fingerprint and notes.
+nlohmann::ordered_json toJson(const std::vector<ResolvedFinding> &Findings,
+                              const ReportOptions &Opts);
+
+/// A SARIF 2.1.0 log with one run, as GitHub code scanning reads it.
+nlohmann::ordered_json toSarif(const std::vector<ResolvedFinding> &Findings,
+                               const ReportOptions &Opts);
+
+/// Writes \p J (pretty-printed) to \p File, or to stdout if \p File is empty
+/// or "-".
+llvm::Error writeJsonFile(const nlohmann::ordered_json &J,
+                          llvm::StringRef File);
+
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_REPORT_H

@@ -1,0 +1,3 @@
+void again(const Account &a) {
+  printf("password %s\n", a.password);
+}

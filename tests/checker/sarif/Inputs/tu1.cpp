@@ -1,0 +1,2 @@
+#include "shared.h"
+int one() { dump_key(); return 1; }

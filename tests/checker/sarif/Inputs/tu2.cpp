@@ -1,0 +1,2 @@
+#include "shared.h"
+int two() { dump_key(); return 2; }
