@@ -23,8 +23,11 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <set>
 
 #ifndef TRAILGUARD_VERSION
@@ -106,6 +109,21 @@ llvm::cl::opt<bool> ReportUnusedSuppressions(
                    "suppress nothing"),
     llvm::cl::cat(Category));
 
+llvm::cl::opt<unsigned> Jobs(
+    "j", llvm::cl::desc("Analyze N translation units in parallel (default 1)"),
+    llvm::cl::value_desc("N"), llvm::cl::init(1), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> Shard(
+    "shard",
+    llvm::cl::desc("Analyze only shard I of N of the translation units "
+                   "(1-based), for CI matrices"),
+    llvm::cl::value_desc("I/N"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> NoProgress(
+    "no-progress",
+    llvm::cl::desc("Do not show a progress line on a terminal"),
+    llvm::cl::cat(Category));
+
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
     "audit messages built from runtime strings.\n"
@@ -137,6 +155,17 @@ std::string resourceDir(const char *Argv0) {
   return TRAILGUARD_CLANG_RESOURCE_DIR;
 }
 
+/// What one translation unit produced; kept apart so that translation
+/// units analyzed in parallel are reported in a fixed order.
+struct TUResult {
+  std::vector<ResolvedFinding> Findings;
+  /// Each finding rendered as clang-style text (text output only).
+  std::vector<std::string> Text;
+  /// The compiler's own diagnostics for the translation unit.
+  std::string CompilerOutput;
+  bool Failed = false;
+};
+
 struct RunResults {
   std::vector<ResolvedFinding> Findings;
   unsigned FailedTUs = 0;
@@ -144,9 +173,6 @@ struct RunResults {
   std::string SourceRoot;
   /// Fingerprints of --baseline: known findings, not reported.
   std::set<std::string> Baseline;
-  /// Text output: fingerprints of the findings printed so far, so that a
-  /// finding in a header seen by several translation units prints once.
-  std::set<std::string> Printed;
 };
 
 /// The configuration in effect for each source file, each file read once.
@@ -155,6 +181,7 @@ public:
   /// The configuration for \p MainFile, or an error naming the file, line
   /// and column of the problem.
   llvm::Expected<const Config *> configFor(llvm::StringRef MainFile) {
+    std::lock_guard<std::mutex> Lock(Mutex);
     std::string Path = ConfigFile;
     if (Path.empty())
       if (std::optional<std::string> Found = findConfigFor(MainFile))
@@ -173,6 +200,7 @@ public:
   }
 
 private:
+  std::mutex Mutex;
   std::map<std::string, Config> Loaded;
 };
 
@@ -207,8 +235,9 @@ ResolvedNote resolve(const SourceManager &SM, SourceLocation Loc,
 
 /// Prints findings like clang diagnostics, with source lines and carets.
 void printText(const std::vector<Finding> &Findings, SourceManager &SM,
-               const LangOptions &LangOpts) {
-  compat::TextDiagnostics Diags(llvm::outs(), llvm::outs().has_colors());
+               const LangOptions &LangOpts, llvm::raw_ostream &OS,
+               bool Colors) {
+  compat::TextDiagnostics Diags(OS, Colors);
   Diags.Engine.setSourceManager(&SM);
   Diags.Printer.BeginSourceFile(LangOpts, nullptr);
   unsigned WarnID = Diags.customID(DiagnosticsEngine::Warning);
@@ -227,14 +256,13 @@ void printText(const std::vector<Finding> &Findings, SourceManager &SM,
       Diags.Engine.Report(N.Loc, NoteID) << N.Message;
   }
   Diags.Printer.EndSourceFile();
-  llvm::outs().flush();
 }
 
 class AnalysisConsumer : public ASTConsumer {
 public:
-  AnalysisConsumer(CompilerInstance &CI, RunResults &Results,
-                   ConfigCache &Configs)
-      : CI(CI), Results(Results), Configs(Configs) {}
+  AnalysisConsumer(CompilerInstance &CI, TUResult &Result,
+                   ConfigCache &Configs, llvm::StringRef SourceRoot)
+      : CI(CI), Result(Result), Configs(Configs), SourceRoot(SourceRoot) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     // An AST with errors would give wrong answers; the TU is reported as
@@ -246,9 +274,9 @@ public:
     llvm::Expected<const Config *> Cfg =
         Configs.configFor(Main ? Main->getName() : "");
     if (!Cfg) {
-      llvm::errs() << "trailguard-check: error: "
-                   << llvm::toString(Cfg.takeError()) << "\n";
-      ++Results.FailedTUs;
+      Result.CompilerOutput += "trailguard-check: error: " +
+                               llvm::toString(Cfg.takeError()) + "\n";
+      Result.Failed = true;
       return;
     }
     CheckOptions Opts;
@@ -258,7 +286,6 @@ public:
     Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
-    std::vector<ResolvedFinding> Resolved;
     for (const Finding &F : Findings) {
       ResolvedFinding R;
       R.CheckId = F.CheckId;
@@ -266,58 +293,139 @@ public:
       R.Remark = F.Level == Finding::Severity::Remark;
       for (const FindingNote &N : F.Notes)
         R.Notes.push_back(resolve(SM, N.Loc, N.Message));
-      Resolved.push_back(std::move(R));
+      Result.Findings.push_back(std::move(R));
     }
-    // A fingerprint needs only the findings of the file, so text output
-    // can leave out baselined findings (and findings of a header already
-    // printed for another translation unit) as it goes.
-    assignFingerprints(Resolved, Results.SourceRoot);
-    if (Format == OutputFormat::Text) {
-      std::vector<Finding> New;
-      for (size_t I = 0; I < Findings.size(); ++I)
-        if (!Results.Baseline.count(Resolved[I].Fingerprint) &&
-            Results.Printed.insert(Resolved[I].Fingerprint).second)
-          New.push_back(Findings[I]);
-      printText(New, SM, Ctx.getLangOpts());
-    }
-    for (ResolvedFinding &R : Resolved)
-      Results.Findings.push_back(std::move(R));
+    // A fingerprint needs only the findings of the file, so that text
+    // output can leave out baselined findings and the repeats of a header
+    // finding seen by several translation units.
+    assignFingerprints(Result.Findings, SourceRoot);
+    if (Format == OutputFormat::Text)
+      for (const Finding &F : Findings) {
+        std::string Text;
+        llvm::raw_string_ostream OS(Text);
+        printText({F}, SM, Ctx.getLangOpts(), OS, llvm::outs().has_colors());
+        Result.Text.push_back(std::move(OS.str()));
+      }
   }
 
 private:
   CompilerInstance &CI;
-  RunResults &Results;
+  TUResult &Result;
   ConfigCache &Configs;
+  llvm::StringRef SourceRoot;
 };
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(RunResults &Results, ConfigCache &Configs)
-      : Results(Results), Configs(Configs) {}
+  AnalysisAction(TUResult &Result, ConfigCache &Configs,
+                 llvm::StringRef SourceRoot)
+      : Result(Result), Configs(Configs), SourceRoot(SourceRoot) {}
 
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<AnalysisConsumer>(CI, Results, Configs);
+    return std::make_unique<AnalysisConsumer>(CI, Result, Configs, SourceRoot);
   }
 
 private:
-  RunResults &Results;
+  TUResult &Result;
   ConfigCache &Configs;
+  llvm::StringRef SourceRoot;
 };
 
 class AnalysisActionFactory : public FrontendActionFactory {
 public:
-  AnalysisActionFactory(RunResults &Results, ConfigCache &Configs)
-      : Results(Results), Configs(Configs) {}
+  AnalysisActionFactory(TUResult &Result, ConfigCache &Configs,
+                        llvm::StringRef SourceRoot)
+      : Result(Result), Configs(Configs), SourceRoot(SourceRoot) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<AnalysisAction>(Results, Configs);
+    return std::make_unique<AnalysisAction>(Result, Configs, SourceRoot);
   }
 
 private:
-  RunResults &Results;
+  TUResult &Result;
   ConfigCache &Configs;
+  llvm::StringRef SourceRoot;
 };
+
+/// The directory given with -p (as "-p DIR", "-p=DIR" or "--p=DIR").
+std::string buildDirArgument(int Argc, const char **Argv) {
+  std::string Dir;
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef A = Argv[I];
+    if (A == "--")
+      break;
+    if ((A == "-p" || A == "--p") && I + 1 < Argc)
+      Dir = Argv[++I];
+    else if (A.consume_front("-p=") || A.consume_front("--p="))
+      Dir = A.str();
+  }
+  return Dir;
+}
+
+/// "I/N" with 1 <= I <= N.
+std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
+  auto [I, N] = S.split('/');
+  unsigned Index = 0, Count = 0;
+  if (I.getAsInteger(10, Index) || N.getAsInteger(10, Count) || Count == 0 ||
+      Index == 0 || Index > Count)
+    return std::nullopt;
+  return std::make_pair(Index, Count);
+}
+
+/// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
+/// a progress line on a terminal.
+std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
+                                 const std::vector<std::string> &Files,
+                                 const std::string &ResourceDir,
+                                 ConfigCache &Configs,
+                                 llvm::StringRef SourceRoot,
+                                 unsigned NumJobs) {
+  std::vector<TUResult> Results(Files.size());
+  std::atomic<size_t> Next{0};
+  std::mutex ProgressMutex;
+  size_t Done = 0;
+  bool Progress = !NoProgress && Files.size() > 1 && llvm::errs().is_displayed();
+  auto Worker = [&] {
+    while (true) {
+      size_t I = Next++;
+      if (I >= Files.size())
+        return;
+      TUResult &R = Results[I];
+      ClangTool Tool(Compilations, {Files[I]});
+      if (!ResourceDir.empty())
+        Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+            ("-resource-dir=" + ResourceDir).c_str(),
+            ArgumentInsertPosition::BEGIN));
+      // The compiler's diagnostics are kept with the translation unit so
+      // that parallel runs print them in order, not interleaved.
+      llvm::raw_string_ostream CompilerOS(R.CompilerOutput);
+      compat::TextDiagnostics Printer(CompilerOS, false);
+      Tool.setDiagnosticConsumer(&Printer.Printer);
+      Tool.setPrintErrorMessage(false);
+      AnalysisActionFactory Factory(R, Configs, SourceRoot);
+      if (Tool.run(&Factory) != 0)
+        R.Failed = true;
+      CompilerOS.flush();
+      if (Progress) {
+        std::lock_guard<std::mutex> Lock(ProgressMutex);
+        ++Done;
+        llvm::errs() << "\r\033[K[" << Done << "/" << Files.size() << "] "
+                     << llvm::sys::path::filename(Files[I]);
+      }
+    }
+  };
+  NumJobs = std::max(1u, std::min<unsigned>(NumJobs, Files.size()));
+  std::vector<std::thread> Threads;
+  for (unsigned T = 1; T < NumJobs; ++T)
+    Threads.emplace_back(Worker);
+  Worker();
+  for (std::thread &T : Threads)
+    T.join();
+  if (Progress)
+    llvm::errs() << "\r\033[K";
+  return Results;
+}
 
 ReportOptions reportOptions(const RunResults &R, bool Complete) {
   ReportOptions Opts;
@@ -362,18 +470,60 @@ int runCheckTool(int Argc, const char **Argv) {
                  << "\nrun 'trailguard-check --help' for usage\n";
     return ExitError;
   }
-  if (Parser->getSourcePathList().empty()) {
-    llvm::errs() << "trailguard-check: error: no input files\n"
-                    "run 'trailguard-check --help' for usage\n";
+  // With -p and no files, every file of the compilation database (which
+  // CommonOptionsParser does not load when no file is given).
+  std::vector<std::string> Files = Parser->getSourcePathList();
+  std::unique_ptr<CompilationDatabase> AllFilesDb;
+  if (Files.empty()) {
+    std::string BuildDir = buildDirArgument(Argc, Argv);
+    if (BuildDir.empty()) {
+      llvm::errs() << "trailguard-check: error: no input files\n"
+                      "run 'trailguard-check --help' for usage\n";
+      return ExitError;
+    }
+    std::string Error;
+    AllFilesDb = CompilationDatabase::loadFromDirectory(BuildDir, Error);
+    if (!AllFilesDb) {
+      llvm::errs() << "trailguard-check: error: cannot load a compilation "
+                      "database from '"
+                   << BuildDir << "': " << Error << "\n";
+      return ExitError;
+    }
+    Files = AllFilesDb->getAllFiles();
+    llvm::sort(Files); // the database's own order is a hash order
+    if (Files.empty()) {
+      llvm::errs() << "trailguard-check: error: the compilation database in '"
+                   << BuildDir << "' lists no files\n";
+      return ExitError;
+    }
+  }
+  const CompilationDatabase &Compilations =
+      AllFilesDb ? *AllFilesDb : Parser->getCompilations();
+  if (!Shard.empty()) {
+    std::optional<std::pair<unsigned, unsigned>> S = parseShard(Shard);
+    if (!S) {
+      llvm::errs() << "trailguard-check: error: --shard expects I/N with "
+                      "1 <= I <= N, got '"
+                   << Shard << "'\n";
+      return ExitError;
+    }
+    // Shards are taken from the sorted list, so every job of a CI matrix
+    // agrees on them whatever order the files were given in.
+    llvm::sort(Files);
+    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
+    std::vector<std::string> Mine;
+    for (size_t I = 0; I < Files.size(); ++I)
+      if (I % S->second == S->first - 1)
+        Mine.push_back(Files[I]);
+    Files = std::move(Mine);
+    if (Files.empty())
+      return ExitClean; // more shards than files: this one has nothing to do
+  }
+  if (Jobs == 0) {
+    llvm::errs() << "trailguard-check: error: -j expects a positive number\n";
     return ExitError;
   }
-
-  ClangTool Tool(Parser->getCompilations(), Parser->getSourcePathList());
   std::string ResourceDir = resourceDir(Argv[0]);
-  if (!ResourceDir.empty())
-    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        ("-resource-dir=" + ResourceDir).c_str(),
-        ArgumentInsertPosition::BEGIN));
 
   // A bad --config is a usage error, reported before any work.
   ConfigCache Configs;
@@ -403,8 +553,25 @@ int runCheckTool(int Argc, const char **Argv) {
     Results.Baseline = std::move(*Known);
   }
 
-  AnalysisActionFactory Factory(Results, Configs);
-  int Status = Tool.run(&Factory);
+  std::vector<TUResult> PerTU =
+      analyzeAll(Compilations, Files, ResourceDir, Configs,
+                 Results.SourceRoot, Jobs);
+  // In the order the files were given: compiler diagnostics, then findings
+  // not in the baseline and not already printed for another unit.
+  std::set<std::string> Printed;
+  for (TUResult &R : PerTU) {
+    llvm::errs() << R.CompilerOutput;
+    if (R.Failed)
+      ++Results.FailedTUs;
+    for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I)
+      if (!Results.Baseline.count(R.Findings[I].Fingerprint) &&
+          Printed.insert(R.Findings[I].Fingerprint).second)
+        llvm::outs() << R.Text[I];
+    for (ResolvedFinding &F : R.Findings)
+      Results.Findings.push_back(std::move(F));
+  }
+  llvm::outs().flush();
+  int Status = 0;
   bool Complete = Status == 0 && Results.FailedTUs == 0;
   // Sorted and de-duplicated over all translation units; the baseline
   // written holds every finding, the reports only the new ones.
