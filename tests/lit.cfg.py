@@ -47,6 +47,9 @@ subs.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 subs.append(("%clang", os.path.join(llvm_bin, "clang")))
 subs.append(("%python", config.python_executable))
 
+if shutil.which("script"):
+    config.available_features.add("script")
+
 for gnu in ["g++", "gcc"]:
     path = shutil.which(gnu)
     if path:
