@@ -21,6 +21,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
@@ -392,7 +393,12 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
       if (I >= Files.size())
         return;
       TUResult &R = Results[I];
-      ClangTool Tool(Compilations, {Files[I]});
+      // A physical file system of its own: ClangTool changes the working
+      // directory to each compile command's, and the process-wide one is
+      // shared by every thread.
+      ClangTool Tool(Compilations, {Files[I]},
+                     std::make_shared<PCHContainerOperations>(),
+                     llvm::vfs::createPhysicalFileSystem());
       if (!ResourceDir.empty())
         Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
             ("-resource-dir=" + ResourceDir).c_str(),
@@ -524,6 +530,13 @@ int runCheckTool(int Argc, const char **Argv) {
     return ExitError;
   }
   std::string ResourceDir = resourceDir(Argv[0]);
+  // Relative to where we were started, whichever thread opens them.
+  for (std::string &File : Files) {
+    llvm::SmallString<256> Abs(File);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    File = std::string(Abs);
+  }
 
   // A bad --config is a usage error, reported before any work.
   ConfigCache Configs;
