@@ -34,15 +34,6 @@ const Expr *skipWrappers(const Expr *E) {
   return E;
 }
 
-std::string qualifiedName(const NamedDecl *D) {
-  PrintingPolicy Policy(D->getASTContext().getLangOpts());
-  Policy.SuppressInlineNamespace = true;
-  Policy.SuppressUnwrittenScope = true;
-  std::string Name;
-  llvm::raw_string_ostream OS(Name);
-  D->printQualifiedName(OS, Policy);
-  return OS.str();
-}
 
 namespace {
 

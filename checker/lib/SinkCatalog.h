@@ -8,6 +8,7 @@
 #ifndef TRAILGUARD_CHECKER_SINKCATALOG_H
 #define TRAILGUARD_CHECKER_SINKCATALOG_H
 
+#include "Names.h"
 #include "TierModel.h"
 
 #include "clang/AST/Expr.h"
@@ -57,9 +58,6 @@ private:
 /// (parens, implicit casts, temporaries, cleanups).
 const clang::Expr *skipWrappers(const clang::Expr *E);
 
-/// The qualified name of \p D without inline namespaces ("fmt::print", not
-/// "fmt::v9::print"; "std::basic_string", not "std::__cxx11::basic_string").
-std::string qualifiedName(const clang::NamedDecl *D);
 
 } // namespace trailguard
 

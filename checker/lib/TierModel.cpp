@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TierModel.h"
+#include "Names.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -49,15 +50,6 @@ template <typename Fn> void forEachAnnotation(const Decl *D, Fn &&F) {
   }
 }
 
-std::string nameOf(const NamedDecl *D) {
-  PrintingPolicy Policy(D->getASTContext().getLangOpts());
-  Policy.SuppressInlineNamespace = true;
-  Policy.SuppressUnwrittenScope = true;
-  std::string Name;
-  llvm::raw_string_ostream OS(Name);
-  D->printQualifiedName(OS, Policy);
-  return OS.str();
-}
 
 
 /// The words of an identifier, lower case: "apiKey_v2" -> api, key, v2.
@@ -153,7 +145,7 @@ const SourceEntry *TierModel::configuredSource(const NamedDecl *D) {
     // Cheap filter on the last component before printing the full name.
     if (!llvm::StringRef(E.Name).ends_with(Short))
       continue;
-    if (E.Name == nameOf(D))
+    if (E.Name == qualifiedName(D))
       Found = &E;
   }
   return Found;
@@ -166,7 +158,7 @@ bool TierModel::isLogSink(const FunctionDecl *FD, std::vector<unsigned> *Args) {
     return false;
   for (const LogSinkEntry &E : Cfg->LogSinks)
     if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
-        E.Name == nameOf(FD)) {
+        E.Name == qualifiedName(FD)) {
       if (Args)
         *Args = E.Args;
       return true;
@@ -182,7 +174,7 @@ bool TierModel::isAuditSink(const FunctionDecl *FD,
     return false;
   for (const AuditSinkEntry &E : Cfg->AuditSinks)
     if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
-        E.Name == nameOf(FD)) {
+        E.Name == qualifiedName(FD)) {
       if (MessageArg)
         *MessageArg = E.MessageArg;
       return true;
@@ -196,7 +188,7 @@ bool TierModel::isDeclassifier(const FunctionDecl *FD) {
   if (!Cfg || Cfg->Declassifiers.empty() || !FD->getDeclName().isIdentifier())
     return false;
   for (const std::string &Name : Cfg->Declassifiers)
-    if (llvm::StringRef(Name).ends_with(FD->getName()) && Name == nameOf(FD))
+    if (llvm::StringRef(Name).ends_with(FD->getName()) && Name == qualifiedName(FD))
       return true;
   return false;
 }
