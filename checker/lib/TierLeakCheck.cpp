@@ -294,15 +294,14 @@ private:
     llvm::SmallVector<Taint, 8> Vals;
   };
   CallArgs collectArgs(const CallExpr *CE, const FunctionDecl *Callee);
-  Taint bind(const Taint &T, const CallArgs &CA, SourceLocation CallLoc,
-             llvm::StringRef Callee);
+  /// \p T with its parameter dependencies replaced by the arguments.
+  Taint bind(const Taint &T, const CallArgs &CA);
   Taint bindArg(const Taint &T, const CallArgs &CA, unsigned I);
   Taint argValue(const Expr *Arg, bool Whole);
   Taint argFieldValue(const Expr *Arg, const FieldDecl *F);
   Taint fieldOf(const Expr *Base, const FieldDecl *F);
   void applySummary(const Summary &S, const CallArgs &CA,
-                    const FunctionDecl *Callee, SourceLocation CallLoc,
-                    std::optional<Key> ResultInto);
+                    const FunctionDecl *Callee, SourceLocation CallLoc);
   void applyParamSinks(const Summary &S, const CallArgs &CA,
                        const FunctionDecl *Callee);
   bool paramWritable(const FunctionDecl *Callee, unsigned I);
@@ -596,8 +595,7 @@ Taint FunctionFlow::fieldState(const Expr *Base, const FieldDecl *F) {
       const Summary S = A.summaryOf(Callee);
       auto It = S.ReturnFields.find(F);
       if (It != S.ReturnFields.end())
-        return bind(It->second, collectArgs(CE, Callee), CE->getBeginLoc(),
-                    Callee->getName());
+        return bind(It->second, collectArgs(CE, Callee));
     }
   }
   return Taint();
@@ -691,7 +689,7 @@ Taint FunctionFlow::formattedTaint(const Expr *Arg) {
     if (Stream)
       CA.Args.push_back(nullptr);
     CA.Args.push_back(Arg);
-    Taint Result = bind(Written, CA, Arg->getBeginLoc(), "");
+    Taint Result = bind(Written, CA);
     if (Result.T > Tier::Unrestricted)
       Result.Path = A.step(Arg->getBeginLoc(),
                            ("formatted by '" + qualifiedName(Fmt) +
@@ -781,16 +779,13 @@ Taint FunctionFlow::bindArg(const Taint &T, const CallArgs &CA, unsigned I) {
   return R;
 }
 
-Taint FunctionFlow::bind(const Taint &T, const CallArgs &CA,
-                         SourceLocation CallLoc, llvm::StringRef Callee) {
+Taint FunctionFlow::bind(const Taint &T, const CallArgs &CA) {
   Taint R{T.T, 0, {}, T.Path};
   if (!T.hasDeps())
     return R;
   for (unsigned I = 0; I < CA.Args.size() && I < MaxParams; ++I)
     R = join(R, bindArg(T, CA, I));
   R = join(R, bindArg(T, CA, ThisBit));
-  (void)CallLoc;
-  (void)Callee;
   return R;
 }
 
@@ -896,13 +891,11 @@ void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
 
 void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
                                 const FunctionDecl *Callee,
-                                SourceLocation CallLoc,
-                                std::optional<Key> ResultInto) {
-  (void)ResultInto;
+                                SourceLocation CallLoc) {
   applyParamSinks(S, CA, Callee);
   std::string Name = displayName(Callee);
   for (unsigned I = 0; I < S.Out.size() && I < CA.Args.size(); ++I) {
-    Taint W = bind(S.Out[I], CA, CallLoc, Name);
+    Taint W = bind(S.Out[I], CA);
     if (W.clean())
       continue;
     // The argument that carries the data: for `os << obj`, obj.
@@ -915,7 +908,7 @@ void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
   if (CA.Obj)
     if (std::optional<Place> P = placeOf(CA.Obj); P && P->Var && !P->Field)
       for (const auto &[F, FV] : S.ThisFields)
-        write({P->Var, F}, bind(FV, CA, CallLoc, Name), false, CallLoc);
+        write({P->Var, F}, bind(FV, CA), false, CallLoc);
 }
 
 Taint FunctionFlow::callValue(const CallExpr *CE) {
@@ -997,16 +990,16 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
       if (Var && Var->getDeclContext() != MD && !V.clean())
         Cur.Vals[K] = join(Cur.get(K), V);
     }
-    return bind(LambdaSum.Return, CA, CE->getBeginLoc(), "");
+    return bind(LambdaSum.Return, CA);
   }
 
   std::string Name = qualifiedName(Callee);
   if (A.hasAnalyzableBody(Callee)) {
     const Summary S = A.summaryOf(Callee);
-    applySummary(S, CA, Callee, CE->getBeginLoc(), std::nullopt);
+    applySummary(S, CA, Callee, CE->getBeginLoc());
     if (ValueFreeResult)
       return Taint();
-    Taint R = bind(S.Return, CA, CE->getBeginLoc(), Name);
+    Taint R = bind(S.Return, CA);
     if (R.T > Tier::Unrestricted && S.Return.T > Tier::Unrestricted)
       R.Path = A.step(CE->getBeginLoc(),
                       ("'" + Name + "' returns a " + tierName(R.T) + " value")
@@ -1100,7 +1093,7 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
     }
     applyParamSinks(S, CA, Ctor);
     for (const auto &[F, FV] : S.ThisFields)
-      V = join(V, bind(FV, CA, CCE->getBeginLoc(), Ctor->getName()));
+      V = join(V, bind(FV, CA));
     return V;
   }
   // A copy is what it copies (its fields are copied by the store).
@@ -1349,7 +1342,7 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
           CA.Vals.push_back(value(CCE->getArg(I)));
         }
         for (const auto &[F, FV] : S2.ThisFields)
-          write({P.Var, F}, bind(FV, CA, Loc, Ctor->getName()), true, Loc);
+          write({P.Var, F}, bind(FV, CA), true, Loc);
         return;
       }
     }
@@ -1361,7 +1354,7 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
         write(K, V, /*Strong=*/true, Loc);
         CallArgs CA = collectArgs(CE, Callee);
         for (const auto &[F, FV] : S2.ReturnFields)
-          write({P.Var, F}, bind(FV, CA, Loc, Callee->getName()), true, Loc);
+          write({P.Var, F}, bind(FV, CA), true, Loc);
         return;
       }
     }
