@@ -1,0 +1,120 @@
+//===--- Schema.h - the audit event schema --------------------------------===//
+//
+// The in-memory form of an events schema (schema.yaml): what the reader
+// produces and every generator (C++, docs, JSON Schema, compat) consumes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CODEGEN_SCHEMA_H
+#define TRAILGUARD_CODEGEN_SCHEMA_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trailguard {
+namespace gen {
+
+/// The schema format versions this generator reads.
+inline constexpr unsigned SchemaFormatVersion = 1;
+
+/// A place in the schema file, for error messages and compat reports.
+struct SourcePos {
+  unsigned Line = 0;
+  unsigned Column = 0;
+};
+
+/// unrestricted < restricted < sensitive, as in the annotations.
+enum class FieldTier { Unrestricted, Restricted, Sensitive };
+
+enum class FieldType {
+  String,
+  Bool,
+  Int64,
+  UInt64,
+  Double,
+  Timestamp, ///< RFC 3339 UTC when encoded
+  Duration,  ///< nanoseconds
+  IpAddress,
+  Enum,
+  StringList,
+};
+
+/// "major.minor"; a major bump marks breaking changes.
+struct Version {
+  unsigned Major = 0;
+  unsigned Minor = 0;
+};
+
+struct Field {
+  std::string Name; ///< a C++ identifier, snake_case
+  FieldType Type = FieldType::String;
+  std::vector<std::string> EnumMembers; ///< Type == Enum
+  FieldTier Tier = FieldTier::Unrestricted; ///< required in the file
+  bool Required = false;
+  std::string Description;
+  std::optional<uint64_t> MaxLength; ///< strings and list items
+  std::string Pattern;               ///< ECMAScript regex, strings
+  std::string DeprecatedSince;       ///< an event version, "1.3"
+  std::string ReplacedBy;            ///< another field's name
+  SourcePos Pos;
+};
+
+/// Taxonomy mappings so a SIEM can file the event.
+struct Taxonomy {
+  std::optional<unsigned> OcsfClassUid;
+  std::optional<unsigned> OcsfActivityId;
+  std::vector<std::string> EcsCategory;
+  std::vector<std::string> EcsType;
+};
+
+/// The core context fields every event is traced back to.
+enum class ContextField { Actor, Session, SourceAddress, RequestId };
+
+struct Event {
+  std::string Name; ///< stable, dotted: "authn.login_success"
+  Version EventVersion;
+  std::string Description;
+  std::optional<std::string> Outcome; ///< "success" or "failure"
+  Taxonomy Mappings;
+  /// Required context fields; all four unless the schema says otherwise.
+  std::vector<ContextField> Context = {
+      ContextField::Actor, ContextField::Session, ContextField::SourceAddress,
+      ContextField::RequestId};
+  std::vector<Field> Fields;
+  std::string DeprecatedSince;
+  std::string ReplacedBy;
+  SourcePos Pos;
+};
+
+struct Schema {
+  std::string Path;
+  unsigned FormatVersion = SchemaFormatVersion;
+  std::string Namespace; ///< C++ namespace, "shop::audit"
+  std::string Service;   ///< the application/service name
+  Version SchemaVersion;
+  std::vector<Event> Events;
+};
+
+/// Reads and validates a schema file. Errors are "PATH:LINE:COL: message"
+/// and say how to fix the problem.
+llvm::Expected<Schema> readSchema(llvm::StringRef Path);
+
+/// The same from text already in memory (tests, fuzzing).
+llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path);
+
+llvm::StringRef typeName(FieldType T);
+llvm::StringRef tierName(FieldTier T);
+llvm::StringRef contextName(ContextField C);
+
+/// "authn.login_success" -> "AuthnLoginSuccess".
+std::string eventTypeName(llvm::StringRef EventName);
+
+} // namespace gen
+} // namespace trailguard
+
+#endif // TRAILGUARD_CODEGEN_SCHEMA_H
