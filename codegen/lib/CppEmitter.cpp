@@ -1,0 +1,306 @@
+//===--- CppEmitter.cpp - typed C++ audit events from a schema ------------===//
+//
+// Generates plain C++17: no reflection, no maps, no allocation beyond the
+// fields' own. Required fields are constructor parameters, so an event that
+// lacks one does not compile; optional fields are std::optional.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CppEmitter.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <algorithm>
+#include "llvm/Support/FormatVariadic.h"
+
+namespace trailguard {
+namespace gen {
+namespace {
+
+llvm::StringRef tierMacro(FieldTier T) {
+  switch (T) {
+  case FieldTier::Sensitive:
+    return "TG_SENSITIVE";
+  case FieldTier::Restricted:
+    return "TG_RESTRICTED";
+  case FieldTier::Unrestricted:
+    return "TG_UNRESTRICTED";
+  }
+  return "TG_UNRESTRICTED";
+}
+
+llvm::StringRef tierValue(FieldTier T) {
+  switch (T) {
+  case FieldTier::Sensitive:
+    return "::trailguard::tier::sensitive";
+  case FieldTier::Restricted:
+    return "::trailguard::tier::restricted";
+  case FieldTier::Unrestricted:
+    return "::trailguard::tier::unrestricted";
+  }
+  return "::trailguard::tier::unrestricted";
+}
+
+/// "auth_method" -> "AuthMethod".
+std::string pascalCase(llvm::StringRef Name) {
+  std::string Out;
+  bool Upper = true;
+  for (char C : Name) {
+    if (C == '_' || C == '.') {
+      Upper = true;
+      continue;
+    }
+    Out.push_back(Upper ? llvm::toUpper(C) : C);
+    Upper = false;
+  }
+  return Out;
+}
+
+std::string valueType(const Field &F) {
+  switch (F.Type) {
+  case FieldType::String:
+  case FieldType::IpAddress:
+    return "std::string";
+  case FieldType::Bool:
+    return "bool";
+  case FieldType::Int64:
+    return "std::int64_t";
+  case FieldType::UInt64:
+    return "std::uint64_t";
+  case FieldType::Double:
+    return "double";
+  case FieldType::Timestamp:
+    return "std::chrono::system_clock::time_point";
+  case FieldType::Duration:
+    return "std::chrono::nanoseconds";
+  case FieldType::Enum:
+    return pascalCase(F.Name);
+  case FieldType::StringList:
+    return "std::vector<std::string>";
+  }
+  return "std::string";
+}
+
+bool passByValueAndMove(const Field &F) {
+  return F.Type == FieldType::String || F.Type == FieldType::IpAddress ||
+         F.Type == FieldType::StringList;
+}
+
+/// A C++ string literal for arbitrary text (descriptions may hold quotes).
+std::string literal(llvm::StringRef S) {
+  std::string Out = "\"";
+  for (unsigned char C : S) {
+    if (C == '"' || C == '\\') {
+      Out.push_back('\\');
+      Out.push_back(C);
+    } else if (C < 0x20 || C == 0x7f) {
+      Out += llvm::formatv("\\x{0:x-2}\"\"", unsigned(C)).str();
+    } else {
+      Out.push_back(C);
+    }
+  }
+  return Out + "\"";
+}
+
+/// Doc comment lines, one `///` per line of the description.
+void docComment(llvm::raw_ostream &OS, llvm::StringRef Indent,
+                llvm::StringRef Text) {
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  Text.trim().split(Lines, '\n');
+  for (llvm::StringRef L : Lines)
+    if (!L.trim().empty())
+      OS << Indent << "/// " << L.trim() << "\n";
+}
+
+std::string versionString(Version V) {
+  return std::to_string(V.Major) + "." + std::to_string(V.Minor);
+}
+
+void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
+  std::string Type = eventTypeName(E.Name);
+  docComment(OS, "", E.Description);
+  OS << "/// Event `" << E.Name << "`, version " << versionString(E.EventVersion)
+     << ".\n";
+  OS << "struct ";
+  if (!E.DeprecatedSince.empty())
+    OS << "[[deprecated(" << literal("deprecated since " + E.DeprecatedSince +
+                                     (E.ReplacedBy.empty()
+                                          ? std::string()
+                                          : "; use " + E.ReplacedBy))
+       << ")]] ";
+  OS << Type << " {\n";
+
+  for (const Field &F : E.Fields) {
+    if (F.Type != FieldType::Enum)
+      continue;
+    std::string Enum = pascalCase(F.Name);
+    OS << "  enum class " << Enum << " : unsigned char {";
+    for (size_t I = 0; I < F.EnumMembers.size(); ++I)
+      OS << (I ? ", " : " ") << F.EnumMembers[I];
+    OS << " };\n";
+    OS << "  static constexpr const char *to_string(" << Enum
+       << " v) noexcept {\n"
+       << "    constexpr const char *names[] = {";
+    for (size_t I = 0; I < F.EnumMembers.size(); ++I)
+      OS << (I ? ", " : "") << literal(F.EnumMembers[I]);
+    OS << "};\n"
+       << "    return names[static_cast<unsigned char>(v)];\n"
+       << "  }\n";
+  }
+
+  OS << "  static constexpr std::string_view event_name = " << literal(E.Name)
+     << ";\n"
+     << "  static constexpr unsigned version_major = " << E.EventVersion.Major
+     << ";\n"
+     << "  static constexpr unsigned version_minor = " << E.EventVersion.Minor
+     << ";\n"
+     << "  static constexpr std::string_view schema_hash = "
+     << literal(schemaHash(S)) << ";\n";
+  if (E.Outcome)
+    OS << "  static constexpr std::string_view outcome = " << literal(*E.Outcome)
+       << ";\n";
+  OS << "  static constexpr ::trailguard::context_fields required_context = {";
+  auto Needs = [&](ContextField C) {
+    return std::find(E.Context.begin(), E.Context.end(), C) != E.Context.end();
+  };
+  OS << (Needs(ContextField::Actor) ? "true" : "false") << ", "
+     << (Needs(ContextField::Session) ? "true" : "false") << ", "
+     << (Needs(ContextField::SourceAddress) ? "true" : "false") << ", "
+     << (Needs(ContextField::RequestId) ? "true" : "false") << "};\n\n";
+
+  for (const Field &F : E.Fields) {
+    docComment(OS, "  ", F.Description);
+    if (F.MaxLength)
+      OS << "  static constexpr std::size_t " << F.Name
+         << "_max_length = " << *F.MaxLength << ";\n";
+    OS << "  ";
+    if (!F.DeprecatedSince.empty())
+      OS << "[[deprecated(" << literal("deprecated since " + F.DeprecatedSince +
+                                       (F.ReplacedBy.empty()
+                                            ? std::string()
+                                            : "; use " + F.ReplacedBy))
+         << ")]] ";
+    OS << tierMacro(F.Tier) << " ";
+    if (F.Required)
+      OS << valueType(F) << " " << F.Name << ";\n";
+    else
+      OS << "std::optional<" << valueType(F) << "> " << F.Name << ";\n";
+  }
+
+  // Every required field is a constructor parameter: an event built
+  // without one does not compile.
+  bool AnyRequired = false;
+  for (const Field &F : E.Fields)
+    AnyRequired |= F.Required;
+  OS << "\nTRAILGUARD_DETAIL_SUPPRESS_DEPRECATED_BEGIN\n";
+  OS << "  " << (AnyRequired ? "explicit " : "") << Type << "(";
+  bool First = true;
+  for (const Field &F : E.Fields) {
+    if (!F.Required)
+      continue;
+    OS << (First ? "" : ", ") << tierMacro(F.Tier) << " " << valueType(F)
+       << " " << F.Name << "_";
+    First = false;
+  }
+  OS << ")";
+  First = true;
+  for (const Field &F : E.Fields) {
+    if (!F.Required)
+      continue;
+    OS << (First ? "\n      : " : ",\n        ") << F.Name << "(";
+    if (passByValueAndMove(F))
+      OS << "std::move(" << F.Name << "_))";
+    else
+      OS << F.Name << "_)";
+    First = false;
+  }
+  OS << " {}\n\n";
+
+  // The fields in schema order, for the encoder: no reflection, no maps.
+  OS << "  template <typename Visitor> void visit(Visitor &&visitor) const {\n";
+  for (const Field &F : E.Fields)
+    OS << "    visitor(" << literal(F.Name) << ", " << F.Name << ", "
+       << tierValue(F.Tier) << ");\n";
+  if (E.Fields.empty())
+    OS << "    (void)visitor;\n";
+  OS << "  }\n";
+
+  // Limits the schema sets, checked when the event is built.
+  OS << "\n  /// The name of the first field that breaks a schema limit, or\n"
+        "  /// nullptr when the event is valid.\n"
+        "  [[nodiscard]] const char *invalid_field() const noexcept {\n";
+  for (const Field &F : E.Fields) {
+    if (!F.MaxLength)
+      continue;
+    std::string Access = F.Required ? F.Name : "(*" + F.Name + ")";
+    if (!F.Required)
+      OS << "    if (" << F.Name << ".has_value())\n  ";
+    if (F.Type == FieldType::StringList)
+      OS << "    for (const std::string &item : " << Access
+         << ") if (item.size() > " << F.Name << "_max_length) return "
+         << literal(F.Name) << ";\n";
+    else
+      OS << "    if (" << Access << ".size() > " << F.Name
+         << "_max_length) return " << literal(F.Name) << ";\n";
+  }
+  OS << "    return nullptr;\n  }\n";
+  OS << "TRAILGUARD_DETAIL_SUPPRESS_DEPRECATED_END\n";
+  OS << "};\n\n";
+}
+
+} // namespace
+
+std::string schemaHash(const Schema &S) {
+  // FNV-1a over a canonical rendering of what the events mean.
+  uint64_t H = 1469598103934665603ULL;
+  auto Add = [&](llvm::StringRef Text) {
+    for (unsigned char C : Text) {
+      H ^= C;
+      H *= 1099511628211ULL;
+    }
+    H ^= 0xff;
+    H *= 1099511628211ULL;
+  };
+  Add(S.Namespace);
+  Add(S.Service);
+  Add(versionString(S.SchemaVersion));
+  for (const Event &E : S.Events) {
+    Add(E.Name);
+    Add(versionString(E.EventVersion));
+    for (ContextField C : E.Context)
+      Add(contextName(C));
+    for (const Field &F : E.Fields) {
+      Add(F.Name);
+      Add(typeName(F.Type));
+      Add(tierName(F.Tier));
+      Add(F.Required ? "required" : "optional");
+      for (const std::string &M : F.EnumMembers)
+        Add(M);
+      Add(F.MaxLength ? std::to_string(*F.MaxLength) : "");
+      Add(F.Pattern);
+    }
+  }
+  return llvm::formatv("{0:x-16}", H).str();
+}
+
+void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
+  OS << "// Generated by trailguard-gen from " << S.Service << " schema "
+     << versionString(S.SchemaVersion) << ". Do not edit: edit the schema.\n"
+     << "#pragma once\n\n"
+     << "#include <trailguard/annotations.hpp>\n"
+     << "#include <trailguard/event.hpp>\n\n"
+     << "#include <chrono>\n#include <cstddef>\n#include <cstdint>\n"
+     << "#include <optional>\n#include <string>\n#include <string_view>\n"
+     << "#include <utility>\n#include <vector>\n\n"
+     << "namespace " << S.Namespace << " {\n\n"
+     << "inline constexpr std::string_view service_name = "
+     << literal(S.Service) << ";\n"
+     << "inline constexpr std::string_view schema_version = "
+     << literal(versionString(S.SchemaVersion)) << ";\n\n";
+  for (const Event &E : S.Events)
+    emitEvent(S, E, OS);
+  OS << "}  // namespace " << S.Namespace << "\n";
+}
+
+} // namespace gen
+} // namespace trailguard
