@@ -1,0 +1,26 @@
+// Uses every generated construct; compiled with both compilers and standards.
+#include "events.hpp"
+
+#include <chrono>
+#include <string>
+
+struct counter {
+  int fields = 0;
+  template <typename T> void operator()(const char *, const T &, trailguard::tier) { ++fields; }
+};
+
+int main() {
+  shop::audit::AuthnLoginSuccess login("alice", shop::audit::AuthnLoginSuccess::Method::totp);
+  login.attempts = 3;
+  login.scopes = std::vector<std::string>{"read"};
+  shop::audit::AuthzFail fail("/admin", std::chrono::system_clock::now());
+  fail.took = std::chrono::milliseconds(5);
+  counter c;
+  login.visit(c);
+  fail.visit(c);
+  static_assert(shop::audit::AuthnLoginSuccess::event_name == "authn.login_success");
+  static_assert(shop::audit::AuthzFail::version_major == 2);
+  static_assert(!shop::audit::AuthzFail::required_context.session);
+  const char *method = shop::audit::AuthnLoginSuccess::to_string(login.method);
+  return (c.fields == 12 && login.invalid_field() == nullptr && method[0] == 't') ? 0 : 1;
+}
