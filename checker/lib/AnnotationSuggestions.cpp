@@ -36,6 +36,14 @@ public:
   }
 
 private:
+  static bool sharesDeclaration(const DeclaratorDecl *D) {
+    const DeclContext *DC = D->getDeclContext();
+    for (const Decl *Other : DC->decls())
+      if (Other != D && Other->getBeginLoc() == D->getBeginLoc())
+        return true;
+    return false;
+  }
+
   void consider(const DeclaratorDecl *D) {
     SourceLocation Begin = D->getBeginLoc();
     // Only where the user can write the macro: not in macros, not in
@@ -56,10 +64,17 @@ private:
     F.CheckId = SuggestAnnotationId;
     F.Level = Finding::Severity::Remark;
     F.Loc = D->getLocation();
+    bool Personal = *Explicit.inferredTier(D) == Tier::Restricted;
     F.Message = "'" + D->getNameAsString() +
-                "' looks like it holds a credential or personal data; "
-                "annotate it with TG_SENSITIVE (or TG_RESTRICTED)";
-    F.FixIts.push_back(FixItHint::CreateInsertion(Begin, "TG_SENSITIVE "));
+                (Personal ? "' looks like it holds personal data; annotate it "
+                            "with TG_RESTRICTED"
+                          : "' looks like it holds a credential; annotate it "
+                            "with TG_SENSITIVE");
+    // `std::string user, password;`: a macro before the declaration would
+    // mark every declarator, so only a lone declaration gets the fix-it.
+    if (!sharesDeclaration(D))
+      F.FixIts.push_back(FixItHint::CreateInsertion(
+          Begin, Personal ? "TG_RESTRICTED " : "TG_SENSITIVE "));
     Out.push_back(std::move(F));
   }
 

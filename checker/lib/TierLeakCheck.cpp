@@ -148,6 +148,15 @@ struct ParamSink {
   std::vector<FindingNote> Tail; ///< the notes of the deeper calls
 };
 
+/// Past this many, a summary keeps no more sinks: enough to report every
+/// kind of leak, bounded so that call trees cannot grow summaries
+/// exponentially.
+constexpr size_t MaxSinksPerSummary = 64;
+constexpr size_t MaxTailNotes = 12;
+
+struct Summary;
+void addSink(Summary &S, ParamSink PS);
+
 struct Summary {
   Taint Return;
   llvm::DenseMap<const FieldDecl *, Taint> ReturnFields;
@@ -882,7 +891,7 @@ void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
                  V.Path, Inner);
       // Our caller reaches the same sink through us.
       if (V.hasDeps())
-        Sum.Sinks.push_back(ParamSink{depsOf(V), PS.Ceiling, PS.What,
+        addSink(Sum, ParamSink{depsOf(V), PS.Ceiling, PS.What,
                                       Arg->getBeginLoc(), V.Path, Name,
                                       std::move(Inner)});
     }
@@ -1084,6 +1093,12 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
   llvm::SmallVector<Taint, 8> ArgVals;
   for (const Expr *Arg : CCE->arguments())
     ArgVals.push_back(objectTaint(Arg));
+  // A constructor parameter with an explicit tier (a generated event's
+  // required field) is a ceiling for its argument, as for any call.
+  if (Ctor)
+    for (unsigned I = 0; I < CCE->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      checkCeiling(Ctor->getParamDecl(I), value(CCE->getArg(I)),
+                   CCE->getArg(I)->getBeginLoc());
   if (Ctor && A.hasAnalyzableBody(Ctor) && !Ctor->isCopyOrMoveConstructor()) {
     const Summary S = A.summaryOf(Ctor);
     CallArgs CA;
@@ -1241,7 +1256,7 @@ void FunctionFlow::checkCeiling(const ValueDecl *Target, const Taint &V,
                            tierName(*Ceiling) + " here")
                               .str()}});
   if (V.hasDeps())
-    Sum.Sinks.push_back(ParamSink{depsOf(V), *Ceiling, What, Loc, V.Path, "", {}});
+    addSink(Sum, ParamSink{depsOf(V), *Ceiling, What, Loc, V.Path, "", {}});
 }
 
 void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
@@ -1258,7 +1273,7 @@ void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
     A.report(Arg->getBeginLoc(), Message, V.Path);
   }
   if (V.hasDeps())
-    Sum.Sinks.push_back(ParamSink{depsOf(V), Ceiling, What,
+    addSink(Sum, ParamSink{depsOf(V), Ceiling, What,
                                   Arg->getBeginLoc(), V.Path, "", {}});
 }
 
@@ -1436,6 +1451,22 @@ void Analysis::report(SourceLocation Loc, std::string Message,
 /// Libraries trailguard has rules for are judged by those rules, not by
 /// their bodies, even when a project vendors them with -I: their type-erased
 /// formatting machinery would only lose the data's tier.
+/// One path per (dependencies, place): a function that calls a logging
+/// helper twice reaches the same sink, not two. Without this, summaries
+/// double with each level of such calls.
+void addSink(Summary &S, ParamSink PS) {
+  for (const ParamSink &Old : S.Sinks)
+    if (Old.What == PS.What && Old.Ceiling == PS.Ceiling &&
+        Old.Deps.Params == PS.Deps.Params && Old.Deps.Fields == PS.Deps.Fields)
+      return;
+  if (S.Sinks.size() >= MaxSinksPerSummary)
+    return;
+  if (PS.Tail.size() > MaxTailNotes)
+    PS.Tail.erase(PS.Tail.begin() + MaxTailNotes / 2,
+                  PS.Tail.end() - MaxTailNotes / 2);
+  S.Sinks.push_back(std::move(PS));
+}
+
 bool isModeledLibrary(const FunctionDecl *FD) {
   // A user's fmt::formatter<T> specialization is user code in fmt's scope.
   for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent())

@@ -103,7 +103,10 @@ std::optional<Tier> inferTierFromName(llvm::StringRef Name) {
       HasPair("secret", "key") || HasPair("access", "key") ||
       HasPair("credit", "card") || HasPair("card", "number") ||
       HasPair("social", "security") || HasPair("session", "key");
-  if (!Sensitive)
+  // Personal data: restricted, not sensitive.
+  bool Personal = Has("email") || HasPair("e", "mail") || Has("phone") ||
+                  Has("dob") || HasPair("date", "of") || HasPair("birth", "date");
+  if (!Sensitive && !Personal)
     return std::nullopt;
   static const char *const NotTheSecret[] = {
       "hash",    "hashed",   "digest",     "salt",   "encrypted", "enc",
@@ -113,11 +116,13 @@ std::optional<Tier> inferTierFromName(llvm::StringRef Name) {
       "expiry",  "expiration", "ttl",      "timeout", "type",     "kind",
       "format",  "regex",    "pattern",    "file",   "path",      "tokenizer",
       "tokens",  "next",     "prev",       "previous", "hint",    "reset",
-      "required", "strength", "validator", "header",  "dir",      "url"};
+      "required", "strength", "validator", "header",  "dir",      "url",
+      "index",   "idx",      "pos",        "position", "offset",  "line",
+      "start",   "end",      "begin"};
   for (const char *Word : NotTheSecret)
     if (Has(Word))
       return std::nullopt;
-  return Tier::Sensitive;
+  return Sensitive ? Tier::Sensitive : Tier::Restricted;
 }
 
 
@@ -127,8 +132,10 @@ std::optional<Tier> TierModel::inferredTier(const NamedDecl *D) {
     return std::nullopt;
   QualType T = cast<ValueDecl>(D)->getType();
   // Flags, states and callbacks are about a secret, not the secret.
+  // An opaque `void *secret` (a signal handler's context) holds no text.
   if (T->isBooleanType() || T->isEnumeralType() ||
-      T->isFunctionPointerType() || T->isMemberPointerType())
+      T->isFunctionPointerType() || T->isMemberPointerType() ||
+      T->isVoidPointerType())
     return std::nullopt;
   return inferTierFromName(D->getName());
 }

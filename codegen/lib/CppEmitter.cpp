@@ -169,10 +169,10 @@ void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
      << (Needs(ContextField::RequestId) ? "true" : "false") << "};\n\n";
 
   for (const Field &F : E.Fields) {
-    docComment(OS, "  ", F.Description);
     if (F.MaxLength)
       OS << "  static constexpr std::size_t " << F.Name
          << "_max_length = " << *F.MaxLength << ";\n";
+    docComment(OS, "  ", F.Description);
     OS << "  ";
     if (!F.DeprecatedSince.empty())
       OS << "[[deprecated(" << literal("deprecated since " + F.DeprecatedSince +

@@ -5,12 +5,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "GenTool.h"
+#include "CppEmitter.h"
+#include "Schema.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <string>
 
 #ifndef TRAILGUARD_VERSION
 #define TRAILGUARD_VERSION "unknown"
@@ -56,6 +62,75 @@ int usageError(const llvm::Twine &Message) {
   return ExitError;
 }
 
+/// Writes \p Text to \p Path through a temporary file in the same
+/// directory, so that a build never sees a half-written header.
+int writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
+  if (Path.empty() || Path == "-") {
+    llvm::outs() << Text;
+    return ExitOk;
+  }
+  llvm::SmallString<256> Temp;
+  int FD = -1;
+  llvm::SmallString<256> Model(Path);
+  Model += ".tmp-%%%%%%";
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp)) {
+    llvm::errs() << "trailguard-gen: error: cannot write '" << Path
+                 << "': " << EC.message() << "\n";
+    return ExitError;
+  }
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      llvm::sys::fs::remove(Temp);
+      llvm::errs() << "trailguard-gen: error: cannot write '" << Path
+                   << "': " << OS.error().message() << "\n";
+      OS.clear_error();
+      return ExitError;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
+    llvm::sys::fs::remove(Temp);
+    llvm::errs() << "trailguard-gen: error: cannot write '" << Path
+                 << "': " << EC.message() << "\n";
+    return ExitError;
+  }
+  return ExitOk;
+}
+
+/// `cpp SCHEMA [-o FILE]`.
+int runCpp(llvm::ArrayRef<const char *> Args) {
+  std::string Input, Output;
+  for (size_t I = 0; I < Args.size(); ++I) {
+    llvm::StringRef A = Args[I];
+    if (A == "-o") {
+      if (I + 1 == Args.size())
+        return usageError("option '-o' needs a FILE");
+      Output = Args[++I];
+    } else if (A.starts_with("-") && A != "-") {
+      return usageError("unknown option '" + llvm::Twine(A) + "' for 'cpp'");
+    } else if (Input.empty()) {
+      Input = A.str();
+    } else {
+      return usageError("'cpp' takes one SCHEMA, got '" + llvm::Twine(A) +
+                        "' too");
+    }
+  }
+  if (Input.empty())
+    return usageError("'cpp' needs a SCHEMA file");
+  llvm::Expected<Schema> S = readSchema(Input);
+  if (!S) {
+    llvm::errs() << "trailguard-gen: error: " << llvm::toString(S.takeError())
+                 << "\n";
+    return ExitError;
+  }
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  emitCpp(*S, OS);
+  return writeOutput(Output, OS.str());
+}
+
 } // namespace
 
 int runGenTool(int Argc, const char **Argv) {
@@ -71,6 +146,8 @@ int runGenTool(int Argc, const char **Argv) {
     llvm::outs() << "trailguard-gen " << TRAILGUARD_VERSION << "\n";
     return ExitOk;
   }
+  if (First == "cpp")
+    return runCpp(Args.drop_front());
   for (const Command &C : Commands)
     if (C.Name == First)
       return usageError("'" + llvm::Twine(First) + "' is not implemented in this version");

@@ -18,9 +18,22 @@ bool login(const std::string &user, const std::string &passphrase) {
   return user.size() > passphrase.size();
 }
 // CHECK-MESSAGES-NOT: warning:
-// FIXIT: suggest.cpp:10:15: remark: 'password' looks like it holds a credential or personal data; annotate it with TG_SENSITIVE (or TG_RESTRICTED) [trailguard-suggest-annotation]
+// FIXIT: suggest.cpp:10:15: remark: 'password' looks like it holds a credential; annotate it with TG_SENSITIVE [trailguard-suggest-annotation]
 // FIXIT-NEXT: {{^}}   10 |   std::string password;
 // FIXIT-NEXT: {{^}}      |               ^
 // FIXIT-NEXT: {{^}}      |   TG_SENSITIVE
 // FIXIT: suggest.cpp:17:56: remark: 'passphrase' looks like
+
+// Personal data is restricted; a shared declaration gets no fix-it, since a
+// macro before it would mark every declarator.
+struct Contact {
+  std::string email;
+  std::string name, phone;
+  void *secret;
+  int token_index;
+};
+// FIXIT: suggest.cpp:30:15: remark: 'email' looks like it holds personal data; annotate it with TG_RESTRICTED [trailguard-suggest-annotation]
+// FIXIT: {{^}}      |   TG_RESTRICTED
+// FIXIT: suggest.cpp:31:21: remark: 'phone' looks like it holds personal data; annotate it with TG_RESTRICTED [trailguard-suggest-annotation]
+// FIXIT-NOT: TG_RESTRICTED
 // FIXIT-NOT: remark:

@@ -1,0 +1,34 @@
+//===--- schema_reader_fuzzer.cpp - libFuzzer target for parseSchema ------===//
+//
+// Feeds arbitrary bytes to the schema reader, which must return a value or
+// an error for every input and never crash, hang or overflow the stack.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Schema.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstddef>
+#include <cstdint>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  llvm::StringRef Text(reinterpret_cast<const char *>(Data), Size);
+  llvm::Expected<trailguard::gen::Schema> S =
+      trailguard::gen::parseSchema(Text, "fuzz.yaml");
+  if (!S) {
+    llvm::consumeError(S.takeError());
+    return 0;
+  }
+  // Exercise the name helpers on what was read.
+  for (const trailguard::gen::Event &E : S->Events) {
+    (void)trailguard::gen::eventTypeName(E.Name);
+    for (const trailguard::gen::Field &F : E.Fields) {
+      (void)trailguard::gen::typeName(F.Type);
+      (void)trailguard::gen::tierName(F.Tier);
+    }
+    for (trailguard::gen::ContextField C : E.Context)
+      (void)trailguard::gen::contextName(C);
+  }
+  return 0;
+}
