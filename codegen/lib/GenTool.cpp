@@ -6,6 +6,7 @@
 
 #include "GenTool.h"
 #include "CppEmitter.h"
+#include "DocsEmitter.h"
 #include "Schema.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -99,8 +100,9 @@ int writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
   return ExitOk;
 }
 
-/// `cpp SCHEMA [-o FILE]`.
-int runCpp(llvm::ArrayRef<const char *> Args) {
+/// `cpp|docs SCHEMA [-o FILE]`: one generator over one schema.
+int runGenerator(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
+                 void (*Emit)(const Schema &, llvm::raw_ostream &)) {
   std::string Input, Output;
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
@@ -109,16 +111,17 @@ int runCpp(llvm::ArrayRef<const char *> Args) {
         return usageError("option '-o' needs a FILE");
       Output = Args[++I];
     } else if (A.starts_with("-") && A != "-") {
-      return usageError("unknown option '" + llvm::Twine(A) + "' for 'cpp'");
+      return usageError("unknown option '" + llvm::Twine(A) + "' for '" +
+                        Command + "'");
     } else if (Input.empty()) {
       Input = A.str();
     } else {
-      return usageError("'cpp' takes one SCHEMA, got '" + llvm::Twine(A) +
-                        "' too");
+      return usageError("'" + Command + "' takes one SCHEMA, got '" +
+                        llvm::Twine(A) + "' too");
     }
   }
   if (Input.empty())
-    return usageError("'cpp' needs a SCHEMA file");
+    return usageError("'" + Command + "' needs a SCHEMA file");
   llvm::Expected<Schema> S = readSchema(Input);
   if (!S) {
     llvm::errs() << "trailguard-gen: error: " << llvm::toString(S.takeError())
@@ -127,7 +130,7 @@ int runCpp(llvm::ArrayRef<const char *> Args) {
   }
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  emitCpp(*S, OS);
+  Emit(*S, OS);
   return writeOutput(Output, OS.str());
 }
 
@@ -147,7 +150,9 @@ int runGenTool(int Argc, const char **Argv) {
     return ExitOk;
   }
   if (First == "cpp")
-    return runCpp(Args.drop_front());
+    return runGenerator(First, Args.drop_front(), emitCpp);
+  if (First == "docs")
+    return runGenerator(First, Args.drop_front(), emitDocs);
   for (const Command &C : Commands)
     if (C.Name == First)
       return usageError("'" + llvm::Twine(First) + "' is not implemented in this version");
