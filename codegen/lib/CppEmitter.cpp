@@ -243,6 +243,21 @@ void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
       OS << "    if (" << Access << ".size() > " << F.Name
          << "_max_length) return " << literal(F.Name) << ";\n";
   }
+  for (const Field &F : E.Fields) {
+    if (F.Pattern.empty() || (F.Type != FieldType::String &&
+                              F.Type != FieldType::IpAddress))
+      continue;
+    // Compiled once, on first use; the schema reader has validated it.
+    OS << "    {\n      static const std::regex pattern(" << literal(F.Pattern)
+       << ", std::regex::ECMAScript);\n";
+    if (F.Required)
+      OS << "      if (!std::regex_match(" << F.Name << ", pattern)) return "
+         << literal(F.Name) << ";\n";
+    else
+      OS << "      if (" << F.Name << ".has_value() && !std::regex_match(*"
+         << F.Name << ", pattern)) return " << literal(F.Name) << ";\n";
+    OS << "    }\n";
+  }
   OS << "    return nullptr;\n  }\n";
   OS << "TRAILGUARD_DETAIL_SUPPRESS_DEPRECATED_END\n";
   OS << "};\n\n";
@@ -290,7 +305,14 @@ void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
      << "#include <trailguard/annotations.hpp>\n"
      << "#include <trailguard/event.hpp>\n\n"
      << "#include <chrono>\n#include <cstddef>\n#include <cstdint>\n"
-     << "#include <optional>\n#include <string>\n#include <string_view>\n"
+     << "#include <optional>\n";
+  bool AnyPattern = false;
+  for (const Event &E : S.Events)
+    for (const Field &F : E.Fields)
+      AnyPattern |= !F.Pattern.empty();
+  if (AnyPattern)
+    OS << "#include <regex>\n";
+  OS << "#include <string>\n#include <string_view>\n"
      << "#include <utility>\n#include <vector>\n\n"
      << "namespace " << S.Namespace << " {\n\n"
      << "inline constexpr std::string_view service_name = "

@@ -22,5 +22,12 @@ int main() {
   static_assert(shop::audit::AuthzFail::version_major == 2);
   static_assert(!shop::audit::AuthzFail::required_context.session);
   const char *method = shop::audit::AuthnLoginSuccess::to_string(login.method);
-  return (c.fields == 12 && login.invalid_field() == nullptr && method[0] == 't') ? 0 : 1;
+  // Limits from the schema: max_length and pattern.
+  shop::audit::AuthnLoginSuccess long_name(std::string(65, 'x'),
+                                           shop::audit::AuthnLoginSuccess::Method::password);
+  shop::audit::AuthzFail bad_path("admin", std::chrono::system_clock::now());
+  bool limits = long_name.invalid_field() == std::string("user_id") &&
+                bad_path.invalid_field() == std::string("resource") &&
+                fail.invalid_field() == nullptr;
+  return (c.fields == 12 && login.invalid_field() == nullptr && method[0] == 't' && limits) ? 0 : 1;
 }
