@@ -118,6 +118,15 @@ struct State {
     auto It = Vals.find(K);
     return It == Vals.end() ? Taint() : It->second;
   }
+  /// The fields recorded for \p Var (nullptr: the fields of `this`).
+  llvm::SmallVector<std::pair<const FieldDecl *, Taint>, 4>
+  fieldsOf(const ValueDecl *Var) const {
+    llvm::SmallVector<std::pair<const FieldDecl *, Taint>, 4> Fields;
+    for (const auto &[K, FV] : Vals)
+      if (K.first == Var && K.second)
+        Fields.push_back({K.second, FV});
+    return Fields;
+  }
   bool joinWith(const State &O) {
     bool Changed = false;
     for (const auto &[K, V] : O.Vals) {
@@ -479,9 +488,8 @@ void FunctionFlow::transfer(const Stmt *S) {
     Sum.Return = join(Sum.Return, V);
     // Returning a local record keeps its per-field tiers apart.
     if (const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(RV)))
-      for (const auto &[K, FV] : Cur.Vals)
-        if (K.first == DRE->getDecl() && K.second)
-          Sum.ReturnFields[K.second] = join(Sum.ReturnFields[K.second], FV);
+      for (const auto &[F, FV] : Cur.fieldsOf(DRE->getDecl()))
+        Sum.ReturnFields[F] = join(Sum.ReturnFields[F], FV);
     return;
   }
 }
@@ -675,9 +683,8 @@ Taint FunctionFlow::objectTaint(const Expr *E) {
   if (TS.T > V.T)
     V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
   if (const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(E)))
-    for (const auto &[K, FV] : Cur.Vals)
-      if (K.first == DRE->getDecl() && K.second)
-        V = join(V, FV);
+    for (const auto &[F, FV] : Cur.fieldsOf(DRE->getDecl()))
+      V = join(V, FV);
   return V;
 }
 
@@ -753,15 +760,12 @@ Taint FunctionFlow::argValue(const Expr *Arg, bool Whole) {
   if (const auto *UO = dyn_cast<UnaryOperator>(B);
       UO && UO->getOpcode() == UO_AddrOf)
     B = skipWrappers(UO->getSubExpr());
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(B)) {
-    for (const auto &[K, FV] : Cur.Vals)
-      if (K.first == DRE->getDecl() && K.second)
-        V = join(V, FV);
-  } else if (isa<CXXThisExpr>(B)) {
-    for (const auto &[K, FV] : Cur.Vals)
-      if (!K.first && K.second)
-        V = join(V, FV);
-  }
+  const ValueDecl *Object = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
+    Object = DRE->getDecl();
+  if (Object || isa<CXXThisExpr>(B))
+    for (const auto &[F, FV] : Cur.fieldsOf(Object))
+      V = join(V, FV);
   return V;
 }
 
@@ -1323,12 +1327,7 @@ bool FunctionFlow::copyFields(const ValueDecl *To, const Expr *Src) {
   const auto *DRE = dyn_cast<DeclRefExpr>(S);
   if (!DRE || !recordOfValue(DRE->getType()))
     return false;
-  const ValueDecl *From = DRE->getDecl();
-  llvm::SmallVector<std::pair<const FieldDecl *, Taint>, 4> Fields;
-  for (const auto &[K, FV] : Cur.Vals)
-    if (K.first == From && K.second)
-      Fields.push_back({K.second, FV});
-  for (const auto &[F, FV] : Fields)
+  for (const auto &[F, FV] : Cur.fieldsOf(DRE->getDecl()))
     Cur.Vals[{To, F}] = FV;
   return true;
 }
