@@ -5,8 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "GenTool.h"
+#include "Compat.h"
 #include "CppEmitter.h"
 #include "DocsEmitter.h"
+#include "JsonSchemaEmitter.h"
 #include "Schema.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -17,7 +19,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #ifndef TRAILGUARD_VERSION
 #define TRAILGUARD_VERSION "unknown"
@@ -34,11 +38,13 @@ struct Command {
 };
 
 const Command Commands[] = {
-    {"cpp", "cpp SCHEMA -o events.hpp", "typed C++ event structs"},
+    {"cpp", "cpp SCHEMA -o events.hpp [--namespace NS]",
+     "typed C++ event structs"},
     {"docs", "docs SCHEMA -o events.md", "Markdown catalog of the events"},
-    {"jsonschema", "jsonschema SCHEMA -o events.schema.json",
+    {"jsonschema",
+     "jsonschema SCHEMA -o events.schema.json [--max-tier TIER]",
      "JSON Schema of the encoded lines"},
-    {"compat", "compat OLD NEW",
+    {"compat", "compat OLD NEW [--allow-major-bumps]",
      "exit 1 with one line per breaking change from OLD to NEW"},
 };
 
@@ -51,8 +57,16 @@ void printUsage(llvm::raw_ostream &OS) {
   for (const Command &C : Commands)
     OS << "  " << llvm::left_justify(C.Name, 12) << C.Help << "\n";
   OS << "\nOPTIONS:\n"
-        "  --help      print this help\n"
-        "  --version   print the version\n"
+        "  -o FILE              write to FILE (atomically) instead of stdout\n"
+        "  --namespace NS       cpp: put the events in C++ namespace NS\n"
+        "  --max-tier TIER      jsonschema: lines of a sink that keeps fields\n"
+        "                       up to TIER; fields above it must be redacted\n"
+        "                       (default sensitive: the full trail)\n"
+        "  --allow-major-bumps  compat: accept breaking changes to an event\n"
+        "                       whose major version went up (and removed\n"
+        "                       events when the schema's major went up)\n"
+        "  --help               print this help\n"
+        "  --version            print the version\n"
         "\nExit codes: 0 success, 1 incompatible schemas (compat), 2 usage "
         "error or invalid schema.\n";
 }
@@ -100,38 +114,131 @@ int writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
   return ExitOk;
 }
 
-/// `cpp|docs SCHEMA [-o FILE]`: one generator over one schema.
-int runGenerator(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
-                 void (*Emit)(const Schema &, llvm::raw_ostream &)) {
-  std::string Input, Output;
+/// What one generator run was asked for.
+struct GenOptions {
+  std::string Input;
+  std::string Output;
+  std::string Namespace;                 ///< cpp: overrides the schema's
+  FieldTier MaxTier = FieldTier::Sensitive; ///< jsonschema
+};
+
+/// Parses `SCHEMA [-o FILE] [command options]`; returns false after a usage
+/// error was printed.
+bool parseGenArgs(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
+                  GenOptions &Opts) {
+  auto Value = [&](size_t &I, llvm::StringRef Option,
+                   llvm::StringRef What) -> std::optional<llvm::StringRef> {
+    if (I + 1 == Args.size()) {
+      usageError("option '" + Option + "' needs " + What);
+      return std::nullopt;
+    }
+    return llvm::StringRef(Args[++I]);
+  };
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
     if (A == "-o") {
-      if (I + 1 == Args.size())
-        return usageError("option '-o' needs a FILE");
-      Output = Args[++I];
+      std::optional<llvm::StringRef> V = Value(I, A, "a FILE");
+      if (!V)
+        return false;
+      Opts.Output = V->str();
+    } else if (A == "--namespace" && Command == "cpp") {
+      std::optional<llvm::StringRef> V = Value(I, A, "a C++ namespace");
+      if (!V)
+        return false;
+      std::string Problem = namespaceProblem(*V);
+      if (!Problem.empty()) {
+        usageError("--namespace: " + Problem);
+        return false;
+      }
+      Opts.Namespace = V->str();
+    } else if (A == "--max-tier" && Command == "jsonschema") {
+      std::optional<llvm::StringRef> V = Value(I, A, "a tier");
+      if (!V)
+        return false;
+      if (*V == "unrestricted")
+        Opts.MaxTier = FieldTier::Unrestricted;
+      else if (*V == "restricted")
+        Opts.MaxTier = FieldTier::Restricted;
+      else if (*V == "sensitive")
+        Opts.MaxTier = FieldTier::Sensitive;
+      else {
+        usageError("--max-tier: unknown tier '" + *V +
+                   "'; use unrestricted, restricted or sensitive");
+        return false;
+      }
     } else if (A.starts_with("-") && A != "-") {
-      return usageError("unknown option '" + llvm::Twine(A) + "' for '" +
-                        Command + "'");
-    } else if (Input.empty()) {
-      Input = A.str();
+      usageError("unknown option '" + llvm::Twine(A) + "' for '" + Command +
+                 "'");
+      return false;
+    } else if (Opts.Input.empty()) {
+      Opts.Input = A.str();
     } else {
-      return usageError("'" + Command + "' takes one SCHEMA, got '" +
-                        llvm::Twine(A) + "' too");
+      usageError("'" + Command + "' takes one SCHEMA, got '" + llvm::Twine(A) +
+                 "' too");
+      return false;
     }
   }
-  if (Input.empty())
-    return usageError("'" + Command + "' needs a SCHEMA file");
-  llvm::Expected<Schema> S = readSchema(Input);
-  if (!S) {
-    llvm::errs() << "trailguard-gen: error: " << llvm::toString(S.takeError())
-                 << "\n";
-    return ExitError;
+  if (Opts.Input.empty()) {
+    usageError("'" + Command + "' needs a SCHEMA file");
+    return false;
   }
+  return true;
+}
+
+int reportSchemaError(llvm::Error E) {
+  llvm::errs() << "trailguard-gen: error: " << llvm::toString(std::move(E))
+               << "\n";
+  return ExitError;
+}
+
+/// `cpp|docs|jsonschema SCHEMA [-o FILE] [options]`: one generator over one
+/// schema.
+int runGenerator(llvm::StringRef Command, llvm::ArrayRef<const char *> Args) {
+  GenOptions Opts;
+  if (!parseGenArgs(Command, Args, Opts))
+    return ExitError;
+  llvm::Expected<Schema> S = readSchema(Opts.Input);
+  if (!S)
+    return reportSchemaError(S.takeError());
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  Emit(*S, OS);
-  return writeOutput(Output, OS.str());
+  if (Command == "cpp") {
+    if (!Opts.Namespace.empty())
+      S->Namespace = Opts.Namespace;
+    emitCpp(*S, OS);
+  } else if (Command == "docs") {
+    emitDocs(*S, OS);
+  } else {
+    emitJsonSchema(*S, Opts.MaxTier, OS);
+  }
+  return writeOutput(Opts.Output, OS.str());
+}
+
+/// `compat OLD NEW [--allow-major-bumps]`.
+int runCompat(llvm::ArrayRef<const char *> Args) {
+  std::vector<std::string> Paths;
+  CompatOptions Opts;
+  for (llvm::StringRef A : Args) {
+    if (A == "--allow-major-bumps")
+      Opts.AllowMajorBumps = true;
+    else if (A.starts_with("-") && A != "-")
+      return usageError("unknown option '" + llvm::Twine(A) +
+                        "' for 'compat'");
+    else
+      Paths.push_back(A.str());
+  }
+  if (Paths.size() != 2)
+    return usageError("'compat' takes two schemas, OLD and NEW");
+  llvm::Expected<Schema> Old = readSchema(Paths[0]);
+  if (!Old)
+    return reportSchemaError(Old.takeError());
+  llvm::Expected<Schema> New = readSchema(Paths[1]);
+  if (!New)
+    return reportSchemaError(New.takeError());
+  std::vector<Incompatibility> Found = checkCompat(*Old, *New, Opts);
+  for (const Incompatibility &I : Found)
+    llvm::outs() << formatIncompatibility(I) << "\n";
+  return Found.empty() ? ExitOk : ExitIncompatible;
 }
 
 } // namespace
@@ -149,13 +256,10 @@ int runGenTool(int Argc, const char **Argv) {
     llvm::outs() << "trailguard-gen " << TRAILGUARD_VERSION << "\n";
     return ExitOk;
   }
-  if (First == "cpp")
-    return runGenerator(First, Args.drop_front(), emitCpp);
-  if (First == "docs")
-    return runGenerator(First, Args.drop_front(), emitDocs);
-  for (const Command &C : Commands)
-    if (C.Name == First)
-      return usageError("'" + llvm::Twine(First) + "' is not implemented in this version");
+  if (First == "cpp" || First == "docs" || First == "jsonschema")
+    return runGenerator(First, Args.drop_front());
+  if (First == "compat")
+    return runCompat(Args.drop_front());
   if (First.starts_with("-"))
     return usageError("unknown option '" + llvm::Twine(First) + "'");
   return usageError("unknown command '" + llvm::Twine(First) + "'");

@@ -107,6 +107,10 @@ llvm::Expected<Schema> readSchema(llvm::StringRef Path);
 /// The same from text already in memory (tests, fuzzing).
 llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path);
 
+/// Why \p Namespace is not a usable C++ namespace ("a::b"), or "" when
+/// it is.
+std::string namespaceProblem(llvm::StringRef Namespace);
+
 llvm::StringRef typeName(FieldType T);
 llvm::StringRef tierName(FieldTier T);
 llvm::StringRef contextName(ContextField C);

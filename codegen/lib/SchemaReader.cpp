@@ -489,22 +489,9 @@ Error Reader::readNamespace(yaml::Node *N, Schema &Out) {
       text(N, "a C++ namespace for 'namespace', such as shop::audit");
   if (!T)
     return T.takeError();
-  StringRef Rest(*T);
-  if (Rest.empty())
-    return error(N, "empty 'namespace'; write a C++ namespace such as "
-                    "shop::audit");
-  while (true) {
-    auto [Part, Tail] = Rest.split("::");
-    std::string Problem = identifierProblem(Part);
-    if (!Problem.empty())
-      return error(N, "invalid namespace '" + shown(*T) + "': '" + shown(Part) +
-                          "' " + Problem +
-                          "; write C++ identifiers separated by '::', such "
-                          "as shop::audit");
-    if (Tail.data() == nullptr || Part.size() == Rest.size())
-      break;
-    Rest = Tail;
-  }
+  std::string Problem = namespaceProblem(*T);
+  if (!Problem.empty())
+    return error(N, Problem);
   Out.Namespace = std::move(*T);
   return Error::success();
 }
@@ -1100,6 +1087,23 @@ std::string eventTypeName(llvm::StringRef EventName) {
     Upper = false;
   }
   return Out;
+}
+
+std::string namespaceProblem(StringRef Namespace) {
+  if (Namespace.empty())
+    return "empty namespace; write a C++ namespace such as shop::audit";
+  StringRef Rest = Namespace;
+  while (true) {
+    auto [Part, Tail] = Rest.split("::");
+    std::string Problem = identifierProblem(Part);
+    if (!Problem.empty())
+      return "invalid namespace '" + shown(Namespace) + "': '" + shown(Part) +
+             "' " + Problem +
+             "; write C++ identifiers separated by '::', such as shop::audit";
+    if (Part.size() == Rest.size())
+      return "";
+    Rest = Tail;
+  }
 }
 
 } // namespace gen
