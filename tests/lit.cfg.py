@@ -47,6 +47,16 @@ subs.append(("%clangxx", os.path.join(llvm_bin, "clang++")))
 subs.append(("%clang", os.path.join(llvm_bin, "clang")))
 subs.append(("%python", config.python_executable))
 
+# An independent JSON Schema validator: Debian's python3-jsonschema (./dev
+# deps installs it), whichever Python on this machine can import it.
+import subprocess
+for py in ["/usr/bin/python3", config.python_executable]:
+    if py and os.path.exists(py) and subprocess.call(
+            [py, "-c", "import jsonschema"], stderr=subprocess.DEVNULL) == 0:
+        config.available_features.add("jsonschema")
+        subs.append(("%jsonschema_python", py))
+        break
+
 if shutil.which("script"):
     config.available_features.add("script")
 

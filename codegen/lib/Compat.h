@@ -29,6 +29,9 @@ struct Incompatibility {
   SourcePos Pos;
   std::string Kind;    ///< stable id: "field-removed", "type-changed", ...
   std::string Message; ///< "event 'a.b': field 'c' was removed"
+  /// The event's (or, for a removed event, the schema's) major version went
+  /// up: --allow-major-bumps would accept this change.
+  bool CoveredByBump = false;
 };
 
 /// Every breaking change from \p Old to \p New, in schema order.

@@ -112,10 +112,6 @@ void docComment(llvm::raw_ostream &OS, llvm::StringRef Indent,
       OS << Indent << "/// " << L.trim() << "\n";
 }
 
-std::string versionString(Version V) {
-  return std::to_string(V.Major) + "." + std::to_string(V.Minor);
-}
-
 void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
   std::string Type = eventTypeName(E.Name);
   docComment(OS, "", E.Description);

@@ -11,10 +11,6 @@ namespace trailguard {
 namespace gen {
 namespace {
 
-std::string versionString(Version V) {
-  return std::to_string(V.Major) + "." + std::to_string(V.Minor);
-}
-
 /// Table cells cannot hold newlines or bare pipes.
 std::string cell(llvm::StringRef Text) {
   std::string Out;

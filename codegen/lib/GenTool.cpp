@@ -236,8 +236,16 @@ int runCompat(llvm::ArrayRef<const char *> Args) {
   if (!New)
     return reportSchemaError(New.takeError());
   std::vector<Incompatibility> Found = checkCompat(*Old, *New, Opts);
-  for (const Incompatibility &I : Found)
+  unsigned Covered = 0;
+  for (const Incompatibility &I : Found) {
     llvm::outs() << formatIncompatibility(I) << "\n";
+    Covered += I.CoveredByBump;
+  }
+  if (Covered)
+    llvm::errs() << "trailguard-gen: note: " << Covered << " of "
+                 << Found.size()
+                 << " breaking changes come with a major version bump; pass "
+                    "--allow-major-bumps to accept those\n";
   return Found.empty() ? ExitOk : ExitIncompatible;
 }
 

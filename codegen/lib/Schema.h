@@ -111,6 +111,9 @@ llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path);
 /// it is.
 std::string namespaceProblem(llvm::StringRef Namespace);
 
+/// "1.2".
+std::string versionString(Version V);
+
 llvm::StringRef typeName(FieldType T);
 llvm::StringRef tierName(FieldTier T);
 llvm::StringRef contextName(ContextField C);

@@ -1055,6 +1055,10 @@ llvm::Expected<Schema> readSchema(llvm::StringRef Path) {
   return parseSchema((*Buffer)->getBuffer(), Path);
 }
 
+std::string versionString(Version V) {
+  return std::to_string(V.Major) + "." + std::to_string(V.Minor);
+}
+
 llvm::StringRef typeName(FieldType T) {
   return TypeNames[static_cast<unsigned>(T)];
 }
