@@ -142,6 +142,9 @@ void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
     OS << "};\n"
        << "    return names[static_cast<unsigned char>(v)];\n"
        << "  }\n";
+    // Found by ADL from the runtime's encoder, which sees only the value.
+    OS << "  friend constexpr std::string_view trailguard_enum_name(" << Enum
+       << " v) noexcept { return to_string(v); }\n";
   }
 
   OS << "  static constexpr std::string_view event_name = " << literal(E.Name)
@@ -239,6 +242,28 @@ void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
       OS << "    if (" << Access << ".size() > " << F.Name
          << "_max_length) return " << literal(F.Name) << ";\n";
   }
+  // JSON has no NaN or infinity, and a reader cannot tell what they meant.
+  for (const Field &F : E.Fields) {
+    if (F.Type != FieldType::Double)
+      continue;
+    if (F.Required)
+      OS << "    if (!std::isfinite(" << F.Name << ")) return " << literal(F.Name)
+         << ";\n";
+    else
+      OS << "    if (" << F.Name << ".has_value() && !std::isfinite(*" << F.Name
+         << ")) return " << literal(F.Name) << ";\n";
+  }
+  for (const Field &F : E.Fields) {
+    if (F.Type != FieldType::IpAddress)
+      continue;
+    if (F.Required)
+      OS << "    if (!::trailguard::detail::is_ip_address(" << F.Name
+         << ")) return " << literal(F.Name) << ";\n";
+    else
+      OS << "    if (" << F.Name
+         << ".has_value() && !::trailguard::detail::is_ip_address(*" << F.Name
+         << ")) return " << literal(F.Name) << ";\n";
+  }
   for (const Field &F : E.Fields) {
     if (F.Pattern.empty() || (F.Type != FieldType::String &&
                               F.Type != FieldType::IpAddress))
@@ -300,7 +325,14 @@ void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
      << "#pragma once\n\n"
      << "#include <trailguard/annotations.hpp>\n"
      << "#include <trailguard/event.hpp>\n\n"
-     << "#include <chrono>\n#include <cstddef>\n#include <cstdint>\n"
+     << "#include <chrono>\n";
+  bool AnyDouble = false;
+  for (const Event &E : S.Events)
+    for (const Field &F : E.Fields)
+      AnyDouble |= F.Type == FieldType::Double;
+  if (AnyDouble)
+    OS << "#include <cmath>\n";
+  OS << "#include <cstddef>\n#include <cstdint>\n"
      << "#include <optional>\n";
   bool AnyPattern = false;
   for (const Event &E : S.Events)
