@@ -41,21 +41,6 @@ llvm::StringRef tierValue(FieldTier T) {
   return "::trailguard::tier::unrestricted";
 }
 
-/// "auth_method" -> "AuthMethod".
-std::string pascalCase(llvm::StringRef Name) {
-  std::string Out;
-  bool Upper = true;
-  for (char C : Name) {
-    if (C == '_' || C == '.') {
-      Upper = true;
-      continue;
-    }
-    Out.push_back(Upper ? llvm::toUpper(C) : C);
-    Upper = false;
-  }
-  return Out;
-}
-
 std::string valueType(const Field &F) {
   switch (F.Type) {
   case FieldType::String:
@@ -74,7 +59,7 @@ std::string valueType(const Field &F) {
   case FieldType::Duration:
     return "std::chrono::nanoseconds";
   case FieldType::Enum:
-    return pascalCase(F.Name);
+    return eventTypeName(F.Name);
   case FieldType::StringList:
     return "std::vector<std::string>";
   }
@@ -129,7 +114,7 @@ void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
   for (const Field &F : E.Fields) {
     if (F.Type != FieldType::Enum)
       continue;
-    std::string Enum = pascalCase(F.Name);
+    std::string Enum = eventTypeName(F.Name);
     OS << "  enum class " << Enum << " : unsigned char {";
     for (size_t I = 0; I < F.EnumMembers.size(); ++I)
       OS << (I ? ", " : " ") << F.EnumMembers[I];

@@ -325,6 +325,9 @@ private:
   Expected<std::vector<std::string>> words(yaml::Node *N, StringRef Key);
 
   Error readNamespace(yaml::Node *N, Schema &Out);
+  Error checkGeneratedNames(const yaml::Node *N, const Field &F,
+                            const std::string &Where,
+                            llvm::StringMap<std::string> &Generated);
   Error readEvents(yaml::Node *N, Schema &Out);
   Error readField(yaml::MappingNode &M, const Event &E, Field &F,
                   SMLoc &ReplacedByLoc);
@@ -644,6 +647,9 @@ Error Reader::readField(yaml::MappingNode &M, const Event &E, Field &F,
               if (!S)
                 return S.takeError();
               llvm::StringMap<unsigned> Seen;
+              // Every name the event's struct declares, and what declares it.
+              llvm::StringMap<std::string> Generated;
+              Generated[eventTypeName(E.Name)] = "the event's struct";
               for (yaml::Node &Item : **S) {
                 Expected<std::string> T = text(&Item, "an enum member name");
                 if (!T)
@@ -833,6 +839,9 @@ Error Reader::readEvent(yaml::MappingNode &M, Event &E, SMLoc &ReplacedByLoc) {
               if (!S)
                 return S.takeError();
               llvm::StringMap<unsigned> Seen;
+              // Every name the event's struct declares, and what declares it.
+              llvm::StringMap<std::string> Generated;
+              Generated[eventTypeName(E.Name)] = "the event's struct";
               for (yaml::Node &Item : **S) {
                 auto *FM = llvm::dyn_cast<yaml::MappingNode>(&Item);
                 if (!FM)
@@ -852,6 +861,8 @@ Error Reader::readEvent(yaml::MappingNode &M, Event &E, SMLoc &ReplacedByLoc) {
                                        "; it is already defined at line " +
                                        Twine(Ins.first->second) +
                                        ", rename or remove one of them");
+                if (Error Err = checkGeneratedNames(FM, F, Where, Generated))
+                  return Err;
                 E.Fields.push_back(std::move(F));
               }
               if (Syntax.Seen)
@@ -879,6 +890,44 @@ Error Reader::readEvent(yaml::MappingNode &M, Event &E, SMLoc &ReplacedByLoc) {
                        "name an existing field in 'replaced_by'");
   }
   ReplacedByLoc = start(ReplacedByNode);
+  return Error::success();
+}
+
+Error Reader::checkGeneratedNames(const yaml::Node *N, const Field &F,
+                                  const std::string &Where,
+                                  llvm::StringMap<std::string> &Generated) {
+  // The members every generated struct has.
+  static const StringRef Members[] = {
+      "event_name",  "version_major",    "version_minor",
+      "schema_hash", "outcome",          "required_context",
+      "visit",       "invalid_field",    "to_string",
+      "service_name", "trailguard_enum_name"};
+  if (llvm::is_contained(Members, F.Name))
+    return error(N, "field name '" + F.Name + "'" + Where +
+                        " is a member every generated event has; rename the "
+                        "field");
+  if (StringRef(F.Name).ends_with("_"))
+    return error(N, "field name '" + F.Name + "'" + Where +
+                        " ends with '_', which generated constructor "
+                        "parameters use; remove the trailing '_'");
+  if (StringRef(F.Name).ends_with("_max_length"))
+    return error(N, "field name '" + F.Name + "'" + Where +
+                        " ends with '_max_length', which generated limits "
+                        "use; rename the field");
+  auto Clash = [&](const std::string &Name,
+                   const std::string &What) -> Error {
+    auto Ins = Generated.try_emplace(Name, What);
+    if (Ins.second)
+      return Error::success();
+    return error(N, What + Where + " and " + Ins.first->second +
+                        " are both named '" + Name +
+                        "' in the generated struct; rename the field");
+  };
+  if (Error Err = Clash(F.Name, "field '" + F.Name + "'"))
+    return Err;
+  if (F.Type == FieldType::Enum)
+    return Clash(eventTypeName(F.Name),
+                 "the enum type of field '" + F.Name + "'");
   return Error::success();
 }
 
