@@ -132,7 +132,9 @@ void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
        << " v) noexcept { return to_string(v); }\n";
   }
 
-  OS << "  static constexpr std::string_view event_name = " << literal(E.Name)
+  OS << "  static constexpr std::string_view service_name = "
+     << literal(S.Service) << ";\n"
+     << "  static constexpr std::string_view event_name = " << literal(E.Name)
      << ";\n"
      << "  static constexpr unsigned version_major = " << E.EventVersion.Major
      << ";\n"

@@ -106,18 +106,23 @@ Json fieldSchema(const Field &F, FieldTier MaxTier) {
 }
 
 Json contextSchema(const Event &E) {
+  // Empty context values are left out, never written as "".
+  Json Text = {{"type", "string"}, {"minLength", 1}};
   Json Props = Json::object();
-  for (ContextField C : {ContextField::Actor, ContextField::Session,
-                         ContextField::SourceAddress, ContextField::RequestId})
-    Props[contextName(C).str()] = C == ContextField::SourceAddress
-                                      ? Json{{"$ref", IpAddressRef}}
-                                      : Json{{"type", "string"}};
+  Props["actor"] = Text;
+  Props["actor_type"] = {{"enum", Json::array({"user", "service"})}};
+  Props["session"] = Text;
+  Props["source_address"] = {{"$ref", IpAddressRef}};
+  Props["request_id"] = Text;
   Json Required = Json::array();
   for (ContextField C : E.Context)
     Required.push_back(contextName(C).str());
   return Json{{"type", "object"},
               {"properties", std::move(Props)},
               {"required", std::move(Required)},
+              {"dependentRequired",
+               {{"actor", Json::array({"actor_type"})},
+                {"actor_type", Json::array({"actor"})}}},
               {"additionalProperties", false}};
 }
 
