@@ -10,7 +10,10 @@
 # .trailguard.yaml above each source file.
 #
 # Inside trailguard's build the plugin is the trailguardPlugin target. Other
-# projects set TRAILGUARD_PLUGIN to the built plugin's path, e.g.
+# projects either use an installed trailguard, whose package sets
+# TRAILGUARD_PLUGIN to the installed plugin:
+#   find_package(trailguard CONFIG REQUIRED)   # -DCMAKE_PREFIX_PATH=<prefix>
+# or set TRAILGUARD_PLUGIN to the built plugin's path, e.g.
 #   cmake -DCMAKE_MODULE_PATH=<trailguard>/cmake
 #         -DTRAILGUARD_PLUGIN=<trailguard>/build/lib/libTrailguardPlugin.so
 #
@@ -126,6 +129,11 @@ function(trailguard_enable_checks target)
     endif()
     set(_plugin "${TRAILGUARD_PLUGIN}")
     set(_major "${_cxx_major}")
+  elseif(DEFINED _TRAILGUARD_PACKAGE_NO_PLUGIN)
+    # find_package(trailguard) found an installation without the plugin.
+    set(_why "${_TRAILGUARD_PACKAGE_NO_PLUGIN}")
+    _trailguard_checks_skip(${target} "${_why}")
+    return()
   else()
     string(CONCAT _why "no trailguard plugin, set TRAILGUARD_PLUGIN to "
       "libTrailguardPlugin.so (in trailguard's build/lib)")

@@ -1,4 +1,5 @@
 // Order processing of the example shop service.
+#include "audit.hpp"
 #include "model.hpp"
 
 #include <fmt/format.h>
@@ -26,6 +27,10 @@ void place_order(const account& a, const order& o) {
   std::string label = fmt::format("ship order {} to {}", o.id, o.shipping_address);
   // Deliberate leak: the shipping address is restricted.
   spdlog::info(label);
+  // Clean: in the audit trail the address goes in a restricted field.
+  events::OrderPlaced placed(o.id, a.id, o.items.size(), o.total_cents);
+  placed.shipping_address = o.shipping_address;
+  audit_event(placed);
 }
 
 }  // namespace shop

@@ -1,4 +1,5 @@
 // Session handling of the example shop service.
+#include "audit.hpp"
 #include "model.hpp"
 
 #include <spdlog/spdlog.h>
@@ -27,6 +28,11 @@ void end_session(const account& a, const session_token& t) {
   std::printf("ending session: %s\n", note.c_str());
   note = "session of " + a.username;
   std::printf("ending %s\n", note.c_str());  // clean: note was overwritten
+  events::SessionEnded ended(a.id, events::SessionEnded::Cause::logout);
+  // Deliberate leak: events.yaml declares 'note' unrestricted, and
+  // describe() puts the token in it.
+  ended.note = describe(t);
+  audit_event(ended);
 }
 
 }  // namespace shop
