@@ -1,0 +1,177 @@
+// The runtime's public surface: an auditor that encodes generated events
+// once per sink tier and writes them to its sinks, telling the caller when
+// an event could not be written.
+#ifndef TRAILGUARD_AUDIT_HPP
+#define TRAILGUARD_AUDIT_HPP
+
+#include <trailguard/context.hpp>
+#include <trailguard/detail/encode.hpp>
+#include <trailguard/tier.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace trailguard {
+
+// Where complete lines go. Implementations need not be thread-safe: the
+// auditor serializes the calls to each sink.
+class sink {
+ public:
+  virtual ~sink() = default;
+  // Writes whole lines, each ending in '\n'. An error means the lines may
+  // not be durable; the sink must not report success for a partial write.
+  virtual std::error_code write(std::string_view lines) = 0;
+  virtual std::error_code flush() { return {}; }
+  // A short name for error messages: "file:/var/log/audit.jsonl".
+  virtual std::string name() const = 0;
+};
+
+// Seals lines into a tamper-evident chain (sequence, chain value, MAC,
+// checkpoints); see <trailguard/trail.hpp>. Without one, a sink's lines
+// carry only a sequence number.
+class sealer {
+ public:
+  virtual ~sealer() = default;
+  // Completes `record` (`{"seq":N,...` without its closing brace) into
+  // one or more lines appended to `out`; `seq` is the record's number.
+  virtual void seal(std::string &out, std::string_view record, std::uint64_t seq) = 0;
+  // Lines to write when the sink closes (a final checkpoint).
+  virtual void close(std::string &out, std::uint64_t next_seq) { (void)out, (void)next_seq; }
+  // The sequence number the next record gets (a trail resumes after a
+  // restart or a rotation).
+  virtual std::uint64_t next_seq() const = 0;
+  // After `write` failed: forget the lines sealed since the last success.
+  virtual void rollback() = 0;
+  // After `write` succeeded: the sealed lines are now part of the trail.
+  virtual void commit() = 0;
+};
+
+enum class redaction : unsigned char {
+  marker,  // {"redacted":"sensitive"}
+  token,   // {"redacted":"sensitive","hmac":"..."}: correlatable, not reversible
+};
+
+struct sink_options {
+  sink_options() = default;
+  // A sink that keeps fields up to `max`: `sink_options(tier::restricted)`.
+  sink_options(tier max, redaction how = redaction::marker,
+                        std::shared_ptr<const detail::tokenizer> keyed = nullptr)
+      : max_tier(max), redact(how), tokens(std::move(keyed)) {}
+
+  tier max_tier = tier::sensitive;  // fields above it are redacted
+  redaction redact = redaction::marker;
+  std::shared_ptr<const detail::tokenizer> tokens;  // required for redaction::token
+  std::shared_ptr<sealer> seal;                     // null: sequence numbers only
+};
+
+enum class failure_policy : unsigned char {
+  fail_closed,  // emit() reports a failed write; the caller can refuse the action
+  fail_open,    // emit() succeeds, the failure is counted and handed to the error handler
+};
+
+struct auditor_options {
+  failure_policy on_failure = failure_policy::fail_closed;
+  std::size_t max_line_bytes = 1 << 20;  // longer events are refused, not cut
+  // Told about every failed write, whatever the policy: never silent.
+  std::function<void(const std::string &message)> error_handler;
+  // The clock events are stamped with; tests fix it.
+  std::function<std::chrono::system_clock::time_point()> clock;
+};
+
+enum class emit_status : unsigned char {
+  ok,
+  invalid_event,    // a field breaks a schema limit or JSON cannot carry it
+  missing_context,  // the event requires a context field that is not set
+  invalid_context,  // the context's source address is not an IP address
+  too_long,         // over auditor_options::max_line_bytes
+  write_failed,     // at least one sink failed; the others have the event
+  no_sinks,
+};
+
+class [[nodiscard]] emit_result {
+ public:
+  emit_result() = default;
+  emit_result(emit_status status, std::string detail, std::error_code error = {})
+      : status_(status), detail_(std::move(detail)), error_(error) {}
+
+  bool ok() const noexcept { return status_ == emit_status::ok; }
+  explicit operator bool() const noexcept { return ok(); }
+  emit_status status() const noexcept { return status_; }
+  // The field, context field or sink at fault.
+  const std::string &detail() const noexcept { return detail_; }
+  std::error_code error() const noexcept { return error_; }
+  // fail_open only: the event was accepted although some sink failed.
+  bool degraded() const noexcept { return degraded_; }
+  std::string message() const;
+
+ private:
+  friend class auditor;
+  emit_status status_ = emit_status::ok;
+  std::string detail_;
+  std::error_code error_;
+  bool degraded_ = false;
+};
+
+struct auditor_stats {
+  std::uint64_t emitted = 0;        // events every sink accepted
+  std::uint64_t refused = 0;        // invalid events, never written
+  std::uint64_t failed_writes = 0;  // sink writes that failed (one event, one sink)
+};
+
+class auditor {
+ public:
+  explicit auditor(auditor_options options = {});
+  ~auditor();
+  auditor(const auditor &) = delete;
+  auditor &operator=(const auditor &) = delete;
+
+  void add_sink(std::shared_ptr<sink> target, sink_options options = {});
+
+  // Writes the event with the thread's current context (scoped_context).
+  template <typename Event> emit_result emit(const Event &event) {
+    static const context empty;
+    const context *ctx = current_context();
+    return emit(event, ctx ? *ctx : empty);
+  }
+
+  template <typename Event> emit_result emit(const Event &event, const context &ctx) {
+    const job<Event> j{event, ctx, now_()};
+    return emit_encoded(&j, [](const void *p, std::string &out, std::string &scratch,
+                               const detail::field_policy &policy) {
+      const auto &j = *static_cast<const job<Event> *>(p);
+      return detail::encode_body(out, scratch, j.event, j.ctx, j.now, policy);
+    });
+  }
+
+  // Writes what sinks buffer and, for file sinks, makes it durable.
+  [[nodiscard]] std::error_code flush();
+  // Seals every trail (final checkpoint) and flushes; emit() fails after.
+  [[nodiscard]] std::error_code close();
+
+  auditor_stats stats() const noexcept;
+
+ private:
+  template <typename Event> struct job {
+    const Event &event;
+    const context &ctx;
+    std::chrono::system_clock::time_point now;
+  };
+  // A plain function pointer over the job: no allocation per event.
+  using encode_fn = detail::encode_result (*)(const void *job, std::string &out,
+                                              std::string &scratch,
+                                              const detail::field_policy &policy);
+  emit_result emit_encoded(const void *job, encode_fn encode);
+  std::chrono::system_clock::time_point now_() const;
+
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
+}  // namespace trailguard
+
+#endif  // TRAILGUARD_AUDIT_HPP

@@ -1,0 +1,223 @@
+// Encodes one generated event as the body of a JSON Lines record, walking
+// the event's visit() so that keys come only from the schema and the
+// context, in a fixed order (docs/schema.md, "The encoded line").
+#ifndef TRAILGUARD_DETAIL_ENCODE_HPP
+#define TRAILGUARD_DETAIL_ENCODE_HPP
+
+#include <trailguard/context.hpp>
+#include <trailguard/detail/json.hpp>
+#include <trailguard/event.hpp>
+#include <trailguard/tier.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace trailguard {
+namespace detail {
+
+// Turns the encoded value of a withheld field into a keyed-hash token; the
+// runtime implements it with HMAC-SHA-256 under a key only it holds.
+class tokenizer {
+ public:
+  static constexpr std::size_t size = 32;
+  virtual ~tokenizer() = default;
+  virtual void token(std::string_view encoded_value, unsigned char (&out)[size]) const = 0;
+};
+
+// What one sink keeps: fields above max_tier become redaction markers, with
+// a token when the sink has a tokenizer.
+struct field_policy {
+  tier max_tier = tier::sensitive;
+  const tokenizer *tokens = nullptr;
+};
+
+enum class encode_status : unsigned char {
+  ok,
+  invalid_field,     // breaks a schema limit (invalid_field())
+  unencodable,       // a value JSON cannot carry: NaN, a time outside 0000-9999
+  missing_context,   // the event requires a context field that is empty
+  invalid_context,   // the context's source address is not an IP address
+};
+
+struct encode_result {
+  encode_status status = encode_status::ok;
+  const char *what = nullptr;  // the field or context field at fault
+};
+
+template <typename T> struct is_optional : std::false_type {};
+template <typename T> struct is_optional<std::optional<T>> : std::true_type {};
+
+// Appends a value of any type a generated field can have; false when JSON
+// cannot carry it.
+template <typename T> bool append_value(std::string &out, const T &value) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    append_string(out, value);
+    return true;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    out += value ? "true" : "false";
+    return true;
+  } else if constexpr (std::is_enum_v<T>) {
+    append_string(out, trailguard_enum_name(value));  // generated, found by ADL
+    return true;
+  } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+    append_int(out, value);
+    return true;
+  } else if constexpr (std::is_integral_v<T>) {
+    append_uint(out, value);
+    return true;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return append_double(out, static_cast<double>(value));
+  } else if constexpr (std::is_same_v<T, std::chrono::system_clock::time_point>) {
+    return append_timestamp(out, value);
+  } else if constexpr (std::is_same_v<T, std::chrono::nanoseconds>) {
+    append_int(out, value.count());
+    return true;
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    out.push_back('[');
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (i) out.push_back(',');
+      append_string(out, value[i]);
+    }
+    out.push_back(']');
+    return true;
+  } else {
+    static_assert(sizeof(T) == 0, "a field type trailguard-gen does not generate");
+    return false;
+  }
+}
+
+class field_writer {
+ public:
+  field_writer(std::string &out, std::string &scratch, const field_policy &policy)
+      : out_(out), scratch_(scratch), policy_(policy) {}
+
+  template <typename T> void operator()(const char *name, const T &value, tier t) {
+    if (result_.status != encode_status::ok) return;
+    if constexpr (is_optional<T>::value) {
+      if (value) (*this)(name, *value, t);  // an unset field is absent, never null
+    } else {
+      if (!first_) out_.push_back(',');
+      first_ = false;
+      out_.push_back('"');
+      out_ += name;  // a schema identifier: nothing to escape
+      out_ += "\":";
+      if (t > policy_.max_tier) {
+        redact(value, t, name);
+      } else if (!append_value(out_, value)) {
+        result_ = {encode_status::unencodable, name};
+      }
+    }
+  }
+
+  encode_result result() const noexcept { return result_; }
+
+ private:
+  template <typename T> void redact(const T &value, tier t, const char *name) {
+    out_ += "{\"redacted\":\"";
+    out_ += to_string(t);
+    out_.push_back('"');
+    if (policy_.tokens) {
+      // The token is over the value's canonical encoding, so the same value
+      // gives the same token in every field and every line of the sink.
+      scratch_.clear();
+      if (!append_value(scratch_, value)) {
+        result_ = {encode_status::unencodable, name};
+        return;
+      }
+      unsigned char token[tokenizer::size];
+      policy_.tokens->token(scratch_, token);
+      out_ += ",\"hmac\":\"";
+      append_hex(out_, token, sizeof token);
+      out_.push_back('"');
+    }
+    out_.push_back('}');
+  }
+
+  std::string &out_;
+  std::string &scratch_;
+  const field_policy &policy_;
+  bool first_ = true;
+  encode_result result_;
+};
+
+template <typename E, typename = void> struct has_outcome : std::false_type {};
+template <typename E>
+struct has_outcome<E, std::void_t<decltype(E::outcome)>> : std::true_type {};
+
+inline void append_key(std::string &out, std::string_view key) {
+  out.push_back('"');
+  out += key;
+  out += "\":";
+}
+
+// Appends `"time":...,"fields":{...}`: the record without its sequence
+// number and chain, which the sink adds. On failure `out` holds garbage the
+// caller discards.
+template <typename Event>
+encode_result encode_body(std::string &out, std::string &scratch, const Event &event,
+                          const context &ctx, std::chrono::system_clock::time_point now,
+                          const field_policy &policy) {
+  if (const char *field = event.invalid_field()) return {encode_status::invalid_field, field};
+  constexpr context_fields required = Event::required_context;
+  const struct {
+    const char *key;
+    const std::string &value;
+    bool required;
+  } parts[] = {{"actor", ctx.actor, required.actor},
+               {"session", ctx.session, required.session},
+               {"source_address", ctx.source_address, required.source_address},
+               {"request_id", ctx.request_id, required.request_id}};
+  for (const auto &part : parts)
+    if (part.required && part.value.empty()) return {encode_status::missing_context, part.key};
+  if (!ctx.source_address.empty() && !is_ip_address(ctx.source_address))
+    return {encode_status::invalid_context, "source_address"};
+
+  append_key(out, "time");
+  if (!append_timestamp(out, now)) return {encode_status::unencodable, "time"};
+  out += ",\"service\":";
+  append_string(out, Event::service_name);
+  out += ",\"event\":";
+  append_string(out, Event::event_name);
+  out += ",\"version\":\"";
+  append_uint(out, Event::version_major);
+  out.push_back('.');
+  append_uint(out, Event::version_minor);
+  out += "\",\"schema\":\"";
+  out += Event::schema_hash;
+  out.push_back('"');
+  if constexpr (has_outcome<Event>::value) {
+    out += ",\"outcome\":";
+    append_string(out, Event::outcome);
+  }
+  out += ",\"context\":{";
+  bool first = true;
+  for (const auto &part : parts) {
+    if (part.value.empty()) continue;
+    if (!first) out.push_back(',');
+    first = false;
+    append_key(out, part.key);
+    append_string(out, part.value);
+    if (&part == &parts[0]) {
+      out += ",\"actor_type\":\"";
+      out += to_string(ctx.actor_kind);
+      out.push_back('"');
+    }
+  }
+  out += "},\"fields\":{";
+  field_writer fields(out, scratch, policy);
+  event.visit(fields);
+  if (fields.result().status != encode_status::ok) return fields.result();
+  out.push_back('}');
+  return {};
+}
+
+}  // namespace detail
+}  // namespace trailguard
+
+#endif  // TRAILGUARD_DETAIL_ENCODE_HPP

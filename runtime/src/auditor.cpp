@@ -1,0 +1,230 @@
+// The auditor: one encoding per distinct sink policy, then each sink under
+// its own lock, so lines never interleave and a slow sink does not hold the
+// others' writers.
+#include <trailguard/audit.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <vector>
+
+namespace trailguard {
+
+namespace {
+
+struct sink_entry {
+  std::shared_ptr<sink> target;
+  sink_options options;
+  detail::field_policy policy;
+  std::mutex lock;
+  std::uint64_t next_seq = 1;  // without a sealer
+  bool closed = false;
+};
+
+// A thread's buffers, reused for every event it emits: after the first few
+// events they have grown to size and encoding allocates nothing.
+struct thread_buffers {
+  std::string body[2];
+  std::string scratch;
+  std::string record;
+  std::string lines;
+};
+
+thread_buffers &buffers() {
+  static thread_local thread_buffers b;
+  return b;
+}
+
+const char *status_text(emit_status s) {
+  switch (s) {
+    case emit_status::ok: return "ok";
+    case emit_status::invalid_event: return "invalid event";
+    case emit_status::missing_context: return "missing context";
+    case emit_status::invalid_context: return "invalid context";
+    case emit_status::too_long: return "event too long";
+    case emit_status::write_failed: return "write failed";
+    case emit_status::no_sinks: return "no sinks";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+std::string emit_result::message() const {
+  std::string m = status_text(status_);
+  if (!detail_.empty()) m += ": " + detail_;
+  if (error_) m += ": " + error_.message();
+  if (degraded_) m += " (accepted under fail_open)";
+  return m;
+}
+
+struct auditor::state {
+  auditor_options options;
+  std::vector<std::unique_ptr<sink_entry>> sinks;
+  std::atomic<std::uint64_t> emitted{0}, refused{0}, failed_writes{0};
+  std::atomic<bool> closed{false};
+};
+
+auditor::auditor(auditor_options options) : state_(std::make_unique<state>()) {
+  state_->options = std::move(options);
+}
+
+auditor::~auditor() {
+  if (!state_->closed.load()) {
+    std::error_code ec = close();
+    if (ec && state_->options.error_handler)
+      state_->options.error_handler("closing the auditor: " + ec.message());
+  }
+}
+
+void auditor::add_sink(std::shared_ptr<sink> target, sink_options options) {
+  auto entry = std::make_unique<sink_entry>();
+  entry->policy.max_tier = options.max_tier;
+  if (options.redact == redaction::token) entry->policy.tokens = options.tokens.get();
+  entry->target = std::move(target);
+  entry->options = std::move(options);
+  state_->sinks.push_back(std::move(entry));
+}
+
+std::chrono::system_clock::time_point auditor::now_() const {
+  return state_->options.clock ? state_->options.clock() : std::chrono::system_clock::now();
+}
+
+emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
+  state &st = *state_;
+  if (st.sinks.empty()) return {emit_status::no_sinks, {}};
+  if (st.closed.load(std::memory_order_relaxed)) return {emit_status::write_failed, "auditor closed"};
+  thread_buffers &buf = buffers();
+
+  // Most setups have one or two policies (the full trail, a redacted log):
+  // encode once per policy, not once per sink.
+  const detail::field_policy *encoded_for[2] = {nullptr, nullptr};
+  bool written = false, failed = false;
+  emit_result failure;
+  for (auto &entry_ptr : st.sinks) {
+    sink_entry &entry = *entry_ptr;
+    const detail::field_policy &p = entry.policy;
+    int slot = -1;
+    for (int k = 0; k < 2; ++k)
+      if (encoded_for[k] && encoded_for[k]->max_tier == p.max_tier &&
+          encoded_for[k]->tokens == p.tokens)
+        slot = k;
+    if (slot < 0) {
+      slot = encoded_for[0] ? 1 : 0;
+      std::string &body = buf.body[slot];
+      body.clear();
+      const detail::encode_result r = encode(job, body, buf.scratch, p);
+      emit_result refusal;
+      if (r.status == detail::encode_status::missing_context)
+        refusal = {emit_status::missing_context, r.what};
+      else if (r.status == detail::encode_status::invalid_context)
+        refusal = {emit_status::invalid_context, r.what};
+      else if (r.status != detail::encode_status::ok)
+        refusal = {emit_status::invalid_event, r.what ? r.what : ""};
+      else if (body.size() > st.options.max_line_bytes)
+        refusal = {emit_status::too_long, std::to_string(body.size()) + " bytes"};
+      if (!refusal.ok()) {
+        if (!written) {
+          st.refused.fetch_add(1, std::memory_order_relaxed);
+          return refusal;
+        }
+        // Only a redaction policy can differ, and only for a value it
+        // withholds elsewhere; still, never drop silently.
+        encoded_for[slot] = nullptr;
+        st.failed_writes.fetch_add(1, std::memory_order_relaxed);
+        if (st.options.error_handler)
+          st.options.error_handler("audit sink " + entry.target->name() + ": " + refusal.message());
+        if (!failed) failure = emit_result(emit_status::write_failed, entry.target->name());
+        failed = true;
+        continue;
+      }
+      encoded_for[slot] = &p;
+    }
+
+    std::lock_guard<std::mutex> guard(entry.lock);
+    sealer *seal = entry.options.seal.get();
+    const std::uint64_t seq = seal ? seal->next_seq() : entry.next_seq;
+    buf.record.assign("{\"seq\":");
+    detail::append_uint(buf.record, seq);
+    buf.record.push_back(',');
+    buf.record += buf.body[slot];
+    buf.lines.clear();
+    if (seal) {
+      seal->seal(buf.lines, buf.record, seq);
+    } else {
+      buf.lines += buf.record;
+      buf.lines += "}\n";
+    }
+    const std::error_code ec = entry.target->write(buf.lines);
+    written = true;
+    if (ec) {
+      if (seal) seal->rollback();
+      st.failed_writes.fetch_add(1, std::memory_order_relaxed);
+      if (st.options.error_handler)
+        st.options.error_handler("audit sink " + entry.target->name() + ": " + ec.message());
+      if (!failed) failure = emit_result(emit_status::write_failed, entry.target->name(), ec);
+      failed = true;
+      continue;
+    }
+    if (seal)
+      seal->commit();
+    else
+      ++entry.next_seq;
+  }
+  if (!failed) {
+    st.emitted.fetch_add(1, std::memory_order_relaxed);
+    return {};
+  }
+  if (st.options.on_failure == failure_policy::fail_open) {
+    emit_result accepted;
+    accepted.detail_ = failure.detail_;
+    accepted.error_ = failure.error_;
+    accepted.degraded_ = true;
+    return accepted;
+  }
+  return failure;
+}
+
+std::error_code auditor::flush() {
+  std::error_code first;
+  for (auto &entry : state_->sinks) {
+    std::lock_guard<std::mutex> guard(entry->lock);
+    std::error_code ec = entry->target->flush();
+    if (ec && !first) first = ec;
+  }
+  return first;
+}
+
+std::error_code auditor::close() {
+  if (state_->closed.exchange(true)) return {};
+  std::error_code first;
+  std::string lines;
+  for (auto &entry : state_->sinks) {
+    std::lock_guard<std::mutex> guard(entry->lock);
+    if (entry->options.seal) {
+      lines.clear();
+      entry->options.seal->close(lines, entry->options.seal->next_seq());
+      if (!lines.empty()) {
+        std::error_code ec = entry->target->write(lines);
+        if (ec) {
+          entry->options.seal->rollback();
+          if (!first) first = ec;
+        } else {
+          entry->options.seal->commit();
+        }
+      }
+    }
+    std::error_code ec = entry->target->flush();
+    if (ec && !first) first = ec;
+  }
+  return first;
+}
+
+auditor_stats auditor::stats() const noexcept {
+  auditor_stats s;
+  s.emitted = state_->emitted.load();
+  s.refused = state_->refused.load();
+  s.failed_writes = state_->failed_writes.load();
+  return s;
+}
+
+}  // namespace trailguard

@@ -1,0 +1,199 @@
+// The encoder's hot loops: escaping that copies long safe runs eight bytes
+// at a time, and number and time formatting without locale or allocation.
+#include <trailguard/detail/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace trailguard {
+namespace detail {
+namespace {
+
+constexpr char hex_digits[] = "0123456789abcdef";
+
+void append_u_escape(std::string &out, char32_t cp) {
+  const char text[6] = {'\\', 'u', hex_digits[(cp >> 12) & 15], hex_digits[(cp >> 8) & 15],
+                        hex_digits[(cp >> 4) & 15], hex_digits[cp & 15]};
+  out.append(text, sizeof text);
+}
+
+// Printable ASCII other than '"' and '\': copied as it is.
+struct ascii_table {
+  bool safe[256] = {};
+  constexpr ascii_table() {
+    for (int c = 0x20; c < 0x7f; ++c) safe[c] = c != '"' && c != '\\';
+  }
+};
+constexpr ascii_table ascii{};
+
+// True when none of the eight bytes needs a look: no control, no '"' or '\',
+// nothing at or above DEL. May say false for a safe word (after a borrow),
+// never true for an unsafe one.
+inline bool word_is_safe(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+  const std::uint64_t q = w ^ (ones * '"');
+  const std::uint64_t quote = (q - ones) & ~q & highs;
+  const std::uint64_t b = w ^ (ones * '\\');
+  const std::uint64_t backslash = (b - ones) & ~b & highs;
+  const std::uint64_t del_or_high = ((w + ones) | w) & highs;
+  return (below_space | quote | backslash | del_or_high) == 0;
+}
+
+}  // namespace
+
+void append_escaped(std::string &out, std::string_view bytes) {
+  const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+  const auto *const end = p + bytes.size();
+  while (p < end) {
+    const auto *run = p;
+    while (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (!word_is_safe(w)) break;
+      p += 8;
+    }
+    while (p < end && ascii.safe[*p]) ++p;
+    out.append(reinterpret_cast<const char *>(run), static_cast<std::size_t>(p - run));
+    if (p == end) break;
+
+    const unsigned char lead = *p;
+    if (lead < 0x80) {
+      append_u_escape(out, lead);
+      ++p;
+      continue;
+    }
+    // UTF-8 by the Unicode table of well-formed sequences: the ranges of the
+    // second byte exclude overlong forms, surrogates and values > U+10FFFF.
+    int need;
+    unsigned char lo = 0x80, hi = 0xbf;
+    char32_t cp;
+    if (lead >= 0xc2 && lead <= 0xdf) {
+      need = 1;
+      cp = lead & 0x1f;
+    } else if (lead >= 0xe0 && lead <= 0xef) {
+      need = 2;
+      cp = lead & 0x0f;
+      if (lead == 0xe0) lo = 0xa0;
+      if (lead == 0xed) hi = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      need = 3;
+      cp = lead & 0x07;
+      if (lead == 0xf0) lo = 0x90;
+      if (lead == 0xf4) hi = 0x8f;
+    } else {
+      append_u_escape(out, 0xfffd);
+      ++p;
+      continue;
+    }
+    const auto *q = p + 1;
+    bool valid = true;
+    for (int i = 0; i < need; ++i, ++q) {
+      if (q == end || *q < lo || *q > hi) {
+        valid = false;
+        break;
+      }
+      cp = (cp << 6) | (*q & 0x3f);
+      lo = 0x80;
+      hi = 0xbf;
+    }
+    if (!valid) {
+      // One replacement for the maximal invalid subpart, as Unicode
+      // recommends; the byte that broke the sequence is looked at again.
+      append_u_escape(out, 0xfffd);
+      p = q;
+      continue;
+    }
+    if (is_escaped_code_point(cp))
+      append_u_escape(out, cp);
+    else
+      out.append(reinterpret_cast<const char *>(p), static_cast<std::size_t>(q - p));
+    p = q;
+  }
+}
+
+void append_int(std::string &out, std::int64_t value) {
+  char text[24];
+  const auto result = std::to_chars(text, text + sizeof text, value);
+  out.append(text, static_cast<std::size_t>(result.ptr - text));
+}
+
+void append_uint(std::string &out, std::uint64_t value) {
+  char text[24];
+  const auto result = std::to_chars(text, text + sizeof text, value);
+  out.append(text, static_cast<std::size_t>(result.ptr - text));
+}
+
+bool append_double(std::string &out, double value) {
+  if (!std::isfinite(value)) return false;
+  char text[32];
+  const auto result = std::to_chars(text, text + sizeof text, value);
+  out.append(text, static_cast<std::size_t>(result.ptr - text));
+  return true;
+}
+
+namespace {
+
+// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+// algorithm): no time zone database, no locale, no lock.
+void civil_from_days(std::int64_t days, std::int64_t &year, unsigned &month, unsigned &day) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+}
+
+void put_digits(char *at, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
+}  // namespace
+
+bool append_timestamp(std::string &out, std::chrono::system_clock::time_point when) {
+  using namespace std::chrono;
+  const std::int64_t us = duration_cast<microseconds>(when.time_since_epoch()).count();
+  // Floor, not truncation: 1 µs before the epoch is 1969-12-31T23:59:59.999999Z.
+  constexpr std::int64_t us_per_day = 86400000000;
+  std::int64_t days = us / us_per_day;
+  std::int64_t rest = us % us_per_day;
+  if (rest < 0) {
+    rest += us_per_day;
+    --days;
+  }
+  std::int64_t year;
+  unsigned month, day;
+  civil_from_days(days, year, month, day);
+  if (year < 0 || year > 9999) return false;
+  const auto seconds_of_day = static_cast<unsigned>(rest / 1000000);
+  const auto micros = static_cast<unsigned>(rest % 1000000);
+  char text[] = "\"YYYY-MM-DDTHH:MM:SS.uuuuuuZ\"";
+  put_digits(text + 1, static_cast<unsigned>(year), 4);
+  put_digits(text + 6, month, 2);
+  put_digits(text + 9, day, 2);
+  put_digits(text + 12, seconds_of_day / 3600, 2);
+  put_digits(text + 15, seconds_of_day / 60 % 60, 2);
+  put_digits(text + 18, seconds_of_day % 60, 2);
+  put_digits(text + 21, micros, 6);
+  out.append(text, sizeof text - 1);
+  return true;
+}
+
+void append_hex(std::string &out, const unsigned char *bytes, std::size_t size) {
+  for (std::size_t i = 0; i < size; ++i) {
+    out.push_back(hex_digits[bytes[i] >> 4]);
+    out.push_back(hex_digits[bytes[i] & 15]);
+  }
+}
+
+}  // namespace detail
+}  // namespace trailguard
