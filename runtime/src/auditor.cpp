@@ -9,9 +9,7 @@
 
 namespace trailguard {
 
-namespace {
-
-struct sink_entry {
+struct auditor::sink_entry {
   std::shared_ptr<sink> target;
   sink_options options;
   detail::field_policy policy;
@@ -22,15 +20,17 @@ struct sink_entry {
 
 // A thread's buffers, reused for every event it emits: after the first few
 // events they have grown to size and encoding allocates nothing.
-struct thread_buffers {
+struct auditor::thread_buffers {
   std::string body[2];
   std::string scratch;
   std::string record;
   std::string lines;
 };
 
-thread_buffers &buffers() {
-  static thread_local thread_buffers b;
+namespace {
+
+auditor::thread_buffers &buffers() {
+  static thread_local auditor::thread_buffers b;
   return b;
 }
 
@@ -59,7 +59,7 @@ std::string emit_result::message() const {
 
 struct auditor::state {
   auditor_options options;
-  std::vector<std::unique_ptr<sink_entry>> sinks;
+  std::vector<std::unique_ptr<auditor::sink_entry>> sinks;
   std::atomic<std::uint64_t> emitted{0}, refused{0}, failed_writes{0};
   std::atomic<bool> closed{false};
 };
@@ -77,7 +77,7 @@ auditor::~auditor() {
 }
 
 void auditor::add_sink(std::shared_ptr<sink> target, sink_options options) {
-  auto entry = std::make_unique<sink_entry>();
+  auto entry = std::make_unique<auditor::sink_entry>();
   entry->policy.max_tier = options.max_tier;
   if (options.redact == redaction::token) entry->policy.tokens = options.tokens.get();
   entry->target = std::move(target);
@@ -87,6 +87,44 @@ void auditor::add_sink(std::shared_ptr<sink> target, sink_options options) {
 
 std::chrono::system_clock::time_point auditor::now_() const {
   return state_->options.clock ? state_->options.clock() : std::chrono::system_clock::now();
+}
+
+// Starts a rotating sink's next file with a sealed record that names the
+// previous file and its chain head. Called with the sink's lock held.
+std::error_code auditor::rotate(sink_entry &entry, thread_buffers &buf) {
+  sealer *seal = entry.options.seal.get();
+  const std::uint64_t seq = seal ? seal->next_seq() : entry.next_seq;
+  buf.record.assign("{\"seq\":");
+  detail::append_uint(buf.record, seq);
+  buf.record += ",\"time\":";
+  if (!detail::append_timestamp(buf.record, now_())) return std::make_error_code(std::errc::invalid_argument);
+  buf.record += ",\"service\":";
+  detail::append_string(buf.record, state_->options.service);
+  buf.record += ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":";
+  detail::append_string(buf.record, entry.target->current_file());
+  if (seal) {
+    buf.record += ",\"previous_chain\":\"";
+    buf.record += seal->head();
+    buf.record.push_back('"');
+  }
+  buf.record.push_back('}');
+  buf.lines.clear();
+  if (seal) {
+    seal->seal(buf.lines, buf.record, seq);
+  } else {
+    buf.lines += buf.record;
+    buf.lines += "}\n";
+  }
+  const std::error_code ec = entry.target->rotate(buf.lines);
+  if (ec) {
+    if (seal) seal->rollback();
+    return ec;
+  }
+  if (seal)
+    seal->commit();
+  else
+    ++entry.next_seq;
+  return {};
 }
 
 emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
@@ -142,6 +180,16 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
 
     std::lock_guard<std::mutex> guard(entry.lock);
     sealer *seal = entry.options.seal.get();
+    if (entry.target->rotation_due()) {
+      if (const std::error_code ec = rotate(entry, buf)) {
+        st.failed_writes.fetch_add(1, std::memory_order_relaxed);
+        if (st.options.error_handler)
+          st.options.error_handler("audit sink " + entry.target->name() + ": rotation: " + ec.message());
+        if (!failed) failure = emit_result(emit_status::write_failed, entry.target->name(), ec);
+        failed = true;
+        continue;
+      }
+    }
     const std::uint64_t seq = seal ? seal->next_seq() : entry.next_seq;
     buf.record.assign("{\"seq\":");
     detail::append_uint(buf.record, seq);

@@ -29,6 +29,18 @@ class sink {
   virtual std::error_code flush() { return {}; }
   // A short name for error messages: "file:/var/log/audit.jsonl".
   virtual std::string name() const = 0;
+
+  // Rotating sinks (files): true when the next write should go to a new
+  // file. The auditor then seals a `trailguard.rotate` record naming the
+  // previous file and its chain head, and passes it to rotate(), which
+  // starts the new file with it, so that each file verifies on its own.
+  virtual bool rotation_due() { return false; }
+  virtual std::error_code rotate(std::string_view first_lines) {
+    (void)first_lines;
+    return {};
+  }
+  // The file being written, for the rotate record; empty for non-files.
+  virtual std::string current_file() const { return {}; }
 };
 
 // Seals lines into a tamper-evident chain (sequence, chain value, MAC,
@@ -45,6 +57,8 @@ class sealer {
   // The sequence number the next record gets (a trail resumes after a
   // restart or a rotation).
   virtual std::uint64_t next_seq() const = 0;
+  // The chain value of the last sealed record, lowercase hex.
+  virtual std::string head() const = 0;
   // After `write` failed: forget the lines sealed since the last success.
   virtual void rollback() = 0;
   // After `write` succeeded: the sealed lines are now part of the trail.
@@ -75,6 +89,8 @@ enum class failure_policy : unsigned char {
 };
 
 struct auditor_options {
+  // The service name in the trail's own records (rotation, checkpoints).
+  std::string service;
   failure_policy on_failure = failure_policy::fail_closed;
   std::size_t max_line_bytes = 1 << 20;  // longer events are refused, not cut
   // Told about every failed write, whatever the policy: never silent.
@@ -166,6 +182,13 @@ class auditor {
                                               std::string &scratch,
                                               const detail::field_policy &policy);
   emit_result emit_encoded(const void *job, encode_fn encode);
+
+ public:  // for the implementation's helpers
+  struct sink_entry;
+  struct thread_buffers;
+
+ private:
+  std::error_code rotate(sink_entry &entry, thread_buffers &buf);
   std::chrono::system_clock::time_point now_() const;
 
   struct state;
