@@ -1,0 +1,293 @@
+// The encoder and the auditor on real generated events (shop.yaml): exact
+// lines, forging-safe strings for arbitrary bytes (checked by an independent
+// JSON parser), refusals, redaction, threads and allocations.
+#include <shop.hpp>
+#include <trailguard/audit.hpp>
+#include <trailguard/sinks.hpp>
+#include <trailguard/trail.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+#include <random>
+#include <set>
+#include <thread>
+
+// Counts heap allocations, to show the hot path makes none after warm-up.
+static std::atomic<long> allocations{0};
+void *operator new(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void *p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void *p) noexcept { std::free(p); }
+void operator delete(void *p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+using namespace trailguard;
+using Login = shop::audit::AuthnLoginSuccess;
+using Fail = shop::audit::AuthzFail;
+using json = nlohmann::json;
+
+const auto fixed_time = std::chrono::system_clock::time_point(std::chrono::microseconds(1795750657123456));
+
+auditor_options fixed_clock() {
+  auditor_options o;
+  o.clock = [] { return fixed_time; };
+  return o;
+}
+
+const context request{"u-42", actor_type::user, "s-9", "203.0.113.9", "r-1"};
+
+std::string emit_one(const Login &e, sink_options so = {}) {
+  auditor a(fixed_clock());
+  auto mem = std::make_shared<memory_sink>();
+  a.add_sink(mem, std::move(so));
+  emit_result r = a.emit(e, request);
+  EXPECT_TRUE(r.ok()) << r.message();
+  return mem->text();
+}
+
+TEST(Encoder, ExactLine) {
+  Login e("alice", Login::Method::totp);
+  e.attempts = -3;
+  e.scopes = std::vector<std::string>{"read", "write"};
+  EXPECT_EQ(emit_one(e),
+            "{\"seq\":1,\"time\":\"2026-11-27T03:37:37.123456Z\",\"service\":\"shop\","
+            "\"event\":\"authn.login_success\",\"version\":\"1.0\",\"schema\":\"" +
+                std::string(Login::schema_hash) +
+                "\",\"outcome\":\"success\",\"context\":{\"actor\":\"u-42\",\"actor_type\":"
+                "\"user\",\"session\":\"s-9\",\"source_address\":\"203.0.113.9\","
+                "\"request_id\":\"r-1\"},\"fields\":{\"user_id\":\"alice\",\"method\":\"totp\","
+                "\"attempts\":-3,\"scopes\":[\"read\",\"write\"]}}\n");
+}
+
+TEST(Encoder, TypesAreExact) {
+  auditor a(fixed_clock());
+  auto mem = std::make_shared<memory_sink>();
+  a.add_sink(mem);
+  Fail f("/orders", std::chrono::system_clock::time_point(std::chrono::microseconds(-1)));
+  f.took = std::chrono::nanoseconds(-1500);
+  f.score = 0.1;
+  f.bytes = 18446744073709551615ull;
+  f.client_ip = "2001:db8::1";
+  ASSERT_TRUE(a.emit(f, request));
+  json j = json::parse(mem->lines().at(0));
+  EXPECT_EQ(j["fields"]["when"], "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(j["fields"]["took"], -1500);
+  EXPECT_EQ(j["fields"]["score"].get<double>(), 0.1);
+  EXPECT_EQ(j["fields"]["bytes"].get<std::uint64_t>(), 18446744073709551615ull);
+  EXPECT_EQ(j["outcome"], "failure");
+  EXPECT_EQ(j["version"], "2.1");
+}
+
+// Random bytes, biased towards the dangerous ones.
+std::string random_bytes(std::mt19937 &rng) {
+  static const char *pieces[] = {"a", "\"", "\\", "\n", "\r", "\x7f", "\xc2\x85", "\xe2\x80\xa8",
+                                 "\xe2\x80\xae", "\xe2\x81\xa6", "\xef\xbb\xbf", "\xd8\x9c",
+                                 "\xe2\x80\x8f", "\xed\xa0\x80", "\xc0\xaf", "\xe0\x80\xaf",
+                                 "\xf4\x90\x80\x80", "\xf0\x9f\x98\x80", "\xe2\x82", "\xff",
+                                 "\x80", "\x1b[31m", "},\"admin\":true,\"x\":{", "\xc3\xa9"};
+  std::string s;
+  const int n = static_cast<int>(rng() % 16);
+  for (int i = 0; i < n; ++i) {
+    if (rng() % 4 == 0)
+      s.push_back(static_cast<char>(rng() % 256));
+    else
+      s += pieces[rng() % (sizeof pieces / sizeof *pieces)];
+  }
+  return s;
+}
+
+// Decodes UTF-8 strictly; false when the bytes are not valid UTF-8.
+bool decode_utf8(const std::string &s, std::u32string &out) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0 || i + n >= s.size() + (n == 0)) return false;
+    char32_t cp = n == 0 ? c : c & (0x3f >> n);
+    for (int k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+      return false;
+    out.push_back(cp);
+    i += n + 1;
+  }
+  return true;
+}
+
+TEST(Encoder, NoInputForgesALine) {
+  std::mt19937 rng(20261127);
+  for (int round = 0; round < 5000; ++round) {
+    const std::string value = random_bytes(rng);
+    Login e("alice", Login::Method::password);
+    e.session_token = value;
+    const bool in_list = value.size() <= Login::scopes_max_length;
+    if (in_list) e.scopes = std::vector<std::string>{value, "x"};
+    const std::string line = emit_one(e);
+    // Exactly one line: the only newline is the last byte.
+    ASSERT_EQ(line.find('\n'), line.size() - 1) << value;
+    // Nothing raw that a terminal, log viewer or line splitter acts on.
+    std::u32string decoded;
+    ASSERT_TRUE(decode_utf8(line, decoded)) << "the line is not valid UTF-8";
+    for (char32_t cp : decoded.substr(0, decoded.size() - 1))
+      ASSERT_FALSE(cp != '"' && cp != '\\' && detail::is_escaped_code_point(cp))
+          << "raw U+" << std::hex << static_cast<unsigned>(cp) << " for input " << value;
+    // An independent parser sees the same keys and the value back.
+    json j = json::parse(line);
+    ASSERT_EQ(j.size(), 9u);
+    ASSERT_EQ(j["fields"].size(), in_list ? 4u : 3u);
+    std::u32string original;
+    if (decode_utf8(value, original)) {
+      ASSERT_EQ(j["fields"]["session_token"].get<std::string>(), value);
+      if (in_list) ASSERT_EQ(j["fields"]["scopes"][0].get<std::string>(), value);
+    }
+  }
+}
+
+TEST(Encoder, InvalidUtf8BecomesReplacementCharacters) {
+  Login e("alice", Login::Method::password);
+  e.session_token = std::string("a\xed\xa0\x80" "b\xc0\xaf" "c\xe2\x82" "d\xff", 12);
+  json j = json::parse(emit_one(e));
+  EXPECT_EQ(j["fields"]["session_token"],
+            "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd"
+            "c\xef\xbf\xbd" "d\xef\xbf\xbd");
+}
+
+TEST(Encoder, DangerousCodePointsAreEscaped) {
+  Login e("alice", Login::Method::password);
+  e.session_token = "\"\\\n\x7f\xc2\x85\xe2\x80\xa8\xe2\x80\xae\xe2\x81\xa9\xef\xbb\xbf\xd8\x9c\xe2\x80\x8e";
+  const std::string line = emit_one(e);
+  EXPECT_NE(line.find("\"session_token\":\"\\u0022\\u005c\\u000a\\u007f\\u0085\\u2028\\u202e"
+                      "\\u2069\\ufeff\\u061c\\u200e\""),
+            std::string::npos)
+      << line;
+}
+
+TEST(Auditor, RefusesInvalidEvents) {
+  auditor a(fixed_clock());
+  auto mem = std::make_shared<memory_sink>();
+  a.add_sink(mem);
+  Fail nan("/orders", fixed_time);
+  nan.score = std::nan("");
+  emit_result r = a.emit(nan, request);
+  EXPECT_EQ(r.status(), emit_status::invalid_event);
+  EXPECT_EQ(r.detail(), "score");
+  Login long_id(std::string(65, 'x'), Login::Method::password);
+  EXPECT_EQ(a.emit(long_id, request).detail(), "user_id");
+  Fail bad_path("admin", fixed_time);
+  EXPECT_EQ(a.emit(bad_path, request).detail(), "resource");
+  EXPECT_EQ(a.stats().refused, 3u);
+  EXPECT_TRUE(mem->text().empty());
+}
+
+TEST(Auditor, RequiredContext) {
+  auditor a(fixed_clock());
+  a.add_sink(std::make_shared<memory_sink>());
+  Login e("alice", Login::Method::password);
+  context no_session = request;
+  no_session.session.clear();
+  emit_result r = a.emit(e, no_session);
+  EXPECT_EQ(r.status(), emit_status::missing_context);
+  EXPECT_EQ(r.detail(), "session");
+  // authz.fail needs only actor and request id.
+  context minimal{"svc", actor_type::service, "", "", "r-2"};
+  EXPECT_TRUE(a.emit(Fail("/x", fixed_time), minimal).ok());
+  context bad_address = request;
+  bad_address.source_address = "10.0.0.1\n{\"forged\":1}";
+  EXPECT_EQ(a.emit(e, bad_address).status(), emit_status::invalid_context);
+  // Without a scoped_context, an event that needs context is refused.
+  EXPECT_EQ(a.emit(e).status(), emit_status::missing_context);
+  scoped_context scope(request);
+  EXPECT_TRUE(a.emit(e).ok());
+}
+
+TEST(Auditor, RedactsAboveTheSinkTier) {
+  Login e("alice", Login::Method::password);
+  e.session_token = "t0k3n";
+  json full = json::parse(emit_one(e));
+  EXPECT_EQ(full["fields"]["session_token"], "t0k3n");
+  json log = json::parse(emit_one(e, sink_options(tier::unrestricted)));
+  EXPECT_EQ(log["fields"]["user_id"], json({{"redacted", "restricted"}}));
+  EXPECT_EQ(log["fields"]["session_token"], json({{"redacted", "sensitive"}}));
+  EXPECT_EQ(log["fields"]["method"], "password");
+
+  auto tokens = std::make_shared<hmac_tokenizer>(std::string(32, 'k'));
+  json a = json::parse(emit_one(e, sink_options(tier::restricted, redaction::token, tokens)));
+  json b = json::parse(emit_one(e, sink_options(tier::restricted, redaction::token, tokens)));
+  auto other = std::make_shared<hmac_tokenizer>(std::string(32, 'q'));
+  json c = json::parse(emit_one(e, sink_options(tier::restricted, redaction::token, other)));
+  const std::string token = a["fields"]["session_token"]["hmac"];
+  EXPECT_EQ(token.size(), 64u);
+  EXPECT_EQ(b["fields"]["session_token"]["hmac"], token) << "same key, same value: same token";
+  EXPECT_NE(c["fields"]["session_token"]["hmac"], token) << "another key: another token";
+  EXPECT_EQ(a["fields"]["user_id"], "alice");
+  EXPECT_EQ(std::string(emit_one(e, sink_options(tier::restricted, redaction::token, tokens)))
+                .find("t0k3n"),
+            std::string::npos);
+  EXPECT_THROW(hmac_tokenizer("short"), std::invalid_argument);
+}
+
+TEST(Auditor, OneLinePerEventAcrossThreads) {
+  auditor a;
+  auto mem = std::make_shared<memory_sink>();
+  a.add_sink(mem);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&a, t] {
+      scoped_context scope({"u-" + std::to_string(t), actor_type::user, "s", "10.0.0.1", "r"});
+      for (int i = 0; i < 500; ++i) {
+        Login e(std::string(40, static_cast<char>('a' + t)), Login::Method::passkey);
+        ASSERT_TRUE(a.emit(e).ok());
+      }
+    });
+  for (auto &t : threads) t.join();
+  std::set<std::uint64_t> seqs;
+  for (const std::string &line : mem->lines()) {
+    json j = json::parse(line);
+    seqs.insert(j["seq"].get<std::uint64_t>());
+    const std::string actor = j["context"]["actor"];
+    EXPECT_EQ(j["fields"]["user_id"], std::string(40, static_cast<char>('a' + (actor[2] - '0'))));
+  }
+  EXPECT_EQ(seqs.size(), 4000u);
+  EXPECT_EQ(*seqs.begin(), 1u);
+  EXPECT_EQ(*seqs.rbegin(), 4000u);
+}
+
+class null_sink final : public sink {
+ public:
+  std::error_code write(std::string_view lines) override {
+    bytes += lines.size();
+    return {};
+  }
+  std::string name() const override { return "null"; }
+  std::size_t bytes = 0;
+};
+
+TEST(Auditor, NoAllocationAfterWarmUp) {
+  auditor a(fixed_clock());
+  a.add_sink(std::make_shared<null_sink>());
+  a.add_sink(std::make_shared<null_sink>(), sink_options(tier::unrestricted));
+  Login e("alice", Login::Method::totp);
+  e.session_token = std::string(200, 's');
+  e.scopes = std::vector<std::string>{"read", "write"};
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(a.emit(e, request).ok());
+  const long before = allocations.load();
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(a.emit(e, request).ok());
+  EXPECT_EQ(allocations.load() - before, 0);
+}
+
+TEST(Auditor, NoSinksIsAnError) {
+  auditor a;
+  EXPECT_EQ(a.emit(Login("a", Login::Method::totp), request).status(), emit_status::no_sinks);
+}
+
+}  // namespace
