@@ -21,10 +21,10 @@ struct auditor::sink_entry {
 // A thread's buffers, reused for every event it emits: after the first few
 // events they have grown to size and encoding allocates nothing.
 struct auditor::thread_buffers {
-  std::string body[2];
-  std::string scratch;
-  std::string record;
-  std::string lines;
+  detail::buffer body[2];
+  detail::buffer scratch;
+  detail::buffer record;
+  std::string lines;  // sealed lines
 };
 
 namespace {
@@ -99,7 +99,7 @@ std::error_code auditor::rotate(sink_entry &entry, thread_buffers &buf) {
   buf.record += ",\"time\":";
   if (!detail::append_timestamp(buf.record, now_())) return std::make_error_code(std::errc::invalid_argument);
   buf.record += ",\"service\":";
-  detail::append_string(buf.record, state_->options.service);
+  detail::append_string(buf.record, std::string_view(state_->options.service));
   buf.record += ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":";
   detail::append_string(buf.record, entry.target->current_file());
   if (seal) {
@@ -110,9 +110,9 @@ std::error_code auditor::rotate(sink_entry &entry, thread_buffers &buf) {
   buf.record.push_back('}');
   buf.lines.clear();
   if (seal) {
-    seal->seal(buf.lines, buf.record, seq);
+    seal->seal(buf.lines, buf.record.view(), seq);
   } else {
-    buf.lines += buf.record;
+    buf.lines.assign(buf.record.data(), buf.record.size());
     buf.lines += "}\n";
   }
   const std::error_code ec = entry.target->rotate(buf.lines);
@@ -148,7 +148,7 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
         slot = k;
     if (slot < 0) {
       slot = encoded_for[0] ? 1 : 0;
-      std::string &body = buf.body[slot];
+      detail::buffer &body = buf.body[slot];
       body.clear();
       const detail::encode_result r = encode(job, body, buf.scratch, p);
       emit_result refusal;
@@ -178,7 +178,7 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
       encoded_for[slot] = &p;
     }
 
-    std::lock_guard<std::mutex> guard(entry.lock);
+    std::unique_lock<std::mutex> guard(entry.lock);
     sealer *seal = entry.options.seal.get();
     if (entry.target->rotation_due()) {
       if (const std::error_code ec = rotate(entry, buf)) {
@@ -202,21 +202,27 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
       buf.lines += buf.record;
       buf.lines += "}\n";
     }
-    const std::error_code ec = entry.target->write(buf.lines);
+    std::uint64_t ticket = 0;
+    std::error_code ec = entry.target->start_write(buf.lines, ticket);
     written = true;
-    if (ec) {
-      if (seal) seal->rollback();
-      st.failed_writes.fetch_add(1, std::memory_order_relaxed);
-      if (st.options.error_handler)
-        st.options.error_handler("audit sink " + entry.target->name() + ": " + ec.message());
-      if (!failed) failure = emit_result(emit_status::write_failed, entry.target->name(), ec);
-      failed = true;
-      continue;
+    if (!ec) {
+      if (seal)
+        seal->commit();
+      else
+        ++entry.next_seq;
+      // The lines are in the sink and chained; waiting for them to become
+      // durable outside the lock lets other emitters join the same sync.
+      guard.unlock();
+      if (ticket != 0) ec = entry.target->finish_write(ticket);
+      if (!ec) continue;
+    } else if (seal) {
+      seal->rollback();
     }
-    if (seal)
-      seal->commit();
-    else
-      ++entry.next_seq;
+    st.failed_writes.fetch_add(1, std::memory_order_relaxed);
+    if (st.options.error_handler)
+      st.options.error_handler("audit sink " + entry.target->name() + ": " + ec.message());
+    if (!failed) failure = emit_result(emit_status::write_failed, entry.target->name(), ec);
+    failed = true;
   }
   if (!failed) {
     st.emitted.fetch_add(1, std::memory_order_relaxed);

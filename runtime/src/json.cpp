@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <climits>
 #include <cstring>
 
 namespace trailguard {
@@ -12,7 +13,7 @@ namespace {
 
 constexpr char hex_digits[] = "0123456789abcdef";
 
-void append_u_escape(std::string &out, char32_t cp) {
+template <typename Out> void append_u_escape(Out &out, char32_t cp) {
   const char text[6] = {'\\', 'u', hex_digits[(cp >> 12) & 15], hex_digits[(cp >> 8) & 15],
                         hex_digits[(cp >> 4) & 15], hex_digits[cp & 15]};
   out.append(text, sizeof text);
@@ -44,7 +45,7 @@ inline bool word_is_safe(std::uint64_t w) {
 
 }  // namespace
 
-void append_escaped(std::string &out, std::string_view bytes) {
+template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
   const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
   const auto *const end = p + bytes.size();
   while (p < end) {
@@ -114,19 +115,19 @@ void append_escaped(std::string &out, std::string_view bytes) {
   }
 }
 
-void append_int(std::string &out, std::int64_t value) {
+template <typename Out> void append_int(Out &out, std::int64_t value) {
   char text[24];
   const auto result = std::to_chars(text, text + sizeof text, value);
   out.append(text, static_cast<std::size_t>(result.ptr - text));
 }
 
-void append_uint(std::string &out, std::uint64_t value) {
+template <typename Out> void append_uint(Out &out, std::uint64_t value) {
   char text[24];
   const auto result = std::to_chars(text, text + sizeof text, value);
   out.append(text, static_cast<std::size_t>(result.ptr - text));
 }
 
-bool append_double(std::string &out, double value) {
+template <typename Out> bool append_double(Out &out, double value) {
   if (!std::isfinite(value)) return false;
   char text[32];
   const auto result = std::to_chars(text, text + sizeof text, value);
@@ -159,7 +160,8 @@ void put_digits(char *at, unsigned value, int width) {
 
 }  // namespace
 
-bool append_timestamp(std::string &out, std::chrono::system_clock::time_point when) {
+template <typename Out>
+bool append_timestamp(Out &out, std::chrono::system_clock::time_point when) {
   using namespace std::chrono;
   const std::int64_t us = duration_cast<microseconds>(when.time_since_epoch()).count();
   // Floor, not truncation: 1 µs before the epoch is 1969-12-31T23:59:59.999999Z.
@@ -170,9 +172,19 @@ bool append_timestamp(std::string &out, std::chrono::system_clock::time_point wh
     rest += us_per_day;
     --days;
   }
-  std::int64_t year;
-  unsigned month, day;
-  civil_from_days(days, year, month, day);
+  // The date changes once a day: remember the last one this thread wrote.
+  struct date_cache {
+    std::int64_t days = INT64_MIN;
+    std::int64_t year = 0;
+    unsigned month = 0, day = 0;
+  };
+  static thread_local date_cache cache;
+  if (cache.days != days) {
+    civil_from_days(days, cache.year, cache.month, cache.day);
+    cache.days = days;
+  }
+  const std::int64_t year = cache.year;
+  const unsigned month = cache.month, day = cache.day;
   if (year < 0 || year > 9999) return false;
   const auto seconds_of_day = static_cast<unsigned>(rest / 1000000);
   const auto micros = static_cast<unsigned>(rest % 1000000);
@@ -188,12 +200,30 @@ bool append_timestamp(std::string &out, std::chrono::system_clock::time_point wh
   return true;
 }
 
-void append_hex(std::string &out, const unsigned char *bytes, std::size_t size) {
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(hex_digits[bytes[i] >> 4]);
-    out.push_back(hex_digits[bytes[i] & 15]);
+template <typename Out> void append_hex(Out &out, const unsigned char *bytes, std::size_t size) {
+  char text[128];
+  while (size > 0) {
+    const std::size_t n = size < 64 ? size : 64;
+    for (std::size_t i = 0; i < n; ++i) {
+      text[2 * i] = hex_digits[bytes[i] >> 4];
+      text[2 * i + 1] = hex_digits[bytes[i] & 15];
+    }
+    out.append(text, 2 * n);
+    bytes += n;
+    size -= n;
   }
 }
+
+#define TRAILGUARD_DETAIL_INSTANTIATE(Out)                                              \
+  template void append_escaped(Out &, std::string_view);                                \
+  template void append_int(Out &, std::int64_t);                                        \
+  template void append_uint(Out &, std::uint64_t);                                      \
+  template bool append_double(Out &, double);                                           \
+  template bool append_timestamp(Out &, std::chrono::system_clock::time_point);         \
+  template void append_hex(Out &, const unsigned char *, std::size_t);
+TRAILGUARD_DETAIL_INSTANTIATE(std::string)
+TRAILGUARD_DETAIL_INSTANTIATE(buffer)
+#undef TRAILGUARD_DETAIL_INSTANTIATE
 
 }  // namespace detail
 }  // namespace trailguard

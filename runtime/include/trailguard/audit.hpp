@@ -27,6 +27,19 @@ class sink {
   // not be durable; the sink must not report success for a partial write.
   virtual std::error_code write(std::string_view lines) = 0;
   virtual std::error_code flush() { return {}; }
+  // Group commit: a sink that syncs every write splits it in two so that
+  // concurrent emitters share one sync. The auditor calls start_write()
+  // under its lock and finish_write() after releasing it; the latter
+  // returns once the lines are durable, or the sync's error. A ticket of 0
+  // means nothing to wait for. write() is both in sequence.
+  virtual std::error_code start_write(std::string_view lines, std::uint64_t &ticket) {
+    ticket = 0;
+    return write(lines);
+  }
+  virtual std::error_code finish_write(std::uint64_t ticket) {
+    (void)ticket;
+    return {};
+  }
   // A short name for error messages: "file:/var/log/audit.jsonl".
   virtual std::string name() const = 0;
 
@@ -157,7 +170,7 @@ class auditor {
 
   template <typename Event> emit_result emit(const Event &event, const context &ctx) {
     const job<Event> j{event, ctx, now_()};
-    return emit_encoded(&j, [](const void *p, std::string &out, std::string &scratch,
+    return emit_encoded(&j, [](const void *p, detail::buffer &out, detail::buffer &scratch,
                                const detail::field_policy &policy) {
       const auto &j = *static_cast<const job<Event> *>(p);
       return detail::encode_body(out, scratch, j.event, j.ctx, j.now, policy);
@@ -178,8 +191,8 @@ class auditor {
     std::chrono::system_clock::time_point now;
   };
   // A plain function pointer over the job: no allocation per event.
-  using encode_fn = detail::encode_result (*)(const void *job, std::string &out,
-                                              std::string &scratch,
+  using encode_fn = detail::encode_result (*)(const void *job, detail::buffer &out,
+                                              detail::buffer &scratch,
                                               const detail::field_policy &policy);
   emit_result emit_encoded(const void *job, encode_fn encode);
 

@@ -5,6 +5,9 @@
 
 #include <trailguard/audit.hpp>
 
+#include <chrono>
+#include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -43,7 +46,98 @@ class fd_sink final : public sink {
 std::shared_ptr<fd_sink> stdout_sink();
 std::shared_ptr<fd_sink> stderr_sink();
 
+// When a file sink asks the kernel to put its lines on stable storage.
+enum class fsync_policy : unsigned char {
+  every_event,  // write() returns once its lines are durable; concurrent
+                // emitters share one fdatasync (group commit)
+  every_n,      // one fdatasync per `sync_every` writes
+  interval,     // a background fdatasync every `sync_interval`
+  never,        // the kernel decides; flush() and closing still sync
+};
+
+struct file_sink_options {
+  fsync_policy sync = fsync_policy::every_event;
+  std::uint64_t sync_every = 100;
+  std::chrono::milliseconds sync_interval{1000};
+  unsigned mode = 0640;  // for a new file, less the umask
+  // Rotation, before the first write after either is reached; 0: never.
+  std::uint64_t rotate_bytes = 0;
+  std::chrono::milliseconds rotate_after{0};  // since the sink opened the file
+  // Rotated files to keep, oldest deleted first; 0 keeps them all (the
+  // default: this is an audit trail).
+  std::size_t keep_rotated = 0;
+};
+
+// An append-only file (O_APPEND, never through a symlink) that holds whole
+// lines only: a write that fails part-way is cut back off the file.
+// Rotation renames it to `<path>.<UTC time>` (docs/runtime.md).
+class file_sink final : public sink {
+ public:
+  struct impl;
+  explicit file_sink(std::unique_ptr<impl> state);
+  ~file_sink() override;
+
+  std::error_code write(std::string_view lines) override;
+  std::error_code start_write(std::string_view lines, std::uint64_t &ticket) override;
+  std::error_code finish_write(std::uint64_t ticket) override;
+  std::error_code flush() override;
+  std::string name() const override;
+  bool rotation_due() override;
+  std::error_code rotate(std::string_view first_lines) override;
+  // The file being written; once rotation_due() has said yes, the name it
+  // is about to be renamed to, which the rotate record carries.
+  std::string current_file() const override;
+
+  // fdatasync calls so far: with group commit, fewer than the events.
+  std::uint64_t syncs() const;
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+std::shared_ptr<file_sink> open_file_sink(const std::string &path, file_sink_options options,
+                                          std::error_code &error);
+
+enum class syslog_transport : unsigned char {
+  unix_datagram,  // a local daemon's socket, one message per datagram
+  tcp,            // RFC 6587 octet-counted framing: "LEN SP MSG"
+};
+
+struct syslog_sink_options {
+  syslog_transport transport = syslog_transport::unix_datagram;
+  std::string path = "/dev/log";  // unix_datagram
+  std::string host = "127.0.0.1", port = "514";  // tcp
+  unsigned facility = 10;  // authpriv: security/authorization messages
+  unsigned severity = 6;   // informational
+  std::string app_name = "trailguard";
+  std::string hostname;  // empty: gethostname()
+  std::chrono::milliseconds timeout{5000};  // connecting and sending
+};
+
+// Sends each line as an RFC 5424 message: MSGID is the event name, the
+// structured data `[trailguard@32473 event="..." seq="..."]`, MSG the line.
+// A failed send reconnects once and retries before reporting the error.
+class syslog_sink final : public sink {
+ public:
+  struct impl;
+  explicit syslog_sink(std::unique_ptr<impl> state);
+  ~syslog_sink() override;
+  std::error_code write(std::string_view lines) override;
+  std::string name() const override;
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+std::shared_ptr<syslog_sink> open_syslog_sink(syslog_sink_options options, std::error_code &error);
+
 namespace detail {
+// The RFC 5424 message syslog_sink sends for one line (without '\n');
+// `now` stamps lines that carry no time of their own.
+std::string syslog_message(const syslog_sink_options &options, std::string_view hostname,
+                           long pid, std::string_view line,
+                           std::chrono::system_clock::time_point now);
+
 // write(2) until every byte is out: retries EINTR and short writes, returns
 // the error that stopped it.
 std::error_code write_all(int fd, std::string_view bytes);

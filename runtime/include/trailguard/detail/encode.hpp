@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,12 +56,15 @@ template <typename T> struct is_optional<std::optional<T>> : std::true_type {};
 
 // Appends a value of any type a generated field can have; false when JSON
 // cannot carry it.
-template <typename T> bool append_value(std::string &out, const T &value) {
+template <typename T> bool append_value(buffer &out, const T &value) {
   if constexpr (std::is_same_v<T, std::string>) {
     append_string(out, value);
     return true;
   } else if constexpr (std::is_same_v<T, bool>) {
-    out += value ? "true" : "false";
+    if (value)
+      out.append("true", 4);
+    else
+      out.append("false", 5);
     return true;
   } else if constexpr (std::is_enum_v<T>) {
     append_string(out, trailguard_enum_name(value));  // generated, found by ADL
@@ -94,19 +98,25 @@ template <typename T> bool append_value(std::string &out, const T &value) {
 
 class field_writer {
  public:
-  field_writer(std::string &out, std::string &scratch, const field_policy &policy)
+  field_writer(buffer &out, buffer &scratch, const field_policy &policy)
       : out_(out), scratch_(scratch), policy_(policy) {}
 
-  template <typename T> void operator()(const char *name, const T &value, tier t) {
+  // Generated code passes the name as a string literal: its length is known
+  // at compile time and the key is one copy.
+  template <std::size_t N, typename T> void operator()(const char (&name)[N], const T &value, tier t) {
     if (result_.status != encode_status::ok) return;
     if constexpr (is_optional<T>::value) {
       if (value) (*this)(name, *value, t);  // an unset field is absent, never null
     } else {
-      if (!first_) out_.push_back(',');
+      char key[N + 3];
+      key[0] = first_ ? '"' : ',';
+      std::size_t at = first_ ? 1 : 2;
+      if (!first_) key[1] = '"';
+      std::memcpy(key + at, name, N - 1);  // a schema identifier: nothing to escape
+      key[at + N - 1] = '"';
+      key[at + N] = ':';
+      out_.append(key, at + N + 1);
       first_ = false;
-      out_.push_back('"');
-      out_ += name;  // a schema identifier: nothing to escape
-      out_ += "\":";
       if (t > policy_.max_tier) {
         redact(value, t, name);
       } else if (!append_value(out_, value)) {
@@ -120,7 +130,7 @@ class field_writer {
  private:
   template <typename T> void redact(const T &value, tier t, const char *name) {
     out_ += "{\"redacted\":\"";
-    out_ += to_string(t);
+    out_ += std::string_view(to_string(t));
     out_.push_back('"');
     if (policy_.tokens) {
       // The token is over the value's canonical encoding, so the same value
@@ -131,7 +141,7 @@ class field_writer {
         return;
       }
       unsigned char token[tokenizer::size];
-      policy_.tokens->token(scratch_, token);
+      policy_.tokens->token(scratch_.view(), token);
       out_ += ",\"hmac\":\"";
       append_hex(out_, token, sizeof token);
       out_.push_back('"');
@@ -139,8 +149,8 @@ class field_writer {
     out_.push_back('}');
   }
 
-  std::string &out_;
-  std::string &scratch_;
+  buffer &out_;
+  buffer &scratch_;
   const field_policy &policy_;
   bool first_ = true;
   encode_result result_;
@@ -150,7 +160,7 @@ template <typename E, typename = void> struct has_outcome : std::false_type {};
 template <typename E>
 struct has_outcome<E, std::void_t<decltype(E::outcome)>> : std::true_type {};
 
-inline void append_key(std::string &out, std::string_view key) {
+inline void append_key(buffer &out, std::string_view key) {
   out.push_back('"');
   out += key;
   out += "\":";
@@ -160,7 +170,7 @@ inline void append_key(std::string &out, std::string_view key) {
 // number and chain, which the sink adds. On failure `out` holds garbage the
 // caller discards.
 template <typename Event>
-encode_result encode_body(std::string &out, std::string &scratch, const Event &event,
+encode_result encode_body(buffer &out, buffer &scratch, const Event &event,
                           const context &ctx, std::chrono::system_clock::time_point now,
                           const field_policy &policy) {
   if (const char *field = event.invalid_field()) return {encode_status::invalid_field, field};
@@ -205,7 +215,7 @@ encode_result encode_body(std::string &out, std::string &scratch, const Event &e
     append_string(out, part.value);
     if (&part == &parts[0]) {
       out += ",\"actor_type\":\"";
-      out += to_string(ctx.actor_kind);
+      out += std::string_view(to_string(ctx.actor_kind));
       out.push_back('"');
     }
   }

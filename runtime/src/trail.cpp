@@ -1,0 +1,441 @@
+// The trail's writer side: key creation, the state file, and the sealer
+// that chains and MACs every line, signs checkpoints with Ed25519 and
+// ratchets the MAC key forward after each one, erasing the old key.
+#include <trailguard/detail/chain.hpp>
+#include <trailguard/detail/json.hpp>
+#include <trailguard/sinks.hpp>
+#include <trailguard/trail.hpp>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <iostream>
+
+namespace trailguard {
+namespace {
+
+class trail_error_category final : public std::error_category {
+ public:
+  const char *name() const noexcept override { return "trailguard.trail"; }
+  std::string message(int code) const override {
+    switch (static_cast<trail_errc>(code)) {
+      case trail_errc::keys_exist: return "trail keys already exist";
+      case trail_errc::bad_permissions:
+        return "secret file is accessible by group or others (chmod 600)";
+      case trail_errc::bad_state: return "not a trailguard state file";
+      case trail_errc::bad_signing_key: return "not a PEM Ed25519 private key";
+      case trail_errc::crypto_failed: return "OpenSSL could not generate keys";
+    }
+    return "unknown trail error";
+  }
+};
+
+std::error_code last_errno() { return {errno, std::generic_category()}; }
+
+struct pkey_free {
+  void operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
+};
+struct bio_free {
+  void operator()(BIO *b) const { BIO_free(b); }
+};
+struct md_ctx_free {
+  void operator()(EVP_MD_CTX *c) const { EVP_MD_CTX_free(c); }
+};
+using pkey_ptr = std::unique_ptr<EVP_PKEY, pkey_free>;
+
+// Erases what it holds when it goes: key material never outlives its use in
+// freed heap memory.
+struct secret_string {
+  std::string text;
+  ~secret_string() { OPENSSL_cleanse(text.data(), text.size()); }
+};
+
+std::string dir_of(const std::string &path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// Creates `path` (never replacing one) with `mode` and writes `bytes`.
+std::error_code write_new_file(const std::string &path, std::string_view bytes, mode_t mode) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return last_errno();
+  // The umask may have taken bits away, never added; fchmod makes the mode
+  // exact either way.
+  std::error_code ec = ::fchmod(fd, mode) != 0 ? last_errno() : detail::write_all(fd, bytes);
+  if (!ec && ::fsync(fd) != 0) ec = last_errno();
+  if (::close(fd) != 0 && !ec) ec = last_errno();
+  return ec;
+}
+
+// Replaces `path` so that a crash leaves either the old or the new file,
+// never a mix: temp file, fsync, rename, fsync of the directory.
+std::error_code replace_file(const std::string &path, std::string_view bytes) {
+  const std::string temp = path + ".tmp";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return last_errno();
+  std::error_code ec = ::fchmod(fd, 0600) != 0 ? last_errno() : detail::write_all(fd, bytes);
+  if (!ec && ::fsync(fd) != 0) ec = last_errno();
+  if (::close(fd) != 0 && !ec) ec = last_errno();
+  if (!ec && ::rename(temp.c_str(), path.c_str()) != 0) ec = last_errno();
+  if (ec) {
+    ::unlink(temp.c_str());
+    return ec;
+  }
+  const int dir = ::open(dir_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return last_errno();
+  if (::fsync(dir) != 0) ec = last_errno();
+  ::close(dir);
+  return ec;
+}
+
+// Reads a secret file, refusing one that group or others can reach: a key
+// that leaked that way cannot be trusted to prove anything.
+std::error_code read_secret_file(const std::string &path, std::string &out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return last_errno();
+  struct stat st;
+  std::error_code ec;
+  if (::fstat(fd, &st) != 0)
+    ec = last_errno();
+  else if (!S_ISREG(st.st_mode))
+    ec = std::make_error_code(std::errc::invalid_argument);
+  else if ((st.st_mode & 077) != 0)
+    ec = trail_errc::bad_permissions;
+  else if (st.st_size > (1 << 16))
+    ec = trail_errc::bad_state;
+  if (!ec) {
+    char buffer[4096];
+    for (;;) {
+      const ssize_t n = ::read(fd, buffer, sizeof buffer);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        ec = last_errno();
+        break;
+      }
+      if (n == 0) break;
+      out.append(buffer, static_cast<std::size_t>(n));
+    }
+    OPENSSL_cleanse(buffer, sizeof buffer);
+  }
+  ::close(fd);
+  return ec;
+}
+
+// What the state file holds. The key is the current epoch's; no earlier
+// key is ever written.
+struct trail_state {
+  std::uint64_t epoch = 0;
+  std::uint64_t next_seq = 1;
+  std::uint64_t records = 0;  // records sealed in this epoch so far
+  detail::digest head{};      // chain value of the last record
+  detail::digest key{};
+};
+
+std::string format_state(const trail_state &s) {
+  std::string out = "{\"version\":1,\"epoch\":";
+  detail::append_uint(out, s.epoch);
+  out += ",\"next_seq\":";
+  detail::append_uint(out, s.next_seq);
+  out += ",\"records\":";
+  detail::append_uint(out, s.records);
+  out += ",\"head\":\"";
+  out += detail::to_hex(s.head);
+  out += "\",\"key\":\"";
+  out += detail::to_hex(s.key);
+  out += "\"}\n";
+  return out;
+}
+
+// Reads exactly what format_state() writes; the file is ours, so anything
+// else means it was edited or damaged and the sealer refuses to guess.
+bool parse_state(std::string_view text, trail_state &s) {
+  auto literal = [&](std::string_view l) {
+    if (text.substr(0, l.size()) != l) return false;
+    text.remove_prefix(l.size());
+    return true;
+  };
+  auto number = [&](std::uint64_t &v) {
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (r.ec != std::errc() || r.ptr == text.data()) return false;
+    text.remove_prefix(static_cast<std::size_t>(r.ptr - text.data()));
+    return true;
+  };
+  auto hex = [&](detail::digest &d) {
+    if (!detail::from_hex(text.substr(0, 64), d)) return false;
+    text.remove_prefix(64);
+    return true;
+  };
+  return literal("{\"version\":1,\"epoch\":") && number(s.epoch) && literal(",\"next_seq\":") &&
+         number(s.next_seq) && literal(",\"records\":") && number(s.records) &&
+         literal(",\"head\":\"") && hex(s.head) && literal("\",\"key\":\"") && hex(s.key) &&
+         literal("\"}") && (text.empty() || text == "\n") && s.next_seq >= 1;
+}
+
+class trail_sealer final : public sealer {
+ public:
+  trail_sealer(const trail_options &options, const trail_state &state, pkey_ptr signing,
+               std::string fingerprint)
+      : options_(options),
+        signing_(std::move(signing)),
+        fingerprint_(std::move(fingerprint)),
+        key_(state.key),
+        epoch_(state.epoch) {
+    committed_.next_seq = state.next_seq;
+    committed_.chain = state.head;
+    committed_.records = state.records;
+    committed_.last_checkpoint = now();
+    pending_ = committed_;
+  }
+
+  ~trail_sealer() override { OPENSSL_cleanse(key_.data(), key_.size()); }
+
+  void seal(std::string &out, std::string_view record, std::uint64_t seq) override {
+    seal_line(out, record, seq);
+    ++pending_.records;
+    if (pending_.records >= options_.checkpoint_every ||
+        now() - pending_.last_checkpoint >= options_.checkpoint_interval)
+      append_checkpoint(out);
+  }
+
+  void close(std::string &out, std::uint64_t next_seq) override {
+    (void)next_seq;
+    if (pending_.records > 0) append_checkpoint(out);
+  }
+
+  std::uint64_t next_seq() const override { return pending_.next_seq; }
+  std::string head() const override { return detail::to_hex(pending_.chain); }
+
+  void rollback() override {
+    pending_ = committed_;
+    checkpoint_pending_ = false;
+    checkpoint_line_.clear();
+  }
+
+  void commit() override {
+    committed_ = pending_;
+    if (checkpoint_pending_) {
+      checkpoint_pending_ = false;
+      // The checkpoint is in the trail: from now on nothing needs K_e, so
+      // it goes, and the state file stops holding it.
+      detail::ratchet(key_);
+      ++epoch_;
+      state_dirty_ = true;
+      if (options_.on_checkpoint) options_.on_checkpoint(checkpoint_line_);
+      checkpoint_line_.clear();
+    }
+    if (state_dirty_) save_state();
+  }
+
+ private:
+  struct position {
+    std::uint64_t next_seq = 1;
+    detail::digest chain{};
+    std::uint64_t records = 0;
+    std::chrono::system_clock::time_point last_checkpoint;
+  };
+
+  std::chrono::system_clock::time_point now() const {
+    return options_.clock ? options_.clock() : std::chrono::system_clock::now();
+  }
+
+  void seal_line(std::string &out, std::string_view record, std::uint64_t seq) {
+    pending_.chain = detail::chain_next(pending_.chain, record);
+    const detail::digest mac = detail::chain_mac(key_, pending_.chain);
+    out += record;
+    out += detail::chain_key;
+    detail::append_hex(out, pending_.chain.data(), pending_.chain.size());
+    out += detail::mac_key;
+    detail::append_hex(out, mac.data(), mac.size());
+    out += "\"}\n";
+    pending_.next_seq = seq + 1;
+  }
+
+  // A checkpoint line, MACed with this epoch's key; the ratchet waits for
+  // commit(), so that a failed write does not lose the key of lines that
+  // are still to be written again.
+  void append_checkpoint(std::string &out) {
+    const std::uint64_t seq = pending_.next_seq;
+    const std::string head = detail::to_hex(pending_.chain);
+    const std::string message =
+        detail::checkpoint_message(options_.service, seq, epoch_, head, pending_.records);
+    unsigned char signature[64];
+    std::size_t length = sizeof signature;
+    std::unique_ptr<EVP_MD_CTX, md_ctx_free> ctx(EVP_MD_CTX_new());
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, signing_.get()) != 1 ||
+        EVP_DigestSign(ctx.get(), signature, &length,
+                       reinterpret_cast<const unsigned char *>(message.data()), message.size()) != 1)
+      throw std::runtime_error("trailguard: OpenSSL failed: Ed25519 signature");
+
+    std::string record = "{\"seq\":";
+    detail::append_uint(record, seq);
+    record += ",\"time\":";
+    if (!detail::append_timestamp(record, now())) record += "\"1970-01-01T00:00:00.000000Z\"";
+    record += ",\"service\":";
+    detail::append_string(record, options_.service);
+    record += ",\"event\":\"trailguard.checkpoint\",\"fields\":{\"epoch\":";
+    detail::append_uint(record, epoch_);
+    record += ",\"head\":\"";
+    record += head;
+    record += "\",\"records\":";
+    detail::append_uint(record, pending_.records);
+    record += ",\"key\":\"";
+    record += fingerprint_;
+    record += "\",\"signature\":\"";
+    detail::append_hex(record, signature, length);
+    record += "\"}";
+
+    const std::size_t start = out.size();
+    seal_line(out, record, seq);
+    checkpoint_line_.assign(out, start, out.size() - start - 1);
+    pending_.records = 0;
+    pending_.last_checkpoint = now();
+    checkpoint_pending_ = true;
+  }
+
+  void save_state() {
+    trail_state s;
+    s.epoch = epoch_;
+    s.next_seq = committed_.next_seq;
+    s.records = committed_.records;
+    s.head = committed_.chain;
+    s.key = key_;
+    secret_string text{format_state(s)};
+    OPENSSL_cleanse(s.key.data(), s.key.size());
+    if (const std::error_code ec = replace_file(options_.state_file, text.text)) {
+      // The old file still holds an older key: report it loudly and try
+      // again at the next write rather than fail the audit event itself.
+      const std::string message = "trailguard: cannot replace the trail state " +
+                                  options_.state_file + ": " + ec.message();
+      if (options_.error_handler)
+        options_.error_handler(message);
+      else
+        std::cerr << message << '\n';
+      return;
+    }
+    state_dirty_ = false;
+  }
+
+  trail_options options_;
+  pkey_ptr signing_;
+  std::string fingerprint_;
+  detail::digest key_;
+  std::uint64_t epoch_;
+  position committed_, pending_;
+  bool checkpoint_pending_ = false;
+  bool state_dirty_ = false;
+  std::string checkpoint_line_;
+};
+
+// SHA-256 of the raw 32-byte public key: what checkpoints name their
+// signer by, and what `trailguard-verify --pubkey` compares.
+std::string key_fingerprint(EVP_PKEY *key) {
+  unsigned char raw[32];
+  std::size_t size = sizeof raw;
+  if (EVP_PKEY_get_raw_public_key(key, raw, &size) != 1 || size != sizeof raw) return {};
+  return detail::to_hex(detail::sha256({reinterpret_cast<const char *>(raw), size}));
+}
+
+}  // namespace
+
+const std::error_category &trail_category() noexcept {
+  static const trail_error_category category;
+  return category;
+}
+
+std::error_code create_trail_keys(const std::string &dir, std::string *detail) {
+  const std::string mac_file = dir + "/mac.key", state_file = dir + "/state.json",
+                    signing_file = dir + "/signing.pem", public_file = dir + "/signing.pub.pem";
+  for (const std::string *f : {&mac_file, &state_file, &signing_file, &public_file}) {
+    struct stat st;
+    if (::lstat(f->c_str(), &st) == 0) {
+      if (detail) *detail = *f;
+      return trail_errc::keys_exist;
+    }
+  }
+  trail_state state;
+  if (RAND_bytes(state.key.data(), static_cast<int>(state.key.size())) != 1)
+    return trail_errc::crypto_failed;
+  pkey_ptr signing(EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519"));
+  std::unique_ptr<BIO, bio_free> private_pem(BIO_new(BIO_s_secmem()));
+  std::unique_ptr<BIO, bio_free> public_pem(BIO_new(BIO_s_mem()));
+  if (!signing || !private_pem || !public_pem ||
+      PEM_write_bio_PrivateKey(private_pem.get(), signing.get(), nullptr, nullptr, 0, nullptr,
+                               nullptr) != 1 ||
+      PEM_write_bio_PUBKEY(public_pem.get(), signing.get()) != 1) {
+    OPENSSL_cleanse(state.key.data(), state.key.size());
+    return trail_errc::crypto_failed;
+  }
+  auto bio_text = [](BIO *b) {
+    char *data = nullptr;
+    const long size = BIO_get_mem_data(b, &data);
+    return std::string_view(data, size > 0 ? static_cast<std::size_t>(size) : 0);
+  };
+  secret_string mac_text{detail::to_hex(state.key) + "\n"};
+  secret_string state_text{format_state(state)};
+  OPENSSL_cleanse(state.key.data(), state.key.size());
+
+  // The public key last: its presence says the others were written.
+  const std::pair<const std::string *, std::pair<std::string_view, mode_t>> files[] = {
+      {&mac_file, {mac_text.text, 0600}},
+      {&state_file, {state_text.text, 0600}},
+      {&signing_file, {bio_text(private_pem.get()), 0600}},
+      {&public_file, {bio_text(public_pem.get()), 0644}},
+  };
+  for (const auto &f : files) {
+    if (const std::error_code ec = write_new_file(*f.first, f.second.first, f.second.second)) {
+      if (detail) *detail = *f.first;
+      return ec;
+    }
+  }
+  return {};
+}
+
+std::shared_ptr<sealer> open_trail_sealer(const trail_options &options, std::error_code &error,
+                                          std::string *detail) {
+  error.clear();
+  auto fail = [&](std::error_code ec, const std::string &file) -> std::shared_ptr<sealer> {
+    error = ec;
+    if (detail) *detail = file;
+    return nullptr;
+  };
+  secret_string state_text;
+  if (std::error_code ec = read_secret_file(options.state_file, state_text.text))
+    return fail(ec, options.state_file);
+  trail_state state;
+  const bool parsed = parse_state(state_text.text, state);
+  if (!parsed) {
+    OPENSSL_cleanse(state.key.data(), state.key.size());
+    return fail(trail_errc::bad_state, options.state_file);
+  }
+
+  secret_string pem;
+  if (std::error_code ec = read_secret_file(options.signing_key_file, pem.text)) {
+    OPENSSL_cleanse(state.key.data(), state.key.size());
+    return fail(ec == trail_errc::bad_state ? make_error_code(trail_errc::bad_signing_key) : ec,
+                options.signing_key_file);
+  }
+  std::unique_ptr<BIO, bio_free> bio(BIO_new_mem_buf(pem.text.data(), static_cast<int>(pem.text.size())));
+  pkey_ptr key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  std::string fingerprint;
+  if (key && EVP_PKEY_is_a(key.get(), "ED25519")) fingerprint = key_fingerprint(key.get());
+  if (fingerprint.empty()) {
+    OPENSSL_cleanse(state.key.data(), state.key.size());
+    return fail(trail_errc::bad_signing_key, options.signing_key_file);
+  }
+  auto s = std::make_shared<trail_sealer>(options, state, std::move(key), std::move(fingerprint));
+  OPENSSL_cleanse(state.key.data(), state.key.size());
+  return s;
+}
+
+}  // namespace trailguard

@@ -1,0 +1,481 @@
+// The verifier: walks a trail line by line, recomputing chain values and
+// MACs and checking checkpoint signatures, and when something fails looks
+// at the lines around it to say what happened (modified, deleted, ...).
+#include "trail_verifier.hpp"
+
+#include <trailguard/detail/json.hpp>
+
+#include <nlohmann/json.hpp>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+
+#include <unordered_map>
+
+namespace trailguard {
+namespace verify {
+
+const char *to_string(problem_kind kind) noexcept {
+  switch (kind) {
+    case problem_kind::modified: return "modified";
+    case problem_kind::deleted: return "deleted";
+    case problem_kind::inserted: return "inserted";
+    case problem_kind::reordered: return "reordered";
+    case problem_kind::truncated: return "truncated";
+    case problem_kind::bad_checkpoint: return "bad checkpoint";
+    case problem_kind::malformed: return "malformed";
+  }
+  return "unknown";
+}
+
+void verify_keys::pkey_deleter::operator()(void *key) const {
+  EVP_PKEY_free(static_cast<EVP_PKEY *>(key));
+}
+
+verify_keys::verify_keys() = default;
+verify_keys::~verify_keys() {
+  if (mac_key_) OPENSSL_cleanse(mac_key_->data(), mac_key_->size());
+}
+verify_keys::verify_keys(verify_keys &&) noexcept = default;
+verify_keys &verify_keys::operator=(verify_keys &&) noexcept = default;
+
+bool verify_keys::set_mac_key(std::string_view text, std::string &error) {
+  if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  detail::digest key;
+  if (!detail::from_hex(text, key)) {
+    error = "not a trail MAC key (64 lowercase hex digits, as create_trail_keys writes mac.key)";
+    return false;
+  }
+  mac_key_ = key;
+  OPENSSL_cleanse(key.data(), key.size());
+  return true;
+}
+
+bool verify_keys::set_public_key(std::string_view pem, std::string &error) {
+  BIO *bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
+  EVP_PKEY *key = bio ? PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr) : nullptr;
+  BIO_free(bio);
+  unsigned char raw[32];
+  std::size_t size = sizeof raw;
+  if (!key || !EVP_PKEY_is_a(key, "ED25519") ||
+      EVP_PKEY_get_raw_public_key(key, raw, &size) != 1 || size != sizeof raw) {
+    EVP_PKEY_free(key);
+    error = "not a PEM Ed25519 public key (signing.pub.pem)";
+    return false;
+  }
+  public_key_.reset(key);
+  fingerprint_ = detail::to_hex(detail::sha256({reinterpret_cast<const char *>(raw), size}));
+  return true;
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+struct line {
+  std::string_view raw;  // without its '\n'
+  bool complete = true;  // ends with '\n'
+  // Parsed:
+  std::string error;  // not empty: malformed
+  json value;
+  std::uint64_t seq = 0;
+  std::string event;
+  std::string_view record;  // the bytes the chain covers
+  detail::digest chain{}, mac{};
+};
+
+std::vector<line> split_lines(std::string_view text) {
+  std::vector<line> lines;
+  while (!text.empty()) {
+    line l;
+    const auto nl = text.find('\n');
+    l.raw = text.substr(0, nl);
+    l.complete = nl != std::string_view::npos;
+    text.remove_prefix(l.complete ? nl + 1 : text.size());
+    lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+void parse(line &l) {
+  try {
+    l.value = json::parse(l.raw);
+  } catch (const json::exception &) {
+    l.error = "not a JSON object";
+    return;
+  }
+  if (!l.value.is_object()) {
+    l.error = "not a JSON object";
+    return;
+  }
+  const auto seq = l.value.find("seq");
+  if (seq == l.value.end() || !seq->is_number_unsigned()) {
+    l.error = "no \"seq\" number";
+    return;
+  }
+  l.seq = seq->get<std::uint64_t>();
+  const auto event = l.value.find("event");
+  if (event == l.value.end() || !event->is_string()) {
+    l.error = "no \"event\" name";
+    return;
+  }
+  l.event = event->get<std::string>();
+  // The chain covers the exact bytes before the suffix, so the suffix must
+  // be exactly what the sealer writes.
+  const std::string_view raw = l.raw;
+  const std::size_t n = detail::seal_suffix_size;
+  const std::size_t at = raw.size() >= n ? raw.size() - n : 0;
+  const std::string_view suffix = raw.substr(at);
+  if (raw.size() < n || suffix.substr(0, detail::chain_key.size()) != detail::chain_key ||
+      !detail::from_hex(suffix.substr(detail::chain_key.size(), 64), l.chain) ||
+      suffix.substr(detail::chain_key.size() + 64, detail::mac_key.size()) != detail::mac_key ||
+      !detail::from_hex(suffix.substr(detail::chain_key.size() + 64 + detail::mac_key.size(), 64),
+                        l.mac) ||
+      suffix.substr(n - 2) != "\"}") {
+    l.error = "does not end with its \"chain\" and \"mac\"";
+    return;
+  }
+  l.record = raw.substr(0, at);
+}
+
+std::string range(std::uint64_t from, std::uint64_t to) {
+  return from == to ? "record " + std::to_string(from) + " is"
+                    : "records " + std::to_string(from) + ".." + std::to_string(to) + " are";
+}
+
+struct file_lines {
+  const trail_file *file;
+  std::vector<line> lines;
+};
+
+}  // namespace
+
+class trail_checker {
+ public:
+  trail_checker(const verify_keys &keys, verify_report &report) : keys_(keys), report_(report) {}
+
+  void run(std::vector<file_lines> &files, const std::vector<trail_file> &anchors);
+
+ private:
+  bool fail(problem_kind kind, const file_lines &f, std::size_t index, std::string what) {
+    report_.first_problem = problem{kind, f.file->name, index + 1, std::move(what)};
+    return false;
+  }
+
+  bool mac_ok(const line &l, const detail::digest &key) const {
+    return detail::equal(detail::chain_mac(key, l.chain), l.mac);
+  }
+  bool mac_ok(const line &l) const { return !keys_.mac_key_ || mac_ok(l, key_); }
+  bool links(const line &l) const { return detail::equal(detail::chain_next(prev_, l.record), l.chain); }
+
+  bool start(std::vector<file_lines> &files, std::size_t fi, std::size_t i);
+  bool check_line(std::vector<file_lines> &files, std::size_t fi, std::size_t i);
+  bool diagnose(std::vector<file_lines> &files, std::size_t fi, std::size_t i);
+  bool check_checkpoint(const file_lines &f, std::size_t i);
+  detail::digest key_at(std::uint64_t epoch) const {
+    detail::digest k = *keys_.mac_key_;
+    for (std::uint64_t e = 0; e < epoch; ++e) detail::ratchet(k);
+    return k;
+  }
+
+  const verify_keys &keys_;
+  verify_report &report_;
+  bool started_ = false;
+  detail::digest prev_{};
+  std::uint64_t expected_ = 1;
+  std::optional<std::uint64_t> epoch_;
+  detail::digest key_{};
+  std::optional<std::uint64_t> epoch_records_;  // records since the last checkpoint
+  // Where each sequence number was seen, for repeats.
+  std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>> seen_;
+  // The last checkpoint, and the first record after it.
+  std::uint64_t covered_to_ = 0;
+  std::uint64_t checkpoints_seen_ = 0;
+  std::optional<std::pair<std::size_t, std::size_t>> first_uncovered_;
+  std::string last_file_;
+};
+
+// Sets up the state of the trail at its first line: record 1, or a later
+// file on its own from its rotate record.
+bool trail_checker::start(std::vector<file_lines> &files, std::size_t fi, std::size_t i) {
+  const file_lines &f = files[fi];
+  const line &l = f.lines[i];
+  started_ = true;
+  std::optional<std::uint64_t> epoch;
+  if (l.seq == 1) {
+    prev_ = {};
+    expected_ = 1;
+    epoch = 0;
+    epoch_records_ = 0;
+  } else {
+    const json *previous = nullptr;
+    if (l.event == detail::rotate_event) {
+      const auto fields = l.value.find("fields");
+      if (fields != l.value.end() && fields->is_object()) {
+        const auto p = fields->find("previous_chain");
+        if (p != fields->end() && p->is_string()) previous = &*p;
+      }
+    }
+    if (!previous || !detail::from_hex(previous->get<std::string>(), prev_))
+      return fail(problem_kind::deleted, f, i,
+                  range(1, l.seq - 1) +
+                      " missing: the trail starts at record " + std::to_string(l.seq) +
+                      " without a trailguard.rotate record (give the earlier files too)");
+    expected_ = l.seq;
+    // The lines before the first checkpoint share its epoch.
+    for (std::size_t g = fi; g < files.size() && !epoch; ++g)
+      for (std::size_t k = g == fi ? i : 0; k < files[g].lines.size(); ++k) {
+        const line &c = files[g].lines[k];
+        if (!c.error.empty() || c.event != detail::checkpoint_event) continue;
+        const auto fields = c.value.find("fields");
+        if (fields != c.value.end() && fields->is_object()) {
+          const auto e = fields->find("epoch");
+          if (e != fields->end() && e->is_number_unsigned()) epoch = e->get<std::uint64_t>();
+        }
+        break;
+      }
+    if (keys_.mac_key_) {
+      // Without a checkpoint to say (or when it lies), find the epoch whose
+      // key the first line's MAC verifies under; a handful of HMACs each.
+      if (!epoch || !mac_ok(l, key_at(*epoch))) {
+        detail::digest k = *keys_.mac_key_;
+        for (std::uint64_t e = 0; e < (1u << 20); ++e, detail::ratchet(k))
+          if (mac_ok(l, k)) {
+            epoch = e;
+            break;
+          }
+        OPENSSL_cleanse(k.data(), k.size());
+      }
+    }
+  }
+  epoch_ = epoch;
+  covered_to_ = expected_ - 1;
+  if (keys_.mac_key_) key_ = key_at(epoch.value_or(0));
+  return true;
+}
+
+bool trail_checker::check_checkpoint(const file_lines &f, std::size_t i) {
+  const line &l = f.lines[i];
+  const auto fields = l.value.find("fields");
+  const auto service = l.value.find("service");
+  auto get = [&](const char *name) -> const json * {
+    if (fields == l.value.end() || !fields->is_object()) return nullptr;
+    const auto it = fields->find(name);
+    return it == fields->end() ? nullptr : &*it;
+  };
+  const json *epoch = get("epoch"), *head = get("head"), *records = get("records"),
+             *key = get("key"), *signature = get("signature");
+  if (!epoch || !epoch->is_number_unsigned() || !head || !head->is_string() || !records ||
+      !records->is_number_unsigned() || !key || !key->is_string() || !signature ||
+      !signature->is_string() || service == l.value.end() || !service->is_string())
+    return fail(problem_kind::bad_checkpoint, f, i,
+                "a checkpoint needs service and fields epoch, head, records, key, signature");
+  const std::string head_hex = head->get<std::string>();
+  if (head_hex != detail::to_hex(prev_))
+    return fail(problem_kind::bad_checkpoint, f, i,
+                "head " + head_hex + " is not the chain value of the line before it");
+  const std::uint64_t e = epoch->get<std::uint64_t>();
+  if (epoch_ && e != *epoch_)
+    return fail(problem_kind::bad_checkpoint, f, i,
+                "epoch " + std::to_string(e) + ", expected " + std::to_string(*epoch_));
+  const std::uint64_t n = records->get<std::uint64_t>();
+  if (epoch_records_ && n != *epoch_records_)
+    return fail(problem_kind::bad_checkpoint, f, i,
+                "counts " + std::to_string(n) + " records since the last checkpoint, the trail has " +
+                    std::to_string(*epoch_records_));
+  if (keys_.public_key_) {
+    if (key->get<std::string>() != keys_.fingerprint_)
+      return fail(problem_kind::bad_checkpoint, f, i,
+                  "signed by key " + key->get<std::string>() + ", not by the given public key " +
+                      keys_.fingerprint_);
+    unsigned char sig[64];
+    const std::string message = detail::checkpoint_message(service->get<std::string>(), l.seq, e,
+                                                           head_hex, n);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    const bool ok =
+        detail::from_hex(signature->get<std::string>(), sig, sizeof sig) && ctx &&
+        EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr,
+                             static_cast<EVP_PKEY *>(keys_.public_key_.get())) == 1 &&
+        EVP_DigestVerify(ctx, sig, sizeof sig, reinterpret_cast<const unsigned char *>(message.data()),
+                         message.size()) == 1;
+    EVP_MD_CTX_free(ctx);
+    if (!ok) return fail(problem_kind::bad_checkpoint, f, i, "the Ed25519 signature does not verify");
+    ++report_.checkpoints;
+  }
+  epoch_ = e + 1;
+  epoch_records_ = 0;
+  if (keys_.mac_key_) detail::ratchet(key_);
+  return true;
+}
+
+// Something is wrong with line i: say what, looking at its neighbours.
+// Something is wrong with line i: say what, looking at its neighbours.
+bool trail_checker::diagnose(std::vector<file_lines> &files, std::size_t fi, std::size_t i) {
+  const file_lines &f = files[fi];
+  const line &l = f.lines[i];
+  // A line sealed under the key of this epoch or of one a few checkpoints
+  // later (a gap may have swallowed checkpoints). Without the MAC key any
+  // line may be genuine.
+  bool genuine = true;
+  if (keys_.mac_key_) {
+    genuine = false;
+    detail::digest k = key_;
+    for (int e = 0; e < 64 && !genuine; ++e, detail::ratchet(k)) genuine = mac_ok(l, k);
+    OPENSSL_cleanse(k.data(), k.size());
+  }
+  auto at = [&](std::size_t g, std::size_t k) {
+    return files[g].file->name + ":" + std::to_string(k + 1);
+  };
+  // A genuine line ahead of its turn, with the missing records further
+  // on: the lines were moved, not lost.
+  if (l.seq > expected_ && genuine)
+    for (std::size_t g = fi; g < files.size(); ++g)
+      for (std::size_t k = g == fi ? i + 1 : 0; k < files[g].lines.size(); ++k) {
+        const line &later = files[g].lines[k];
+        if (later.error.empty() && later.seq >= expected_ && later.seq < l.seq)
+          return fail(problem_kind::reordered, f, i,
+                      "record " + std::to_string(l.seq) + " comes before record " +
+                          std::to_string(later.seq) + " (" + at(g, k) + ")");
+      }
+  const auto earlier = seen_.find(l.seq);
+  const bool repeat =
+      earlier != seen_.end() && files[earlier->second.first].lines[earlier->second.second].raw == l.raw;
+  // The next line carries on from the previous one as if line i were not
+  // there: line i was put in.
+  if (i + 1 < f.lines.size()) {
+    const line &next = f.lines[i + 1];
+    if (next.complete && next.error.empty() && next.seq == expected_ && links(next) && mac_ok(next)) {
+      if (repeat)
+        return fail(problem_kind::inserted, f, i,
+                    "repeats record " + std::to_string(l.seq) + " of " +
+                        at(earlier->second.first, earlier->second.second));
+      return fail(problem_kind::inserted, f, i,
+                  "record " + std::to_string(l.seq) +
+                      " does not belong here: the next line continues the chain without it");
+    }
+  }
+  if (l.seq < expected_) {
+    if (earlier != seen_.end())
+      return fail(problem_kind::inserted, f, i,
+                  std::string(repeat ? "repeats" : "reuses the sequence number of") + " record " +
+                      std::to_string(l.seq) + " of " + at(earlier->second.first, earlier->second.second));
+    return fail(problem_kind::inserted, f, i,
+                "record " + std::to_string(l.seq) + " comes after record " +
+                    std::to_string(expected_ - 1));
+  }
+  if (l.seq > expected_) {
+    // Without the key: the next line following the expected number says
+    // this line's number was changed.
+    if (!keys_.mac_key_ && i + 1 < f.lines.size() && f.lines[i + 1].error.empty() &&
+        f.lines[i + 1].seq == expected_ + 1)
+      genuine = false;
+    if (genuine) {
+      if (i == 0 && fi > 0)
+        return fail(problem_kind::truncated, f, i,
+                    files[fi - 1].file->name + " ends after record " + std::to_string(expected_ - 1) +
+                        " but this file continues from record " + std::to_string(l.seq) + ": " +
+                        range(expected_, l.seq - 1) + " missing");
+      return fail(problem_kind::deleted, f, i, range(expected_, l.seq - 1) + " missing");
+    }
+    return fail(problem_kind::modified, f, i,
+                "record " + std::to_string(l.seq) + " where " + std::to_string(expected_) +
+                    " was due, and its MAC does not verify");
+  }
+  if (!links(l))
+    return fail(problem_kind::modified, f, i,
+                "record " + std::to_string(l.seq) + " does not match its chain value");
+  return fail(problem_kind::modified, f, i,
+              "the MAC of record " + std::to_string(l.seq) +
+                  " does not verify (forged, or sealed with another epoch's key)");
+}
+
+bool trail_checker::check_line(std::vector<file_lines> &files, std::size_t fi, std::size_t i) {
+  file_lines &f = files[fi];
+  line &l = f.lines[i];
+  if (!l.complete)
+    return fail(problem_kind::truncated, f, i,
+                "the file ends mid-line (" + std::to_string(l.raw.size()) + " bytes without a newline)");
+  if (!l.error.empty()) return fail(problem_kind::malformed, f, i, l.error);
+  if (!started_ && !start(files, fi, i)) return false;
+  if (l.seq != expected_ || !links(l) || !mac_ok(l)) return diagnose(files, fi, i);
+  if (l.event == detail::checkpoint_event) {
+    if (!check_checkpoint(f, i)) return false;
+    covered_to_ = l.seq;
+    ++checkpoints_seen_;
+    first_uncovered_.reset();
+  } else {
+    if (epoch_records_) ++*epoch_records_;
+    if (!first_uncovered_) first_uncovered_ = {fi, i};
+  }
+  seen_.emplace(l.seq, std::make_pair(fi, i));
+  prev_ = l.chain;
+  expected_ = l.seq + 1;
+  ++report_.records;
+  return true;
+}
+
+void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_file> &anchors) {
+  for (std::size_t fi = 0; fi < files.size(); ++fi) {
+    for (std::size_t i = 0; i < files[fi].lines.size(); ++i)
+      if (!check_line(files, fi, i)) return;
+    ++report_.files;
+  }
+  report_.epochs = checkpoints_seen_ + (first_uncovered_ ? 1 : 0);
+  // Lines shipped off the host must all be in the trail: a trail that
+  // ends before one was cut short.
+  for (const trail_file &anchor : anchors) {
+    std::vector<line> lines = split_lines(anchor.text);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      line &a = lines[i];
+      parse(a);
+      if (!a.error.empty()) {
+        report_.first_problem = problem{problem_kind::malformed, anchor.name, i + 1, a.error};
+        return;
+      }
+      const auto at = seen_.find(a.seq);
+      if (at == seen_.end()) {
+        const file_lines &last = files.back();
+        report_.first_problem = problem{
+            problem_kind::truncated, last.file->name, last.lines.size() + 1,
+            "the trail ends after record " + std::to_string(expected_ - 1) + " but " + anchor.name +
+                ":" + std::to_string(i + 1) + " holds record " + std::to_string(a.seq)};
+        return;
+      }
+      const line &ours = files[at->second.first].lines[at->second.second];
+      if (ours.raw != a.raw) {
+        report_.first_problem =
+            problem{a.event == detail::checkpoint_event ? problem_kind::bad_checkpoint
+                                                        : problem_kind::modified,
+                    files[at->second.first].file->name, at->second.second + 1,
+                    "differs from record " + std::to_string(a.seq) + " in " + anchor.name + ":" +
+                        std::to_string(i + 1)};
+        return;
+      }
+    }
+  }
+  if (keys_.public_key_ && first_uncovered_) {
+    const file_lines &f = files[first_uncovered_->first];
+    report_.warnings.push_back(f.file->name + ":" + std::to_string(first_uncovered_->second + 1) +
+                               ": warning: records " + std::to_string(covered_to_ + 1) + ".." +
+                               std::to_string(expected_ - 1) + " are not yet covered by a checkpoint");
+  }
+}
+
+verify_report verify_trail(const std::vector<trail_file> &files, const verify_keys &keys,
+                           const std::vector<trail_file> &anchors) {
+  verify_report report;
+  std::vector<file_lines> parsed;
+  parsed.reserve(files.size());
+  for (const trail_file &f : files) {
+    file_lines fl{&f, split_lines(f.text)};
+    for (line &l : fl.lines)
+      if (l.complete) parse(l);
+    parsed.push_back(std::move(fl));
+  }
+  trail_checker checker(keys, report);
+  checker.run(parsed, anchors);
+  return report;
+}
+
+}  // namespace verify
+}  // namespace trailguard
