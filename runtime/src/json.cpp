@@ -172,30 +172,35 @@ bool append_timestamp(Out &out, std::chrono::system_clock::time_point when) {
     rest += us_per_day;
     --days;
   }
-  // The date changes once a day: remember the last one this thread wrote.
-  struct date_cache {
-    std::int64_t days = INT64_MIN;
-    std::int64_t year = 0;
-    unsigned month = 0, day = 0;
+  // Consecutive events mostly fall in the same second: remember the last
+  // "YYYY-MM-DDTHH:MM:SS" this thread wrote and redo only the microseconds.
+  struct second_cache {
+    std::int64_t us_second = INT64_MIN;
+    bool in_range = false;
+    char text[30] = "\"YYYY-MM-DDTHH:MM:SS.uuuuuuZ\"";
   };
-  static thread_local date_cache cache;
-  if (cache.days != days) {
-    civil_from_days(days, cache.year, cache.month, cache.day);
-    cache.days = days;
+  static thread_local second_cache cache;
+  const std::int64_t us_second = days * 86400 + rest / 1000000;
+  if (cache.us_second != us_second) {
+    std::int64_t year;
+    unsigned month, day;
+    civil_from_days(days, year, month, day);
+    cache.in_range = year >= 0 && year <= 9999;
+    if (cache.in_range) {
+      const auto seconds_of_day = static_cast<unsigned>(rest / 1000000);
+      put_digits(cache.text + 1, static_cast<unsigned>(year), 4);
+      put_digits(cache.text + 6, month, 2);
+      put_digits(cache.text + 9, day, 2);
+      put_digits(cache.text + 12, seconds_of_day / 3600, 2);
+      put_digits(cache.text + 15, seconds_of_day / 60 % 60, 2);
+      put_digits(cache.text + 18, seconds_of_day % 60, 2);
+    }
+    cache.us_second = us_second;
   }
-  const std::int64_t year = cache.year;
-  const unsigned month = cache.month, day = cache.day;
-  if (year < 0 || year > 9999) return false;
-  const auto seconds_of_day = static_cast<unsigned>(rest / 1000000);
-  const auto micros = static_cast<unsigned>(rest % 1000000);
-  char text[] = "\"YYYY-MM-DDTHH:MM:SS.uuuuuuZ\"";
-  put_digits(text + 1, static_cast<unsigned>(year), 4);
-  put_digits(text + 6, month, 2);
-  put_digits(text + 9, day, 2);
-  put_digits(text + 12, seconds_of_day / 3600, 2);
-  put_digits(text + 15, seconds_of_day / 60 % 60, 2);
-  put_digits(text + 18, seconds_of_day % 60, 2);
-  put_digits(text + 21, micros, 6);
+  if (!cache.in_range) return false;
+  char text[30];
+  std::memcpy(text, cache.text, sizeof text);
+  put_digits(text + 21, static_cast<unsigned>(rest % 1000000), 6);
   out.append(text, sizeof text - 1);
   return true;
 }
