@@ -97,7 +97,8 @@ void docComment(llvm::raw_ostream &OS, llvm::StringRef Indent,
       OS << Indent << "/// " << L.trim() << "\n";
 }
 
-void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
+void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
+               llvm::raw_ostream &OS) {
   std::string Type = eventTypeName(E.Name);
   docComment(OS, "", E.Description);
   OS << "/// Event `" << E.Name << "`, version " << versionString(E.EventVersion)
@@ -141,7 +142,7 @@ void emitEvent(const Schema &S, const Event &E, llvm::raw_ostream &OS) {
      << "  static constexpr unsigned version_minor = " << E.EventVersion.Minor
      << ";\n"
      << "  static constexpr std::string_view schema_hash = "
-     << literal(schemaHash(S)) << ";\n";
+     << literal(Hash) << ";\n";
   if (E.Outcome)
     OS << "  static constexpr std::string_view outcome = " << literal(*E.Outcome)
        << ";\n";
@@ -334,8 +335,10 @@ void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
      << literal(S.Service) << ";\n"
      << "inline constexpr std::string_view schema_version = "
      << literal(versionString(S.SchemaVersion)) << ";\n\n";
+  // Once: it walks the whole schema.
+  const std::string Hash = schemaHash(S);
   for (const Event &E : S.Events)
-    emitEvent(S, E, OS);
+    emitEvent(S, E, Hash, OS);
   OS << "}  // namespace " << S.Namespace << "\n";
 }
 

@@ -226,58 +226,112 @@ Error makeError(StringRef Path, unsigned Line, unsigned Column,
                                      Twine(Column) + ": " + Message);
 }
 
-/// Rejects nesting the recursive YAML parser could not survive: flow
-/// brackets and block indentation, both bounded before parsing.
-Error checkNesting(StringRef Text, StringRef Path) {
-  unsigned Depth = 0, Line = 1, Column = 1;
-  bool LineStart = true;
-  unsigned Indent = 0;
-  char Quote = 0;
-  bool Comment = false;
-  char Prev = '\n';
-  for (size_t I = 0; I < Text.size(); ++I) {
-    char Ch = Text[I];
-    if (Ch == '\n') {
-      ++Line;
-      Column = 1;
-      LineStart = true;
-      Indent = 0;
-      Comment = false;
-      Prev = Ch;
+/// A number of more than nine digits in a `{m,n}` repeat count or a `\\N`
+/// back-reference of \p Pattern, if there is one.
+std::optional<std::string> longRegexNumber(StringRef Pattern) {
+  bool InBraces = false;
+  for (size_t I = 0; I < Pattern.size(); ++I) {
+    char C = Pattern[I];
+    bool Counted = InBraces;
+    if (C == '\\' && I + 1 < Pattern.size()) {
+      ++I;
+      if (!llvm::isDigit(Pattern[I]))
+        continue;
+      Counted = true;
+    } else if (C == '{') {
+      InBraces = true;
+      continue;
+    } else if (C == '}') {
+      InBraces = false;
+      continue;
+    } else if (!llvm::isDigit(C)) {
       continue;
     }
-    if (LineStart) {
-      if (Ch == ' ' || Ch == '-' || Ch == '?' || Ch == ':') {
-        if (++Indent > 2 * MaxNesting)
-          return makeError(Path, Line, Column,
-                           "nesting deeper than " + Twine(MaxNesting) +
-                               " levels; a schema needs far less, flatten "
-                               "the structure");
+    size_t End = I;
+    while (End < Pattern.size() && llvm::isDigit(Pattern[End]))
+      ++End;
+    if (Counted && End - I > 9)
+      return Pattern.slice(I, End).str();
+    I = End - 1;
+  }
+  return std::nullopt;
+}
+
+/// Walks every node of every document with an explicit stack, so that
+/// nesting the recursive parts of LLVM's YAML parser (skip()) could not
+/// survive is rejected instead of overflowing the stack, wherever it hides
+/// (flow brackets, block indentation, tabs, complex keys). Each collection
+/// is read to its end before the parser moves past it, which keeps the
+/// parser's own skip() from recursing. Syntax errors surface through \p
+/// Syntax, whose handler \p SM calls.
+Error walkYaml(yaml::Stream &S, llvm::SourceMgr &SM, StringRef Path,
+               const SyntaxError &Syntax) {
+  struct Frame {
+    yaml::SequenceNode::iterator SeqIt, SeqEnd;
+    yaml::MappingNode::iterator MapIt, MapEnd;
+    bool IsMap = false;
+    unsigned Phase = 0; ///< sequence: 1 = at an item; map: 1 key, 2 value
+  };
+  std::vector<Frame> Stack;
+  Stack.reserve(MaxNesting + 1);
+  auto Visit = [&](yaml::Node *N) -> Error {
+    if (!N || (!llvm::isa<yaml::SequenceNode>(N) &&
+               !llvm::isa<yaml::MappingNode>(N)))
+      return Error::success();
+    if (Stack.size() == MaxNesting) {
+      auto [Line, Column] = SM.getLineAndColumn(N->getSourceRange().Start);
+      return makeError(Path, Line, Column,
+                       "nesting deeper than " + Twine(MaxNesting) +
+                           " levels; a schema needs far less, flatten the "
+                           "structure");
+    }
+    Frame F;
+    if (auto *Seq = llvm::dyn_cast<yaml::SequenceNode>(N)) {
+      F.SeqIt = Seq->begin();
+      F.SeqEnd = Seq->end();
+    } else {
+      auto *Map = llvm::cast<yaml::MappingNode>(N);
+      F.IsMap = true;
+      F.MapIt = Map->begin();
+      F.MapEnd = Map->end();
+    }
+    Stack.push_back(F);
+    return Error::success();
+  };
+  for (yaml::document_iterator DI = S.begin(), DE = S.end(); DI != DE; ++DI) {
+    if (Error E = Visit(DI->getRoot()))
+      return E;
+    while (!Stack.empty() && !Syntax.Seen) {
+      Frame &F = Stack.back();
+      yaml::Node *Next = nullptr;
+      if (!F.IsMap) {
+        if (F.Phase == 1)
+          ++F.SeqIt; // the item was read to its end: nothing left to skip
+        if (F.SeqIt == F.SeqEnd) {
+          Stack.pop_back();
+          continue;
+        }
+        F.Phase = 1;
+        Next = &*F.SeqIt;
       } else {
-        LineStart = false;
+        if (F.Phase == 2) {
+          ++F.MapIt;
+          F.Phase = 0;
+        }
+        if (F.MapIt == F.MapEnd) {
+          Stack.pop_back();
+          continue;
+        }
+        // The key is read before the value is asked for: getValue() would
+        // otherwise skip an unread key, recursively.
+        Next = F.Phase == 0 ? F.MapIt->getKey() : F.MapIt->getValue();
+        ++F.Phase;
       }
+      if (Error E = Visit(Next))
+        return E;
     }
-    if (Comment) {
-    } else if (Quote) {
-      if (Ch == Quote && !(Quote == '"' && Prev == '\\'))
-        Quote = 0;
-    } else if (Ch == '#' && (Prev == ' ' || Prev == '\n' || Prev == '\t')) {
-      Comment = true;
-    } else if (Ch == '"' || Ch == '\'') {
-      if (Prev == ' ' || Prev == '\n' || Prev == '[' || Prev == '{' ||
-          Prev == ',' || Prev == ':')
-        Quote = Ch;
-    } else if (Ch == '[' || Ch == '{') {
-      if (++Depth > MaxNesting)
-        return makeError(Path, Line, Column,
-                         "nesting deeper than " + Twine(MaxNesting) +
-                             " levels; a schema needs far less, flatten the "
-                             "structure");
-    } else if ((Ch == ']' || Ch == '}') && Depth > 0) {
-      --Depth;
-    }
-    Prev = (Quote == '"' && Prev == '\\' && Ch == '\\') ? ' ' : Ch;
-    ++Column;
+    if (Syntax.Seen)
+      break;
   }
   return Error::success();
 }
@@ -624,13 +678,24 @@ Error Reader::readField(yaml::MappingNode &M, const Event &E, Field &F,
                 return error(V, "'pattern' is longer than " +
                                     Twine(MaxPatternLength) +
                                     " characters; simplify it");
+              // libstdc++ reads repeat counts and back-references into a
+              // long without an overflow check (UB); no pattern needs more
+              // than nine digits there.
+              if (std::optional<std::string> Long = longRegexNumber(*T))
+                return error(V, "pattern '" + shown(*T) + "' has the number " +
+                                    *Long + " in a repeat count or "
+                                    "back-reference; use at most 9 digits");
               try {
                 std::regex R(*T, std::regex::ECMAScript);
                 (void)R;
               } catch (const std::regex_error &Ex) {
+                // libstdc++'s words, minus its final period and internals.
+                std::string Why = StringRef(Ex.what()).rtrim(". ").lower();
+                if (StringRef(Why).contains("_glibcxx"))
+                  Why = "it is too complex for the regular expression engine";
                 return error(
                     V, "invalid regular expression '" + shown(*T) +
-                           "' in 'pattern': " + StringRef(Ex.what()).lower() +
+                           "' in 'pattern': " + Why +
                            "; write an ECMAScript regular "
                            "expression such as \"^[a-z]+$\"");
               } catch (...) {
@@ -1063,18 +1128,17 @@ llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path) {
                      "the schema is larger than " +
                          Twine(MaxSchemaBytes >> 20) +
                          " MiB; split it or remove unused events");
-  if (Error E = checkNesting(Text, Path))
-    return std::move(E);
   std::unique_ptr<llvm::MemoryBuffer> Buffer =
       llvm::MemoryBuffer::getMemBuffer(Text, Path, false);
-  // Syntax first, over the whole text, so a syntax error is reported rather
-  // than what the parser made of the text around it.
+  // Syntax and depth first, over the whole text, so a syntax error is
+  // reported rather than what the parser made of the text around it.
   {
     llvm::SourceMgr SM;
     SyntaxError Syntax;
     SM.setDiagHandler(recordSyntaxError, &Syntax);
     yaml::Stream S(Buffer->getMemBufferRef(), SM, /*ShowColors=*/false);
-    S.skip();
+    if (Error E = walkYaml(S, SM, Path, Syntax))
+      return std::move(E);
     if (Syntax.Seen)
       return makeError(Path, Syntax.Line, Syntax.Column, Syntax.Message);
   }
