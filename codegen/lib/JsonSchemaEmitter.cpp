@@ -14,6 +14,8 @@
 
 #include <cstdint>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace trailguard {
 namespace gen {
@@ -157,9 +159,49 @@ Json eventSchema(const Event &E, FieldTier MaxTier) {
                      {"required", std::move(Required)},
                      {"additionalProperties", false}};
   J["properties"] = std::move(Props);
+  Json Top = Json::array({"version", "schema", "context"});
   if (E.Outcome)
-    J["required"] = Json::array({"outcome"});
+    Top.push_back("outcome");
+  J["required"] = std::move(Top);
   return J;
+}
+
+/// The trail's own records (docs/runtime.md, "The trail"): they carry no
+/// version, schema, outcome or context, and are always sealed.
+Json trailRecord(Json Fields, Json Required) {
+  Json Props = Json::object();
+  for (const char *Key : {"version", "schema", "outcome", "context"})
+    Props[Key] = false;
+  Props["fields"] = {{"type", "object"},
+                     {"properties", std::move(Fields)},
+                     {"required", std::move(Required)},
+                     {"additionalProperties", false}};
+  return Json{{"properties", std::move(Props)},
+              {"required", Json::array({"seq"})}};
+}
+
+/// Checkpoint and rotate records, by event name.
+std::vector<std::pair<std::string, Json>> trailRecords() {
+  Json Count = {{"type", "integer"}, {"minimum", 0}};
+  Json Digest = {{"$ref", "#/$defs/digest"}};
+  Json Checkpoint = trailRecord(
+      {{"epoch", Count},
+       {"head", Digest},
+       {"records", Count},
+       {"key", Digest},
+       {"signature", {{"type", "string"}, {"pattern", "^[0-9a-f]{128}$"}}}},
+      Json::array({"epoch", "head", "records", "key", "signature"}));
+  Checkpoint["description"] =
+      "A signed checkpoint: the chain head so far, signed with the trail's "
+      "Ed25519 key; the MAC key ratchets after it";
+  Checkpoint["required"] = Json::array({"seq", "chain", "mac"});
+  Json Rotate = trailRecord({{"previous_file", {{"type", "string"}}},
+                             {"previous_chain", Digest}},
+                            Json::array({"previous_file"}));
+  Rotate["description"] = "The first record of a rotated file: it names the "
+                          "previous file and carries its chain head";
+  return {{"trailguard.checkpoint", std::move(Checkpoint)},
+          {"trailguard.rotate", std::move(Rotate)}};
 }
 
 Json sharedDefs() {
@@ -204,9 +246,12 @@ void emitJsonSchema(const Schema &S, FieldTier MaxTier,
       "; do not edit.";
   Root["type"] = "object";
 
+  const std::vector<std::pair<std::string, Json>> Records = trailRecords();
   Json Names = Json::array();
   for (const Event &E : S.Events)
     Names.push_back(E.Name);
+  for (const auto &[Name, Def] : Records)
+    Names.push_back(Name);
   Root["properties"] = {
       {"seq",
        {{"type", "integer"},
@@ -222,8 +267,7 @@ void emitJsonSchema(const Schema &S, FieldTier MaxTier,
       {"fields", {{"type", "object"}}},
       {"chain", {{"$ref", "#/$defs/digest"}}},
       {"mac", {{"$ref", "#/$defs/digest"}}}};
-  Root["required"] = Json::array(
-      {"time", "service", "event", "version", "schema", "context", "fields"});
+  Root["required"] = Json::array({"time", "service", "event", "fields"});
   Root["additionalProperties"] = false;
   Root["dependentRequired"] = {{"chain", Json::array({"seq", "mac"})},
                                {"mac", Json::array({"seq", "chain"})}};
@@ -237,12 +281,19 @@ void emitJsonSchema(const Schema &S, FieldTier MaxTier,
           {{"properties", {{"event", {{"const", E.Name}}}}},
            {"required", Json::array({"event"})}}},
          {"then", {{"$ref", "#/$defs/event:" + E.Name}}}});
-  if (!Branches.empty())
-    Root["allOf"] = std::move(Branches);
+  for (const auto &[Name, Def] : Records)
+    Branches.push_back(
+        {{"if",
+          {{"properties", {{"event", {{"const", Name}}}}},
+           {"required", Json::array({"event"})}}},
+         {"then", {{"$ref", "#/$defs/event:" + Name}}}});
+  Root["allOf"] = std::move(Branches);
 
   Json Defs = sharedDefs();
   for (const Event &E : S.Events)
     Defs["event:" + E.Name] = eventSchema(E, MaxTier);
+  for (const auto &[Name, Def] : Records)
+    Defs["event:" + Name] = Def;
   Root["$defs"] = std::move(Defs);
 
   // Descriptions are the schema author's bytes; never throw on bad UTF-8.

@@ -127,6 +127,7 @@ struct file_sink::impl {
   bool stopping = false;
 
   bool rotation_due() const;
+  const std::string &reserve_archive() const;
   std::error_code sync_to(std::uint64_t target);
   std::error_code take_deferred();
   std::error_code repair();
@@ -173,8 +174,9 @@ std::error_code file_sink::impl::take_deferred() {
   return ec;
 }
 
-// After a partial line could not be cut off: try again, else end it so the
-// next line starts clean and the verifier reports only the broken one.
+// A partial last line (the cut after a failed write failed, or a crash left
+// it) is ended with a newline, so that the next line starts clean and the
+// verifier reports only the broken one.
 std::error_code file_sink::impl::repair() {
   struct stat st;
   const int fd = file->fd;
@@ -326,17 +328,23 @@ bool file_sink::impl::rotation_due() const {
 
 bool file_sink::rotation_due() { return impl_->rotation_due(); }
 
+// `<path>.<UTC time>[.<n>]`, fixed once chosen so that the rotate record
+// and the rename agree.
+const std::string &file_sink::impl::reserve_archive() const {
+  if (archive.empty()) {
+    const std::string base = path + "." + archive_stamp(std::chrono::system_clock::now());
+    std::string name = base;
+    for (unsigned n = 1; exists(name); ++n) name = base + "." + std::to_string(n);
+    archive = name;
+  }
+  return archive;
+}
+
+// Only a due rotation reserves the name, so that the rotate record names
+// the file where the verifier will find it.
 std::string file_sink::current_file() const {
   const impl &s = *impl_;
-  if (!s.archive.empty()) return s.archive;
-  // Only a due rotation reserves the name, so the rotate record names the
-  // file where the verifier will find it.
-  if (!s.rotation_due()) return s.path;
-  const std::string base = s.path + "." + archive_stamp(std::chrono::system_clock::now());
-  std::string name = base;
-  for (unsigned n = 1; exists(name); ++n) name = base + "." + std::to_string(n);
-  s.archive = name;
-  return name;
+  return s.archive.empty() && !s.rotation_due() ? s.path : s.reserve_archive();
 }
 
 std::error_code file_sink::rotate(std::string_view first_lines) {
@@ -351,8 +359,13 @@ std::error_code file_sink::rotate(std::string_view first_lines) {
     target = s.appended;
   }
   if (std::error_code ec = s.sync_to(target)) return ec;
-  const std::string archive = s.archive.empty() ? current_file() : s.archive;
-  if (archive == s.path || exists(archive)) return std::make_error_code(std::errc::file_exists);
+  const std::string archive = s.reserve_archive();
+  if (exists(archive)) {
+    // Taken since the rotate record named it: the next attempt (and its
+    // record) gets a new name.
+    s.archive.clear();
+    return std::make_error_code(std::errc::file_exists);
+  }
   if (::rename(s.path.c_str(), archive.c_str()) != 0) return last_error();
 
   std::error_code ec;

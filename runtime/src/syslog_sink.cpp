@@ -11,6 +11,7 @@
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <utility>
@@ -21,9 +22,10 @@ namespace {
 
 std::error_code last_error() { return {errno, std::generic_category()}; }
 
-// The top-level string value of `key` in an encoder line. Values cannot
-// hold a raw '"', so the text `"key":"` is always a key; the top-level keys
-// come before "fields", so the first match is the top-level one.
+// The top-level string value of `key` in an encoder line, still escaped.
+// The encoder writes '"' in values as \u0022, so the text `"key":"` is
+// always a key; the top-level keys come before "fields", so the first
+// match is the top-level one.
 std::string_view string_value(std::string_view line, std::string_view key) {
   std::string pattern = "\"";
   pattern += key;
@@ -31,8 +33,13 @@ std::string_view string_value(std::string_view line, std::string_view key) {
   const std::size_t at = line.find(pattern);
   if (at == std::string_view::npos) return {};
   const std::size_t start = at + pattern.size();
-  const std::size_t end = line.find('"', start);
-  return end == std::string_view::npos ? std::string_view{} : line.substr(start, end - start);
+  for (std::size_t i = start; i < line.size(); ++i) {
+    if (line[i] == '\\')
+      ++i;
+    else if (line[i] == '"')
+      return line.substr(start, i - start);
+  }
+  return {};
 }
 
 std::string_view seq_value(std::string_view line) {
@@ -142,6 +149,10 @@ struct syslog_sink::impl {
     if (fd >= 0) ::close(fd);
     fd = -1;
   }
+  timeval send_timeout() const {
+    return {static_cast<time_t>(options.timeout.count() / 1000),
+            static_cast<suseconds_t>(options.timeout.count() % 1000 * 1000)};
+  }
   std::error_code connect();
   std::error_code connect_tcp();
   bool peer_closed() const;
@@ -158,7 +169,10 @@ std::error_code syslog_sink::impl::connect() {
   std::memcpy(addr.sun_path, options.path.data(), options.path.size());
   fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return last_error();
-  if (::connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0) {
+  // A daemon that stops reading must not block the emitter for ever.
+  const timeval tv = send_timeout();
+  if (::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) != 0 ||
+      ::connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0) {
     const std::error_code ec = last_error();
     disconnect();
     return ec;
@@ -195,8 +209,7 @@ std::error_code syslog_sink::impl::connect_tcp() {
         errno = err, rc = err ? -1 : 0;
     }
     if (rc == 0) {
-      const timeval tv{static_cast<time_t>(options.timeout.count() / 1000),
-                       static_cast<suseconds_t>(options.timeout.count() % 1000 * 1000)};
+      const timeval tv = send_timeout();
       const int one = 1;
       if (::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0 &&
           ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv) == 0 &&

@@ -7,7 +7,10 @@
 #include <trailguard/trail.hpp>
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 
@@ -19,6 +22,7 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <stdexcept>
 
 namespace trailguard {
 namespace {
@@ -182,6 +186,68 @@ bool parse_state(std::string_view text, trail_state &s) {
          literal("\"}") && (text.empty() || text == "\n") && s.next_seq >= 1;
 }
 
+// The sealer's hot path: SHA-256 and HMAC-SHA-256 with the algorithms
+// fetched once and the contexts reused, so that sealing a line allocates
+// nothing. Computes what detail::chain_next() and detail::chain_mac() do
+// (the unit tests check both against OpenSSL called directly).
+class line_hasher {
+ public:
+  line_hasher()
+      : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)),
+        md_ctx_(EVP_MD_CTX_new()),
+        mac_(EVP_MAC_fetch(nullptr, "HMAC", nullptr)),
+        mac_ctx_(mac_ ? EVP_MAC_CTX_new(mac_) : nullptr) {
+    if (!md_ || !md_ctx_ || !mac_ || !mac_ctx_) failed("SHA-256 / HMAC setup");
+  }
+  ~line_hasher() {
+    EVP_MAC_CTX_free(mac_ctx_);  // cleanses the key it holds
+    EVP_MAC_free(mac_);
+    EVP_MD_CTX_free(md_ctx_);
+    EVP_MD_free(md_);
+  }
+  line_hasher(const line_hasher &) = delete;
+  line_hasher &operator=(const line_hasher &) = delete;
+
+  void set_key(const detail::digest &key) {
+    char sha256[] = "SHA256";
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, sha256, 0), OSSL_PARAM_construct_end()};
+    if (EVP_MAC_init(mac_ctx_, key.data(), key.size(), params) != 1) failed("HMAC key");
+  }
+
+  detail::digest chain(const detail::digest &previous, std::string_view record) {
+    detail::digest out;
+    unsigned int length = 0;
+    if (EVP_DigestInit_ex(md_ctx_, md_, nullptr) != 1 ||
+        EVP_DigestUpdate(md_ctx_, previous.data(), previous.size()) != 1 ||
+        EVP_DigestUpdate(md_ctx_, record.data(), record.size()) != 1 ||
+        EVP_DigestFinal_ex(md_ctx_, out.data(), &length) != 1)
+      failed("SHA-256");
+    return out;
+  }
+
+  // Under the key of the last set_key().
+  detail::digest mac(const detail::digest &chain) {
+    detail::digest out;
+    std::size_t length = 0;
+    // A null key restarts the MAC with the key it already has.
+    if (EVP_MAC_init(mac_ctx_, nullptr, 0, nullptr) != 1 ||
+        EVP_MAC_update(mac_ctx_, chain.data(), chain.size()) != 1 ||
+        EVP_MAC_final(mac_ctx_, out.data(), &length, out.size()) != 1 || length != out.size())
+      failed("HMAC-SHA-256");
+    return out;
+  }
+
+ private:
+  [[noreturn]] static void failed(const char *what) {
+    throw std::runtime_error(std::string("trailguard: OpenSSL failed: ") + what);
+  }
+  EVP_MD *md_;
+  EVP_MD_CTX *md_ctx_;
+  EVP_MAC *mac_;
+  EVP_MAC_CTX *mac_ctx_;
+};
+
 class trail_sealer final : public sealer {
  public:
   trail_sealer(const trail_options &options, const trail_state &state, pkey_ptr signing,
@@ -191,6 +257,7 @@ class trail_sealer final : public sealer {
         fingerprint_(std::move(fingerprint)),
         key_(state.key),
         epoch_(state.epoch) {
+    hasher_.set_key(key_);
     committed_.next_seq = state.next_seq;
     committed_.chain = state.head;
     committed_.records = state.records;
@@ -229,6 +296,7 @@ class trail_sealer final : public sealer {
       // The checkpoint is in the trail: from now on nothing needs K_e, so
       // it goes, and the state file stops holding it.
       detail::ratchet(key_);
+      hasher_.set_key(key_);
       ++epoch_;
       state_dirty_ = true;
       if (options_.on_checkpoint) options_.on_checkpoint(checkpoint_line_);
@@ -250,8 +318,8 @@ class trail_sealer final : public sealer {
   }
 
   void seal_line(std::string &out, std::string_view record, std::uint64_t seq) {
-    pending_.chain = detail::chain_next(pending_.chain, record);
-    const detail::digest mac = detail::chain_mac(key_, pending_.chain);
+    pending_.chain = hasher_.chain(pending_.chain, record);
+    const detail::digest mac = hasher_.mac(pending_.chain);
     out += record;
     out += detail::chain_key;
     detail::append_hex(out, pending_.chain.data(), pending_.chain.size());
@@ -330,6 +398,7 @@ class trail_sealer final : public sealer {
   pkey_ptr signing_;
   std::string fingerprint_;
   detail::digest key_;
+  line_hasher hasher_;
   std::uint64_t epoch_;
   position committed_, pending_;
   bool checkpoint_pending_ = false;
@@ -430,6 +499,7 @@ std::shared_ptr<sealer> open_trail_sealer(const trail_options &options, std::err
   std::string fingerprint;
   if (key && EVP_PKEY_is_a(key.get(), "ED25519")) fingerprint = key_fingerprint(key.get());
   if (fingerprint.empty()) {
+    ERR_clear_error();  // what OpenSSL queued about the bad PEM is ours to report
     OPENSSL_cleanse(state.key.data(), state.key.size());
     return fail(trail_errc::bad_signing_key, options.signing_key_file);
   }

@@ -1,8 +1,13 @@
 // Command-line behaviour of trailguard-verify, through the library it is built on.
 #include "verify_tool.hpp"
 
+#include <trailguard/trail.hpp>
+
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -41,6 +46,76 @@ TEST(VerifyTool, UsageErrorsExitTwoWithAMessage) {
   auto missing = run({"trail.jsonl", "--key"});
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("'--key' needs a FILE"), std::string::npos);
+}
+
+TEST(VerifyTool, AKeyIsRequired) {
+  auto none = run({"trail.jsonl"});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("give --key (the MAC key) or --pubkey"), std::string::npos);
+}
+
+// A trail sealed record by record, without an auditor: the tool's exit
+// codes and messages on the real thing.
+class VerifyToolTrail : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/trailguard-verify-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir = tmpl;
+    ASSERT_FALSE(trailguard::create_trail_keys(dir));
+    trailguard::trail_options o;
+    o.state_file = dir + "/state.json";
+    o.signing_key_file = dir + "/signing.pem";
+    o.checkpoint_every = 2;
+    o.service = "svc";
+    std::error_code ec;
+    auto seal = trailguard::open_trail_sealer(o, ec);
+    ASSERT_TRUE(seal) << ec.message();
+    for (int i = 0; i < 3; ++i) {
+      const std::uint64_t seq = seal->next_seq();
+      seal->seal(text, "{\"seq\":" + std::to_string(seq) + ",\"event\":\"e\",\"n\":" + std::to_string(i), seq);
+      seal->commit();
+    }
+    seal->close(text, seal->next_seq());
+    seal->commit();
+    trail = dir + "/t.jsonl";
+    std::ofstream(trail) << text;
+    key = dir + "/mac.key";
+    pub = dir + "/signing.pub.pem";
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+  std::string dir, text, trail, key, pub;
+};
+
+TEST_F(VerifyToolTrail, IntactExitsZeroWithASummary) {
+  auto r = run({"--key", key.c_str(), "--pubkey", pub.c_str(), trail.c_str()});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "intact: 5 records in 1 file, 2 epochs, 2 checkpoints verified (MACs and signatures)\n");
+  auto quiet = run({"--quiet", "--key", key.c_str(), trail.c_str()});
+  EXPECT_EQ(quiet.code, 0);
+  EXPECT_EQ(quiet.out, "");
+}
+
+TEST_F(VerifyToolTrail, TamperingExitsOneNamingTheLine) {
+  std::string changed = text;
+  changed.replace(changed.find("\"n\":1"), 5, "\"n\":7");
+  std::ofstream(trail) << changed;
+  auto r = run({"--key", key.c_str(), trail.c_str()});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, trail + ":2: modified: record 2 does not match its chain value\n");
+}
+
+TEST_F(VerifyToolTrail, UnreadableFilesAndBadKeysExitTwo) {
+  const std::string missing = dir + "/missing.jsonl";
+  auto r = run({"--key", key.c_str(), missing.c_str()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cannot read '" + missing + "'"), std::string::npos);
+  r = run({"--key", pub.c_str(), trail.c_str()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not a trail MAC key"), std::string::npos);
+  r = run({"--pubkey", key.c_str(), trail.c_str()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not a PEM Ed25519 public key"), std::string::npos);
 }
 
 }  // namespace

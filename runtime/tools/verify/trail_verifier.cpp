@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
@@ -60,6 +61,7 @@ bool verify_keys::set_public_key(std::string_view pem, std::string &error) {
   if (!key || !EVP_PKEY_is_a(key, "ED25519") ||
       EVP_PKEY_get_raw_public_key(key, raw, &size) != 1 || size != sizeof raw) {
     EVP_PKEY_free(key);
+    ERR_clear_error();
     error = "not a PEM Ed25519 public key (signing.pub.pem)";
     return false;
   }
@@ -114,6 +116,10 @@ void parse(line &l) {
     return;
   }
   l.seq = seq->get<std::uint64_t>();
+  if (l.seq == 0) {
+    l.error = "\"seq\" starts at 1";
+    return;
+  }
   const auto event = l.value.find("event");
   if (event == l.value.end() || !event->is_string()) {
     l.error = "no \"event\" name";
@@ -136,6 +142,9 @@ void parse(line &l) {
     return;
   }
   l.record = raw.substr(0, at);
+  // Only the trail's own records are looked into again; a parsed event
+  // would cost more memory than its line.
+  if (l.event != detail::checkpoint_event && l.event != detail::rotate_event) l.value = nullptr;
 }
 
 std::string range(std::uint64_t from, std::uint64_t to) {
@@ -171,6 +180,7 @@ class trail_checker {
   bool start(std::vector<file_lines> &files, std::size_t fi, std::size_t i);
   bool check_line(std::vector<file_lines> &files, std::size_t fi, std::size_t i);
   bool diagnose(std::vector<file_lines> &files, std::size_t fi, std::size_t i);
+  bool restarted(std::vector<file_lines> &files, std::size_t fi, std::size_t i);
   bool check_checkpoint(const file_lines &f, std::size_t i);
   detail::digest key_at(std::uint64_t epoch) const {
     detail::digest k = *keys_.mac_key_;
@@ -190,8 +200,9 @@ class trail_checker {
   std::unordered_map<std::uint64_t, std::pair<std::size_t, std::size_t>> seen_;
   // The last checkpoint, and the first record after it.
   std::uint64_t covered_to_ = 0;
-  std::uint64_t checkpoints_seen_ = 0;
   std::optional<std::pair<std::size_t, std::size_t>> first_uncovered_;
+  detail::digest checkpoint_chain_{};  // the last checkpoint line's chain value
+  bool have_checkpoint_ = false;
   std::string last_file_;
 };
 
@@ -299,16 +310,43 @@ bool trail_checker::check_checkpoint(const file_lines &f, std::size_t i) {
         EVP_DigestVerify(ctx, sig, sizeof sig, reinterpret_cast<const unsigned char *>(message.data()),
                          message.size()) == 1;
     EVP_MD_CTX_free(ctx);
+    ERR_clear_error();
     if (!ok) return fail(problem_kind::bad_checkpoint, f, i, "the Ed25519 signature does not verify");
-    ++report_.checkpoints;
   }
+  ++report_.checkpoints;
   epoch_ = e + 1;
   epoch_records_ = 0;
   if (keys_.mac_key_) detail::ratchet(key_);
   return true;
 }
 
-// Something is wrong with line i: say what, looking at its neighbours.
+// A writer that crashed resumes from its state file, which is the one of
+// its last checkpoint: it seals the records after that checkpoint again,
+// with the same numbers, chained from the checkpoint under the same key.
+// That is no tampering (the lines it abandoned stay in the file, and are
+// no better protected than any line after the last checkpoint), but it is
+// worth a warning.
+bool trail_checker::restarted(std::vector<file_lines> &files, std::size_t fi, std::size_t i) {
+  const line &l = files[fi].lines[i];
+  if (!have_checkpoint_ || l.seq != covered_to_ + 1 || l.seq >= expected_ ||
+      !detail::equal(detail::chain_next(checkpoint_chain_, l.record), l.chain) || !mac_ok(l))
+    return false;
+  // A copy of the line already there is a repeat: a restart seals anew.
+  const auto earlier = seen_.find(l.seq);
+  if (earlier != seen_.end() && files[earlier->second.first].lines[earlier->second.second].raw == l.raw)
+    return false;
+  report_.warnings.push_back(files[fi].file->name + ":" + std::to_string(i + 1) +
+                             ": warning: the writer restarted from its checkpoint at record " +
+                             std::to_string(covered_to_) + "; " + range(l.seq, expected_ - 1) +
+                             " sealed twice, the earlier ones never checkpointed");
+  for (std::uint64_t s = l.seq; s < expected_; ++s) seen_.erase(s);
+  prev_ = checkpoint_chain_;
+  expected_ = l.seq;
+  epoch_records_ = 0;
+  first_uncovered_.reset();
+  return true;
+}
+
 // Something is wrong with line i: say what, looking at its neighbours.
 bool trail_checker::diagnose(std::vector<file_lines> &files, std::size_t fi, std::size_t i) {
   const file_lines &f = files[fi];
@@ -397,11 +435,13 @@ bool trail_checker::check_line(std::vector<file_lines> &files, std::size_t fi, s
                 "the file ends mid-line (" + std::to_string(l.raw.size()) + " bytes without a newline)");
   if (!l.error.empty()) return fail(problem_kind::malformed, f, i, l.error);
   if (!started_ && !start(files, fi, i)) return false;
-  if (l.seq != expected_ || !links(l) || !mac_ok(l)) return diagnose(files, fi, i);
+  if ((l.seq != expected_ || !links(l) || !mac_ok(l)) && !restarted(files, fi, i))
+    return diagnose(files, fi, i);
   if (l.event == detail::checkpoint_event) {
     if (!check_checkpoint(f, i)) return false;
     covered_to_ = l.seq;
-    ++checkpoints_seen_;
+    checkpoint_chain_ = l.chain;
+    have_checkpoint_ = true;
     first_uncovered_.reset();
   } else {
     if (epoch_records_) ++*epoch_records_;
@@ -420,7 +460,7 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
       if (!check_line(files, fi, i)) return;
     ++report_.files;
   }
-  report_.epochs = checkpoints_seen_ + (first_uncovered_ ? 1 : 0);
+  report_.epochs = report_.checkpoints + (first_uncovered_ ? 1 : 0);
   // Lines shipped off the host must all be in the trail: a trail that
   // ends before one was cut short.
   for (const trail_file &anchor : anchors) {

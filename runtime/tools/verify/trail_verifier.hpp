@@ -73,7 +73,7 @@ struct verify_report {
   std::uint64_t records = 0;             // lines verified, checkpoints included
   std::uint64_t files = 0;
   std::uint64_t epochs = 0;
-  std::uint64_t checkpoints = 0;  // checkpoints whose signature was verified
+  std::uint64_t checkpoints = 0;  // by MAC, by signature or both, as the keys allow
   bool intact() const noexcept { return !first_problem; }
 };
 
