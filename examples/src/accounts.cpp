@@ -59,7 +59,7 @@ void change_email(account& a, const std::string& new_email) {
   spdlog::info("user {} changed email ({} characters)", a.username, a.email.size());
   // Clean: the typed event keeps the addresses in fields the schema declares
   // restricted.
-  audit_event(events::AccountEmailChanged(a.id, old, a.email));
+  if (!audit_event(events::AccountEmailChanged(a.id, old, a.email))) return;
 }
 
 }  // namespace shop

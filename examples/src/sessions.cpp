@@ -32,7 +32,7 @@ void end_session(const account& a, const session_token& t) {
   // Deliberate leak: events.yaml declares 'note' unrestricted, and
   // describe() puts the token in it.
   ended.note = describe(t);
-  audit_event(ended);
+  if (!audit_event(ended)) return;
 }
 
 }  // namespace shop

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <stdexcept>
 #include <vector>
 
 namespace trailguard {
@@ -77,6 +78,10 @@ auditor::~auditor() {
 }
 
 void auditor::add_sink(std::shared_ptr<sink> target, sink_options options) {
+  // A sink that failed to open must not become a crash at the first event.
+  if (!target) throw std::invalid_argument("trailguard: add_sink() got no sink (did opening it fail?)");
+  if (options.redact == redaction::token && !options.tokens)
+    throw std::invalid_argument("trailguard: redaction::token needs sink_options::tokens");
   auto entry = std::make_unique<auditor::sink_entry>();
   entry->policy.max_tier = options.max_tier;
   if (options.redact == redaction::token) entry->policy.tokens = options.tokens.get();

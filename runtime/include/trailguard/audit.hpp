@@ -52,7 +52,9 @@ class sink {
     (void)first_lines;
     return {};
   }
-  // The file being written, for the rotate record; empty for non-files.
+  // The file the rotate record names as the previous one: once a rotation
+  // is due, the name the current file is archived under; empty for
+  // non-files.
   virtual std::string current_file() const { return {}; }
 };
 
@@ -159,6 +161,8 @@ class auditor {
   auditor(const auditor &) = delete;
   auditor &operator=(const auditor &) = delete;
 
+  // Throws std::invalid_argument for a null sink, or redaction::token
+  // without a tokenizer: setup mistakes, found before the first event.
   void add_sink(std::shared_ptr<sink> target, sink_options options = {});
 
   // Writes the event with the thread's current context (scoped_context).
