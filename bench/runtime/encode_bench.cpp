@@ -3,6 +3,7 @@
 // formatting the same fields with no escaping at all.
 #include <events.hpp>
 #include <trailguard/audit.hpp>
+#include <trailguard/trail.hpp>
 
 #include <benchmark/benchmark.h>
 #include <fmt/chrono.h>
@@ -13,7 +14,9 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
 #include <new>
+#include <unistd.h>
 
 static std::atomic<long> allocations{0};
 void *operator new(std::size_t n) {
@@ -60,6 +63,42 @@ void trailguard_emit(benchmark::State &state) {
   report_allocations(state, before);
 }
 BENCHMARK(trailguard_emit);
+
+// Encode, chain and MAC: the sealer of a real trail, with checkpoints every
+// state.range(0) records (0: none during the run, to see the per-line cost).
+void trailguard_emit_sealed(benchmark::State &state) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("tg-bench-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  if (trailguard::create_trail_keys(dir.string())) {
+    state.SkipWithError("cannot create trail keys");
+    return;
+  }
+  trailguard::trail_options options;
+  options.state_file = (dir / "state.json").string();
+  options.signing_key_file = (dir / "signing.pem").string();
+  options.service = "bench";
+  options.checkpoint_every = state.range(0) ? static_cast<std::uint64_t>(state.range(0)) : ~0ull;
+  options.checkpoint_interval = std::chrono::hours(24);
+  std::error_code ec;
+  trailguard::sink_options sealed;
+  sealed.seal = trailguard::open_trail_sealer(options, ec);
+  if (ec) {
+    state.SkipWithError("cannot open the sealer");
+    return;
+  }
+  {
+    trailguard::auditor audit;
+    audit.add_sink(std::make_shared<null_sink>(), sealed);
+    const Order order = make_order();
+    for (int i = 0; i < 100; ++i) benchmark::DoNotOptimize(audit.emit(order, request).ok());
+    const long before = allocations.load();
+    for (auto _ : state) benchmark::DoNotOptimize(audit.emit(order, request).ok());
+    report_allocations(state, before);
+  }
+  fs::remove_all(dir);
+}
+BENCHMARK(trailguard_emit_sealed)->Arg(0)->Arg(1000);
 
 void nlohmann_json_dump(benchmark::State &state) {
   const Order order = make_order();
