@@ -4,6 +4,7 @@
 #include <trailguard/audit.hpp>
 
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -21,8 +22,12 @@ struct auditor::sink_entry {
 
 // A thread's buffers, reused for every event it emits: after the first few
 // events they have grown to size and encoding allocates nothing.
+// `{"seq":` + 20 digits + `,`: the most a record's prefix can take.
+constexpr char seq_room[28] = {};
+
 struct auditor::thread_buffers {
-  detail::buffer body[2];
+  detail::buffer body[2];  // seq_room, then `"time":...}` of one policy
+  detail::buffer prefix;
   detail::buffer scratch;
   detail::buffer record;
   std::string lines;  // sealed lines
@@ -155,6 +160,9 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
       slot = encoded_for[0] ? 1 : 0;
       detail::buffer &body = buf.body[slot];
       body.clear();
+      // Room in front for each sink's `{"seq":N,`, so the record is never
+      // copied to put its sequence number first.
+      body.append(seq_room, sizeof seq_room);
       const detail::encode_result r = encode(job, body, buf.scratch, p);
       emit_result refusal;
       if (r.status == detail::encode_status::missing_context)
@@ -163,8 +171,8 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
         refusal = {emit_status::invalid_context, r.what};
       else if (r.status != detail::encode_status::ok)
         refusal = {emit_status::invalid_event, r.what ? r.what : ""};
-      else if (body.size() > st.options.max_line_bytes)
-        refusal = {emit_status::too_long, std::to_string(body.size()) + " bytes"};
+      else if (body.size() - sizeof seq_room > st.options.max_line_bytes)
+        refusal = {emit_status::too_long, std::to_string(body.size() - sizeof seq_room) + " bytes"};
       if (!refusal.ok()) {
         if (!written) {
           st.refused.fetch_add(1, std::memory_order_relaxed);
@@ -196,19 +204,26 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
       }
     }
     const std::uint64_t seq = seal ? seal->next_seq() : entry.next_seq;
-    buf.record.assign("{\"seq\":");
-    detail::append_uint(buf.record, seq);
-    buf.record.push_back(',');
-    buf.record += buf.body[slot];
-    buf.lines.clear();
+    detail::buffer &body = buf.body[slot];
+    const std::size_t body_size = body.size();
+    buf.prefix.assign("{\"seq\":");
+    detail::append_uint(buf.prefix, seq);
+    buf.prefix.push_back(',');
+    char *const record = body.data() + sizeof seq_room - buf.prefix.size();
+    std::memcpy(record, buf.prefix.data(), buf.prefix.size());
+    const std::size_t record_size = body_size - sizeof seq_room + buf.prefix.size();
+    std::string_view lines;
     if (seal) {
-      seal->seal(buf.lines, buf.record, seq);
+      buf.lines.clear();
+      seal->seal(buf.lines, std::string_view(record, record_size), seq);
+      lines = buf.lines;
     } else {
-      buf.lines += buf.record;
-      buf.lines += "}\n";
+      body += "}\n";
+      lines = std::string_view(record, record_size + 2);
     }
     std::uint64_t ticket = 0;
-    std::error_code ec = entry.target->start_write(buf.lines, ticket);
+    std::error_code ec = entry.target->start_write(lines, ticket);
+    body.truncate(body_size);
     written = true;
     if (!ec) {
       if (seal)

@@ -7,6 +7,10 @@
 #include <climits>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace trailguard {
 namespace detail {
 namespace {
@@ -50,6 +54,18 @@ template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
   const auto *const end = p + bytes.size();
   while (p < end) {
     const auto *run = p;
+#if defined(__SSE2__)
+    // Sixteen bytes a step; a signed compare with 0x20 also catches every
+    // byte at or above 0x80.
+    while (end - p >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+      const __m128i unsafe = _mm_or_si128(
+          _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+      if (_mm_movemask_epi8(unsafe) != 0) break;
+      p += 16;
+    }
+#endif
     while (end - p >= 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);

@@ -22,6 +22,11 @@ class buffer {
   std::size_t size() const noexcept { return size_; }
   bool empty() const noexcept { return size_ == 0; }
   const char *data() const noexcept { return storage_.data(); }
+  char *data() noexcept { return storage_.data(); }
+  // Drops the last bytes, keeping the first n.
+  void truncate(std::size_t n) noexcept {
+    if (n < size_) size_ = n;
+  }
   std::string_view view() const noexcept { return {storage_.data(), size_}; }
   operator std::string_view() const noexcept { return view(); }
 
