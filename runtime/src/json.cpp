@@ -131,16 +131,49 @@ template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
   }
 }
 
+namespace {
+
+constexpr char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// Writes the digits backwards from `end`, two at a time; returns the start.
+char *format_decimal(char *end, std::uint64_t value) {
+  while (value >= 100) {
+    const auto pair = static_cast<unsigned>(value % 100) * 2;
+    value /= 100;
+    *--end = digit_pairs[pair + 1];
+    *--end = digit_pairs[pair];
+  }
+  if (value >= 10) {
+    const auto pair = static_cast<unsigned>(value) * 2;
+    *--end = digit_pairs[pair + 1];
+    *--end = digit_pairs[pair];
+  } else {
+    *--end = static_cast<char>('0' + value);
+  }
+  return end;
+}
+
+}  // namespace
+
 template <typename Out> void append_int(Out &out, std::int64_t value) {
   char text[24];
-  const auto result = std::to_chars(text, text + sizeof text, value);
-  out.append(text, static_cast<std::size_t>(result.ptr - text));
+  char *const end = text + sizeof text;
+  // Through unsigned arithmetic, so INT64_MIN does not overflow.
+  const std::uint64_t magnitude =
+      value < 0 ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
+  char *begin = format_decimal(end, magnitude);
+  if (value < 0) *--begin = '-';
+  out.append(begin, static_cast<std::size_t>(end - begin));
 }
 
 template <typename Out> void append_uint(Out &out, std::uint64_t value) {
   char text[24];
-  const auto result = std::to_chars(text, text + sizeof text, value);
-  out.append(text, static_cast<std::size_t>(result.ptr - text));
+  char *const end = text + sizeof text;
+  char *begin = format_decimal(end, value);
+  out.append(begin, static_cast<std::size_t>(end - begin));
 }
 
 template <typename Out> bool append_double(Out &out, double value) {
@@ -188,31 +221,39 @@ bool append_timestamp(Out &out, std::chrono::system_clock::time_point when) {
     rest += us_per_day;
     --days;
   }
-  // Consecutive events mostly fall in the same second: remember the last
-  // "YYYY-MM-DDTHH:MM:SS" this thread wrote and redo only the microseconds.
+  // Events mostly fall in a second this thread wrote recently (the event's
+  // own time, and a timestamp field near it): remember two, and redo only
+  // the microseconds.
   struct second_cache {
     std::int64_t us_second = INT64_MIN;
     bool in_range = false;
     char text[30] = "\"YYYY-MM-DDTHH:MM:SS.uuuuuuZ\"";
   };
-  static thread_local second_cache cache;
+  static thread_local second_cache caches[2];
+  static thread_local unsigned next_victim = 0;
   const std::int64_t us_second = days * 86400 + rest / 1000000;
-  if (cache.us_second != us_second) {
+  second_cache *hit = caches[0].us_second == us_second   ? &caches[0]
+                      : caches[1].us_second == us_second ? &caches[1]
+                                                         : nullptr;
+  if (!hit) {
+    hit = &caches[next_victim];
+    next_victim ^= 1;
     std::int64_t year;
     unsigned month, day;
     civil_from_days(days, year, month, day);
-    cache.in_range = year >= 0 && year <= 9999;
-    if (cache.in_range) {
+    hit->in_range = year >= 0 && year <= 9999;
+    if (hit->in_range) {
       const auto seconds_of_day = static_cast<unsigned>(rest / 1000000);
-      put_digits(cache.text + 1, static_cast<unsigned>(year), 4);
-      put_digits(cache.text + 6, month, 2);
-      put_digits(cache.text + 9, day, 2);
-      put_digits(cache.text + 12, seconds_of_day / 3600, 2);
-      put_digits(cache.text + 15, seconds_of_day / 60 % 60, 2);
-      put_digits(cache.text + 18, seconds_of_day % 60, 2);
+      put_digits(hit->text + 1, static_cast<unsigned>(year), 4);
+      put_digits(hit->text + 6, month, 2);
+      put_digits(hit->text + 9, day, 2);
+      put_digits(hit->text + 12, seconds_of_day / 3600, 2);
+      put_digits(hit->text + 15, seconds_of_day / 60 % 60, 2);
+      put_digits(hit->text + 18, seconds_of_day % 60, 2);
     }
-    cache.us_second = us_second;
+    hit->us_second = us_second;
   }
+  const second_cache &cache = *hit;
   if (!cache.in_range) return false;
   char text[30];
   std::memcpy(text, cache.text, sizeof text);
