@@ -750,21 +750,22 @@ Error Reader::readField(yaml::MappingNode &M, const Event &E, Field &F,
     return error(&M, "missing 'name' in a field of event '" + E.Name +
                          "'; add 'name: user_id'");
   if (!HasType)
-    return error(&M, "field '" + F.Name +
+    return error(&M, "field '" + F.Name + "' of event '" + E.Name +
                          "' has no type; add 'type: string' "
                          "(or " +
                          llvm::join(ArrayRef(TypeNames).drop_front(), ", ") +
                          ")");
   if (!HasTier)
-    return error(&M, "field '" + F.Name +
+    return error(&M, "field '" + F.Name + "' of event '" + E.Name +
                          "' has no tier; add 'tier: "
                          "sensitive|restricted|unrestricted' — there is no "
                          "default");
   if (F.Type == FieldType::Enum && !MembersNode)
-    return error(&M, "enum field '" + F.Name +
+    return error(&M, "enum field '" + F.Name + "' of event '" + E.Name +
                          "' has no members; add 'members: [a, b]'");
   if (F.Type == FieldType::Enum && F.EnumMembers.empty())
-    return error(MembersNode, "enum field '" + F.Name +
+    return error(MembersNode, "enum field '" + F.Name + "' of event '" +
+                                  E.Name +
                                   "' has an empty 'members' list; list at "
                                   "least one member");
   if (F.Type != FieldType::Enum && MembersNode)

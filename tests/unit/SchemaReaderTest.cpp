@@ -279,7 +279,7 @@ const Case Cases[] = {
      "s.yaml:10:15: unknown type 'strng' in field 'x' of event 'ping'; did "
      "you mean 'string'?"},
     {"MissingTier", withField("      - name: user_id\n        type: string\n"),
-     "s.yaml:9:9: field 'user_id' has no tier; add 'tier: "
+     "s.yaml:9:9: field 'user_id' of event 'ping' has no tier; add 'tier: "
      "sensitive|restricted|unrestricted' — there is no default"},
     {"UnknownTier",
      withField("      - { name: x, type: bool, tier: secret }\n"),
@@ -330,7 +330,7 @@ const Case Cases[] = {
      "fields; remove it or write 'type: enum'"},
     {"EnumWithoutMembers",
      withField("      - { name: x, type: enum, tier: unrestricted }\n"),
-     "s.yaml:9:11: enum field 'x' has no members; add 'members: [a, b]'"},
+     "s.yaml:9:11: enum field 'x' of event 'ping' has no members; add 'members: [a, b]'"},
     {"MaxLengthOnBool",
      withField("      - { name: x, type: bool, tier: unrestricted, "
                "max_length: 3 }\n"),
