@@ -17,20 +17,19 @@ struct auditor::sink_entry {
   detail::field_policy policy;
   std::mutex lock;
   std::uint64_t next_seq = 1;  // without a sealer
-  bool closed = false;
 };
 
-// A thread's buffers, reused for every event it emits: after the first few
-// events they have grown to size and encoding allocates nothing.
 // `{"seq":` + 20 digits + `,`: the most a record's prefix can take.
 constexpr char seq_room[28] = {};
 
+// A thread's buffers, reused for every event it emits: after the first few
+// events they have grown to size and encoding allocates nothing.
 struct auditor::thread_buffers {
   detail::buffer body[2];  // seq_room, then `"time":...}` of one policy
   detail::buffer prefix;
   detail::buffer scratch;
-  detail::buffer record;
-  std::string lines;  // sealed lines
+  detail::buffer record;  // trail records of the auditor's own (rotation)
+  std::string lines;      // sealed lines
 };
 
 namespace {
