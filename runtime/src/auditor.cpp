@@ -232,6 +232,7 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
       // The lines are in the sink and chained; waiting for them to become
       // durable outside the lock lets other emitters join the same sync.
       guard.unlock();
+      if (seal) seal->after_commit();
       if (ticket != 0) ec = entry.target->finish_write(ticket);
       if (!ec) continue;
     } else if (seal) {
@@ -283,6 +284,7 @@ std::error_code auditor::close() {
           if (!first) first = ec;
         } else {
           entry->options.seal->commit();
+          entry->options.seal->after_commit();
         }
       }
     }

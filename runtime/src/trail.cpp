@@ -22,6 +22,7 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 #include <stdexcept>
 
 namespace trailguard {
@@ -265,7 +266,10 @@ class trail_sealer final : public sealer {
     pending_ = committed_;
   }
 
-  ~trail_sealer() override { OPENSSL_cleanse(key_.data(), key_.size()); }
+  ~trail_sealer() override {
+    save_staged_state();  // whatever commit() staged and nobody wrote yet
+    OPENSSL_cleanse(key_.data(), key_.size());
+  }
 
   void seal(std::string &out, std::string_view record, std::uint64_t seq) override {
     seal_line(out, record, seq);
@@ -302,8 +306,13 @@ class trail_sealer final : public sealer {
       if (options_.on_checkpoint) options_.on_checkpoint(checkpoint_line_);
       checkpoint_line_.clear();
     }
-    if (state_dirty_) save_state();
+    if (state_dirty_) stage_state();
   }
+
+  // The state file is replaced (two fsyncs) outside the sink's lock, so a
+  // checkpoint does not stall the other emitters; the newest staged state
+  // wins, and writes are serialized, so the file never goes back in time.
+  void after_commit() override { save_staged_state(); }
 
  private:
   struct position {
@@ -371,18 +380,32 @@ class trail_sealer final : public sealer {
     checkpoint_pending_ = true;
   }
 
-  void save_state() {
+  // Under the sink's lock: what the state file must say now. The ratchet
+  // has already erased the old key in memory; the file follows in
+  // after_commit().
+  void stage_state() {
     trail_state s;
     s.epoch = epoch_;
     s.next_seq = committed_.next_seq;
     s.records = committed_.records;
     s.head = committed_.chain;
     s.key = key_;
-    secret_string text{format_state(s)};
+    {
+      std::lock_guard<std::mutex> guard(state_lock_);
+      OPENSSL_cleanse(staged_state_.text.data(), staged_state_.text.size());
+      staged_state_.text = format_state(s);
+      ++staged_version_;
+    }
     OPENSSL_cleanse(s.key.data(), s.key.size());
-    if (const std::error_code ec = replace_file(options_.state_file, text.text)) {
+    state_dirty_ = false;
+  }
+
+  void save_staged_state() {
+    std::lock_guard<std::mutex> guard(state_lock_);
+    if (written_version_ == staged_version_) return;
+    if (const std::error_code ec = replace_file(options_.state_file, staged_state_.text)) {
       // The old file still holds an older key: report it loudly and try
-      // again at the next write rather than fail the audit event itself.
+      // again after the next write rather than fail the audit event itself.
       const std::string message = "trailguard: cannot replace the trail state " +
                                   options_.state_file + ": " + ec.message();
       if (options_.error_handler)
@@ -391,7 +414,7 @@ class trail_sealer final : public sealer {
         std::cerr << message << '\n';
       return;
     }
-    state_dirty_ = false;
+    written_version_ = staged_version_;
   }
 
   trail_options options_;
@@ -404,6 +427,9 @@ class trail_sealer final : public sealer {
   bool checkpoint_pending_ = false;
   bool state_dirty_ = false;
   std::string checkpoint_line_;
+  std::mutex state_lock_;  // the staged state and the file's writes
+  secret_string staged_state_;
+  std::uint64_t staged_version_ = 0, written_version_ = 0;
 };
 
 // SHA-256 of the raw 32-byte public key: what checkpoints name their

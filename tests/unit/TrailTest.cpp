@@ -258,6 +258,27 @@ TEST_F(Trail, CheckpointsSignTheHeadAndRatchetTheKey) {
   EXPECT_EQ(report.epochs, 3u);
 }
 
+// The state file is replaced in after_commit(), which the auditor calls
+// once the sink's lock is released: a checkpoint's fsyncs do not stall the
+// other emitters. Until then the file still holds the older key.
+TEST_F(Trail, StateIsReplacedAfterTheLockNotUnderIt) {
+  auto s = open(2);
+  std::string lines;
+  s->seal(lines, "{\"seq\":1,\"time\":\"2026-11-27T03:37:37.123456Z\"", 1);
+  s->commit();
+  s->after_commit();
+  lines.clear();
+  s->seal(lines, "{\"seq\":2,\"time\":\"2026-11-27T03:37:37.123456Z\"", 2);  // + checkpoint
+  ASSERT_EQ(split(lines).size(), 2u);
+  s->commit();
+  EXPECT_NE(read(dir / "state.json").find(detail::to_hex(k0)), std::string::npos)
+      << "replaced under the lock";
+  s->after_commit();
+  const std::string state = read(dir / "state.json");
+  EXPECT_EQ(state.find(detail::to_hex(k0)), std::string::npos) << "K_0 is still on disk";
+  EXPECT_NE(state.find("\"epoch\":1,\"next_seq\":4"), std::string::npos) << state;
+}
+
 TEST_F(Trail, CheckpointAfterTheIntervalAtTheNextRecord) {
   auditor_options ao;
   ao.service = "shop";

@@ -78,6 +78,10 @@ class sealer {
   virtual void rollback() = 0;
   // After `write` succeeded: the sealed lines are now part of the trail.
   virtual void commit() = 0;
+  // Called after commit() once the sink's lock is released: slow work
+  // (persisting state, fsyncs) that other emitters need not wait for.
+  // May run while another thread seals under the lock.
+  virtual void after_commit() {}
 };
 
 enum class redaction : unsigned char {
