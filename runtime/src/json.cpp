@@ -49,22 +49,38 @@ inline bool word_is_safe(std::uint64_t w) {
 
 }  // namespace
 
+#if defined(__SSE2__)
+// Whether all sixteen bytes at p may be copied as they are.
+inline bool chunk_is_plain(const unsigned char *p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+  // A signed compare with 0x20 also catches every byte at or above 0x80.
+  const __m128i unsafe = _mm_or_si128(
+      _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  return _mm_movemask_epi8(unsafe) == 0;
+}
+#endif
+
 template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
   const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
   const auto *const end = p + bytes.size();
+#if defined(__SSE2__)
+  // Most values are short identifiers with nothing to escape: one check of
+  // a padded copy instead of a loop over the bytes.
+  if (bytes.size() < 16) {
+    unsigned char padded[16];
+    std::memset(padded, 'a', sizeof padded);
+    std::memcpy(padded, p, bytes.size());
+    if (chunk_is_plain(padded)) {
+      out.append(bytes.data(), bytes.size());
+      return;
+    }
+  }
+#endif
   while (p < end) {
     const auto *run = p;
 #if defined(__SSE2__)
-    // Sixteen bytes a step; a signed compare with 0x20 also catches every
-    // byte at or above 0x80.
-    while (end - p >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-      const __m128i unsafe = _mm_or_si128(
-          _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-      if (_mm_movemask_epi8(unsafe) != 0) break;
-      p += 16;
-    }
+    while (end - p >= 16 && chunk_is_plain(p)) p += 16;
 #endif
     while (end - p >= 8) {
       std::uint64_t w;
@@ -178,6 +194,32 @@ template <typename Out> void append_uint(Out &out, std::uint64_t value) {
 
 template <typename Out> bool append_double(Out &out, double value) {
   if (!std::isfinite(value)) return false;
+  // Amounts, ratios and scores mostly have a few decimals: when m / 10^k
+  // reads back as exactly this double, "m with k decimals" is its shortest
+  // text too, at a fraction of the general algorithm's cost.
+  static constexpr double powers[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+  if (value != 0 && std::fabs(value) < 1e9) {
+    for (int k = 0; k < 7; ++k) {
+      const double scaled = value * powers[k];
+      const double whole = std::nearbyint(scaled);
+      if (whole != scaled || std::fabs(whole) >= 9007199254740992.0) continue;
+      if (whole / powers[k] != value) continue;
+      char text[40];
+      char *const end = text + sizeof text;
+      const auto magnitude = static_cast<std::uint64_t>(std::fabs(whole));
+      char *begin = format_decimal(end, magnitude);
+      if (k > 0) {
+        while (end - begin <= k) *--begin = '0';
+        // Shift the last k digits right by one for the point.
+        std::memmove(begin - 1, begin, static_cast<std::size_t>(end - begin - k));
+        --begin;
+        end[-k - 1] = '.';
+      }
+      if (value < 0) *--begin = '-';
+      out.append(begin, static_cast<std::size_t>(end - begin));
+      return true;
+    }
+  }
   char text[32];
   const auto result = std::to_chars(text, text + sizeof text, value);
   out.append(text, static_cast<std::size_t>(result.ptr - text));

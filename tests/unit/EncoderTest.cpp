@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <random>
 #include <set>
@@ -84,6 +85,34 @@ TEST(Encoder, TypesAreExact) {
   EXPECT_EQ(j["fields"]["bytes"].get<std::uint64_t>(), 18446744073709551615ull);
   EXPECT_EQ(j["outcome"], "failure");
   EXPECT_EQ(j["version"], "2.1");
+}
+
+TEST(Encoder, DoublesReadBackExactly) {
+  std::mt19937_64 rng(7);
+  auto check = [](double v) {
+    std::string text;
+    ASSERT_TRUE(detail::append_double(text, v));
+    ASSERT_EQ(std::strtod(text.c_str(), nullptr), v) << text;
+    ASSERT_EQ(std::signbit(std::strtod(text.c_str(), nullptr)), std::signbit(v)) << text;
+    ASSERT_EQ(text.find_first_not_of("0123456789.-+e"), std::string::npos) << text;
+  };
+  for (double v : {0.0, -0.0, 0.75, -0.75, 0.1, 0.3, 1.5, 3.0, -3.0, 1e-7, 0.000001, 123456.789,
+                   999999999.999999, 1e9, 1e300, -2.2250738585072014e-308, 5e-324})
+    check(v);
+  for (int i = 0; i < 200000; ++i) {
+    // Decimals as people write them, and arbitrary bit patterns.
+    const double cents = static_cast<double>(static_cast<std::int64_t>(rng() % 2000000) - 1000000);
+    check(cents / static_cast<double>(1 + rng() % 1000000));
+    check(cents / 100.0);
+    std::uint64_t bits = rng();
+    double any;
+    std::memcpy(&any, &bits, sizeof any);
+    if (std::isfinite(any)) check(any);
+  }
+  std::string text;
+  EXPECT_EQ(detail::append_double(text, 0.75) && text == "0.75", true) << text;
+  text.clear();
+  EXPECT_EQ(detail::append_double(text, -0.001) && text == "-0.001", true) << text;
 }
 
 // Random bytes, biased towards the dangerous ones.
