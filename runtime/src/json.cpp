@@ -70,7 +70,17 @@ template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
   if (bytes.size() < 16) {
     unsigned char padded[16];
     std::memset(padded, 'a', sizeof padded);
-    std::memcpy(padded, p, bytes.size());
+    // Fixed-size, overlapping copies: no call into memcpy for a few bytes.
+    const std::size_t n = bytes.size();
+    if (n >= 8) {
+      std::memcpy(padded, p, 8);
+      std::memcpy(padded + n - 8, p + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(padded, p, 4);
+      std::memcpy(padded + n - 4, p + n - 4, 4);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) padded[i] = p[i];
+    }
     if (chunk_is_plain(padded)) {
       out.append(bytes.data(), bytes.size());
       return;
