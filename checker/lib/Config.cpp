@@ -8,6 +8,7 @@
 #include "Config.h"
 #include "Checks.h"
 #include "TierLeakCheck.h"
+#include "YamlDiagnostics.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -84,50 +85,14 @@ std::string joinWords(ArrayRef<std::string> Items, StringRef Last = "or") {
   return Out;
 }
 
-/// The candidate \p Word was most likely meant to be, if one is close enough:
-/// a few edits away, a common prefix, or one containing the other ("sink" in
-/// "log-sinks"). Case, '_' and ' ' are not told apart from '-'.
+/// The candidate \p Word was most likely meant to be, if one is close enough.
+/// Case, '_' and ' ' are not told apart from '-'.
 std::optional<StringRef> closest(StringRef Word,
                                  ArrayRef<StringRef> Candidates) {
-  std::string Norm = Word.lower();
-  std::replace(Norm.begin(), Norm.end(), '_', '-');
-  std::replace(Norm.begin(), Norm.end(), ' ', '-');
-  StringRef N(Norm);
-  std::optional<StringRef> Best;
-  unsigned BestDistance = ~0u;
-  for (StringRef C : Candidates) {
-    unsigned Distance = N.edit_distance(C);
-    size_t Prefix = 0;
-    while (Prefix < N.size() && Prefix < C.size() && N[Prefix] == C[Prefix])
-      ++Prefix;
-    bool Close = Distance <= std::max<size_t>(2, N.size() / 3) || Prefix >= 5 ||
-                 (N.size() >= 3 && (C.contains(N) || N.contains(C)));
-    if (Close && Distance < BestDistance) {
-      Best = C;
-      BestDistance = Distance;
-    }
-  }
-  return Best;
+  return closestWord(Word, Candidates, {'-', 5, 0});
 }
 
-/// User text as shown in a one-line message: control characters escaped,
-/// long text cut.
-std::string shown(StringRef Text) {
-  std::string Out;
-  for (char Ch : Text.take_front(60)) {
-    if (Ch == '\n')
-      Out += "\\n";
-    else if (Ch == '\t')
-      Out += "\\t";
-    else if (static_cast<unsigned char>(Ch) < 0x20)
-      Out += "?";
-    else
-      Out += Ch;
-  }
-  if (Text.size() > 60)
-    Out += "...";
-  return Out;
-}
+std::string shown(StringRef Text) { return shownText(Text); }
 
 /// A value to show in "missing value" messages.
 StringRef exampleValue(StringRef Key) {
@@ -144,22 +109,7 @@ StringRef exampleValue(StringRef Key) {
 
 /// A parser message as ours: lowercase, no final period, with a fix.
 std::string syntaxMessage(StringRef Message) {
-  Message = Message.trim().rtrim(".!");
-  std::string Out;
-  // "Unexpected token. Expected Key or Block End": one sentence.
-  for (size_t I = 0; I < Message.size(); ++I) {
-    if (Message.substr(I).starts_with(". ")) {
-      Out += "; ";
-      ++I;
-      if (I + 2 < Message.size() && llvm::isUpper(Message[I + 1]) &&
-          !llvm::isUpper(Message[I + 2]))
-        Out += llvm::toLower(Message[++I]);
-      continue;
-    }
-    Out += Message[I];
-  }
-  if (Out.size() > 1 && llvm::isUpper(Out[0]) && !llvm::isUpper(Out[1]))
-    Out[0] = llvm::toLower(Out[0]);
+  std::string Out = parserMessage(Message);
   if (Message.contains_insensitive("tab character"))
     Out += "; indent with spaces";
   return "invalid YAML: " + Out;

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Schema.h"
+#include "YamlDiagnostics.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -90,46 +91,12 @@ const StringRef CxxKeywords[] = {
     "volatile",      "wchar_t",     "while",
     "xor",           "xor_eq"};
 
-/// User text as shown in a one-line message.
-std::string shown(StringRef Text) {
-  std::string Out;
-  for (char Ch : Text.take_front(60)) {
-    if (Ch == '\n')
-      Out += "\\n";
-    else if (Ch == '\t')
-      Out += "\\t";
-    else if (static_cast<unsigned char>(Ch) < 0x20)
-      Out += "?";
-    else
-      Out += Ch;
-  }
-  if (Text.size() > 60)
-    Out += "...";
-  return Out;
-}
+std::string shown(StringRef Text) { return shownText(Text); }
 
 /// The candidate \p Word most likely meant, if one is close enough.
 std::optional<StringRef> closest(StringRef Word,
                                  ArrayRef<StringRef> Candidates) {
-  std::string Norm = Word.lower();
-  std::replace(Norm.begin(), Norm.end(), '-', '_');
-  std::replace(Norm.begin(), Norm.end(), ' ', '_');
-  StringRef N(Norm);
-  std::optional<StringRef> Best;
-  unsigned BestDistance = ~0u;
-  for (StringRef C : Candidates) {
-    unsigned Distance = N.edit_distance(C, true, 16);
-    size_t Prefix = 0;
-    while (Prefix < N.size() && Prefix < C.size() && N[Prefix] == C[Prefix])
-      ++Prefix;
-    bool Close = Distance <= std::max<size_t>(2, N.size() / 3) || Prefix >= 4 ||
-                 (N.size() >= 3 && (C.contains(N) || N.contains(C)));
-    if (Close && Distance < BestDistance) {
-      Best = C;
-      BestDistance = Distance;
-    }
-  }
-  return Best;
+  return closestWord(Word, Candidates, {'_', 4, 16});
 }
 
 bool isKeyword(StringRef Name) { return llvm::is_contained(CxxKeywords, Name); }
@@ -176,27 +143,12 @@ std::optional<Version> parseVersion(StringRef Text) {
   return V;
 }
 
-/// A parser message as ours: lowercase, no final period.
+/// A parser message as ours: lowercase, no final period, with a fix.
 std::string syntaxMessage(StringRef Message) {
-  Message = Message.trim().rtrim(".!");
-  std::string Out;
-  for (size_t I = 0; I < Message.size(); ++I) {
-    if (Message.substr(I).starts_with(". ")) {
-      Out += "; ";
-      ++I;
-      if (I + 2 < Message.size() && llvm::isUpper(Message[I + 1]) &&
-          !llvm::isUpper(Message[I + 2]))
-        Out += llvm::toLower(Message[++I]);
-      continue;
-    }
-    Out += Message[I];
-  }
-  if (Out.size() > 1 && llvm::isUpper(Out[0]) && !llvm::isUpper(Out[1]))
-    Out[0] = llvm::toLower(Out[0]);
   std::string Fix = "; fix the YAML syntax at this place";
   if (Message.contains_insensitive("tab"))
     Fix = "; indent with spaces";
-  return "invalid YAML: " + Out + Fix;
+  return "invalid YAML: " + parserMessage(Message) + Fix;
 }
 
 struct SyntaxError {
