@@ -32,21 +32,6 @@ struct ascii_table {
 };
 constexpr ascii_table ascii{};
 
-// True when none of the eight bytes needs a look: no control, no '"' or '\',
-// nothing at or above DEL. May say false for a safe word (after a borrow),
-// never true for an unsafe one.
-inline bool word_is_safe(std::uint64_t w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull;
-  constexpr std::uint64_t highs = 0x8080808080808080ull;
-  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
-  const std::uint64_t q = w ^ (ones * '"');
-  const std::uint64_t quote = (q - ones) & ~q & highs;
-  const std::uint64_t b = w ^ (ones * '\\');
-  const std::uint64_t backslash = (b - ones) & ~b & highs;
-  const std::uint64_t del_or_high = ((w + ones) | w) & highs;
-  return (below_space | quote | backslash | del_or_high) == 0;
-}
-
 }  // namespace
 
 #if defined(__SSE2__)
@@ -64,38 +49,18 @@ inline bool chunk_is_plain(const unsigned char *p) {
 template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
   const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
   const auto *const end = p + bytes.size();
-#if defined(__SSE2__)
-  // Most values are short identifiers with nothing to escape: one check of
-  // a padded copy instead of a loop over the bytes.
-  if (bytes.size() < 16) {
-    unsigned char padded[16];
-    std::memset(padded, 'a', sizeof padded);
-    // Fixed-size, overlapping copies: no call into memcpy for a few bytes.
-    const std::size_t n = bytes.size();
-    if (n >= 8) {
-      std::memcpy(padded, p, 8);
-      std::memcpy(padded + n - 8, p + n - 8, 8);
-    } else if (n >= 4) {
-      std::memcpy(padded, p, 4);
-      std::memcpy(padded + n - 4, p + n - 4, 4);
-    } else {
-      for (std::size_t i = 0; i < n; ++i) padded[i] = p[i];
-    }
-    if (chunk_is_plain(padded)) {
-      out.append(bytes.data(), bytes.size());
-      return;
-    }
-  }
-#endif
+  const auto *const start = p;
   while (p < end) {
     const auto *run = p;
 #if defined(__SSE2__)
     while (end - p >= 16 && chunk_is_plain(p)) p += 16;
+    // The tail of a long run: one more chunk, overlapping what was checked.
+    if (p != end && end - p < 16 && end - start >= 16 && chunk_is_plain(end - 16)) p = end;
 #endif
     while (end - p >= 8) {
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      if (!word_is_safe(w)) break;
+      if (!word_is_plain(w)) break;
       p += 8;
     }
     while (p < end && ascii.safe[*p]) ++p;
@@ -155,51 +120,6 @@ template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
       out.append(reinterpret_cast<const char *>(p), static_cast<std::size_t>(q - p));
     p = q;
   }
-}
-
-namespace {
-
-constexpr char digit_pairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-// Writes the digits backwards from `end`, two at a time; returns the start.
-char *format_decimal(char *end, std::uint64_t value) {
-  while (value >= 100) {
-    const auto pair = static_cast<unsigned>(value % 100) * 2;
-    value /= 100;
-    *--end = digit_pairs[pair + 1];
-    *--end = digit_pairs[pair];
-  }
-  if (value >= 10) {
-    const auto pair = static_cast<unsigned>(value) * 2;
-    *--end = digit_pairs[pair + 1];
-    *--end = digit_pairs[pair];
-  } else {
-    *--end = static_cast<char>('0' + value);
-  }
-  return end;
-}
-
-}  // namespace
-
-template <typename Out> void append_int(Out &out, std::int64_t value) {
-  char text[24];
-  char *const end = text + sizeof text;
-  // Through unsigned arithmetic, so INT64_MIN does not overflow.
-  const std::uint64_t magnitude =
-      value < 0 ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
-  char *begin = format_decimal(end, magnitude);
-  if (value < 0) *--begin = '-';
-  out.append(begin, static_cast<std::size_t>(end - begin));
-}
-
-template <typename Out> void append_uint(Out &out, std::uint64_t value) {
-  char text[24];
-  char *const end = text + sizeof text;
-  char *begin = format_decimal(end, value);
-  out.append(begin, static_cast<std::size_t>(end - begin));
 }
 
 template <typename Out> bool append_double(Out &out, double value) {
@@ -307,10 +227,19 @@ bool append_timestamp(Out &out, std::chrono::system_clock::time_point when) {
   }
   const second_cache &cache = *hit;
   if (!cache.in_range) return false;
-  char text[30];
-  std::memcpy(text, cache.text, sizeof text);
-  put_digits(text + 21, static_cast<unsigned>(rest % 1000000), 6);
-  out.append(text, sizeof text - 1);
+  unsigned micros = static_cast<unsigned>(rest % 1000000);
+  if constexpr (std::is_same_v<Out, buffer>) {
+    char *to = out.room(29);
+    std::memcpy(to, cache.text, 29);
+    for (int at = 26; at > 20; at -= 2, micros /= 100)
+      std::memcpy(to + at - 1, digit_pairs + 2 * (micros % 100), 2);
+    out.advance(29);
+  } else {
+    char text[30];
+    std::memcpy(text, cache.text, sizeof text);
+    put_digits(text + 21, micros, 6);
+    out.append(text, sizeof text - 1);
+  }
   return true;
 }
 
@@ -330,8 +259,6 @@ template <typename Out> void append_hex(Out &out, const unsigned char *bytes, st
 
 #define TRAILGUARD_DETAIL_INSTANTIATE(Out)                                              \
   template void append_escaped(Out &, std::string_view);                                \
-  template void append_int(Out &, std::int64_t);                                        \
-  template void append_uint(Out &, std::uint64_t);                                      \
   template bool append_double(Out &, double);                                           \
   template bool append_timestamp(Out &, std::chrono::system_clock::time_point);         \
   template void append_hex(Out &, const unsigned char *, std::size_t);

@@ -201,6 +201,32 @@ TEST(Encoder, DangerousCodePointsAreEscaped) {
       << line;
 }
 
+// The short-value and long-tail shortcuts against the byte-by-byte path:
+// one unsafe byte or sequence at every position of every length around the
+// 8- and 16-byte steps.
+TEST(Encoder, UnsafeBytesAtEveryPositionAndLength) {
+  const std::pair<std::string, std::string> unsafe[] = {
+      {"\"", "\\u0022"}, {"\\", "\\u005c"}, {std::string(1, '\0'), "\\u0000"},
+      {"\x1f", "\\u001f"}, {"\x7f", "\\u007f"}, {"\x80", "\\ufffd"},
+      {"\xe2\x80\xa8", "\\u2028"}, {"\xc3\xa9", "\xc3\xa9"}};
+  for (std::size_t n = 0; n <= 40; ++n) {
+    detail::buffer plain;
+    detail::append_string(plain, std::string(n, 'a'));
+    ASSERT_EQ(plain.view(), "\"" + std::string(n, 'a') + "\"");
+    for (std::size_t at = 0; at < n; ++at) {
+      for (const auto &[raw, escaped] : unsafe) {
+        const std::string value = std::string(at, 'a') + raw + std::string(n - at - 1, 'b');
+        const std::string want = std::string(at, 'a') + escaped + std::string(n - at - 1, 'b');
+        detail::buffer quoted, bare;
+        detail::append_string(quoted, value);
+        detail::append_escaped(bare, value);
+        ASSERT_EQ(quoted.view(), "\"" + want + "\"") << "length " << n << ", at " << at;
+        ASSERT_EQ(bare.view(), want) << "length " << n << ", at " << at;
+      }
+    }
+  }
+}
+
 TEST(Auditor, RefusesInvalidEvents) {
   auditor a(fixed_clock());
   auto mem = std::make_shared<memory_sink>();

@@ -143,6 +143,43 @@ std::string syslog_message(const syslog_sink_options &options, std::string_view 
 std::error_code write_all(int fd, std::string_view bytes);
 }  // namespace detail
 
+
+struct collector_sink_options {
+  std::chrono::milliseconds connect_timeout{5000};
+  // How long a write waits for the collector's replies (it seals and
+  // syncs each line before answering).
+  std::chrono::milliseconds reply_timeout{30000};
+};
+
+// Sends unsealed lines to a trailguard-collector over its Unix socket and
+// waits for its answer to each (docs/collector.md, "Protocol"): a line is
+// written once the collector says "ok <seq>". A refusal ("error ...") or an
+// unreachable collector is an error, so under fail_closed emit() reports
+// write_failed. After a failure the next write reconnects. Add it without a
+// sealer: the collector seals.
+class collector_sink final : public sink {
+ public:
+  struct impl;
+  explicit collector_sink(std::unique_ptr<impl> state);
+  ~collector_sink() override;
+  std::error_code write(std::string_view lines) override;
+  std::string name() const override;  // "collector:<socket path>"
+  // The collector's last "error ..." reason ("unknown event authz.x"), or
+  // what went wrong with the connection; empty after a success.
+  std::string last_error() const;
+  // The trail sequence number the collector gave the last accepted line.
+  std::uint64_t last_seq() const;
+
+ private:
+  std::unique_ptr<impl> impl_;
+};
+
+// Connects at once, so a wrong path or a collector that is not running is
+// found at startup: then nullptr and `error`, as for the other sinks.
+std::shared_ptr<collector_sink> open_collector_sink(const std::string &socket_path,
+                                                    collector_sink_options options,
+                                                    std::error_code &error);
+
 }  // namespace trailguard
 
 #endif  // TRAILGUARD_SINKS_HPP

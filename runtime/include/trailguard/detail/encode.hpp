@@ -108,14 +108,15 @@ class field_writer {
     if constexpr (is_optional<T>::value) {
       if (value) (*this)(name, *value, t);  // an unset field is absent, never null
     } else {
-      char key[N + 3];
-      key[0] = first_ ? '"' : ',';
-      std::size_t at = first_ ? 1 : 2;
-      if (!first_) key[1] = '"';
-      std::memcpy(key + at, name, N - 1);  // a schema identifier: nothing to escape
-      key[at + N - 1] = '"';
-      key[at + N] = ':';
-      out_.append(key, at + N + 1);
+      // `{"name":` for the first field, `,"name":` after: one capacity
+      // check, and the name's length is a constant.
+      char *key = out_.room(N + 3);
+      key[0] = first_ ? '{' : ',';
+      key[1] = '"';
+      std::memcpy(key + 2, name, N - 1);  // a schema identifier: nothing to escape
+      key[N + 1] = '"';
+      key[N + 2] = ':';
+      out_.advance(N + 3);
       first_ = false;
       if (t > policy_.max_tier) {
         redact(value, t, name);
@@ -126,6 +127,8 @@ class field_writer {
   }
 
   encode_result result() const noexcept { return result_; }
+  // Whether no field was written (the caller then opens the object).
+  bool none() const noexcept { return first_; }
 
  private:
   template <typename T> void redact(const T &value, tier t, const char *name) {
@@ -160,6 +163,30 @@ template <typename E, typename = void> struct has_outcome : std::false_type {};
 template <typename E>
 struct has_outcome<E, std::void_t<decltype(E::outcome)>> : std::true_type {};
 
+// `,"service":...,"event":...,"version":...,"schema":...[,"outcome":...]`:
+// the same for every instance of an event type, so built once.
+template <typename Event> std::string_view event_header() {
+  static const std::string text = [] {
+    std::string h = ",\"service\":";
+    append_string(h, Event::service_name);
+    h += ",\"event\":";
+    append_string(h, Event::event_name);
+    h += ",\"version\":\"";
+    append_uint(h, Event::version_major);
+    h += '.';
+    append_uint(h, Event::version_minor);
+    h += "\",\"schema\":\"";
+    h += Event::schema_hash;
+    h += '"';
+    if constexpr (has_outcome<Event>::value) {
+      h += ",\"outcome\":";
+      append_string(h, Event::outcome);
+    }
+    return h;
+  }();
+  return text;
+}
+
 inline void append_key(buffer &out, std::string_view key) {
   out.push_back('"');
   out += key;
@@ -176,7 +203,7 @@ encode_result encode_body(buffer &out, buffer &scratch, const Event &event,
   if (const char *field = event.invalid_field()) return {encode_status::invalid_field, field};
   constexpr context_fields required = Event::required_context;
   const struct {
-    const char *key;
+    std::string_view key;
     const std::string &value;
     bool required;
   } parts[] = {{"actor", ctx.actor, required.actor},
@@ -184,28 +211,15 @@ encode_result encode_body(buffer &out, buffer &scratch, const Event &event,
                {"source_address", ctx.source_address, required.source_address},
                {"request_id", ctx.request_id, required.request_id}};
   for (const auto &part : parts)
-    if (part.required && part.value.empty()) return {encode_status::missing_context, part.key};
+    if (part.required && part.value.empty())
+      return {encode_status::missing_context, part.key.data()};
   if (!ctx.source_address.empty() && !is_ip_address(ctx.source_address))
     return {encode_status::invalid_context, "source_address"};
 
-  append_key(out, "time");
+  out += std::string_view("\"time\":");
   if (!append_timestamp(out, now)) return {encode_status::unencodable, "time"};
-  out += ",\"service\":";
-  append_string(out, Event::service_name);
-  out += ",\"event\":";
-  append_string(out, Event::event_name);
-  out += ",\"version\":\"";
-  append_uint(out, Event::version_major);
-  out.push_back('.');
-  append_uint(out, Event::version_minor);
-  out += "\",\"schema\":\"";
-  out += Event::schema_hash;
-  out.push_back('"');
-  if constexpr (has_outcome<Event>::value) {
-    out += ",\"outcome\":";
-    append_string(out, Event::outcome);
-  }
-  out += ",\"context\":{";
+  out += event_header<Event>();
+  out += std::string_view(",\"context\":{");
   bool first = true;
   for (const auto &part : parts) {
     if (part.value.empty()) continue;
@@ -214,15 +228,17 @@ encode_result encode_body(buffer &out, buffer &scratch, const Event &event,
     append_key(out, part.key);
     append_string(out, part.value);
     if (&part == &parts[0]) {
-      out += ",\"actor_type\":\"";
-      out += std::string_view(to_string(ctx.actor_kind));
-      out.push_back('"');
+      if (ctx.actor_kind == actor_type::service)
+        out += std::string_view(",\"actor_type\":\"service\"");
+      else
+        out += std::string_view(",\"actor_type\":\"user\"");
     }
   }
-  out += "},\"fields\":{";
+  out += std::string_view("},\"fields\":");
   field_writer fields(out, scratch, policy);
   event.visit(fields);
   if (fields.result().status != encode_status::ok) return fields.result();
+  if (fields.none()) out.push_back('{');
   out.push_back('}');
   return {};
 }

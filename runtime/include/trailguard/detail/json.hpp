@@ -9,6 +9,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace trailguard {
 namespace detail {
@@ -54,6 +59,13 @@ class buffer {
     if (storage_.size() == size_) grow(1);
     storage_[size_++] = c;
   }
+  // Room for n more bytes at the returned pointer; advance() by what was
+  // written. One capacity check for a key or a short value and its quotes.
+  char *room(std::size_t n) {
+    if (storage_.size() - size_ < n) grow(n);
+    return &storage_[size_];
+  }
+  void advance(std::size_t n) noexcept { size_ += n; }
   buffer &operator+=(std::string_view text) {
     append(text.data(), text.size());
     return *this;
@@ -94,14 +106,127 @@ constexpr bool is_escaped_code_point(char32_t cp) noexcept {
          (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
 }
 
+// True when none of the eight bytes needs a look: no control, no '"' or
+// '\', nothing at or above DEL. May say false for a safe word (after a
+// borrow), never true for an unsafe one.
+constexpr bool word_is_plain(std::uint64_t w) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+  const std::uint64_t q = w ^ (ones * '"');
+  const std::uint64_t quote = (q - ones) & ~q & highs;
+  const std::uint64_t b = w ^ (ones * '\\');
+  const std::uint64_t backslash = (b - ones) & ~b & highs;
+  const std::uint64_t del_or_high = ((w + ones) | w) & highs;
+  return (below_space | quote | backslash | del_or_high) == 0;
+}
+
+// word_is_plain() for two words at once.
+inline bool words_are_plain(std::uint64_t a, std::uint64_t b) noexcept {
+#if defined(__SSE2__)
+  const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+  // A signed compare with 0x20 also catches every byte at or above 0x80.
+  const __m128i unsafe = _mm_or_si128(
+      _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  return _mm_movemask_epi8(unsafe) == 0;
+#else
+  return word_is_plain(a) && word_is_plain(b);
+#endif
+}
+
+// For the n < 16 bytes at p: when none needs escaping, writes them quoted
+// to `to` (room for n + 2) and says true. Most values are short
+// identifiers: the bytes go into two words in overlapping pieces, so every
+// byte is looked at, nothing past the end is read, nothing goes through
+// memory first, and the same words are the copy.
+inline bool copy_short_plain(char *to, const char *p, std::size_t n) noexcept {
+  std::uint64_t a, b;
+  if (n >= 8) {
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + n - 8, 8);
+    if (!words_are_plain(a, b)) return false;
+    std::memcpy(to + 1, &a, 8);
+    std::memcpy(to + 1 + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    const std::uint64_t w = static_cast<std::uint64_t>(hi) << 32 | lo;
+    if (!words_are_plain(w, w)) return false;
+    std::memcpy(to + 1, &lo, 4);
+    std::memcpy(to + 1 + n - 4, &hi, 4);
+  } else if (n > 0) {
+    const auto at = [p](std::size_t i) {
+      return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i]));
+    };
+    const std::uint64_t w = at(0) | at(n / 2) << 8 | at(n - 1) << 16 | at(0) << 24;
+    if (!words_are_plain(w << 32 | w, w << 32 | w)) return false;
+    to[1] = p[0];
+    to[n] = p[n - 1];
+    if (n == 3) to[2] = p[1];
+  }
+  to[0] = '"';
+  to[n + 1] = '"';
+  return true;
+}
+
 template <typename Out> void append_string(Out &out, std::string_view bytes) {
+  if constexpr (std::is_same_v<Out, buffer>) {
+    if (bytes.size() < 16 && copy_short_plain(out.room(bytes.size() + 2), bytes.data(), bytes.size())) {
+      out.advance(bytes.size() + 2);
+      return;
+    }
+  }
   out.push_back('"');
   append_escaped(out, bytes);
   out.push_back('"');
 }
 
-template <typename Out> void append_int(Out &out, std::int64_t value);
-template <typename Out> void append_uint(Out &out, std::uint64_t value);
+inline constexpr char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+// Writes the digits backwards from `end`, two at a time; returns the start.
+inline char *format_decimal(char *end, std::uint64_t value) noexcept {
+  while (value >= 100) {
+    const auto pair = static_cast<unsigned>(value % 100) * 2;
+    value /= 100;
+    *--end = digit_pairs[pair + 1];
+    *--end = digit_pairs[pair];
+  }
+  if (value >= 10) {
+    const auto pair = static_cast<unsigned>(value) * 2;
+    *--end = digit_pairs[pair + 1];
+    *--end = digit_pairs[pair];
+  } else {
+    *--end = static_cast<char>('0' + value);
+  }
+  return end;
+}
+
+template <typename Out> void append_uint(Out &out, std::uint64_t value) {
+  if (value < 10) {
+    out.push_back(static_cast<char>('0' + value));
+    return;
+  }
+  char text[24];
+  char *const end = text + sizeof text;
+  const char *begin = format_decimal(end, value);
+  out.append(begin, static_cast<std::size_t>(end - begin));
+}
+
+template <typename Out> void append_int(Out &out, std::int64_t value) {
+  char text[24];
+  char *const end = text + sizeof text;
+  // Through unsigned arithmetic, so INT64_MIN does not overflow.
+  const std::uint64_t magnitude =
+      value < 0 ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
+  char *begin = format_decimal(end, magnitude);
+  if (value < 0) *--begin = '-';
+  out.append(begin, static_cast<std::size_t>(end - begin));
+}
 
 // Shortest text that reads back as the same double; false (and nothing
 // appended) for NaN and infinities, which JSON cannot carry.
@@ -118,10 +243,6 @@ template <typename Out> void append_hex(Out &out, const unsigned char *bytes, st
 // Defined in json.cpp for these two outputs.
 extern template void append_escaped(std::string &, std::string_view);
 extern template void append_escaped(buffer &, std::string_view);
-extern template void append_int(std::string &, std::int64_t);
-extern template void append_int(buffer &, std::int64_t);
-extern template void append_uint(std::string &, std::uint64_t);
-extern template void append_uint(buffer &, std::uint64_t);
 extern template bool append_double(std::string &, double);
 extern template bool append_double(buffer &, double);
 extern template bool append_timestamp(std::string &, std::chrono::system_clock::time_point);
