@@ -26,7 +26,6 @@ constexpr char seq_room[28] = {};
 // events they have grown to size and encoding allocates nothing.
 struct auditor::thread_buffers {
   detail::buffer body[2];  // seq_room, then `"time":...}` of one policy
-  detail::buffer prefix;
   detail::buffer scratch;
   detail::buffer record;  // trail records of the auditor's own (rotation)
   std::string lines;      // sealed lines
@@ -205,12 +204,13 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
     const std::uint64_t seq = seal ? seal->next_seq() : entry.next_seq;
     detail::buffer &body = buf.body[slot];
     const std::size_t body_size = body.size();
-    buf.prefix.assign("{\"seq\":");
-    detail::append_uint(buf.prefix, seq);
-    buf.prefix.push_back(',');
-    char *const record = body.data() + sizeof seq_room - buf.prefix.size();
-    std::memcpy(record, buf.prefix.data(), buf.prefix.size());
-    const std::size_t record_size = body_size - sizeof seq_room + buf.prefix.size();
+    // `{"seq":N,` written backwards into the room in front of the body.
+    char *record = body.data() + sizeof seq_room;
+    *--record = ',';
+    record = detail::format_decimal(record, seq);
+    record -= 7;
+    std::memcpy(record, "{\"seq\":", 7);
+    const std::size_t record_size = body_size - static_cast<std::size_t>(record - body.data());
     std::string_view lines;
     if (seal) {
       buf.lines.clear();

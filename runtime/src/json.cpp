@@ -243,14 +243,27 @@ bool append_timestamp(Out &out, std::chrono::system_clock::time_point when) {
   return true;
 }
 
+namespace {
+
+// Each byte's two hex digits: one two-byte copy per byte.
+struct hex_pair_table {
+  char pairs[512] = {};
+  constexpr hex_pair_table() {
+    for (int b = 0; b < 256; ++b) {
+      pairs[2 * b] = hex_digits[b >> 4];
+      pairs[2 * b + 1] = hex_digits[b & 15];
+    }
+  }
+};
+constexpr hex_pair_table hex_pairs{};
+
+}  // namespace
+
 template <typename Out> void append_hex(Out &out, const unsigned char *bytes, std::size_t size) {
   char text[128];
   while (size > 0) {
     const std::size_t n = size < 64 ? size : 64;
-    for (std::size_t i = 0; i < n; ++i) {
-      text[2 * i] = hex_digits[bytes[i] >> 4];
-      text[2 * i + 1] = hex_digits[bytes[i] & 15];
-    }
+    for (std::size_t i = 0; i < n; ++i) std::memcpy(text + 2 * i, hex_pairs.pairs + 2 * bytes[i], 2);
     out.append(text, 2 * n);
     bytes += n;
     size -= n;

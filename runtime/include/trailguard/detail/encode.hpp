@@ -163,6 +163,21 @@ template <typename E, typename = void> struct has_outcome : std::false_type {};
 template <typename E>
 struct has_outcome<E, std::void_t<decltype(E::outcome)>> : std::true_type {};
 
+// is_ip_address() of the request's source address. The same context goes
+// with every event of a request, so a thread remembers the last address it
+// found valid.
+inline bool valid_source_address(std::string_view address) noexcept {
+  static thread_local char last[48];
+  static thread_local std::size_t last_size = 0;
+  if (address.size() == last_size && std::memcmp(address.data(), last, last_size) == 0) return true;
+  if (!is_ip_address(address)) return false;
+  if (address.size() <= sizeof last) {
+    std::memcpy(last, address.data(), address.size());
+    last_size = address.size();
+  }
+  return true;
+}
+
 // `,"service":...,"event":...,"version":...,"schema":...[,"outcome":...]`:
 // the same for every instance of an event type, so built once.
 template <typename Event> std::string_view event_header() {
@@ -187,12 +202,6 @@ template <typename Event> std::string_view event_header() {
   return text;
 }
 
-inline void append_key(buffer &out, std::string_view key) {
-  out.push_back('"');
-  out += key;
-  out += "\":";
-}
-
 // Appends `"time":...,"fields":{...}`: the record without its sequence
 // number and chain, which the sink adds. On failure `out` holds garbage the
 // caller discards.
@@ -202,38 +211,37 @@ encode_result encode_body(buffer &out, buffer &scratch, const Event &event,
                           const field_policy &policy) {
   if (const char *field = event.invalid_field()) return {encode_status::invalid_field, field};
   constexpr context_fields required = Event::required_context;
-  const struct {
-    std::string_view key;
-    const std::string &value;
-    bool required;
-  } parts[] = {{"actor", ctx.actor, required.actor},
-               {"session", ctx.session, required.session},
-               {"source_address", ctx.source_address, required.source_address},
-               {"request_id", ctx.request_id, required.request_id}};
-  for (const auto &part : parts)
-    if (part.required && part.value.empty())
-      return {encode_status::missing_context, part.key.data()};
-  if (!ctx.source_address.empty() && !is_ip_address(ctx.source_address))
+  if (required.actor && ctx.actor.empty()) return {encode_status::missing_context, "actor"};
+  if (required.session && ctx.session.empty()) return {encode_status::missing_context, "session"};
+  if (required.source_address && ctx.source_address.empty())
+    return {encode_status::missing_context, "source_address"};
+  if (required.request_id && ctx.request_id.empty())
+    return {encode_status::missing_context, "request_id"};
+  if (!ctx.source_address.empty() && !valid_source_address(ctx.source_address))
     return {encode_status::invalid_context, "source_address"};
 
   out += std::string_view("\"time\":");
   if (!append_timestamp(out, now)) return {encode_status::unencodable, "time"};
   out += event_header<Event>();
+  // The keys with their punctuation, so each part is two appends.
   out += std::string_view(",\"context\":{");
-  bool first = true;
-  for (const auto &part : parts) {
-    if (part.value.empty()) continue;
-    if (!first) out.push_back(',');
-    first = false;
-    append_key(out, part.key);
-    append_string(out, part.value);
-    if (&part == &parts[0]) {
-      if (ctx.actor_kind == actor_type::service)
-        out += std::string_view(",\"actor_type\":\"service\"");
-      else
-        out += std::string_view(",\"actor_type\":\"user\"");
-    }
+  const std::size_t opened = out.size();
+  if (!ctx.actor.empty()) {
+    out += std::string_view("\"actor\":");
+    append_string(out, ctx.actor);
+    out += ctx.actor_kind == actor_type::service ? std::string_view(",\"actor_type\":\"service\"")
+                                                 : std::string_view(",\"actor_type\":\"user\"");
   }
+  const auto part = [&](std::string_view first_key, const std::string &value) {
+    if (value.empty()) return;
+    // first_key is `,"name":`; the comma only after another part.
+    if (out.size() == opened) first_key.remove_prefix(1);
+    out += first_key;
+    append_string(out, value);
+  };
+  part(",\"session\":", ctx.session);
+  part(",\"source_address\":", ctx.source_address);
+  part(",\"request_id\":", ctx.request_id);
   out += std::string_view("},\"fields\":");
   field_writer fields(out, scratch, policy);
   event.visit(fields);
