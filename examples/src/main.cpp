@@ -48,6 +48,7 @@ bool open_trail(const std::string& dir) {
   trailguard::trail_options trail;
   trail.state_file = keys + "/state.json";
   trail.signing_key_file = keys + "/signing.pem";
+  trail.resume_file = dir + "/audit.jsonl";  // after a crash, continue after the last line
   trail.service = "shop";
   trail.checkpoint_every = 4;  // small, so the demo's trail has checkpoints
   std::shared_ptr<trailguard::sealer> sealer;

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <charconv>
 #include <memory>
 #include <stdexcept>
 
@@ -104,6 +105,57 @@ bool from_hex(std::string_view hex, unsigned char *out, std::size_t size) {
     if (hi < 0 || lo < 0) return false;
     out[i] = static_cast<unsigned char>(hi << 4 | lo);
   }
+  return true;
+}
+
+namespace {
+
+bool is_hex64(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+}  // namespace
+
+bool split_sealed_line(std::string_view line, sealed_parts &out) {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  // ,"chain":"<64>","mac":"<64>"}
+  if (line.size() < seal_suffix_size + 8) return false;
+  const std::size_t at = line.size() - seal_suffix_size;
+  std::string_view rest = line.substr(at);
+  if (rest.substr(0, chain_key.size()) != chain_key) return false;
+  const std::string_view chain = rest.substr(chain_key.size(), 64);
+  rest.remove_prefix(chain_key.size() + 64);
+  if (rest.substr(0, mac_key.size()) != mac_key) return false;
+  const std::string_view mac = rest.substr(mac_key.size(), 64);
+  if (rest.substr(mac_key.size() + 64) != "\"}" || !is_hex64(chain) || !is_hex64(mac)) return false;
+
+  constexpr std::string_view seq_key = "{\"seq\":";
+  if (line.substr(0, seq_key.size()) != seq_key) return false;
+  const char *digits = line.data() + seq_key.size();
+  std::uint64_t seq = 0;
+  const auto parsed = std::from_chars(digits, line.data() + at, seq);
+  if (parsed.ec != std::errc() || parsed.ptr == digits || *parsed.ptr != ',' || seq == 0 ||
+      *digits == '0')
+    return false;
+
+  // The first "event" key: the service before it is an escaped string,
+  // which cannot hold a raw quote, so this is the record's own.
+  const std::string_view record = line.substr(0, at);
+  std::string_view event;
+  constexpr std::string_view event_key = ",\"event\":\"";
+  if (const std::size_t e = record.find(event_key); e != std::string_view::npos) {
+    const std::size_t from = e + event_key.size();
+    const std::size_t to = record.find('"', from);
+    if (to != std::string_view::npos) event = record.substr(from, to - from);
+  }
+  out.seq = seq;
+  out.record = record;
+  out.chain = chain;
+  out.mac = mac;
+  out.event = event;
   return true;
 }
 

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <charconv>
@@ -467,6 +468,98 @@ std::string key_fingerprint(EVP_PKEY *key) {
   return detail::to_hex(detail::sha256({reinterpret_cast<const char *>(raw), size}));
 }
 
+
+// Crash recovery (trail_options::resume_file). After a crash the state is
+// the last checkpoint's, but the file may hold lines sealed after it; each
+// of them verifies under the state's chain and key (and a checkpoint among
+// them ratchets the key, as commit() would have). The sealer continues
+// after the last line that verifies, so a restart neither reuses sequence
+// numbers nor loses what was written.
+struct recovered_tail {
+  std::uint64_t lines = 0;    // lines taken over from the file
+  std::uint64_t skipped = 0;  // complete lines after them that do not verify
+  bool anchored = true;       // the state's last record (or the start) was found
+};
+
+recovered_tail recover_tail(const std::string &path, trail_state &state) {
+  recovered_tail result;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return result;  // no file yet: nothing was written after the state
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+    ::close(fd);
+    return result;
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  const std::string head_hex = detail::to_hex(state.head);
+  // Read a growing tail until it holds the state's last record: lines after
+  // a checkpoint are at most a checkpoint's worth.
+  std::string text;
+  std::uint64_t from = 0;
+  std::size_t start = std::string::npos;  // where the lines to check begin in `text`
+  for (std::uint64_t want = std::min<std::uint64_t>(size, 4u << 20);; want = std::min(size, want * 4)) {
+    from = size - want;
+    text.resize(want);
+    std::size_t got = 0;
+    while (got < want) {
+      const ssize_t n = ::pread(fd, text.data() + got, want - got, static_cast<off_t>(from + got));
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    text.resize(got);
+    std::size_t at = 0;
+    if (from > 0) {  // the chunk starts mid-line
+      at = text.find('\n');
+      at = at == std::string::npos ? text.size() : at + 1;
+    }
+    if (state.next_seq == 1 && from == 0) start = 0;
+    for (std::size_t end; start == std::string::npos && (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
+      detail::sealed_parts parts;
+      if (detail::split_sealed_line(std::string_view(text).substr(at, end - at), parts) &&
+          parts.seq + 1 == state.next_seq && parts.chain == head_hex)
+        start = end + 1;
+    }
+    if (start != std::string::npos || want == size) break;
+  }
+  ::close(fd);
+  if (start == std::string::npos) {
+    result.anchored = false;
+    return result;
+  }
+  line_hasher hasher;
+  hasher.set_key(state.key);
+  std::size_t at = start;
+  for (std::size_t end; (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
+    detail::sealed_parts parts;
+    detail::digest chain, mac;
+    if (!detail::split_sealed_line(std::string_view(text).substr(at, end - at), parts) ||
+        parts.seq != state.next_seq || !detail::from_hex(parts.chain, chain) ||
+        !detail::from_hex(parts.mac, mac) ||
+        !detail::equal(hasher.chain(state.head, parts.record), chain) ||
+        !detail::equal(hasher.mac(chain), mac))
+      break;
+    state.head = chain;
+    ++state.next_seq;
+    ++result.lines;
+    if (parts.event == detail::checkpoint_event) {
+      detail::ratchet(state.key);
+      hasher.set_key(state.key);
+      ++state.epoch;
+      state.records = 0;
+    } else {
+      ++state.records;
+    }
+  }
+  // What is left: lines that do not verify, and a last line the crash cut.
+  for (std::size_t end; at < text.size(); at = end + 1) {
+    ++result.skipped;
+    end = text.find('\n', at);
+    if (end == std::string::npos) break;
+  }
+  OPENSSL_cleanse(text.data(), text.size());
+  return result;
+}
+
 }  // namespace
 
 const std::error_category &trail_category() noexcept {
@@ -554,6 +647,34 @@ std::shared_ptr<sealer> open_trail_sealer(const trail_options &options, std::err
     ERR_clear_error();  // what OpenSSL queued about the bad PEM is ours to report
     OPENSSL_cleanse(state.key.data(), state.key.size());
     return fail(trail_errc::bad_signing_key, options.signing_key_file);
+  }
+  if (!options.resume_file.empty()) {
+    const recovered_tail tail = recover_tail(options.resume_file, state);
+    const auto report = [&](const std::string &message) {
+      if (options.error_handler)
+        options.error_handler(message);
+      else
+        std::cerr << message << '\n';
+    };
+    if (!tail.anchored)
+      report("trailguard: " + options.resume_file + " does not hold the state's last record (seq " +
+             std::to_string(state.next_seq - 1) +
+             "; rotated since?): sealing resumes from the state file, and the verifier will warn "
+             "about records sealed twice");
+    if (tail.skipped > 0)
+      report("trailguard: " + options.resume_file + ": resuming after seq " +
+             std::to_string(state.next_seq - 1) + "; " + std::to_string(tail.skipped) +
+             " later line(s) do not verify (torn by a crash?) and stay as they are");
+    if (tail.lines > 0) {
+      // The file is ahead of the state, maybe by a checkpoint whose old key
+      // must not stay on disk: the state catches up now.
+      secret_string caught_up;
+      caught_up.text = format_state(state);
+      if (std::error_code ec = replace_file(options.state_file, caught_up.text)) {
+        OPENSSL_cleanse(state.key.data(), state.key.size());
+        return fail(ec, options.state_file);
+      }
+    }
   }
   auto s = std::make_shared<trail_sealer>(options, state, std::move(key), std::move(fingerprint));
   OPENSSL_cleanse(state.key.data(), state.key.size());

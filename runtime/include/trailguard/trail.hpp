@@ -38,6 +38,11 @@ struct trail_options {
   std::string state_file;
   // Ed25519 private key (PEM) that signs checkpoints.
   std::string signing_key_file;
+  // The file the sealed lines go to (the file sink's path). When set, a
+  // sealer opened after a crash takes over the lines sealed since the last
+  // checkpoint that verify, and continues after them: no sequence number
+  // is sealed twice. Without it, sealing resumes from the last checkpoint.
+  std::string resume_file;
   // A checkpoint (and a key ratchet) after this many records or, at the
   // next record, once this much time has passed; and when the trail closes.
   std::uint64_t checkpoint_every = 1000;

@@ -30,6 +30,18 @@ inline constexpr std::string_view chain_key = ",\"chain\":\"";
 inline constexpr std::string_view mac_key = "\",\"mac\":\"";
 inline constexpr std::size_t seal_suffix_size = chain_key.size() + 64 + mac_key.size() + 64 + 2;
 
+// A sealed line's parts, as views into it.
+struct sealed_parts {
+  std::uint64_t seq = 0;
+  std::string_view record;  // `{"seq":N,...` up to the seal suffix: what the chain covers
+  std::string_view chain;   // 64 lowercase hex digits
+  std::string_view mac;     // 64 lowercase hex digits
+  std::string_view event;   // the event name, empty when the record has none
+};
+// Splits a sealed line (with or without its '\n') by the fixed suffix the
+// sealer writes, without a JSON parse; false when it is not one.
+bool split_sealed_line(std::string_view line, sealed_parts &out);
+
 // chain_N = SHA-256(chain_{N-1} || record bytes).
 digest chain_next(const digest &previous, std::string_view record);
 // mac_N = HMAC-SHA-256(K_epoch, chain_N).
