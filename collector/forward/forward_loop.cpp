@@ -1,0 +1,382 @@
+// The forward loop: reads the trail after a durable cursor, sends batches
+// to one store, moves the cursor only as far as the store acknowledged, and
+// backs off while the store is down, so nothing is lost or sent twice.
+#include "trail_reader.hpp"
+
+#include <trailguard/collector/forward.hpp>
+#include <trailguard/sinks.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <fcntl.h>
+#include <mutex>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace trailguard {
+namespace collector {
+namespace detail {
+
+std::string cursor_text(std::uint64_t seq) { return fmt::format("{{\"seq\":{}}}\n", seq); }
+
+bool parse_cursor(std::string_view text, std::uint64_t &seq) {
+  constexpr std::string_view key = "{\"seq\":";
+  if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  if (text.substr(0, key.size()) != key || text.size() < key.size() + 2 || text.back() != '}')
+    return false;
+  const std::string_view digits = text.substr(key.size(), text.size() - key.size() - 1);
+  if (digits.empty() || (digits.size() > 1 && digits[0] == '0')) return false;
+  std::uint64_t value = 0;
+  const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) return false;
+  seq = value;
+  return true;
+}
+
+}  // namespace detail
+
+namespace {
+
+std::error_code last_error() { return {errno, std::generic_category()}; }
+
+std::string directory_of(const std::string &path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::error_code sync_fd(int fd) {
+  while (::fsync(fd) != 0) {
+    if (errno != EINTR) return last_error();
+  }
+  return {};
+}
+
+// Temp file, fsync, rename, fsync of the directory: after a crash the
+// cursor is the old value or the new one, never a torn one.
+std::error_code write_cursor(const std::string &path, std::uint64_t seq, std::string &what) {
+  const std::string temp = path + ".tmp";
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    what = "create " + temp;
+    return last_error();
+  }
+  std::error_code ec = trailguard::detail::write_all(fd, detail::cursor_text(seq));
+  if (!ec) ec = sync_fd(fd);
+  ::close(fd);
+  if (ec) {
+    what = "write " + temp;
+    ::unlink(temp.c_str());
+    return ec;
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    what = "rename " + temp + " to " + path;
+    ec = last_error();
+    ::unlink(temp.c_str());
+    return ec;
+  }
+  const std::string dir = directory_of(path);
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) {
+    what = "open directory " + dir;
+    return last_error();
+  }
+  ec = sync_fd(dfd);
+  ::close(dfd);
+  if (ec) what = "sync directory " + dir;
+  return ec;
+}
+
+// 0 for a missing file: a new forwarder starts from the beginning (or from
+// what the store says it holds).
+std::error_code read_cursor(const std::string &path, std::uint64_t &seq, std::string &message) {
+  seq = 0;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return {};
+    const std::error_code ec = last_error();
+    message = fmt::format("cannot open the forward cursor {}: {}", path, ec.message());
+    return ec;
+  }
+  std::string text;
+  char chunk[256];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const std::error_code ec = last_error();
+      ::close(fd);
+      message = fmt::format("cannot read the forward cursor {}: {}", path, ec.message());
+      return ec;
+    }
+    if (n == 0 || text.size() > 4096) break;
+    text.append(chunk, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (!detail::parse_cursor(text, seq)) {
+    std::string shown;
+    for (char c : text.substr(0, 60)) shown += (c >= 0x20 && c < 0x7f) ? c : '?';
+    message = fmt::format(
+        "{}: not a forward cursor (expected {{\"seq\":N}}, found \"{}\"{}); restore it from a "
+        "backup, or delete it to forward the whole trail again (stores ignore lines they hold)",
+        path, shown, text.size() > 60 ? "..." : "");
+    return std::make_error_code(std::errc::bad_message);
+  }
+  return {};
+}
+
+}  // namespace
+
+struct forward_loop::impl {
+  impl(std::unique_ptr<forwarder> t, forward_options o)
+      : target(std::move(t)), options(std::move(o)), reader(options.trail_path) {
+    if (target) name = target->name();
+  }
+
+  std::unique_ptr<forwarder> target;
+  forward_options options;
+  std::string name;
+
+  mutable std::mutex lock;
+  std::condition_variable wake;      // stop() and notify()
+  std::condition_variable advanced;  // wait_for()
+  bool stopping = false;
+  bool notified = false;
+  forward_stats stats;
+  std::thread thread;
+
+  // The loop thread's own.
+  detail::trail_reader reader;
+  std::uint64_t cursor = 0;
+  std::uint64_t persisted = 0;
+  std::deque<std::string> pending;  // read, not yet acknowledged: seqs pending_first...
+  std::uint64_t pending_first = 0;
+
+  void run();
+  bool should_stop() {
+    std::lock_guard<std::mutex> g(lock);
+    return stopping;
+  }
+  // Sleeps for `d`, or less if stopped (or, for polls, notified).
+  void pause(std::chrono::milliseconds d, bool poll) {
+    std::unique_lock<std::mutex> g(lock);
+    wake.wait_for(g, d, [&] { return stopping || (poll && notified); });
+    if (poll) notified = false;
+  }
+  void report(const std::string &message, bool store_down) {
+    {
+      std::lock_guard<std::mutex> g(lock);
+      ++stats.failures;
+      stats.last_error = message;
+      if (store_down) stats.connected = false;
+    }
+    if (options.on_error)
+      options.on_error(message);
+    else
+      fmt::print(stderr, "trailguard-collector: {}\n", message);
+  }
+  void set_connected() {
+    std::lock_guard<std::mutex> g(lock);
+    stats.connected = true;
+  }
+  void persist() {
+    std::string what;
+    if (const std::error_code ec = write_cursor(options.cursor_file, cursor, what)) {
+      // The store has the lines; a lost cursor only means sending them
+      // again, which the store ignores. Retried after the next batch.
+      report(fmt::format("{}: cannot {} (cursor {}): {}; the cursor is kept in memory and "
+                         "written again after the next batch",
+                         name, what, cursor, ec.message()),
+             false);
+      return;
+    }
+    persisted = cursor;
+  }
+  void advance(std::uint64_t seq, std::uint64_t sent) {
+    cursor = seq;
+    while (!pending.empty() && pending_first <= cursor) {
+      pending.pop_front();
+      ++pending_first;
+    }
+    persist();
+    {
+      std::lock_guard<std::mutex> g(lock);
+      stats.cursor = cursor;
+      stats.forwarded += sent;
+    }
+    advanced.notify_all();
+  }
+};
+
+void forward_loop::impl::run() {
+  const auto grow = [&](std::chrono::milliseconds d) {
+    return std::min(options.retry_max, d * 2);
+  };
+  std::chrono::milliseconds backoff = options.retry_min, trail_backoff = options.retry_min;
+  bool reconnect = true;
+  reader.seek(cursor + 1);
+  while (!should_stop()) {
+    if (reconnect) {
+      std::uint64_t stored = 0;
+      if (const std::error_code ec = target->stored_through(stored)) {
+        report(fmt::format("{}: cannot ask how far the store holds the trail: {}; retrying in {} ms",
+                           name, ec.message(), backoff.count()),
+               true);
+        pause(backoff, false);
+        backoff = grow(backoff);
+        continue;
+      }
+      set_connected();
+      reconnect = false;
+      if (stored > cursor) {
+        advance(stored, 0);
+        // Lines the store holds are not read at all when none are buffered.
+        if (pending.empty() && reader.next() <= stored) reader.seek(stored + 1);
+      }
+    }
+
+    std::string trail_error;
+    if (pending.size() < options.batch_lines) {
+      std::vector<std::string> lines;
+      const std::uint64_t first = reader.next();
+      if (!reader.read(options.batch_lines - pending.size(), lines, trail_error) &&
+          trail_error.empty())
+        trail_error = "the trail could not be read";
+      if (pending.empty()) pending_first = first;
+      for (auto &l : lines) pending.push_back(std::move(l));
+      while (!pending.empty() && pending_first <= cursor) {
+        pending.pop_front();
+        ++pending_first;
+      }
+    }
+
+    if (!pending.empty()) {
+      std::vector<sealed_line> batch(pending.size());
+      for (std::size_t i = 0; i < pending.size(); ++i)
+        (void)parse_sealed_line(pending[i], batch[i]);  // the reader checked each line
+      const std::uint64_t first = pending_first, last = pending_first + pending.size() - 1;
+      std::uint64_t acked = cursor;
+      const std::error_code ec = target->send(batch, acked);
+      acked = std::min(acked, last);
+      const bool progressed = acked > cursor;
+      if (progressed) advance(acked, acked - cursor);
+      if (ec || !progressed) {
+        report(ec ? fmt::format("{}: sending records {}..{} failed: {}{}; retrying from record {} "
+                                "in {} ms",
+                                name, first, last, ec.message(),
+                                progressed ? fmt::format(" (stored through {})", acked) : "",
+                                cursor + 1, backoff.count())
+                  : fmt::format("{}: the store acknowledged none of records {}..{}; retrying in "
+                                "{} ms",
+                                name, first, last, backoff.count()),
+               true);
+        reconnect = true;
+        pause(backoff, false);
+        backoff = grow(backoff);
+        continue;
+      }
+      backoff = options.retry_min;
+      set_connected();
+      continue;  // more may be waiting
+    }
+
+    if (!trail_error.empty()) {
+      report(fmt::format("{}: {}; forwarding stops at record {} until the trail is repaired "
+                         "(looking again in {} ms)",
+                         name, trail_error, cursor + 1, trail_backoff.count()),
+             false);
+      pause(trail_backoff, false);
+      trail_backoff = grow(trail_backoff);
+      continue;
+    }
+    trail_backoff = options.retry_min;
+    pause(options.poll_interval, true);
+  }
+  if (persisted != cursor) persist();
+}
+
+forward_loop::forward_loop(std::unique_ptr<forwarder> target, forward_options options)
+    : impl_(std::make_unique<impl>(std::move(target), std::move(options))) {}
+
+forward_loop::~forward_loop() { stop(); }
+
+std::error_code forward_loop::start(std::string *detail) {
+  impl &s = *impl_;
+  std::string message;
+  std::error_code ec;
+  const forward_options &o = s.options;
+  if (s.thread.joinable()) {
+    message = "the forward loop is already running";
+    ec = std::make_error_code(std::errc::operation_in_progress);
+  } else if (!s.target) {
+    message = "forward_loop: no forwarder given";
+    ec = std::make_error_code(std::errc::invalid_argument);
+  } else if (o.trail_path.empty() || o.cursor_file.empty()) {
+    message = fmt::format("{}: forward_options::{} is empty", s.name,
+                          o.trail_path.empty() ? "trail_path" : "cursor_file");
+    ec = std::make_error_code(std::errc::invalid_argument);
+  } else if (o.batch_lines == 0 || o.retry_min.count() <= 0 || o.retry_max < o.retry_min ||
+             o.poll_interval.count() <= 0) {
+    message = fmt::format("{}: forward_options need batch_lines > 0, 0 < retry_min <= retry_max "
+                          "and poll_interval > 0",
+                          s.name);
+    ec = std::make_error_code(std::errc::invalid_argument);
+  } else {
+    ec = read_cursor(o.cursor_file, s.cursor, message);
+    if (ec) message = s.name + ": " + message;
+  }
+  if (ec) {
+    if (detail) *detail = message;
+    std::lock_guard<std::mutex> g(s.lock);
+    s.stats.last_error = message;
+    return ec;
+  }
+  s.persisted = s.cursor;
+  s.pending.clear();  // a restart after stop() reads again from the cursor
+  {
+    std::lock_guard<std::mutex> g(s.lock);
+    s.stats.cursor = s.cursor;
+    s.stopping = false;
+  }
+  s.thread = std::thread([&s] { s.run(); });
+  return {};
+}
+
+void forward_loop::notify() {
+  {
+    std::lock_guard<std::mutex> g(impl_->lock);
+    impl_->notified = true;
+  }
+  impl_->wake.notify_all();
+}
+
+void forward_loop::stop() {
+  if (!impl_->thread.joinable()) return;
+  {
+    std::lock_guard<std::mutex> g(impl_->lock);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  impl_->thread.join();
+}
+
+bool forward_loop::wait_for(std::uint64_t seq, std::chrono::milliseconds timeout) {
+  std::unique_lock<std::mutex> g(impl_->lock);
+  return impl_->advanced.wait_for(g, timeout, [&] { return impl_->stats.cursor >= seq; });
+}
+
+forward_stats forward_loop::stats() const {
+  std::lock_guard<std::mutex> g(impl_->lock);
+  return impl_->stats;
+}
+
+}  // namespace collector
+}  // namespace trailguard

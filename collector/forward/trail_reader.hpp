@@ -1,0 +1,66 @@
+// Reading a rotating trail (the live file and its `<path>.<UTC time>`
+// siblings) as one sequence of whole sealed lines, from a seq onwards,
+// remembering the file and offset reached so a poll reads only new bytes.
+#ifndef TRAILGUARD_COLLECTOR_FORWARD_TRAIL_READER_HPP
+#define TRAILGUARD_COLLECTOR_FORWARD_TRAIL_READER_HPP
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace trailguard {
+namespace collector {
+namespace detail {
+
+class trail_reader {
+ public:
+  explicit trail_reader(std::string trail_path);
+  ~trail_reader();
+  trail_reader(const trail_reader &) = delete;
+  trail_reader &operator=(const trail_reader &) = delete;
+
+  // The next line read is `seq`; lines before it are passed over. Drops
+  // the position, so the next read() finds the file again by seq.
+  void seek(std::uint64_t seq);
+  // The seq the next line must have.
+  std::uint64_t next() const { return next_; }
+
+  // Appends up to `max` whole lines (without '\n'), seqs next(), next()+1,
+  // ..., to `out`. True with no lines when there is nothing new yet. False
+  // when the line at the position is not the one expected (not a sealed
+  // line, a gap, a file that ends mid-line, an I/O error); `error` says
+  // where, and the position stays before it, so a later read reports it
+  // again (or goes on, if someone repaired the file).
+  bool read(std::size_t max, std::vector<std::string> &out, std::string &error);
+
+ private:
+  struct candidate;
+  bool locate(std::string &error);
+  bool fill(std::string &error, ssize_t &got);
+  bool still_live() const;
+  void close_file();
+
+  std::string path_;
+  std::uint64_t next_ = 1;
+  bool seeking_ = true;     // passing over lines before next_ after seek()
+  std::uint64_t passed_ = 0;  // the last line passed over
+
+  int fd_ = -1;
+  std::string file_;  // its name when opened, for messages
+  dev_t dev_ = 0;
+  ino_t ino_ = 0;
+  std::uint64_t first_seq_ = 0;  // of the open (or last finished) file
+  std::uint64_t offset_ = 0;     // where buf_ starts in the file
+  std::uint64_t line_no_ = 0;    // lines before offset_
+  std::string buf_;              // bytes from offset_ on; lines before head_ are consumed
+  std::size_t head_ = 0;
+  std::size_t scanned_ = 0;      // of buf_, known to hold no '\n'
+};
+
+}  // namespace detail
+}  // namespace collector
+}  // namespace trailguard
+
+#endif  // TRAILGUARD_COLLECTOR_FORWARD_TRAIL_READER_HPP
