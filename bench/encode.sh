@@ -18,10 +18,14 @@ runs = {b["name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
 tg = runs["trailguard_emit"]
 print(f"{'benchmark':24} {'ns/event':>9} {'allocs/event':>13} {'vs trailguard':>14}")
 for name, b in runs.items():
-    if "sealed" in name:
+    if "sealed" in name or name == "trailguard_encode":
         continue
     ratio = b["cpu_time"] / tg["cpu_time"]
     print(f"{name:24} {b['cpu_time']:9.0f} {b.get('allocs/event', 0):13.2f} {ratio:13.2f}x")
+if "trailguard_encode" in runs:
+    b = runs["trailguard_encode"]
+    print(f"trailguard_encode: {b['cpu_time']:.0f} ns/event, {b.get('allocs/event', 0):.2f} allocs"
+          f" (the encoder alone: emit() without the clock, the lock and the sink)")
 for name in ("trailguard_emit_sealed/0", "trailguard_emit_sealed/1000"):
     if name in runs:
         b = runs[name]

@@ -64,6 +64,24 @@ void trailguard_emit(benchmark::State &state) {
 }
 BENCHMARK(trailguard_emit);
 
+// The encoder alone: the same event and context into a reused buffer, with
+// no clock read, no lock and no sink (what emit() adds around it).
+void trailguard_encode(benchmark::State &state) {
+  const Order order = make_order();
+  const auto now = std::chrono::system_clock::now();
+  const trailguard::detail::field_policy policy;
+  trailguard::detail::buffer out, scratch;
+  const long before = allocations.load();
+  for (auto _ : state) {
+    out.clear();
+    const auto r = trailguard::detail::encode_body(out, scratch, order, request, now, policy);
+    benchmark::DoNotOptimize(r);
+    benchmark::DoNotOptimize(out.data());
+  }
+  report_allocations(state, before);
+}
+BENCHMARK(trailguard_encode);
+
 // Encode, chain and MAC: the sealer of a real trail, with checkpoints every
 // state.range(0) records (0: none during the run, to see the per-line cost).
 void trailguard_emit_sealed(benchmark::State &state) {

@@ -35,14 +35,18 @@ constexpr ascii_table ascii{};
 }  // namespace
 
 #if defined(__SSE2__)
-// Whether all sixteen bytes at p may be copied as they are.
-inline bool chunk_is_plain(const unsigned char *p) {
+inline __m128i unsafe_bytes(const unsigned char *p) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
   // A signed compare with 0x20 also catches every byte at or above 0x80.
-  const __m128i unsafe = _mm_or_si128(
+  return _mm_or_si128(
       _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-  return _mm_movemask_epi8(unsafe) == 0;
+}
+// Whether all sixteen bytes at p may be copied as they are.
+inline bool chunk_is_plain(const unsigned char *p) { return _mm_movemask_epi8(unsafe_bytes(p)) == 0; }
+// The same for thirty-two.
+inline bool chunks_are_plain(const unsigned char *p) {
+  return _mm_movemask_epi8(_mm_or_si128(unsafe_bytes(p), unsafe_bytes(p + 16))) == 0;
 }
 #endif
 
@@ -53,6 +57,8 @@ template <typename Out> void append_escaped(Out &out, std::string_view bytes) {
   while (p < end) {
     const auto *run = p;
 #if defined(__SSE2__)
+    // Two chunks per step: one branch for 32 bytes of a long plain value.
+    while (end - p >= 32 && chunks_are_plain(p)) p += 32;
     while (end - p >= 16 && chunk_is_plain(p)) p += 16;
     // The tail of a long run: one more chunk, overlapping what was checked.
     if (p != end && end - p < 16 && end - start >= 16 && chunk_is_plain(end - 16)) p = end;
@@ -131,8 +137,11 @@ template <typename Out> bool append_double(Out &out, double value) {
   if (value != 0 && std::fabs(value) < 1e9) {
     for (int k = 0; k < 7; ++k) {
       const double scaled = value * powers[k];
-      const double whole = std::nearbyint(scaled);
-      if (whole != scaled || std::fabs(whole) >= 9007199254740992.0) continue;
+      // Below 2^53 in magnitude, a whole double converts to an integer and
+      // back exactly; a conversion instead of a call to nearbyint().
+      if (std::fabs(scaled) >= 9007199254740992.0) break;
+      const double whole = static_cast<double>(static_cast<std::int64_t>(scaled));
+      if (whole != scaled) continue;
       if (whole / powers[k] != value) continue;
       char text[40];
       char *const end = text + sizeof text;
@@ -186,58 +195,62 @@ bool append_timestamp(Out &out, std::chrono::system_clock::time_point when) {
   using namespace std::chrono;
   const std::int64_t us = duration_cast<microseconds>(when.time_since_epoch()).count();
   // Floor, not truncation: 1 µs before the epoch is 1969-12-31T23:59:59.999999Z.
-  constexpr std::int64_t us_per_day = 86400000000;
-  std::int64_t days = us / us_per_day;
-  std::int64_t rest = us % us_per_day;
-  if (rest < 0) {
-    rest += us_per_day;
-    --days;
+  std::int64_t second = us / 1000000;
+  std::int64_t micros = us % 1000000;
+  if (micros < 0) {
+    micros += 1000000;
+    --second;
   }
   // Events mostly fall in a second this thread wrote recently (the event's
   // own time, and a timestamp field near it): remember two, and redo only
   // the microseconds.
   struct second_cache {
-    std::int64_t us_second = INT64_MIN;
+    std::int64_t second = INT64_MIN;
     bool in_range = false;
     char text[30] = "\"YYYY-MM-DDTHH:MM:SS.uuuuuuZ\"";
   };
   static thread_local second_cache caches[2];
   static thread_local unsigned next_victim = 0;
-  const std::int64_t us_second = days * 86400 + rest / 1000000;
-  second_cache *hit = caches[0].us_second == us_second   ? &caches[0]
-                      : caches[1].us_second == us_second ? &caches[1]
-                                                         : nullptr;
+  second_cache *hit = caches[0].second == second   ? &caches[0]
+                      : caches[1].second == second ? &caches[1]
+                                                   : nullptr;
   if (!hit) {
     hit = &caches[next_victim];
     next_victim ^= 1;
+    std::int64_t days = second / 86400;
+    std::int64_t seconds_of_day = second % 86400;
+    if (seconds_of_day < 0) {
+      seconds_of_day += 86400;
+      --days;
+    }
     std::int64_t year;
     unsigned month, day;
     civil_from_days(days, year, month, day);
     hit->in_range = year >= 0 && year <= 9999;
     if (hit->in_range) {
-      const auto seconds_of_day = static_cast<unsigned>(rest / 1000000);
+      const auto sod = static_cast<unsigned>(seconds_of_day);
       put_digits(hit->text + 1, static_cast<unsigned>(year), 4);
       put_digits(hit->text + 6, month, 2);
       put_digits(hit->text + 9, day, 2);
-      put_digits(hit->text + 12, seconds_of_day / 3600, 2);
-      put_digits(hit->text + 15, seconds_of_day / 60 % 60, 2);
-      put_digits(hit->text + 18, seconds_of_day % 60, 2);
+      put_digits(hit->text + 12, sod / 3600, 2);
+      put_digits(hit->text + 15, sod / 60 % 60, 2);
+      put_digits(hit->text + 18, sod % 60, 2);
     }
-    hit->us_second = us_second;
+    hit->second = second;
   }
   const second_cache &cache = *hit;
   if (!cache.in_range) return false;
-  unsigned micros = static_cast<unsigned>(rest % 1000000);
+  auto digits = static_cast<unsigned>(micros);
   if constexpr (std::is_same_v<Out, buffer>) {
     char *to = out.room(29);
     std::memcpy(to, cache.text, 29);
-    for (int at = 26; at > 20; at -= 2, micros /= 100)
-      std::memcpy(to + at - 1, digit_pairs + 2 * (micros % 100), 2);
+    for (int at = 26; at > 20; at -= 2, digits /= 100)
+      std::memcpy(to + at - 1, digit_pairs + 2 * (digits % 100), 2);
     out.advance(29);
   } else {
     char text[30];
     std::memcpy(text, cache.text, sizeof text);
-    put_digits(text + 21, micros, 6);
+    put_digits(text + 21, digits, 6);
     out.append(text, sizeof text - 1);
   }
   return true;
@@ -272,6 +285,7 @@ template <typename Out> void append_hex(Out &out, const unsigned char *bytes, st
 
 #define TRAILGUARD_DETAIL_INSTANTIATE(Out)                                              \
   template void append_escaped(Out &, std::string_view);                                \
+  template void append_quoted(Out &, std::string_view);                                 \
   template bool append_double(Out &, double);                                           \
   template bool append_timestamp(Out &, std::chrono::system_clock::time_point);         \
   template void append_hex(Out &, const unsigned char *, std::size_t);

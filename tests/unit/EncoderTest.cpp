@@ -11,8 +11,10 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <new>
 #include <random>
 #include <set>
@@ -223,6 +225,31 @@ TEST(Encoder, UnsafeBytesAtEveryPositionAndLength) {
         ASSERT_EQ(quoted.view(), "\"" + want + "\"") << "length " << n << ", at " << at;
         ASSERT_EQ(bare.view(), want) << "length " << n << ", at " << at;
       }
+    }
+  }
+}
+
+// Timestamps against the C library's calendar over all that a nanosecond
+// system_clock holds (1678 to 2262), with the same second twice in a row
+// (the per-thread cache) and apart.
+TEST(Encoder, TimestampsMatchGmtime) {
+  std::mt19937_64 rng(20261127);
+  std::uniform_int_distribution<std::int64_t> seconds(-9200000000, 9200000000);
+  std::uniform_int_distribution<std::int64_t> micros(0, 999999);
+  for (int i = 0; i < 200000; ++i) {
+    const std::int64_t second = i % 3 == 2 ? seconds(rng) / 1000 : seconds(rng);
+    const std::int64_t us = second * 1000000 + micros(rng);
+    const std::time_t t = static_cast<std::time_t>(second);
+    std::tm tm{};
+    ASSERT_NE(::gmtime_r(&t, &tm), nullptr);
+    char want[40];
+    std::snprintf(want, sizeof want, "\"%04d-%02d-%02dT%02d:%02d:%02d.%06dZ\"", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                  static_cast<int>(us - second * 1000000));
+    for (int twice = 0; twice < 2; ++twice) {
+      detail::buffer out;
+      ASSERT_TRUE(detail::append_timestamp(out, std::chrono::system_clock::time_point(std::chrono::microseconds(us))));
+      ASSERT_EQ(out.view(), want) << us;
     }
   }
 }

@@ -171,16 +171,29 @@ inline bool copy_short_plain(char *to, const char *p, std::size_t n) noexcept {
   return true;
 }
 
-template <typename Out> void append_string(Out &out, std::string_view bytes) {
+// A string that needs escaping or is long, quoted: out of line.
+template <typename Out> void append_quoted(Out &out, std::string_view bytes) {
+  out.push_back('"');
+  append_escaped(out, bytes);
+  out.push_back('"');
+}
+
+// Inlined into the generated events' encoders: most values take the short
+// path, and a call per value costs as much as the value.
+#if defined(__GNUC__)
+#define TRAILGUARD_DETAIL_INLINE inline __attribute__((always_inline))
+#else
+#define TRAILGUARD_DETAIL_INLINE inline
+#endif
+
+template <typename Out> TRAILGUARD_DETAIL_INLINE void append_string(Out &out, std::string_view bytes) {
   if constexpr (std::is_same_v<Out, buffer>) {
     if (bytes.size() < 16 && copy_short_plain(out.room(bytes.size() + 2), bytes.data(), bytes.size())) {
       out.advance(bytes.size() + 2);
       return;
     }
   }
-  out.push_back('"');
-  append_escaped(out, bytes);
-  out.push_back('"');
+  append_quoted(out, bytes);
 }
 
 inline constexpr char digit_pairs[] =
@@ -243,6 +256,8 @@ template <typename Out> void append_hex(Out &out, const unsigned char *bytes, st
 // Defined in json.cpp for these two outputs.
 extern template void append_escaped(std::string &, std::string_view);
 extern template void append_escaped(buffer &, std::string_view);
+extern template void append_quoted(std::string &, std::string_view);
+extern template void append_quoted(buffer &, std::string_view);
 extern template bool append_double(std::string &, double);
 extern template bool append_double(buffer &, double);
 extern template bool append_timestamp(std::string &, std::chrono::system_clock::time_point);
