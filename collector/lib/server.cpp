@@ -1,0 +1,597 @@
+// The collector daemon: accepts application connections on a Unix socket,
+// labels their lines with the kernel's peer credentials, validates and
+// re-encodes them, seals them into the collector's trail under one lock
+// (with the file sink's group commit) and wakes the forwarders.
+#include <trailguard/collector/server.hpp>
+#include <trailguard/collector/validator.hpp>
+
+#include <trailguard/detail/json.hpp>
+#include <trailguard/sinks.hpp>
+#include <trailguard/trail.hpp>
+
+#ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
+#include <trailguard/collector/forward.hpp>
+#endif
+#ifdef TRAILGUARD_COLLECTOR_HAVE_KAFKA
+#include <trailguard/collector/kafka.hpp>
+#endif
+#ifdef TRAILGUARD_COLLECTOR_HAVE_POSTGRES
+#include <trailguard/collector/postgres.hpp>
+#endif
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace trailguard {
+namespace collector {
+
+namespace {
+
+std::mutex log_lock;
+
+void log_error(const std::string &message) {
+  std::lock_guard<std::mutex> guard(log_lock);
+  std::cerr << "trailguard-collector: " << message << '\n';
+}
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+bool send_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+bool file_exists(const std::string &path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+struct connection {
+  int fd = -1;
+  std::thread thread;
+  std::atomic<bool> done{false};
+};
+
+}  // namespace
+
+struct server::impl {
+  config cfg;
+  std::unique_ptr<validator> check;
+  std::shared_ptr<file_sink> sink;
+  std::shared_ptr<sealer> seal;
+  std::mutex write_lock;  // the trail: one writer at a time, as in the auditor
+  std::string lines;      // sealed lines, under write_lock
+#ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
+  std::vector<std::unique_ptr<forward_loop>> forwarders;
+#endif
+  int listen_fd = -1;
+  int wake[2] = {-1, -1};
+  std::atomic<bool> stopping{false};
+  std::mutex connections_lock;
+  std::list<std::unique_ptr<connection>> connections;
+  mutable std::mutex counters_lock;
+  server_counters counters;
+  bool closed = false;
+
+  ~impl() {
+    if (listen_fd >= 0) {  // opened but never run
+      ::close(listen_fd);
+      ::unlink(cfg.socket.c_str());
+    }
+    for (int fd : wake)
+      if (fd >= 0) ::close(fd);
+  }
+
+  // Starts the next file with a sealed record naming the previous file and
+  // its chain head, as the auditor does, followed by a checkpoint: the
+  // sealer's saved state then always points into the live file, where a
+  // restart after a crash finds the lines sealed after it (resume_file).
+  std::error_code rotate() {
+    const std::uint64_t seq = seal->next_seq();
+    std::string record = "{\"seq\":";
+    ::trailguard::detail::append_uint(record, seq);
+    record += ",\"time\":";
+    if (!::trailguard::detail::append_timestamp(record, std::chrono::system_clock::now()))
+      return std::make_error_code(std::errc::invalid_argument);
+    record += ",\"service\":";
+    ::trailguard::detail::append_string(record, cfg.service);
+    record += ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":";
+    ::trailguard::detail::append_string(record, sink->current_file());
+    record += ",\"previous_chain\":\"";
+    record += seal->head();
+    record += "\"}";
+    lines.clear();
+    seal->seal(lines, record, seq);
+    seal->close(lines, seal->next_seq());
+    if (const std::error_code ec = sink->rotate(lines)) {
+      seal->rollback();
+      return ec;
+    }
+    seal->commit();
+    seal->after_commit();
+    return {};
+  }
+
+  // Seals one validated record and returns once it is in the trail as the
+  // fsync policy promises; `seq` is its place in the trail.
+  std::error_code write(const std::string &body, const std::string &origin, std::uint64_t &seq) {
+    std::unique_lock<std::mutex> guard(write_lock);
+    if (sink->rotation_due())
+      if (const std::error_code ec = rotate()) return ec;
+    seq = seal->next_seq();
+    std::string record = "{\"seq\":";
+    ::trailguard::detail::append_uint(record, seq);
+    record.push_back(',');
+    record += body;
+    record += origin;
+    lines.clear();
+    seal->seal(lines, record, seq);
+    std::uint64_t ticket = 0;
+    std::error_code ec = sink->start_write(lines, ticket);
+    if (ec) {
+      seal->rollback();
+      return ec;
+    }
+    seal->commit();
+    // Durability outside the lock, so other connections join the same sync.
+    guard.unlock();
+    seal->after_commit();
+    if (ticket != 0) ec = sink->finish_write(ticket);
+    return ec;
+  }
+
+  void count_rejected(const std::string &kind) {
+    std::lock_guard<std::mutex> guard(counters_lock);
+    ++counters.rejected[kind];
+  }
+
+  std::string handle_line(std::string_view line, const std::string &origin, std::string &body) {
+    const verdict v = check->check(line, cfg.max_line_bytes, body);
+    if (!v.ok) {
+      count_rejected(v.kind);
+      return "error " + v.reason + "\n";
+    }
+    std::uint64_t seq = 0;
+    if (const std::error_code ec = write(body, origin, seq)) {
+      {
+        std::lock_guard<std::mutex> guard(counters_lock);
+        ++counters.write_failures;
+      }
+      log_error("cannot write to the trail " + cfg.trail.path + ": " + ec.message() +
+                " (the application is told \"unavailable\")");
+      return "error unavailable\n";
+    }
+    {
+      std::lock_guard<std::mutex> guard(counters_lock);
+      ++counters.accepted;
+    }
+#ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
+    for (auto &f : forwarders) f->notify();
+#endif
+    return "ok " + std::to_string(seq) + "\n";
+  }
+
+  void serve(connection &conn) {
+    struct ucred cred {};
+    socklen_t len = sizeof cred;
+    if (::getsockopt(conn.fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
+      log_error("cannot read a peer's credentials: " + errno_text(errno) + "; connection closed");
+      return;
+    }
+    const auto &uids = cfg.allow_uids;
+    const auto &gids = cfg.allow_gids;
+    if ((!uids.empty() || !gids.empty()) &&
+        std::find(uids.begin(), uids.end(), cred.uid) == uids.end() &&
+        std::find(gids.begin(), gids.end(), cred.gid) == gids.end()) {
+      {
+        std::lock_guard<std::mutex> guard(counters_lock);
+        ++counters.refused_peers;
+      }
+      log_error("refused a connection from uid " + std::to_string(cred.uid) + " gid " +
+                std::to_string(cred.gid) + " (pid " + std::to_string(cred.pid) +
+                "): not in allow_uids/allow_gids");
+      send_all(conn.fd, "error not allowed\n");
+      return;
+    }
+    // Read now, while the peer is connected: the pid is the one that
+    // connected (a process that hands its socket on keeps its label).
+    char exe[4096];
+    const std::string proc = "/proc/" + std::to_string(cred.pid) + "/exe";
+    const ssize_t n = ::readlink(proc.c_str(), exe, sizeof exe - 1);
+    std::string origin = ",\"origin\":{\"pid\":";
+    ::trailguard::detail::append_int(origin, cred.pid);
+    origin += ",\"uid\":";
+    ::trailguard::detail::append_uint(origin, cred.uid);
+    origin += ",\"gid\":";
+    ::trailguard::detail::append_uint(origin, cred.gid);
+    origin += ",\"exe\":";
+    const std::string_view exe_path(exe, n > 0 ? static_cast<std::size_t>(n) : 0);
+    ::trailguard::detail::append_string(origin, exe_path);
+    origin.push_back('}');
+
+    std::string buf, body;
+    bool skipping = false, eof = false;
+    char chunk[65536];
+    for (;;) {
+      std::size_t start = 0;
+      for (;;) {
+        const std::size_t nl = buf.find('\n', start);
+        if (nl == std::string::npos) break;
+        if (skipping) {  // the end of a line already refused as too long
+          skipping = false;
+          start = nl + 1;
+          continue;
+        }
+        const std::string reply =
+            handle_line(std::string_view(buf.data() + start, nl - start), origin, body);
+        if (!send_all(conn.fd, reply)) return;
+        start = nl + 1;
+      }
+      buf.erase(0, start);
+      if (!skipping && buf.size() > cfg.max_line_bytes) {
+        // Refused before it is complete: a sender cannot make the
+        // collector hold more than max_line_bytes for it.
+        count_rejected("too_long");
+        if (!send_all(conn.fd, "error too long (the limit is " +
+                                   std::to_string(cfg.max_line_bytes) + " bytes)\n"))
+          return;
+        skipping = true;
+      }
+      if (skipping) buf.clear();
+      if (eof) return;
+      const ssize_t got = ::read(conn.fd, chunk, sizeof chunk);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0)
+        eof = true;
+      else
+        buf.append(chunk, static_cast<std::size_t>(got));
+    }
+  }
+
+  void reap(bool all) {
+    std::list<std::unique_ptr<connection>> finished;
+    {
+      std::lock_guard<std::mutex> guard(connections_lock);
+      for (auto it = connections.begin(); it != connections.end();) {
+        if (all || (*it)->done.load()) {
+          finished.push_back(std::move(*it));
+          it = connections.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    for (auto &c : finished) {
+      if (c->thread.joinable()) c->thread.join();
+      ::close(c->fd);
+    }
+  }
+};
+
+server::server(std::unique_ptr<impl> state) : impl_(std::move(state)) {}
+
+server::~server() {
+  if (impl_ && !impl_->closed) {
+    stop();
+    impl_->reap(true);
+    (void)close();
+  }
+}
+
+std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
+  auto st = std::make_unique<impl>();
+  st->cfg = cfg;
+  st->check = validator::load(cfg.schemas, error);
+  if (!st->check) return nullptr;
+
+  const std::string &keys = cfg.trail.keys;
+  if (!file_exists(keys) && ::mkdir(keys.c_str(), 0700) != 0) {
+    error = "cannot create the key directory " + keys + ": " + errno_text(errno);
+    return nullptr;
+  }
+  if (!file_exists(keys + "/state.json")) {
+    std::string detail;
+    if (const std::error_code ec = create_trail_keys(keys, &detail)) {
+      error = "cannot create the trail keys in " + keys + ": " + ec.message() +
+              (detail.empty() ? "" : " (" + detail + ")");
+      return nullptr;
+    }
+    log_error("created new trail keys in " + keys + "; copy mac.key and signing.pub.pem to "
+              "whoever verifies the trail, and keep mac.key off this host");
+  }
+  trail_options to;
+  to.state_file = keys + "/state.json";
+  to.signing_key_file = keys + "/signing.pem";
+  // After a crash, take over what was sealed since the last checkpoint
+  // rather than seal those sequence numbers again.
+  to.resume_file = cfg.trail.path;
+  to.checkpoint_every = cfg.trail.checkpoint_every;
+  to.checkpoint_interval = cfg.trail.checkpoint_interval;
+  to.service = cfg.service;
+  to.error_handler = log_error;
+  std::error_code ec;
+  std::string detail;
+  st->seal = open_trail_sealer(to, ec, &detail);
+  if (!st->seal) {
+    error = "cannot open the trail's sealer in " + keys + ": " + ec.message() +
+            (detail.empty() ? "" : " (" + detail + ")");
+    return nullptr;
+  }
+  file_sink_options fo;
+  fo.sync = cfg.trail.sync;
+  fo.sync_every = cfg.trail.sync_every;
+  fo.sync_interval = cfg.trail.sync_interval;
+  fo.rotate_bytes = cfg.trail.rotate_bytes;
+  fo.rotate_after = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.trail.rotate_after);
+  st->sink = open_file_sink(cfg.trail.path, fo, ec);
+  if (!st->sink) {
+    error = "cannot open the trail file " + cfg.trail.path + ": " + ec.message();
+    return nullptr;
+  }
+
+  // The socket last but one: a client that can connect finds a collector
+  // ready to seal.
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (cfg.socket.size() >= sizeof addr.sun_path) {
+    error = "the socket path " + cfg.socket + " is longer than " +
+            std::to_string(sizeof addr.sun_path - 1) + " bytes; choose a shorter one";
+    return nullptr;
+  }
+  std::memcpy(addr.sun_path, cfg.socket.c_str(), cfg.socket.size() + 1);
+  struct stat existing;
+  if (::lstat(cfg.socket.c_str(), &existing) == 0) {
+    if (!S_ISSOCK(existing.st_mode)) {
+      error = cfg.socket + " exists and is not a socket; remove it or choose another 'socket'";
+      return nullptr;
+    }
+    const int probe = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const bool live =
+        probe >= 0 && ::connect(probe, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
+    if (probe >= 0) ::close(probe);
+    if (live) {
+      error = "another collector is listening on " + cfg.socket;
+      return nullptr;
+    }
+    ::unlink(cfg.socket.c_str());  // left by a collector that did not exit cleanly
+  }
+  st->listen_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (st->listen_fd < 0) {
+    error = "cannot create a socket: " + errno_text(errno);
+    return nullptr;
+  }
+  // No moment in which the socket is open to more than the configured mode.
+  const mode_t old_mask = ::umask(0177);
+  const int bound = ::bind(st->listen_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+  const int bind_errno = errno;
+  ::umask(old_mask);
+  if (bound != 0) {
+    error = "cannot bind the socket " + cfg.socket + ": " + errno_text(bind_errno);
+    return nullptr;
+  }
+  if (!cfg.socket_group.empty()) {
+    struct group *g = ::getgrnam(cfg.socket_group.c_str());
+    if (!g) {
+      error = "unknown socket_group '" + cfg.socket_group + "'";
+      ::unlink(cfg.socket.c_str());
+      return nullptr;
+    }
+    if (::chown(cfg.socket.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0) {
+      error = "cannot give the socket to group " + cfg.socket_group + ": " + errno_text(errno);
+      ::unlink(cfg.socket.c_str());
+      return nullptr;
+    }
+  }
+  if (::chmod(cfg.socket.c_str(), cfg.socket_mode) != 0 || ::listen(st->listen_fd, SOMAXCONN) != 0) {
+    error = "cannot set up the socket " + cfg.socket + ": " + errno_text(errno);
+    ::unlink(cfg.socket.c_str());
+    return nullptr;
+  }
+  if (::pipe2(st->wake, O_CLOEXEC) != 0) {
+    error = "cannot create a pipe: " + errno_text(errno);
+    ::unlink(cfg.socket.c_str());
+    return nullptr;
+  }
+
+#ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
+  auto add_forwarder = [&](std::unique_ptr<forwarder> target, const std::string &cursor) {
+    forward_options o;
+    o.trail_path = cfg.trail.path;
+    o.cursor_file = cfg.state_dir + "/" + cursor;
+    o.on_error = log_error;
+    auto loop = std::make_unique<forward_loop>(std::move(target), std::move(o));
+    std::string why;
+    if (const std::error_code fec = loop->start(&why)) {
+      error = "cannot start forwarding (" + cursor + "): " + (why.empty() ? fec.message() : why);
+      return false;
+    }
+    st->forwarders.push_back(std::move(loop));
+    return true;
+  };
+#ifdef TRAILGUARD_COLLECTOR_HAVE_KAFKA
+  if (cfg.kafka.enabled) {
+    kafka_options k;
+    k.brokers = cfg.kafka.brokers;
+    k.topic = cfg.kafka.topic;
+    k.partition = cfg.kafka.partition;
+    k.trail_id = cfg.kafka.trail_id.empty() ? cfg.service : cfg.kafka.trail_id;
+    k.properties = cfg.kafka.properties;
+    std::string why;
+    std::unique_ptr<forwarder> f = open_kafka_forwarder(k, why);
+    if (!f) {
+      error = "cannot set up the Kafka forwarder: " + why;
+      ::unlink(cfg.socket.c_str());
+      return nullptr;
+    }
+    if (!add_forwarder(std::move(f), "kafka.cursor")) {
+      ::unlink(cfg.socket.c_str());
+      return nullptr;
+    }
+  }
+#endif
+#ifdef TRAILGUARD_COLLECTOR_HAVE_POSTGRES
+  if (cfg.postgres.enabled) {
+    postgres_options p;
+    p.conninfo = cfg.postgres.conninfo;
+    p.table = cfg.postgres.table;
+    p.trail_id = cfg.postgres.trail_id.empty() ? cfg.service : cfg.postgres.trail_id;
+    p.batch_rows = cfg.postgres.batch_rows;
+    std::string why;
+    std::unique_ptr<forwarder> f = open_postgres_forwarder(p, why);
+    if (!f) {
+      error = "cannot set up the PostgreSQL forwarder: " + why;
+      ::unlink(cfg.socket.c_str());
+      return nullptr;
+    }
+    if (!add_forwarder(std::move(f), "postgres.cursor")) {
+      ::unlink(cfg.socket.c_str());
+      return nullptr;
+    }
+  }
+#endif
+#endif
+  return std::make_unique<server>(std::move(st));
+}
+
+void server::run() {
+  impl &st = *impl_;
+  while (!st.stopping.load()) {
+    pollfd fds[2] = {{st.listen_fd, POLLIN, 0}, {st.wake[0], POLLIN, 0}};
+    const int ready = ::poll(fds, 2, 1000);
+    st.reap(false);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      log_error("poll failed: " + errno_text(errno));
+      break;
+    }
+    if (st.stopping.load()) break;
+    if (!(fds[0].revents & POLLIN)) continue;
+    const int fd = ::accept4(st.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno != EINTR && errno != EAGAIN && errno != ECONNABORTED)
+        log_error("accept failed: " + errno_text(errno));
+      if (errno == EMFILE || errno == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
+    // A client that never reads its replies must not hold shutdown forever.
+    timeval tv{30, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    {
+      std::lock_guard<std::mutex> guard(st.counters_lock);
+      ++st.counters.connections;
+    }
+    auto conn = std::make_unique<connection>();
+    conn->fd = fd;
+    connection &c = *conn;
+    std::lock_guard<std::mutex> guard(st.connections_lock);
+    st.connections.push_back(std::move(conn));
+    c.thread = std::thread([&st, &c] {
+      st.serve(c);
+      ::shutdown(c.fd, SHUT_RDWR);
+      c.done.store(true);
+    });
+  }
+  // No new connections; each open one ends after the lines it has sent.
+  ::close(st.listen_fd);
+  st.listen_fd = -1;
+  ::unlink(st.cfg.socket.c_str());
+  {
+    std::lock_guard<std::mutex> guard(st.connections_lock);
+    for (auto &c : st.connections) ::shutdown(c->fd, SHUT_RD);
+  }
+  st.reap(true);
+}
+
+void server::stop() {
+  impl_->stopping.store(true);
+  if (impl_->wake[1] >= 0) {
+    const char byte = 1;
+    (void)!::write(impl_->wake[1], &byte, 1);
+  }
+}
+
+std::error_code server::close() {
+  impl &st = *impl_;
+  if (st.closed) return {};
+  st.closed = true;
+  std::error_code first;
+  {
+    std::lock_guard<std::mutex> guard(st.write_lock);
+    st.lines.clear();
+    st.seal->close(st.lines, st.seal->next_seq());
+    if (!st.lines.empty()) {
+      if (std::error_code ec = st.sink->write(st.lines)) {
+        st.seal->rollback();
+        first = ec;
+        log_error("cannot write the final checkpoint to " + st.cfg.trail.path + ": " +
+                  ec.message());
+      } else {
+        st.seal->commit();
+        st.seal->after_commit();
+      }
+    }
+    if (std::error_code ec = st.sink->flush()) {
+      if (!first) first = ec;
+      log_error("cannot flush " + st.cfg.trail.path + ": " + ec.message());
+    }
+  }
+#ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
+  for (auto &f : st.forwarders) {
+    f->notify();
+    f->stop();
+  }
+#endif
+  return first;
+}
+
+server_counters server::counters() const {
+  std::lock_guard<std::mutex> guard(impl_->counters_lock);
+  return impl_->counters;
+}
+
+std::string server::counters_text() const {
+  const server_counters c = counters();
+  std::uint64_t rejected = 0;
+  std::string kinds;
+  for (const auto &[kind, n] : c.rejected) {
+    rejected += n;
+    kinds += (kinds.empty() ? "" : " ") + kind + "=" + std::to_string(n);
+  }
+  std::string out = "accepted=" + std::to_string(c.accepted) +
+                    " rejected=" + std::to_string(rejected);
+  if (!kinds.empty()) out += " (" + kinds + ")";
+  out += " write_failures=" + std::to_string(c.write_failures) +
+         " refused_peers=" + std::to_string(c.refused_peers) +
+         " connections=" + std::to_string(c.connections);
+#ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
+  for (const auto &f : impl_->forwarders) {
+    const forward_stats s = f->stats();
+    out += " forwarded=" + std::to_string(s.forwarded) + " cursor=" + std::to_string(s.cursor) +
+           " forward_failures=" + std::to_string(s.failures);
+  }
+#endif
+  return out;
+}
+
+}  // namespace collector
+}  // namespace trailguard

@@ -1,0 +1,267 @@
+// collector_sink, the application's side of the collector protocol:
+// against a scripted fake server (replies, refusals, a collector that goes
+// away) and against the real collector in this process.
+#include <trailguard/collector/config.hpp>
+#include <trailguard/collector/server.hpp>
+
+#include <shop.hpp>
+#include <trailguard/audit.hpp>
+#include <trailguard/sinks.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <thread>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace {
+
+using namespace trailguard;
+using Login = shop::audit::AuthnLoginSuccess;
+
+std::string temp_dir() {
+  char tmpl[] = "/tmp/tg-collector-sink-XXXXXX";
+  const char *dir = ::mkdtemp(tmpl);
+  EXPECT_NE(dir, nullptr);
+  return dir ? dir : "/tmp";
+}
+
+// Accepts connections one after another and answers each line it reads
+// with reply(line); an empty reply closes the connection instead.
+class fake_collector {
+ public:
+  explicit fake_collector(std::function<std::string(const std::string &)> reply)
+      : path_(temp_dir() + "/fake.sock"), reply_(std::move(reply)) {
+    fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s", path_.c_str());
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+    EXPECT_EQ(::listen(fd_, 8), 0);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~fake_collector() {
+    stop_ = true;
+    ::shutdown(fd_, SHUT_RDWR);
+    thread_.join();
+    ::close(fd_);
+    ::unlink(path_.c_str());
+  }
+  const std::string &path() const { return path_; }
+  int connections() const { return connections_; }
+  std::vector<std::string> lines() {
+    std::lock_guard<std::mutex> guard(lock_);
+    return lines_;
+  }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      const int c = ::accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      ++connections_;
+      std::string buf;
+      char chunk[4096];
+      bool open = true;
+      while (open) {
+        const ssize_t n = ::read(c, chunk, sizeof chunk);
+        if (n <= 0) break;
+        buf.append(chunk, static_cast<std::size_t>(n));
+        std::size_t nl;
+        while (open && (nl = buf.find('\n')) != std::string::npos) {
+          const std::string line = buf.substr(0, nl);
+          buf.erase(0, nl + 1);
+          {
+            std::lock_guard<std::mutex> guard(lock_);
+            lines_.push_back(line);
+          }
+          const std::string r = reply_(line);
+          if (r.empty()) open = false;
+          else (void)!::send(c, r.data(), r.size(), MSG_NOSIGNAL);
+        }
+      }
+      ::close(c);
+    }
+  }
+
+  std::string path_;
+  std::function<std::string(const std::string &)> reply_;
+  int fd_ = -1;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+  std::mutex lock_;
+  std::vector<std::string> lines_;
+};
+
+TEST(CollectorSink, OkRepliesAndName) {
+  int seq = 40;
+  fake_collector fake([&](const std::string &) { return "ok " + std::to_string(++seq) + "\n"; });
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_EQ(sink->name(), "collector:" + fake.path());
+  EXPECT_FALSE(sink->write("{\"a\":1}\n{\"b\":2}\n"));
+  EXPECT_EQ(sink->last_seq(), 42u);
+  EXPECT_EQ(fake.lines(), (std::vector<std::string>{"{\"a\":1}", "{\"b\":2}"}));
+  EXPECT_TRUE(sink->last_error().empty());
+}
+
+TEST(CollectorSink, RefusalIsAnErrorAndTheConnectionStaysInStep) {
+  fake_collector fake([](const std::string &line) {
+    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
+  });
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  ec = sink->write("bad\ngood\n");
+  EXPECT_EQ(ec, std::errc::bad_message);
+  EXPECT_EQ(sink->last_error(), "unknown event x");
+  EXPECT_FALSE(sink->write("good\n"));  // the second reply was consumed: in step
+  EXPECT_EQ(fake.connections(), 1);
+}
+
+TEST(CollectorSink, UnavailableAndLostConnectionThenReconnect) {
+  std::atomic<int> calls{0};
+  fake_collector fake([&](const std::string &) -> std::string {
+    const int n = ++calls;
+    if (n == 1) return "error unavailable\n";
+    if (n == 2) return "";  // the collector dies mid-line
+    return "ok 9\n";
+  });
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_EQ(sink->write("a\n"), std::errc::io_error);
+  EXPECT_TRUE(sink->write("b\n"));  // no reply: an error, never success
+  EXPECT_FALSE(sink->write("c\n"));  // reconnected
+  EXPECT_EQ(fake.connections(), 2);
+}
+
+TEST(CollectorSink, NoCollector) {
+  std::error_code ec;
+  EXPECT_EQ(open_collector_sink(temp_dir() + "/none.sock", {}, ec), nullptr);
+  EXPECT_TRUE(ec);
+  EXPECT_EQ(open_collector_sink(std::string(200, 'x'), {}, ec), nullptr);
+  EXPECT_TRUE(ec);
+}
+
+TEST(CollectorSink, ReplyTimeout) {
+  fake_collector fake([](const std::string &) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    return std::string("ok 1\n");
+  });
+  collector_sink_options o;
+  o.reply_timeout = std::chrono::milliseconds(100);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), o, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_EQ(sink->write("slow\n"), std::errc::timed_out);
+}
+
+TEST(CollectorSink, AuditorFailsClosed) {
+  fake_collector fake([](const std::string &) { return std::string("error invalid field x\n"); });
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  auditor audit;
+  audit.add_sink(sink);
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  const emit_result r = audit.emit(Login("alice", Login::Method::password), ctx);
+  EXPECT_EQ(r.status(), emit_status::write_failed);
+  ASSERT_EQ(fake.lines().size(), 1u);
+  EXPECT_EQ(fake.lines()[0].rfind("{\"seq\":1,", 0), 0u);
+}
+
+// The real collector, in this process: the event comes out sealed with
+// this process's credentials.
+TEST(CollectorSink, RealCollector) {
+  const std::string dir = temp_dir();
+  collector::config cfg;
+  std::string error;
+  ASSERT_TRUE(collector::parse_config("socket: c.sock\n"
+                                      "schemas: [" SHOP_SCHEMA "]\n"
+                                      "trail: {path: trail.jsonl, keys: keys}\n",
+                                      dir + "/c.yaml", cfg, error))
+      << error;
+  auto server = collector::server::open(cfg, error);
+  ASSERT_TRUE(server) << error;
+  std::thread run([&] { server->run(); });
+
+  std::error_code ec;
+  auto sink = open_collector_sink(dir + "/c.sock", {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  auditor audit;
+  audit.add_sink(sink);
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  EXPECT_TRUE(audit.emit(Login("alice", Login::Method::password), ctx));
+  EXPECT_EQ(sink->last_seq(), 1u);
+  Login too_long(std::string(100, 'a'), Login::Method::password);  // refused by the app itself
+  EXPECT_EQ(audit.emit(too_long, ctx).status(), emit_status::invalid_event);
+  EXPECT_TRUE(audit.emit(Login("bob", Login::Method::totp), ctx));
+  EXPECT_EQ(sink->last_seq(), 2u);
+
+  server->stop();
+  run.join();
+  EXPECT_FALSE(server->close());
+  EXPECT_EQ(server->counters().accepted, 2u);
+
+  std::ifstream in(dir + "/trail.jsonl");
+  std::string line;
+  std::vector<nlohmann::json> records;
+  while (std::getline(in, line)) records.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(records.size(), 3u);  // two events and the final checkpoint
+  EXPECT_EQ(records[0]["fields"]["user_id"], "alice");
+  EXPECT_EQ(records[0]["origin"]["pid"], ::getpid());
+  EXPECT_EQ(records[0]["origin"]["uid"], ::getuid());
+  EXPECT_EQ(records[0]["origin"]["gid"], ::getgid());
+  char exe[4096] = {};
+  ASSERT_GT(::readlink("/proc/self/exe", exe, sizeof exe - 1), 0);
+  EXPECT_EQ(records[0]["origin"]["exe"], exe);
+  EXPECT_EQ(records[1]["seq"], 2);
+  EXPECT_EQ(records[2]["event"], "trailguard.checkpoint");
+
+  // The collector is gone: the application is told.
+  EXPECT_EQ(audit.emit(Login("carol", Login::Method::password), ctx).status(),
+            emit_status::write_failed);
+}
+
+// A peer outside allow_uids is refused at accept, and the application is
+// told so at its first write.
+TEST(CollectorSink, PeerNotAllowed) {
+  const std::string dir = temp_dir();
+  collector::config cfg;
+  std::string error;
+  ASSERT_TRUE(collector::parse_config("socket: c.sock\n"
+                                      "schemas: [" SHOP_SCHEMA "]\n"
+                                      "allow_uids: [" + std::to_string(::getuid() + 1) + "]\n"
+                                      "trail: {path: trail.jsonl, keys: keys}\n",
+                                      dir + "/c.yaml", cfg, error))
+      << error;
+  auto server = collector::server::open(cfg, error);
+  ASSERT_TRUE(server) << error;
+  std::thread run([&] { server->run(); });
+  std::error_code ec;
+  auto sink = open_collector_sink(dir + "/c.sock", {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  auditor audit;
+  audit.add_sink(sink);
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  EXPECT_EQ(audit.emit(Login("alice", Login::Method::password), ctx).status(),
+            emit_status::write_failed);
+  EXPECT_EQ(sink->last_error(), "not allowed");
+  server->stop();
+  run.join();
+  EXPECT_FALSE(server->close());
+  EXPECT_EQ(server->counters().refused_peers, 1u);
+  EXPECT_EQ(server->counters().accepted, 0u);
+}
+
+}  // namespace

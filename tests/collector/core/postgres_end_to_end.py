@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""The collector forwarding to PostgreSQL (run under
+tests/collector/postgres/with-postgres.sh, which provides a throwaway
+server): every sealed line reaches the table byte for byte, while the
+database is down nothing is lost, and after a restart of the collector
+nothing is stored twice."""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from end_to_end import Collector, fail, read_lines, wait_for, wait_for_socket  # noqa: E402
+
+
+def psql(sql):
+    r = subprocess.run([os.path.join(os.environ["TRAILGUARD_PG_BIN"], "psql"), "-X", "-q", "-A",
+                        "-t", "-v", "ON_ERROR_STOP=1", "-c", sql],
+                       capture_output=True, text=True)
+    return r.returncode, r.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--collector", required=True)
+    ap.add_argument("--writer", required=True)
+    ap.add_argument("--schema", required=True)
+    args = ap.parse_args()
+
+    sql_dir = os.environ["TRAILGUARD_PG_SQL_DIR"]
+    for script in ("schema.sql", "verify.sql"):
+        r = subprocess.run([os.path.join(os.environ["TRAILGUARD_PG_BIN"], "psql"), "-X", "-q",
+                            "-v", "ON_ERROR_STOP=1", "-f", os.path.join(sql_dir, script)],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            fail("psql -f %s: %s" % (script, r.stderr))
+
+    work = tempfile.mkdtemp(prefix="tg-collector-pg-")
+    sock = os.path.join(work, "c.sock")
+    trail = os.path.join(work, "trail.jsonl")
+    log = os.path.join(work, "collector.log")
+    config = os.path.join(work, "collector.yaml")
+    conninfo = "host=%s port=%s dbname=%s user=%s" % (
+        os.environ["PGHOST"], os.environ["PGPORT"], os.environ["PGDATABASE"], os.environ["PGUSER"])
+    with open(config, "w") as f:
+        f.write("socket: c.sock\nschemas: [%s]\nstate_dir: state\n"
+                "trail: {path: trail.jsonl, keys: keys, checkpoint_every: 20}\n"
+                "postgres:\n  conninfo: \"%s\"\n  trail_id: e2e\n  batch_rows: 7\n"
+                % (os.path.abspath(args.schema), conninfo))
+    os.mkdir(os.path.join(work, "state"))
+
+    def stored():
+        rc, out = psql("SELECT trailguard_export_lines('e2e')")
+        return out.splitlines() if rc == 0 else None
+
+    def forwarded_all():
+        lines = [l.decode() for l in read_lines(trail)]
+        got = stored()
+        if got is None:
+            return False
+        if got != lines[:len(got)]:
+            fail("the table differs from the trail:\n%r\n%r" % (got[:2], lines[:2]))
+        return len(got) == len(lines) and len(lines) > 0
+
+    def write(writer_id, count):
+        log_file = os.path.join(work, "writer-%s.log" % writer_id)
+        stop_file = os.path.join(work, "stop-%s" % writer_id)
+        open(stop_file, "w").close()
+        r = subprocess.run([args.writer, sock, writer_id, str(count), log_file, stop_file],
+                           timeout=600)
+        if r.returncode != 0:
+            fail("writer %s exited %d" % (writer_id, r.returncode))
+
+    collector = Collector(args.collector, config, log)
+    wait_for_socket(collector, sock, log)
+    write("a", 30)
+    wait_for("the first events in PostgreSQL", forwarded_all)
+
+    # The database goes away: the applications are not affected, the trail
+    # grows, and the forwarder catches up when the database is back.
+    pg_ctl = os.environ["TRAILGUARD_PG_CTL"]
+    subprocess.run([pg_ctl, "stop"], check=True, stdout=subprocess.DEVNULL)
+    write("b", 30)
+    subprocess.run([pg_ctl, "start"], check=True, stdout=subprocess.DEVNULL)
+    wait_for("the events written while PostgreSQL was down", forwarded_all)
+
+    # A restart: the forwarder resumes, nothing twice.
+    if collector.stop() != 0:
+        fail("the collector did not stop cleanly:\n" + open(log).read())
+    collector = Collector(args.collector, config, log)
+    wait_for_socket(collector, sock, log)
+    write("c", 30)
+    wait_for("the events after the restart", forwarded_all)
+    if collector.stop() != 0:
+        fail("the collector did not stop cleanly:\n" + open(log).read())
+    rc, out = psql("SELECT count(*), count(DISTINCT seq), min(seq), max(seq) FROM "
+                   "trailguard_events WHERE trail = 'e2e'")
+    count, distinct, low, high = (int(x) for x in out.strip().split("|"))
+    if not (count == distinct == high and low == 1):
+        fail("rows %d, distinct seqs %d, seq %d..%d" % (count, distinct, low, high))
+    print("ok: %d trail lines stored in PostgreSQL across a database outage and a restart"
+          % count)
+
+
+if __name__ == "__main__":
+    main()
