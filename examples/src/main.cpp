@@ -1,6 +1,7 @@
 // Entry point of the example shop service: one login, one order, audited
 // through the trailguard runtime into a tamper-evident trail (`--trail DIR`,
-// default ./shop-trail), with a redacted copy of each event on stdout.
+// default ./shop-trail) or through trailguard-collector (`--collector
+// SOCKET`), with a redacted copy of each event on stdout.
 #include "audit.hpp"
 #include "model.hpp"
 
@@ -66,12 +67,32 @@ bool open_trail(const std::string& dir) {
   return true;
 }
 
+// The events go to trailguard-collector, which labels them with this
+// process's identity and alone holds the trail's keys; this process cannot
+// read or change the trail.
+bool open_collector(const std::string& socket) {
+  std::error_code ec;
+  auto sink = trailguard::open_collector_sink(socket, {}, ec);
+  if (!sink) {
+    spdlog::error("cannot reach trailguard-collector at {}: {}", socket, ec.message());
+    return false;
+  }
+  shop::audit_trail().add_sink(sink);
+  shop::audit_trail().add_sink(trailguard::stdout_sink(), trailguard::tier::unrestricted);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string trail_dir = "shop-trail";
-  if (argc == 3 && std::string(argv[1]) == "--trail") trail_dir = argv[2];
-  if (!open_trail(trail_dir)) return 2;  // fail closed: no trail, no service
+  const std::string mode = argc == 3 ? argv[1] : "--trail";
+  if (argc != 1 && !(argc == 3 && (mode == "--trail" || mode == "--collector"))) {
+    spdlog::error("usage: example-shop [--trail DIR | --collector SOCKET]");
+    return 2;
+  }
+  // Fail closed: no trail, no service.
+  if (mode == "--collector" ? !open_collector(argv[2]) : !open_trail(argc == 3 ? argv[2] : "shop-trail"))
+    return 2;
 
   shop::account alice;
   alice.id = 42;
