@@ -8,7 +8,7 @@ import lit.util
 config.name = "trailguard"
 config.test_format = lit.formats.ShTest(not lit.util.which("bash") is None)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "check_trailguard.py"]
+config.excludes = ["Inputs", "unit", "collector", "fuzz", "CMakeLists.txt", "check_trailguard.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.trailguard_obj_root, "tests")
 

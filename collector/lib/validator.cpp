@@ -105,6 +105,10 @@ bool parse_timestamp(const std::string &s, std::chrono::system_clock::time_point
     return false;
   const std::int64_t days = days_from_civil(year, month, day);
   const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+  // A nanosecond system_clock spans 1677-09-21 to 2262-04-11; a time beyond
+  // it is no time_point at all (and the conversion would overflow).
+  constexpr std::int64_t max_seconds = std::numeric_limits<std::int64_t>::max() / 1000000000 - 1;
+  if (seconds < -max_seconds || seconds > max_seconds) return false;
   out = std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(
           std::chrono::microseconds(seconds * 1000000 + micro)));

@@ -119,6 +119,10 @@ std::error_code auditor::rotate(sink_entry &entry, thread_buffers &buf) {
   buf.lines.clear();
   if (seal) {
     seal->seal(buf.lines, buf.record.view(), seq);
+    // A checkpoint right after: the state file then points into the new
+    // file, so a crash before the next regular checkpoint still finds the
+    // state's last record there (trail_options::resume_file).
+    seal->close(buf.lines, seal->next_seq());
   } else {
     buf.lines.assign(buf.record.data(), buf.record.size());
     buf.lines += "}\n";

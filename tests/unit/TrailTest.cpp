@@ -629,13 +629,16 @@ TEST_F(Trail, ARestartAfterACrashIsAWarning) {
 class TrailCrash : public Trail {
  protected:
   // Events into trail.jsonl through a file sink; `at_copy` runs after each.
-  void write_file(int events, std::uint64_t every, const std::function<void(int)> &after = {}) {
+  void write_file(int events, std::uint64_t every, const std::function<void(int)> &after = {},
+                  std::uint64_t rotate_bytes = 0) {
     auditor_options ao;
     ao.service = "shop";
     ao.clock = [this] { return now; };
     auditor a(ao);
     std::error_code ec;
-    auto file = open_file_sink((dir / "trail.jsonl").string(), {}, ec);
+    file_sink_options fo;
+    fo.rotate_bytes = rotate_bytes;
+    auto file = open_file_sink((dir / "trail.jsonl").string(), fo, ec);
     ASSERT_TRUE(file) << ec.message();
     sink_options so;
     so.seal = open(every);
@@ -705,6 +708,31 @@ TEST_F(TrailCrash, TakesOverACheckpointTheStateMissed) {
   ASSERT_TRUE(r.intact()) << r.first_problem->what;
   EXPECT_TRUE(r.warnings.empty()) << r.warnings[0];
   EXPECT_EQ(seqs(split(read(dir / "crash.jsonl"))).back(), 8u);  // 1 2 3 cp4 5 6, then 7 and cp8
+}
+
+// A rotation seals a checkpoint right after its record, so the state's last
+// record is in the new file and a crash before the next regular checkpoint
+// is still taken over.
+TEST_F(TrailCrash, ResumesInTheFileARotationStarted) {
+  std::uintmax_t size_before = 0;
+  write_file(
+      12, 1000,
+      [&](int n) {
+        const std::uintmax_t size = fs::file_size(dir / "trail.jsonl");
+        if (n > 1 && size < size_before && !fs::exists(dir / "crash.jsonl"))
+          copy_state(), copy_trail();  // just rotated: rotate, checkpoint, one line
+        size_before = size;
+      },
+      2000);
+  ASSERT_TRUE(fs::exists(dir / "crash.jsonl")) << "no rotation happened";
+  resume_and_write(1, 1000);
+  EXPECT_TRUE(messages.empty()) << messages[0];
+  const auto ls = split(read(dir / "crash.jsonl"));
+  ASSERT_GE(ls.size(), 5u);
+  EXPECT_EQ(json::parse(ls[0])["event"], "trailguard.rotate");
+  EXPECT_EQ(json::parse(ls[1])["event"], "trailguard.checkpoint");
+  const auto s = seqs(ls);
+  for (std::size_t i = 1; i < s.size(); ++i) EXPECT_EQ(s[i], s[i - 1] + 1) << "line " << i + 1;
 }
 
 TEST_F(TrailCrash, ALineTornByTheCrashIsReportedAndLeftAlone) {

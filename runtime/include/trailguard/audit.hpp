@@ -67,7 +67,9 @@ class sealer {
   // Completes `record` (`{"seq":N,...` without its closing brace) into
   // one or more lines appended to `out`; `seq` is the record's number.
   virtual void seal(std::string &out, std::string_view record, std::uint64_t seq) = 0;
-  // Lines to write when the sink closes (a final checkpoint).
+  // Lines that seal off what came before (a checkpoint): written when the
+  // sink closes and right after a rotation record. The sealer stays usable
+  // after it; commit() and rollback() apply as for seal().
   virtual void close(std::string &out, std::uint64_t next_seq) { (void)out, (void)next_seq; }
   // The sequence number the next record gets (a trail resumes after a
   // restart or a rotation).

@@ -179,6 +179,10 @@ TEST(CollectorValidator, HeaderValues) {
   EXPECT_EQ(kind(with(base, "\"seq\":7", "\"seq\":\"7\"")), "bad_seq");
   EXPECT_EQ(kind(with(base, "03:37:37.123456Z", "03:37:37Z")), "bad_time");
   EXPECT_EQ(kind(with(base, "2026-11-27T", "2026-02-31T")), "bad_time");
+  // Beyond what a nanosecond system_clock holds (found by the fuzzer: the
+  // conversion overflowed).
+  EXPECT_EQ(kind(with(base, "2026-11-27T", "6281-11-27T")), "bad_time");
+  EXPECT_EQ(kind(with(base, "2026-11-27T", "1601-01-01T")), "bad_time");
   EXPECT_EQ(kind(with(base, "\"service\":\"shop\"", "\"service\":\"bank\"")), "bad_service");
   EXPECT_EQ(kind(with(base, "authn.login_success", "authn.logout")), "unknown_event");
   EXPECT_EQ(kind(with(base, "\"version\":\"1.0\"", "\"version\":\"1.1\"")), "bad_version");
