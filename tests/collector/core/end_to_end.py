@@ -92,6 +92,16 @@ def hostile(sock_path, max_line):
     return replies
 
 
+def write_events(writer, sock, work, writer_id, count):
+    """Runs one writer process to completion: `count` events, then it stops."""
+    log_file = os.path.join(work, "writer-%s.log" % writer_id)
+    stop_file = os.path.join(work, "stop-%s" % writer_id)
+    open(stop_file, "w").close()
+    r = subprocess.run([writer, sock, writer_id, str(count), log_file, stop_file], timeout=600)
+    if r.returncode != 0:
+        fail("writer %s exited %d" % (writer_id, r.returncode))
+
+
 def wait_for_socket(collector, sock, log):
     def ready():
         if collector.proc.poll() is not None:

@@ -12,7 +12,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from end_to_end import Collector, fail, read_lines, wait_for, wait_for_socket  # noqa: E402
+from end_to_end import (Collector, fail, read_lines, wait_for, wait_for_socket,  # noqa: E402
+                        write_events)
 
 
 def psql(sql):
@@ -65,13 +66,7 @@ def main():
         return len(got) == len(lines) and len(lines) > 0
 
     def write(writer_id, count):
-        log_file = os.path.join(work, "writer-%s.log" % writer_id)
-        stop_file = os.path.join(work, "stop-%s" % writer_id)
-        open(stop_file, "w").close()
-        r = subprocess.run([args.writer, sock, writer_id, str(count), log_file, stop_file],
-                           timeout=600)
-        if r.returncode != 0:
-            fail("writer %s exited %d" % (writer_id, r.returncode))
+        write_events(args.writer, sock, work, writer_id, count)
 
     collector = Collector(args.collector, config, log)
     wait_for_socket(collector, sock, log)

@@ -7,6 +7,8 @@
 #include <trailguard/sinks.hpp>
 #include <trailguard/trail.hpp>
 
+#include "test_trail.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -139,12 +141,8 @@ class trail_writer {
     std::error_code ec;
     file_ = open_file_sink(path.string(), fo, ec);
     EXPECT_TRUE(file_) << ec.message();
-    trail_options t;
-    t.state_file = (keys / "state.json").string();
-    t.signing_key_file = (keys / "signing.pem").string();
-    t.checkpoint_every = 7;  // checkpoints are lines to forward too
-    t.checkpoint_interval = std::chrono::hours(1);
-    t.service = "shop";
+    // Checkpoints are lines to forward too.
+    const trail_options t = test_trail_options(keys.string(), 7);
     std::string detail;
     auto seal = open_trail_sealer(t, ec, &detail);
     EXPECT_TRUE(seal) << ec.message() << ": " << detail;

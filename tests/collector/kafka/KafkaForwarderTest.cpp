@@ -11,6 +11,8 @@
 #include <trailguard/sinks.hpp>
 #include <trailguard/trail.hpp>
 
+#include "test_trail.hpp"
+
 #include <gtest/gtest.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
@@ -57,12 +59,7 @@ class KafkaForwarder : public ::testing::Test {
 
   // `events` logins sealed into a trail, and its final checkpoint.
   void write_trail(int events) {
-    trail_options to;
-    to.state_file = (dir / "state.json").string();
-    to.signing_key_file = (dir / "signing.pem").string();
-    to.checkpoint_every = 1000;
-    to.checkpoint_interval = std::chrono::hours(1);
-    to.service = "shop";
+    const trail_options to = test_trail_options(dir.string(), 1000);
     std::error_code ec;
     sink_options so;
     so.seal = open_trail_sealer(to, ec);

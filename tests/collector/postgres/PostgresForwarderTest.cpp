@@ -8,6 +8,8 @@
 #include <trailguard/sinks.hpp>
 #include <trailguard/trail.hpp>
 
+#include "test_trail.hpp"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
@@ -69,12 +71,7 @@ std::vector<std::string> sealed_trail(int events, const std::string &user = "use
   temp_dir dir;
   std::string detail;
   EXPECT_FALSE(create_trail_keys(dir.path(), &detail)) << detail;
-  trail_options t;
-  t.state_file = dir.path() + "/state.json";
-  t.signing_key_file = dir.path() + "/signing.pem";
-  t.checkpoint_every = 10;
-  t.checkpoint_interval = std::chrono::hours(1);
-  t.service = "shop";
+  const trail_options t = test_trail_options(dir.path(), 10);
   std::error_code ec;
   auto seal = open_trail_sealer(t, ec, &detail);
   EXPECT_TRUE(seal) << ec.message() << ": " << detail;
