@@ -102,6 +102,35 @@ def write_events(writer, sock, work, writer_id, count):
         fail("writer %s exited %d" % (writer_id, r.returncode))
 
 
+def forward_through_outage(args, config, log, sock, work, store, down, up, forwarded_all):
+    """The scenario both forwarders are tested with: events reach the store;
+    the store goes away while the applications write (they are not
+    affected, the trail grows) and the forwarder catches up when it is
+    back; the collector restarts and the forwarder resumes from its cursor
+    with nothing stored twice. Leaves the collector stopped."""
+    def write(writer_id, count):
+        write_events(args.writer, sock, work, writer_id, count)
+
+    def stop(collector):
+        if collector.stop() != 0:
+            fail("the collector did not stop cleanly:\n" + open(log).read())
+
+    collector = Collector(args.collector, config, log)
+    wait_for_socket(collector, sock, log)
+    write("a", 30)
+    wait_for("the first events in " + store, forwarded_all)
+    down()
+    write("b", 30)
+    up()
+    wait_for("the events written while %s was down" % store, forwarded_all)
+    stop(collector)
+    collector = Collector(args.collector, config, log)
+    wait_for_socket(collector, sock, log)
+    write("c", 30)
+    wait_for("the events after the restart", forwarded_all)
+    stop(collector)
+
+
 def wait_for_socket(collector, sock, log):
     def ready():
         if collector.proc.poll() is not None:

@@ -11,8 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from end_to_end import (Collector, fail, read_lines, wait_for, wait_for_socket,  # noqa: E402
-                        write_events)
+from end_to_end import fail, forward_through_outage, read_lines  # noqa: E402
 
 
 class KafkaMock:
@@ -78,32 +77,15 @@ def main():
             fail("the topic differs from the trail:\n%r\n%r" % (got[:3], lines[:3]))
         return len(got) == len(lines) and len(lines) > 0
 
-    def write(writer_id, count):
-        write_events(args.writer, sock, work, writer_id, count)
+    def down():
+        if kafka.ask("down 1") != "ok":
+            fail("kafka-mock down")
 
-    collector = Collector(args.collector, config, log)
-    wait_for_socket(collector, sock, log)
-    write("a", 30)
-    wait_for("the first events in Kafka", forwarded_all)
+    def up():
+        if kafka.ask("up 1") != "ok":
+            fail("kafka-mock up")
 
-    # The broker goes away: the application is not affected, the trail
-    # grows, and the forwarder catches up when the broker is back.
-    if kafka.ask("down 1") != "ok":
-        fail("kafka-mock down")
-    write("b", 30)
-    if kafka.ask("up 1") != "ok":
-        fail("kafka-mock up")
-    wait_for("the events written while Kafka was down", forwarded_all)
-
-    # A restart: the forwarder resumes from its cursor, nothing twice.
-    if collector.stop() != 0:
-        fail("the collector did not stop cleanly:\n" + open(log).read())
-    collector = Collector(args.collector, config, log)
-    wait_for_socket(collector, sock, log)
-    write("c", 30)
-    wait_for("the events after the restart", forwarded_all)
-    if collector.stop() != 0:
-        fail("the collector did not stop cleanly:\n" + open(log).read())
+    forward_through_outage(args, config, log, sock, work, "Kafka", down, up, forwarded_all)
     seqs = [int(l.split(",", 1)[0].split(":")[1]) for l in kafka.dump()]
     if seqs != list(range(1, len(seqs) + 1)):
         fail("the topic's sequence numbers are not 1..N: %r" % seqs)

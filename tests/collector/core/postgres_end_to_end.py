@@ -12,8 +12,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from end_to_end import (Collector, fail, read_lines, wait_for, wait_for_socket,  # noqa: E402
-                        write_events)
+from end_to_end import fail, forward_through_outage, read_lines  # noqa: E402
 
 
 def psql(sql):
@@ -65,31 +64,12 @@ def main():
             fail("the table differs from the trail:\n%r\n%r" % (got[:2], lines[:2]))
         return len(got) == len(lines) and len(lines) > 0
 
-    def write(writer_id, count):
-        write_events(args.writer, sock, work, writer_id, count)
-
-    collector = Collector(args.collector, config, log)
-    wait_for_socket(collector, sock, log)
-    write("a", 30)
-    wait_for("the first events in PostgreSQL", forwarded_all)
-
-    # The database goes away: the applications are not affected, the trail
-    # grows, and the forwarder catches up when the database is back.
     pg_ctl = os.environ["TRAILGUARD_PG_CTL"]
-    subprocess.run([pg_ctl, "stop"], check=True, stdout=subprocess.DEVNULL)
-    write("b", 30)
-    subprocess.run([pg_ctl, "start"], check=True, stdout=subprocess.DEVNULL)
-    wait_for("the events written while PostgreSQL was down", forwarded_all)
-
-    # A restart: the forwarder resumes, nothing twice.
-    if collector.stop() != 0:
-        fail("the collector did not stop cleanly:\n" + open(log).read())
-    collector = Collector(args.collector, config, log)
-    wait_for_socket(collector, sock, log)
-    write("c", 30)
-    wait_for("the events after the restart", forwarded_all)
-    if collector.stop() != 0:
-        fail("the collector did not stop cleanly:\n" + open(log).read())
+    forward_through_outage(
+        args, config, log, sock, work, "PostgreSQL",
+        lambda: subprocess.run([pg_ctl, "stop"], check=True, stdout=subprocess.DEVNULL),
+        lambda: subprocess.run([pg_ctl, "start"], check=True, stdout=subprocess.DEVNULL),
+        forwarded_all)
     rc, out = psql("SELECT count(*), count(DISTINCT seq), min(seq), max(seq) FROM "
                    "trailguard_events WHERE trail = 'e2e'")
     count, distinct, low, high = (int(x) for x in out.strip().split("|"))
