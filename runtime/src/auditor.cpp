@@ -139,7 +139,7 @@ std::error_code auditor::rotate(sink_entry &entry, thread_buffers &buf) {
   return {};
 }
 
-emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
+emit_result auditor::emit_encoded(const void *work, encode_fn encode) {
   state &st = *state_;
   if (st.sinks.empty()) return {emit_status::no_sinks, {}};
   if (st.closed.load(std::memory_order_relaxed)) return {emit_status::write_failed, "auditor closed"};
@@ -165,7 +165,7 @@ emit_result auditor::emit_encoded(const void *job, encode_fn encode) {
       // Room in front for each sink's `{"seq":N,`, so the record is never
       // copied to put its sequence number first.
       body.append(seq_room, sizeof seq_room);
-      const detail::encode_result r = encode(job, body, buf.scratch, p);
+      const detail::encode_result r = encode(work, body, buf.scratch, p);
       emit_result refusal;
       if (r.status == detail::encode_status::missing_context)
         refusal = {emit_status::missing_context, r.what};

@@ -182,8 +182,8 @@ class auditor {
     const job<Event> j{event, ctx, now_()};
     return emit_encoded(&j, [](const void *p, detail::buffer &out, detail::buffer &scratch,
                                const detail::field_policy &policy) {
-      const auto &j = *static_cast<const job<Event> *>(p);
-      return detail::encode_body(out, scratch, j.event, j.ctx, j.now, policy);
+      const auto &what = *static_cast<const job<Event> *>(p);
+      return detail::encode_body(out, scratch, what.event, what.ctx, what.now, policy);
     });
   }
 
@@ -204,7 +204,7 @@ class auditor {
   using encode_fn = detail::encode_result (*)(const void *job, detail::buffer &out,
                                               detail::buffer &scratch,
                                               const detail::field_policy &policy);
-  emit_result emit_encoded(const void *job, encode_fn encode);
+  emit_result emit_encoded(const void *work, encode_fn encode);
 
  public:  // for the implementation's helpers
   struct sink_entry;
