@@ -179,9 +179,10 @@ inline bool valid_source_address(std::string_view address) noexcept {
 }
 
 // `,"service":...,"event":...,"version":...,"schema":...[,"outcome":...]`:
-// the same for every instance of an event type, so built once.
+// the same for every instance of an event type, so built once, and never
+// destroyed: an event emitted from a static destructor still finds it.
 template <typename Event> std::string_view event_header() {
-  static const std::string text = [] {
+  static const std::string *const text = new std::string([] {
     std::string h = ",\"service\":";
     append_string(h, Event::service_name);
     h += ",\"event\":";
@@ -198,8 +199,8 @@ template <typename Event> std::string_view event_header() {
       append_string(h, Event::outcome);
     }
     return h;
-  }();
-  return text;
+  }());
+  return *text;
 }
 
 // Appends `"time":...,"fields":{...}`: the record without its sequence
