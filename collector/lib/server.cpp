@@ -102,32 +102,13 @@ struct server::impl {
       if (fd >= 0) ::close(fd);
   }
 
-  // Starts the next file with a sealed record naming the previous file and
-  // its chain head, as the auditor does, followed by a checkpoint: the
-  // sealer's saved state then always points into the live file, where a
-  // restart after a crash finds the lines sealed after it (resume_file).
+  // Starts the next file as the auditor does (a rotate record, then a
+  // checkpoint), so a restart after a crash finds its place in it.
   std::error_code rotate() {
-    const std::uint64_t seq = seal->next_seq();
-    std::string record = "{\"seq\":";
-    ::trailguard::detail::append_uint(record, seq);
-    record += ",\"time\":";
-    if (!::trailguard::detail::append_timestamp(record, std::chrono::system_clock::now()))
-      return std::make_error_code(std::errc::invalid_argument);
-    record += ",\"service\":";
-    ::trailguard::detail::append_string(record, cfg.service);
-    record += ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":";
-    ::trailguard::detail::append_string(record, sink->current_file());
-    record += ",\"previous_chain\":\"";
-    record += seal->head();
-    record += "\"}";
-    lines.clear();
-    seal->seal(lines, record, seq);
-    seal->close(lines, seal->next_seq());
-    if (const std::error_code ec = sink->rotate(lines)) {
-      seal->rollback();
+    if (const std::error_code ec = ::trailguard::detail::start_next_file(
+            *sink, seal.get(), seal->next_seq(), cfg.service, std::chrono::system_clock::now(),
+            lines))
       return ec;
-    }
-    seal->commit();
     seal->after_commit();
     return {};
   }

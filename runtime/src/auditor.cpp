@@ -27,7 +27,6 @@ constexpr char seq_room[28] = {};
 struct auditor::thread_buffers {
   detail::buffer body[2];  // seq_room, then `"time":...}` of one policy
   detail::buffer scratch;
-  detail::buffer record;  // trail records of the auditor's own (rotation)
   std::string lines;      // sealed lines
 };
 
@@ -97,46 +96,51 @@ std::chrono::system_clock::time_point auditor::now_() const {
   return state_->options.clock ? state_->options.clock() : std::chrono::system_clock::now();
 }
 
-// Starts a rotating sink's next file with a sealed record that names the
-// previous file and its chain head. Called with the sink's lock held.
-std::error_code auditor::rotate(sink_entry &entry, thread_buffers &buf) {
-  sealer *seal = entry.options.seal.get();
-  const std::uint64_t seq = seal ? seal->next_seq() : entry.next_seq;
-  buf.record.assign("{\"seq\":");
-  detail::append_uint(buf.record, seq);
-  buf.record += ",\"time\":";
-  if (!detail::append_timestamp(buf.record, now_())) return std::make_error_code(std::errc::invalid_argument);
-  buf.record += ",\"service\":";
-  detail::append_string(buf.record, std::string_view(state_->options.service));
-  buf.record += ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":";
-  detail::append_string(buf.record, entry.target->current_file());
+namespace detail {
+
+std::error_code start_next_file(sink &target, sealer *seal, std::uint64_t seq,
+                                std::string_view service,
+                                std::chrono::system_clock::time_point now, std::string &lines) {
+  // Rare (once per file), so a plain string rather than a thread buffer.
+  std::string record = "{\"seq\":";
+  append_uint(record, seq);
+  record += ",\"time\":";
+  if (!append_timestamp(record, now)) return std::make_error_code(std::errc::invalid_argument);
+  record += ",\"service\":";
+  append_string(record, service);
+  record += ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":";
+  append_string(record, target.current_file());
   if (seal) {
-    buf.record += ",\"previous_chain\":\"";
-    buf.record += seal->head();
-    buf.record.push_back('"');
+    record += ",\"previous_chain\":\"";
+    record += seal->head();
+    record += '"';
   }
-  buf.record.push_back('}');
-  buf.lines.clear();
+  record += '}';
+  lines.clear();
   if (seal) {
-    seal->seal(buf.lines, buf.record.view(), seq);
-    // A checkpoint right after: the state file then points into the new
-    // file, so a crash before the next regular checkpoint still finds the
-    // state's last record there (trail_options::resume_file).
-    seal->close(buf.lines, seal->next_seq());
+    seal->seal(lines, record, seq);
+    seal->close(lines, seal->next_seq());
   } else {
-    buf.lines.assign(buf.record.data(), buf.record.size());
-    buf.lines += "}\n";
+    lines = record + "}\n";
   }
-  const std::error_code ec = entry.target->rotate(buf.lines);
-  if (ec) {
+  if (const std::error_code ec = target.rotate(lines)) {
     if (seal) seal->rollback();
     return ec;
   }
-  if (seal)
-    seal->commit();
-  else
-    ++entry.next_seq;
+  if (seal) seal->commit();
   return {};
+}
+
+}  // namespace detail
+
+// Called with the sink's lock held.
+std::error_code auditor::rotate(sink_entry &entry, thread_buffers &buf) {
+  sealer *seal = entry.options.seal.get();
+  const std::error_code ec = detail::start_next_file(*entry.target, seal,
+                                                     seal ? seal->next_seq() : entry.next_seq,
+                                                     state_->options.service, now_(), buf.lines);
+  if (!ec && !seal) ++entry.next_seq;
+  return ec;
 }
 
 emit_result auditor::emit_encoded(const void *work, encode_fn encode) {

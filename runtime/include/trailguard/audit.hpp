@@ -86,6 +86,22 @@ class sealer {
   virtual void after_commit() {}
 };
 
+namespace detail {
+
+// Starts a rotating sink's next file: a `trailguard.rotate` record naming
+// the previous file (and, sealed, its chain head), sealed and followed by a
+// checkpoint, so that the sealer's saved state always points into the live
+// file and crash recovery (trail_options::resume_file) finds its place.
+// `seq` is the record's number; `lines` is scratch. On success a sealer is
+// committed (its after_commit() is the caller's); on failure it is rolled
+// back and the sink keeps its old file. The auditor and trailguard-collector
+// both rotate through this.
+std::error_code start_next_file(sink &target, sealer *seal, std::uint64_t seq,
+                                std::string_view service,
+                                std::chrono::system_clock::time_point now, std::string &lines);
+
+}  // namespace detail
+
 enum class redaction : unsigned char {
   marker,  // {"redacted":"sensitive"}
   token,   // {"redacted":"sensitive","hmac":"..."}: correlatable, not reversible
