@@ -139,12 +139,18 @@ def wait_for_socket(collector, sock, log):
     wait_for("the socket", ready)
 
 
-def main():
+def script_args(*extra):
+    """The programs every collector test script is given (--collector,
+    --writer, --schema), plus `extra` ones; returns the parser so a
+    script can add options of its own."""
     ap = argparse.ArgumentParser()
-    ap.add_argument("--collector", required=True)
-    ap.add_argument("--writer", required=True)
-    ap.add_argument("--verify", required=True)
-    ap.add_argument("--schema", required=True)
+    for flag in ("--collector", "--writer", "--schema") + extra:
+        ap.add_argument(flag, required=True)
+    return ap
+
+
+def main():
+    ap = script_args("--verify")
     ap.add_argument("--writers", type=int, default=8)
     ap.add_argument("--events", type=int, default=150)
     args = ap.parse_args()

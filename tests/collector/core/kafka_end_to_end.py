@@ -4,14 +4,13 @@ in its own process): every sealed line reaches the topic in order, while
 the broker is down nothing is lost, and after a restart of the collector
 nothing is sent twice."""
 
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from end_to_end import fail, forward_through_outage, read_lines  # noqa: E402
+from end_to_end import fail, forward_through_outage, read_lines, script_args  # noqa: E402
 
 
 class KafkaMock:
@@ -47,12 +46,7 @@ class KafkaMock:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--collector", required=True)
-    ap.add_argument("--writer", required=True)
-    ap.add_argument("--kafka-mock", required=True)
-    ap.add_argument("--schema", required=True)
-    args = ap.parse_args()
+    args = script_args("--kafka-mock").parse_args()
 
     work = tempfile.mkdtemp(prefix="tg-collector-kafka-")
     sock = os.path.join(work, "c.sock")

@@ -5,14 +5,13 @@ server): every sealed line reaches the table byte for byte, while the
 database is down nothing is lost, and after a restart of the collector
 nothing is stored twice."""
 
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from end_to_end import fail, forward_through_outage, read_lines  # noqa: E402
+from end_to_end import fail, forward_through_outage, read_lines, script_args  # noqa: E402
 
 
 def psql(sql):
@@ -23,11 +22,7 @@ def psql(sql):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--collector", required=True)
-    ap.add_argument("--writer", required=True)
-    ap.add_argument("--schema", required=True)
-    args = ap.parse_args()
+    args = script_args().parse_args()
 
     sql_dir = os.environ["TRAILGUARD_PG_SQL_DIR"]
     for script in ("schema.sql", "verify.sql"):

@@ -6,7 +6,6 @@ neither read nor change the trail or the keys. With allow_uids not listing
 it, the collector refuses the connection and counts it. Needs root (to run
 the writer as another user); exits 77 (skipped) otherwise."""
 
-import argparse
 import json
 import os
 import shutil
@@ -15,7 +14,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from end_to_end import Collector, fail, read_lines, wait_for_socket  # noqa: E402
+from end_to_end import Collector, fail, read_lines, script_args, wait_for_socket  # noqa: E402
 
 NOBODY = 65534
 
@@ -26,11 +25,7 @@ def as_nobody(*argv):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--collector", required=True)
-    ap.add_argument("--writer", required=True)
-    ap.add_argument("--schema", required=True)
-    args = ap.parse_args()
+    args = script_args().parse_args()
     if os.geteuid() != 0 or not shutil.which("runuser"):
         print("skipped: needs root and runuser to run a writer as another user")
         return 77
