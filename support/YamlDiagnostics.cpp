@@ -8,24 +8,69 @@
 #include "YamlDiagnostics.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 
 namespace trailguard {
 
-std::string shownText(llvm::StringRef Text) {
-  std::string Out;
-  for (char Ch : Text.take_front(60)) {
-    if (Ch == '\n')
-      Out += "\\n";
-    else if (Ch == '\t')
-      Out += "\\t";
-    else if (static_cast<unsigned char>(Ch) < 0x20)
-      Out += "?";
-    else
-      Out += Ch;
+std::optional<uint32_t> nextCodePoint(llvm::StringRef Text, size_t &I) {
+  auto Byte = [&](size_t At) { return static_cast<unsigned char>(Text[At]); };
+  unsigned char Lead = Byte(I);
+  if (Lead < 0x80) {
+    ++I;
+    return Lead;
   }
-  if (Text.size() > 60)
+  size_t Length = Lead >= 0xf8   ? 0
+                  : Lead >= 0xf0 ? 4
+                  : Lead >= 0xe0 ? 3
+                  : Lead >= 0xc0 ? 2
+                                 : 0;
+  uint32_t CP = Lead & (0x7f >> Length);
+  bool Valid = Length != 0 && I + Length <= Text.size();
+  for (size_t K = 1; Valid && K < Length; ++K) {
+    Valid = (Byte(I + K) & 0xc0) == 0x80;
+    CP = CP << 6 | (Byte(I + K) & 0x3f);
+  }
+  // Overlong forms, surrogates and values past Unicode are not UTF-8.
+  static const uint32_t Least[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (!Valid || CP < Least[Length] || CP > 0x10ffff ||
+      (CP >= 0xd800 && CP <= 0xdfff)) {
+    ++I;
+    return std::nullopt;
+  }
+  I += Length;
+  return CP;
+}
+
+bool isHiddenControl(uint32_t CP) {
+  return CP < 0x20 || (CP >= 0x7f && CP <= 0x9f) || CP == 0x61c ||
+         CP == 0x200e || CP == 0x200f || (CP >= 0x2028 && CP <= 0x202e) ||
+         (CP >= 0x2066 && CP <= 0x2069) || CP == 0xfeff;
+}
+
+std::string shownText(llvm::StringRef Text) {
+  constexpr size_t MaxShown = 60;
+  std::string Out;
+  size_t I = 0;
+  while (I < Text.size() && I < MaxShown) {
+    size_t Start = I;
+    std::optional<uint32_t> CP = nextCodePoint(Text, I);
+    if (!CP || (*CP < 0x80 && isHiddenControl(*CP) && *CP != '\n' &&
+                *CP != '\t'))
+      Out += llvm::formatv("\\x{0:x-2}",
+                           static_cast<unsigned char>(Text[Start]))
+                 .str();
+    else if (*CP == '\n')
+      Out += "\\n";
+    else if (*CP == '\t')
+      Out += "\\t";
+    else if (isHiddenControl(*CP))
+      Out += llvm::formatv("\\u{0:x-4}", *CP).str();
+    else
+      Out += Text.slice(Start, I);
+  }
+  if (I < Text.size())
     Out += "...";
   return Out;
 }

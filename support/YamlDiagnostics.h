@@ -12,14 +12,26 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace trailguard {
 
-/// User text as shown in a one-line message: control characters escaped,
-/// long text cut.
+/// User text as shown in a one-line message: control characters, invisible
+/// Unicode controls and bytes that are not UTF-8 escaped ("\\n", "\\x0d",
+/// "\\u202e", "\\xff"), long text cut on a character boundary.
 std::string shownText(llvm::StringRef Text);
+
+/// The code point that starts at \p Text[\p I], moving \p I past it; or
+/// std::nullopt, moving \p I past one byte, when that byte starts no valid
+/// UTF-8 sequence (truncated, overlong, a surrogate, above U+10FFFF).
+std::optional<uint32_t> nextCodePoint(llvm::StringRef Text, size_t &I);
+
+/// Whether \p CP changes how the text around it reads or where its lines
+/// end without showing itself: C0 and C1 controls, DEL, the line and
+/// paragraph separators, bidirectional controls, the byte order mark.
+bool isHiddenControl(uint32_t CP);
 
 /// How closestWord() compares a word with the candidates.
 struct NearMatch {

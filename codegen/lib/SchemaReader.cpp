@@ -109,10 +109,15 @@ std::string identifierProblem(StringRef Name) {
     return "is a C++ keyword";
   if (llvm::isDigit(Name.front()))
     return "starts with a digit";
-  for (char Ch : Name)
-    if (!llvm::isAlnum(Ch) && Ch != '_')
-      return "contains '" + shown(StringRef(&Ch, 1)) +
+  for (size_t I = 0; I < Name.size();) {
+    size_t Start = I;
+    std::optional<uint32_t> CP = nextCodePoint(Name, I);
+    // The whole character, so that the message never cuts one in half.
+    if (!CP || *CP >= 0x80 ||
+        (!llvm::isAlnum(static_cast<char>(*CP)) && *CP != '_'))
+      return "contains '" + shown(Name.slice(Start, I)) +
              "', which is not allowed in a C++ identifier";
+  }
   if (Name.size() >= 2 && Name[0] == '_' && llvm::isUpper(Name[1]))
     return "starts with '_' and an uppercase letter, which is reserved in "
            "C++";

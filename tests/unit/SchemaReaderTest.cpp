@@ -391,6 +391,26 @@ INSTANTIATE_TEST_SUITE_P(All, SchemaErrors, ::testing::ValuesIn(Cases),
                            return std::string(I.param.Name);
                          });
 
+// Shown text is cut on a character boundary, and bytes that are not UTF-8 or
+// that control the terminal are escaped.
+TEST(SchemaReader, ShownTextIsCutOnACharacter) {
+  std::string Name = std::string(59, 'a') + "\u00e9\u00e9";
+  EXPECT_EQ(errorOf(withField("      - { name: \"" + Name +
+                              "\", type: bool, tier: unrestricted }\n")),
+            "s.yaml:9:17: invalid field name '" + std::string(59, 'a') +
+                "\u00e9...': it contains '\u00e9', which is not allowed in a "
+                "C++ identifier; use a snake_case C++ identifier such as "
+                "user_id");
+}
+
+TEST(SchemaReader, ShownTextIsEscaped) {
+  EXPECT_EQ(errorOf(withField("      - { name: \"a\\rb\\u202e\xff\", type: "
+                              "bool, tier: unrestricted }\n")),
+            "s.yaml:9:17: invalid field name 'a\\x0db\\u202e\\xff': it "
+            "contains '\\x0d', which is not allowed in a C++ identifier; use "
+            "a snake_case C++ identifier such as user_id");
+}
+
 TEST(SchemaReader, BadPatternMessageEndsWithFix) {
   std::string E =
       errorOf(withField("      - { name: x, type: string, tier: unrestricted, "
