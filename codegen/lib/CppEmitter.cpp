@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CppEmitter.h"
+#include "OutputText.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -71,44 +72,18 @@ bool passByValueAndMove(const Field &F) {
          F.Type == FieldType::StringList;
 }
 
-/// A C++ string literal for arbitrary text (descriptions may hold quotes).
-std::string literal(llvm::StringRef S) {
-  std::string Out = "\"";
-  for (unsigned char C : S) {
-    if (C == '"' || C == '\\') {
-      Out.push_back('\\');
-      Out.push_back(C);
-    } else if (C < 0x20 || C == 0x7f) {
-      Out += llvm::formatv("\\x{0:x-2}\"\"", unsigned(C)).str();
-    } else {
-      Out.push_back(C);
-    }
-  }
-  return Out + "\"";
-}
-
-/// Doc comment lines, one `///` per line of the description.
-void docComment(llvm::raw_ostream &OS, llvm::StringRef Indent,
-                llvm::StringRef Text) {
-  llvm::SmallVector<llvm::StringRef, 4> Lines;
-  Text.trim().split(Lines, '\n');
-  for (llvm::StringRef L : Lines)
-    if (!L.trim().empty())
-      OS << Indent << "/// " << L.trim() << "\n";
-}
-
 void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
                llvm::raw_ostream &OS) {
   std::string Type = eventTypeName(E.Name);
-  docComment(OS, "", E.Description);
-  OS << "/// Event `" << E.Name << "`, version " << versionString(E.EventVersion)
-     << ".\n";
+  cppDocComment(OS, "", E.Description);
+  OS << "/// Event `" << cppCommentText(E.Name) << "`, version "
+     << versionString(E.EventVersion) << ".\n";
   OS << "struct ";
   if (!E.DeprecatedSince.empty())
-    OS << "[[deprecated(" << literal("deprecated since " + E.DeprecatedSince +
-                                     (E.ReplacedBy.empty()
-                                          ? std::string()
-                                          : "; use " + E.ReplacedBy))
+    OS << "[[deprecated("
+       << cppStringLiteral(
+              "deprecated since " + E.DeprecatedSince +
+              (E.ReplacedBy.empty() ? std::string() : "; use " + E.ReplacedBy))
        << ")]] ";
   OS << Type << " {\n";
 
@@ -124,7 +99,7 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
        << " v) noexcept {\n"
        << "    constexpr const char *names[] = {";
     for (size_t I = 0; I < F.EnumMembers.size(); ++I)
-      OS << (I ? ", " : "") << literal(F.EnumMembers[I]);
+      OS << (I ? ", " : "") << cppStringLiteral(F.EnumMembers[I]);
     OS << "};\n"
        << "    return names[static_cast<unsigned char>(v)];\n"
        << "  }\n";
@@ -134,18 +109,18 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
   }
 
   OS << "  static constexpr std::string_view service_name = "
-     << literal(S.Service) << ";\n"
-     << "  static constexpr std::string_view event_name = " << literal(E.Name)
-     << ";\n"
+     << cppStringLiteral(S.Service) << ";\n"
+     << "  static constexpr std::string_view event_name = "
+     << cppStringLiteral(E.Name) << ";\n"
      << "  static constexpr unsigned version_major = " << E.EventVersion.Major
      << ";\n"
      << "  static constexpr unsigned version_minor = " << E.EventVersion.Minor
      << ";\n"
      << "  static constexpr std::string_view schema_hash = "
-     << literal(Hash) << ";\n";
+     << cppStringLiteral(Hash) << ";\n";
   if (E.Outcome)
-    OS << "  static constexpr std::string_view outcome = " << literal(*E.Outcome)
-       << ";\n";
+    OS << "  static constexpr std::string_view outcome = "
+       << cppStringLiteral(*E.Outcome) << ";\n";
   OS << "  static constexpr ::trailguard::context_fields required_context = {";
   auto Needs = [&](ContextField C) {
     return std::find(E.Context.begin(), E.Context.end(), C) != E.Context.end();
@@ -159,13 +134,13 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
     if (F.MaxLength)
       OS << "  static constexpr std::size_t " << F.Name
          << "_max_length = " << *F.MaxLength << ";\n";
-    docComment(OS, "  ", F.Description);
+    cppDocComment(OS, "  ", F.Description);
     OS << "  ";
     if (!F.DeprecatedSince.empty())
-      OS << "[[deprecated(" << literal("deprecated since " + F.DeprecatedSince +
-                                       (F.ReplacedBy.empty()
-                                            ? std::string()
-                                            : "; use " + F.ReplacedBy))
+      OS << "[[deprecated("
+         << cppStringLiteral("deprecated since " + F.DeprecatedSince +
+                             (F.ReplacedBy.empty() ? std::string()
+                                                   : "; use " + F.ReplacedBy))
          << ")]] ";
     OS << tierMacro(F.Tier) << " ";
     if (F.Required)
@@ -206,7 +181,7 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
   // The fields in schema order, for the encoder: no reflection, no maps.
   OS << "  template <typename Visitor> void visit(Visitor &&visitor) const {\n";
   for (const Field &F : E.Fields)
-    OS << "    visitor(" << literal(F.Name) << ", " << F.Name << ", "
+    OS << "    visitor(" << cppStringLiteral(F.Name) << ", " << F.Name << ", "
        << tierValue(F.Tier) << ");\n";
   if (E.Fields.empty())
     OS << "    (void)visitor;\n";
@@ -225,46 +200,47 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
     if (F.Type == FieldType::StringList)
       OS << "    for (const std::string &item : " << Access
          << ") if (item.size() > " << F.Name << "_max_length) return "
-         << literal(F.Name) << ";\n";
+         << cppStringLiteral(F.Name) << ";\n";
     else
       OS << "    if (" << Access << ".size() > " << F.Name
-         << "_max_length) return " << literal(F.Name) << ";\n";
+         << "_max_length) return " << cppStringLiteral(F.Name) << ";\n";
   }
   // JSON has no NaN or infinity, and a reader cannot tell what they meant.
   for (const Field &F : E.Fields) {
     if (F.Type != FieldType::Double)
       continue;
     if (F.Required)
-      OS << "    if (!std::isfinite(" << F.Name << ")) return " << literal(F.Name)
-         << ";\n";
+      OS << "    if (!std::isfinite(" << F.Name << ")) return "
+         << cppStringLiteral(F.Name) << ";\n";
     else
       OS << "    if (" << F.Name << ".has_value() && !std::isfinite(*" << F.Name
-         << ")) return " << literal(F.Name) << ";\n";
+         << ")) return " << cppStringLiteral(F.Name) << ";\n";
   }
   for (const Field &F : E.Fields) {
     if (F.Type != FieldType::IpAddress)
       continue;
     if (F.Required)
       OS << "    if (!::trailguard::detail::is_ip_address(" << F.Name
-         << ")) return " << literal(F.Name) << ";\n";
+         << ")) return " << cppStringLiteral(F.Name) << ";\n";
     else
       OS << "    if (" << F.Name
          << ".has_value() && !::trailguard::detail::is_ip_address(*" << F.Name
-         << ")) return " << literal(F.Name) << ";\n";
+         << ")) return " << cppStringLiteral(F.Name) << ";\n";
   }
   for (const Field &F : E.Fields) {
     if (F.Pattern.empty() || (F.Type != FieldType::String &&
                               F.Type != FieldType::IpAddress))
       continue;
     // Compiled once, on first use; the schema reader has validated it.
-    OS << "    {\n      static const std::regex pattern(" << literal(F.Pattern)
-       << ", std::regex::ECMAScript);\n";
+    OS << "    {\n      static const std::regex pattern("
+       << cppStringLiteral(F.Pattern) << ", std::regex::ECMAScript);\n";
     if (F.Required)
       OS << "      if (!std::regex_match(" << F.Name << ", pattern)) return "
-         << literal(F.Name) << ";\n";
+         << cppStringLiteral(F.Name) << ";\n";
     else
       OS << "      if (" << F.Name << ".has_value() && !std::regex_match(*"
-         << F.Name << ", pattern)) return " << literal(F.Name) << ";\n";
+         << F.Name << ", pattern)) return " << cppStringLiteral(F.Name)
+         << ";\n";
     OS << "    }\n";
   }
   OS << "    return nullptr;\n  }\n";
@@ -308,8 +284,9 @@ std::string schemaHash(const Schema &S) {
 }
 
 void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
-  OS << "// Generated by trailguard-gen from " << S.Service << " schema "
-     << versionString(S.SchemaVersion) << ". Do not edit: edit the schema.\n"
+  OS << "// Generated by trailguard-gen from " << cppCommentText(S.Service)
+     << " schema " << versionString(S.SchemaVersion)
+     << ". Do not edit: edit the schema.\n"
      << "#pragma once\n\n"
      << "#include <trailguard/annotations.hpp>\n"
      << "#include <trailguard/event.hpp>\n\n"
@@ -332,9 +309,9 @@ void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
      << "#include <utility>\n#include <vector>\n\n"
      << "namespace " << S.Namespace << " {\n\n"
      << "inline constexpr std::string_view service_name = "
-     << literal(S.Service) << ";\n"
+     << cppStringLiteral(S.Service) << ";\n"
      << "inline constexpr std::string_view schema_version = "
-     << literal(versionString(S.SchemaVersion)) << ";\n\n";
+     << cppStringLiteral(versionString(S.SchemaVersion)) << ";\n\n";
   // Once: it walks the whole schema.
   const std::string Hash = schemaHash(S);
   for (const Event &E : S.Events)

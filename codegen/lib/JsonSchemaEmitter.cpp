@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "JsonSchemaEmitter.h"
+#include "OutputText.h"
 #include "CppEmitter.h"
 
 #include <nlohmann/json.hpp>
@@ -234,7 +235,7 @@ void emitJsonSchema(const Schema &S, FieldTier MaxTier,
                     llvm::raw_ostream &OS) {
   Json Root = Json::object();
   Root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-  Root["$id"] = "urn:trailguard:" + S.Service + ":" +
+  Root["$id"] = "urn:trailguard:" + uriComponent(S.Service) + ":" +
                 versionString(S.SchemaVersion) + ":" + tierName(MaxTier).str();
   Root["title"] = "Audit events of " + S.Service + ", schema " +
                   versionString(S.SchemaVersion);
