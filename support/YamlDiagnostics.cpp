@@ -49,8 +49,9 @@ bool isHiddenControl(uint32_t CP) {
          (CP >= 0x2066 && CP <= 0x2069) || CP == 0xfeff;
 }
 
-std::string shownText(llvm::StringRef Text) {
-  constexpr size_t MaxShown = 60;
+namespace {
+
+std::string escaped(llvm::StringRef Text, size_t MaxShown) {
   std::string Out;
   size_t I = 0;
   while (I < Text.size() && I < MaxShown) {
@@ -73,6 +74,14 @@ std::string shownText(llvm::StringRef Text) {
   if (I < Text.size())
     Out += "...";
   return Out;
+}
+
+} // namespace
+
+std::string shownText(llvm::StringRef Text) { return escaped(Text, 60); }
+
+std::string escapedText(llvm::StringRef Text) {
+  return escaped(Text, Text.size());
 }
 
 std::optional<llvm::StringRef>

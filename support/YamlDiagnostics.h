@@ -23,6 +23,9 @@ namespace trailguard {
 /// "\\u202e", "\\xff"), long text cut on a character boundary.
 std::string shownText(llvm::StringRef Text);
 
+/// The same, never cut: for file names in messages.
+std::string escapedText(llvm::StringRef Text);
+
 /// The code point that starts at \p Text[\p I], moving \p I past it; or
 /// std::nullopt, moving \p I past one byte, when that byte starts no valid
 /// UTF-8 sequence (truncated, overlong, a surrogate, above U+10FFFF).

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Compat.h"
+#include "YamlDiagnostics.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -134,9 +135,9 @@ private:
       breakAt(New, NF.Pos, "limit-tightened",
               Name + " pattern " +
                   (OF.Pattern.empty()
-                       ? "'" + NF.Pattern + "' was added"
-                       : "changed from '" + OF.Pattern + "' to '" +
-                             NF.Pattern + "'") +
+                       ? "'" + shownText(NF.Pattern) + "' was added"
+                       : "changed from '" + shownText(OF.Pattern) + "' to '" +
+                             shownText(NF.Pattern) + "'") +
                   "; old values may no longer match");
   }
 
@@ -155,8 +156,9 @@ std::vector<Incompatibility> checkCompat(const Schema &Old, const Schema &New,
   SourcePos Top{1, 1};
   if (Old.Service != New.Service)
     Out.push_back({New.Path, Top, "service-changed",
-                   "service changed from '" + Old.Service + "' to '" +
-                       New.Service + "'; readers filter on it"});
+                   "service changed from '" + shownText(Old.Service) +
+                       "' to '" + shownText(New.Service) +
+                       "'; readers filter on it"});
   bool SchemaBumped = New.SchemaVersion.Major > Old.SchemaVersion.Major;
   if (olderThan(New.SchemaVersion, Old.SchemaVersion)) {
     Out.push_back({New.Path, Top, "version-decreased",
@@ -186,7 +188,9 @@ std::vector<Incompatibility> checkCompat(const Schema &Old, const Schema &New,
 }
 
 std::string formatIncompatibility(const Incompatibility &I) {
-  return I.Path + ":" + std::to_string(I.Pos.Line) + ":" +
+  // Schema text arrives in pull requests, file names too: one finding is
+  // one line, whatever they hold.
+  return escapedText(I.Path) + ":" + std::to_string(I.Pos.Line) + ":" +
          std::to_string(I.Pos.Column) + ": breaking: " + I.Message + " [" +
          I.Kind + "]";
 }

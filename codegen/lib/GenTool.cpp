@@ -10,6 +10,7 @@
 #include "DocsEmitter.h"
 #include "JsonSchemaEmitter.h"
 #include "Schema.h"
+#include "YamlDiagnostics.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -162,18 +163,18 @@ bool parseGenArgs(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
       else if (*V == "sensitive")
         Opts.MaxTier = FieldTier::Sensitive;
       else {
-        usageError("--max-tier: unknown tier '" + *V +
+        usageError("--max-tier: unknown tier '" + shownText(*V) +
                    "'; use unrestricted, restricted or sensitive");
         return false;
       }
     } else if (A.starts_with("-") && A != "-") {
-      usageError("unknown option '" + llvm::Twine(A) + "' for '" + Command +
+      usageError("unknown option '" + shownText(A) + "' for '" + Command +
                  "'");
       return false;
     } else if (Opts.Input.empty()) {
       Opts.Input = A.str();
     } else {
-      usageError("'" + Command + "' takes one SCHEMA, got '" + llvm::Twine(A) +
+      usageError("'" + Command + "' takes one SCHEMA, got '" + shownText(A) +
                  "' too");
       return false;
     }
@@ -222,7 +223,7 @@ int runCompat(llvm::ArrayRef<const char *> Args) {
     if (A == "--allow-major-bumps")
       Opts.AllowMajorBumps = true;
     else if (A.starts_with("-") && A != "-")
-      return usageError("unknown option '" + llvm::Twine(A) +
+      return usageError("unknown option '" + shownText(A) +
                         "' for 'compat'");
     else
       Paths.push_back(A.str());
@@ -269,8 +270,8 @@ int runGenTool(int Argc, const char **Argv) {
   if (First == "compat")
     return runCompat(Args.drop_front());
   if (First.starts_with("-"))
-    return usageError("unknown option '" + llvm::Twine(First) + "'");
-  return usageError("unknown command '" + llvm::Twine(First) + "'");
+    return usageError("unknown option '" + shownText(First) + "'");
+  return usageError("unknown command '" + shownText(First) + "'");
 }
 
 } // namespace gen

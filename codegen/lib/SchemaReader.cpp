@@ -175,11 +175,12 @@ void recordSyntaxError(const llvm::SMDiagnostic &D, void *Context) {
 
 Error makeError(StringRef Path, unsigned Line, unsigned Column,
                 const Twine &Message) {
+  std::string Shown = escapedText(Path);
   if (Line == 0)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Path + ": " + Message);
+                                   Shown + ": " + Message);
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 Path + ":" + Twine(Line) + ":" +
+                                 Shown + ":" + Twine(Line) + ":" +
                                      Twine(Column) + ": " + Message);
 }
 
@@ -1119,7 +1120,8 @@ llvm::Expected<Schema> readSchema(llvm::StringRef Path) {
     if (Reason.size() > 1 && llvm::isUpper(Reason[0]) &&
         !llvm::isUpper(Reason[1]))
       Reason[0] = llvm::toLower(Reason[0]);
-    return llvm::createStringError(Buffer.getError(), "cannot read " + Path +
+    return llvm::createStringError(Buffer.getError(), "cannot read " +
+                                                          escapedText(Path) +
                                                           ": " + Reason +
                                                           "; check the path");
   }
