@@ -250,9 +250,27 @@ int runCompat(llvm::ArrayRef<const char *> Args) {
   return Found.empty() ? ExitOk : ExitIncompatible;
 }
 
-} // namespace
+/// Output fails late (a full disk, a closed pipe) and LLVM's streams would
+/// then abort at exit with status 1, which compat means for "breaking":
+/// check both and exit 2 instead.
+int finishOutput(int Code) {
+  llvm::outs().flush();
+  if (llvm::outs().has_error()) {
+    std::error_code EC = llvm::outs().error();
+    llvm::outs().clear_error();
+    llvm::errs() << "trailguard-gen: error: cannot write to standard output: "
+                 << EC.message() << "\n";
+    Code = ExitError;
+  }
+  if (llvm::errs().has_error()) {
+    // Nowhere left to say it; the exit code does.
+    llvm::errs().clear_error();
+    Code = ExitError;
+  }
+  return Code;
+}
 
-int runGenTool(int Argc, const char **Argv) {
+int runCommand(int Argc, const char **Argv) {
   llvm::ArrayRef<const char *> Args(Argv + 1, Argv + Argc);
   if (Args.empty())
     return usageError("no command given");
@@ -272,6 +290,12 @@ int runGenTool(int Argc, const char **Argv) {
   if (First.starts_with("-"))
     return usageError("unknown option '" + shownText(First) + "'");
   return usageError("unknown command '" + shownText(First) + "'");
+}
+
+} // namespace
+
+int runGenTool(int Argc, const char **Argv) {
+  return finishOutput(runCommand(Argc, Argv));
 }
 
 } // namespace gen
