@@ -95,17 +95,26 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
     for (size_t I = 0; I < F.EnumMembers.size(); ++I)
       OS << (I ? ", " : " ") << F.EnumMembers[I];
     OS << " };\n";
-    OS << "  static constexpr const char *to_string(" << Enum
+    // static_cast<Enum>(N) is valid C++ for every N the underlying type
+    // holds: a value that is not a member has no name (nullptr), never a
+    // read past the table; invalid_field() refuses it.
+    OS << "  /// The member's name; nullptr for a value that is not a member.\n"
+       << "  static constexpr const char *to_string(" << Enum
        << " v) noexcept {\n"
        << "    constexpr const char *names[] = {";
     for (size_t I = 0; I < F.EnumMembers.size(); ++I)
       OS << (I ? ", " : "") << cppStringLiteral(F.EnumMembers[I]);
     OS << "};\n"
-       << "    return names[static_cast<unsigned char>(v)];\n"
+       << "    const unsigned i = static_cast<unsigned char>(v);\n"
+       << "    return i < " << F.EnumMembers.size() << " ? names[i] : nullptr;\n"
        << "  }\n";
-    // Found by ADL from the runtime's encoder, which sees only the value.
+    // Found by ADL from the runtime's encoder, which sees only the value;
+    // empty for a non-member, which the encoder refuses.
     OS << "  friend constexpr std::string_view trailguard_enum_name(" << Enum
-       << " v) noexcept { return to_string(v); }\n";
+       << " v) noexcept {\n"
+       << "    const char *name = to_string(v);\n"
+       << "    return name ? std::string_view(name) : std::string_view();\n"
+       << "  }\n";
   }
 
   OS << "  static constexpr std::string_view service_name = "
@@ -204,6 +213,17 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
     else
       OS << "    if (" << Access << ".size() > " << F.Name
          << "_max_length) return " << cppStringLiteral(F.Name) << ";\n";
+  }
+  // An enum value made with static_cast from a number that names no member.
+  for (const Field &F : E.Fields) {
+    if (F.Type != FieldType::Enum)
+      continue;
+    if (F.Required)
+      OS << "    if (!to_string(" << F.Name << ")) return " << literal(F.Name)
+         << ";\n";
+    else
+      OS << "    if (" << F.Name << ".has_value() && !to_string(*" << F.Name
+         << ")) return " << literal(F.Name) << ";\n";
   }
   // JSON has no NaN or infinity, and a reader cannot tell what they meant.
   for (const Field &F : E.Fields) {

@@ -2,6 +2,8 @@
 // reported with its line, column and how to fix it.
 #include <trailguard/collector/config.hpp>
 
+#include <trailguard/audit.hpp>
+
 #include "YamlDiagnostics.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -80,7 +82,7 @@ class reader {
       else if (key == "allow_uids") c.allow_uids = ids(v, key);
       else if (key == "allow_gids") c.allow_gids = ids(v, key);
       else if (key == "schemas") has_schemas = true, c.schemas = paths(v, key);
-      else if (key == "service") c.service = nonempty(v, key);
+      else if (key == "service") c.service = service_name(v, key);
       else if (key == "trail") has_trail = true, read_trail(v, c.trail);
       else if (key == "max_line_bytes")
         c.max_line_bytes = number(v, key, 64, std::uint64_t(1) << 30);
@@ -185,6 +187,15 @@ class reader {
   std::string nonempty(yaml::Node *n, StringRef key) {
     std::string t = text(n, "a text value for '" + key.str() + "'");
     if (t.empty()) fail(n, "'" + key.str() + "' is empty");
+    return t;
+  }
+
+  // Every checkpoint of the trail signs it, and a verifier must read back
+  // the name that was signed: printable UTF-8 only, as the runtime requires.
+  std::string service_name(yaml::Node *n, StringRef key) {
+    std::string t = nonempty(n, key);
+    if (const char *why = ::trailguard::invalid_service_name(t))
+      fail(n, "'" + key.str() + "' " + why + "; give a printable UTF-8 name such as 'shop'");
     return t;
   }
 

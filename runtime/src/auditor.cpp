@@ -67,7 +67,30 @@ struct auditor::state {
   std::atomic<bool> closed{false};
 };
 
+const char *invalid_service_name(std::string_view name) {
+  // Through the encoder itself, so that "what it escapes" cannot drift: in
+  // its output every "\u" is an escape it wrote ('\' is \u005c).
+  std::string escaped;
+  detail::append_escaped(escaped, name);
+  for (std::size_t at = escaped.find("\\u"); at != std::string::npos;
+       at = escaped.find("\\u", at + 6)) {
+    const std::string_view code = std::string_view(escaped).substr(at + 2, 4);
+    if (code == "0022" || code == "005c") continue;
+    if (code == "fffd") return "is not valid UTF-8";
+    if (code == "2028" || code == "2029") return "holds a line or paragraph separator";
+    if (code == "feff") return "holds a byte order mark (U+FEFF)";
+    if (code == "061c" || code == "200e" || code == "200f" || code.substr(0, 3) == "202" ||
+        code.substr(0, 3) == "206")
+      return "holds a bidi control";
+    return "holds a control character";
+  }
+  return nullptr;
+}
+
 auditor::auditor(auditor_options options) : state_(std::make_unique<state>()) {
+  if (const char *why = invalid_service_name(options.service))
+    throw std::invalid_argument(std::string("trailguard: auditor_options::service ") + why +
+                                " (give a printable UTF-8 name)");
   state_->options = std::move(options);
 }
 

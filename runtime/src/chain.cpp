@@ -73,8 +73,17 @@ std::string checkpoint_message(std::string_view service, std::uint64_t seq, std:
   std::string m(checkpoint_domain);
   m += "\nservice ";
   // Escaped as in the line, so a newline in a service name cannot fake a
-  // field of the message.
+  // field of the message; and as a reader of the line gets the name back:
+  // invalid UTF-8, which the line carries as \ufffd, is U+FFFD itself here,
+  // as it is in the verifier's parsed line. So the sealer (from the name's
+  // bytes) and the verifier (from the line) build the same message. Only
+  // an escape writes "\u" ('\' is \u005c), so the search is exact.
+  const std::size_t from = m.size();
   append_escaped(m, service);
+  constexpr std::string_view replacement = "\\ufffd", fffd = "\xef\xbf\xbd";
+  for (std::size_t at = m.find(replacement, from); at != std::string::npos;
+       at = m.find(replacement, at + fffd.size()))
+    m.replace(at, replacement.size(), fffd);
   m += "\nseq ";
   append_uint(m, seq);
   m += "\nepoch ";

@@ -46,6 +46,9 @@ class trail_error_category final : public std::error_category {
       case trail_errc::bad_state: return "not a trailguard state file";
       case trail_errc::bad_signing_key: return "not a PEM Ed25519 private key";
       case trail_errc::crypto_failed: return "OpenSSL could not generate keys";
+      case trail_errc::bad_service:
+        return "the service name is not printable UTF-8 (invalid UTF-8 or a control, separator "
+               "or bidi character)";
     }
     return "unknown trail error";
   }
@@ -623,6 +626,9 @@ std::shared_ptr<sealer> open_trail_sealer(const trail_options &options, std::err
     if (detail) *detail = file;
     return nullptr;
   };
+  // Before any file is touched: a checkpoint must carry the name it signs.
+  if (const char *why = invalid_service_name(options.service))
+    return fail(trail_errc::bad_service, std::string("trail_options::service ") + why);
   secret_string state_text;
   if (std::error_code ec = read_secret_file(options.state_file, state_text.text))
     return fail(ec, options.state_file);

@@ -1,6 +1,7 @@
 // The encoder and the auditor on real generated events (shop.yaml): exact
 // lines, forging-safe strings for arbitrary bytes (checked by an independent
 // JSON parser), refusals, redaction, threads and allocations.
+#include <kinds.hpp>
 #include <shop.hpp>
 #include <trailguard/audit.hpp>
 #include <trailguard/sinks.hpp>
@@ -262,6 +263,51 @@ TEST(Auditor, RefusesInvalidEvents) {
   EXPECT_EQ(a.emit(bad_path, request).detail(), "resource");
   EXPECT_EQ(a.stats().refused, 3u);
   EXPECT_TRUE(mem->text().empty());
+}
+
+// `static_cast<Enum>(N)` is valid C++ for any N an enum class's underlying
+// type holds: a value that is not a member is refused with the field named,
+// in required and optional fields, at every tier and redaction, and the
+// name table is never read past its end (N = 3 printed garbage, N = 200
+// crashed).
+TEST(Auditor, RefusesEnumValuesThatAreNotMembers) {
+  using Kinds = kinds::audit::KindsEveryType;
+  auto tokens = std::make_shared<hmac_tokenizer>(std::string(32, 'k'));
+  for (const sink_options &so :
+       {sink_options(), sink_options(tier::unrestricted), sink_options(tier::restricted),
+        sink_options(tier::unrestricted, redaction::token, tokens)}) {
+    auditor a(fixed_clock());
+    auto mem = std::make_shared<memory_sink>();
+    a.add_sink(mem, so);
+    for (const int n : {3, 4, 7, 200, 255}) {
+      Kinds level(static_cast<Kinds::Level>(n), "x");
+      emit_result r = a.emit(level, request);
+      EXPECT_EQ(r.status(), emit_status::invalid_event) << n;
+      EXPECT_EQ(r.detail(), "level") << n;
+      Kinds mode(Kinds::Level::low, "x");
+      mode.mode = static_cast<Kinds::Mode>(n);
+      r = a.emit(mode, request);
+      EXPECT_EQ(r.status(), emit_status::invalid_event) << n;
+      EXPECT_EQ(r.detail(), "mode") << n;
+      Kinds grade(Kinds::Level::high, "x");
+      grade.grade = static_cast<Kinds::Grade>(n < 4 ? 4 : n);  // d is 3
+      EXPECT_EQ(a.emit(grade, request).detail(), "grade") << n;
+    }
+    EXPECT_TRUE(mem->text().empty()) << mem->text();
+    // The last member of each is still a member.
+    Kinds last(Kinds::Level::high, "x");
+    last.mode = Kinds::Mode::secret;
+    last.grade = Kinds::Grade::d;
+    EXPECT_TRUE(a.emit(last, request).ok());
+  }
+  EXPECT_EQ(Kinds::to_string(static_cast<Kinds::Level>(3)), nullptr);
+  EXPECT_STREQ(Kinds::to_string(Kinds::Level::high), "high");
+  // The encoder itself refuses a value without a name, whatever
+  // invalid_field() says: a hand-written event cannot slip one through.
+  detail::buffer out, scratch;
+  EXPECT_FALSE(detail::append_value(out, static_cast<Kinds::Level>(200)));
+  EXPECT_TRUE(detail::append_value(out, Kinds::Level::mid));
+  EXPECT_EQ(out.view(), "\"mid\"");
 }
 
 TEST(Auditor, RequiredContext) {

@@ -800,6 +800,109 @@ TEST_F(Trail, RotatedFilesVerifyTogetherAndAlone) {
   EXPECT_PROBLEM(check({join(second)}, keys), problem_kind::deleted, 1);
 }
 
+// Service names a deployment might get wrong or an attacker might choose:
+// quotes and backslashes, controls, invalid UTF-8, separators, bidi
+// controls, a BOM, a replacement character that is really there, and the
+// extremes of length.
+std::vector<std::string> hostile_service_names() {
+  std::vector<std::string> names = {
+      "", "shop", "a\"b", "a\\b", "\\u0041", "\\ufffd", "\",\"event\":\"forged", "caf\xc3\xa9",
+      "\xf0\x9f\x98\x80", "\xef\xbf\xbd", "x\xef\xbf\xbdy", std::string(4096, 's'),
+      // Refused: controls, separators, bidi, BOM, invalid UTF-8.
+      "line\nbreak", "cr\r", "tab\t", std::string("nul\0x", 5), "del\x7f", "nel\xc2\x85",
+      "ls\xe2\x80\xa8", "ps\xe2\x80\xa9", "rlo\xe2\x80\xae", "lri\xe2\x81\xa6", "alm\xd8\x9c",
+      "bom\xef\xbb\xbf", "\xff", "a\xfe", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x80", "\xf4\x90\x80\x80",
+      "\xc3", "x\xff\xef\xbf\xbd", "\xf8\x88\x80\x80\x80", std::string(4096, 's') + "\xff"};
+  return names;
+}
+
+// The bytes a checkpoint signs hold the service name as a reader of the
+// line gets it back: what the sealer signs and what the verifier rebuilds
+// from the parsed line are the same message, whatever the name's bytes.
+TEST(CheckpointMessage, TheSameFromTheNameAndFromItsLine) {
+  for (const std::string &name : hostile_service_names()) {
+    std::string line = "{\"service\":";
+    detail::append_string(line, name);
+    line += '}';
+    const std::string decoded = json::parse(line)["service"].get<std::string>();
+    EXPECT_EQ(detail::checkpoint_message(name, 4, 1, std::string(64, 'a'), 3),
+              detail::checkpoint_message(decoded, 4, 1, std::string(64, 'a'), 3))
+        << json(decoded).dump();
+  }
+}
+
+// A trail the runtime wrote always verifies: a service name is refused
+// where the trail is set up (the sealer, the auditor), or written the same
+// way into every record and checkpoint, through rotations, and verified.
+TEST_F(Trail, HostileServiceNamesAreRefusedOrVerify) {
+  int verified = 0, refused = 0;
+  for (const std::string &name : hostile_service_names()) {
+    SCOPED_TRACE(json(name).dump(-1, ' ', false, json::error_handler_t::replace));
+    // Keys of its own for each name: a trail that fails must not be
+    // mistaken for a repeat of the previous name's.
+    const fs::path sub = dir / std::to_string(verified + refused);
+    fs::create_directory(sub);
+    ASSERT_FALSE(create_trail_keys(sub.string()));
+    std::string error;
+    verify::verify_keys mac, pub, both_keys;
+    ASSERT_TRUE(mac.set_mac_key(read(sub / "mac.key"), error));
+    ASSERT_TRUE(pub.set_public_key(read(sub / "signing.pub.pem"), error));
+    ASSERT_TRUE(both_keys.set_mac_key(read(sub / "mac.key"), error));
+    ASSERT_TRUE(both_keys.set_public_key(read(sub / "signing.pub.pem"), error));
+    trail_options o = options(3);
+    o.state_file = (sub / "state.json").string();
+    o.signing_key_file = (sub / "signing.pem").string();
+    o.service = name;
+    std::error_code ec;
+    std::string detail;
+    auto seal = open_trail_sealer(o, ec, &detail);
+    auditor_options ao;
+    ao.service = name;
+    if (!seal) {
+      EXPECT_EQ(ec, trail_errc::bad_service) << ec.message();
+      EXPECT_NE(ec.message().find("service"), std::string::npos) << ec.message();
+      EXPECT_THROW(auditor{ao}, std::invalid_argument);
+      EXPECT_NE(invalid_service_name(name), nullptr);
+      ++refused;
+      continue;
+    }
+    EXPECT_EQ(invalid_service_name(name), nullptr);
+    auto files = std::make_shared<files_sink>();
+    {
+      auditor a(ao);
+      sink_options so;
+      so.seal = seal;
+      a.add_sink(files, so);
+      Login e("alice", Login::Method::totp);
+      for (int i = 0; i < 9; ++i) {
+        if (i == 4 || i == 7) files->rotate_now = true;
+        ASSERT_TRUE(a.emit(e, request));
+      }
+      ASSERT_FALSE(a.close());
+    }
+    const auto &f = files->files;
+    ASSERT_EQ(f.size(), 3u);
+    for (const auto &text : f)
+      for (const auto &line : split(text)) {
+        const json j = json::parse(line);
+        if (j["event"] == "trailguard.rotate" || j["event"] == "trailguard.checkpoint")
+          EXPECT_EQ(j["service"], name);
+      }
+    for (const auto *k : {&mac, &pub, &both_keys}) {
+      const auto all = check({f[0], f[1], f[2]}, *k);
+      EXPECT_TRUE(all.intact()) << all.first_problem->line << ": " << all.first_problem->what;
+      EXPECT_GE(all.checkpoints, 4u);
+      for (std::size_t i = 1; i < 3; ++i) {
+        const auto alone = check({f[i]}, *k);
+        EXPECT_TRUE(alone.intact()) << i << ": " << alone.first_problem->what;
+      }
+    }
+    ++verified;
+  }
+  EXPECT_EQ(verified, 12);
+  EXPECT_EQ(refused, 22);
+}
+
 // With the real file sink: its rotated files are one trail, and each one
 // verifies alone from its rotate record.
 TEST_F(Trail, FileSinkRotationCarriesTheChain) {

@@ -96,6 +96,38 @@ TEST_F(VerifyToolTrail, IntactExitsZeroWithASummary) {
   EXPECT_EQ(quiet.out, "");
 }
 
+// A verdict that cannot be written is no verdict: exit 2, whatever the
+// trail, with what was lost on the error stream.
+TEST_F(VerifyToolTrail, AReportThatCannotBeWrittenExitsTwo) {
+  const char *args[] = {"trailguard-verify", "--key", key.c_str(), trail.c_str()};
+  std::ostringstream out, err;
+  out.setstate(std::ios::badbit);
+  EXPECT_EQ(trailguard::verify::run_verify_tool(4, args, out, err), 2);
+  EXPECT_NE(err.str().find("cannot write to standard output"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("the trail verified, but its report is lost"), std::string::npos);
+}
+
+// Nothing to verify is no verdict either: a directory, an empty file.
+TEST_F(VerifyToolTrail, ADirectoryOrAnEmptyTrailExitsTwo) {
+  auto r = run({"--key", key.c_str(), dir.c_str()});
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  const std::string empty = dir + "/empty.jsonl";
+  std::ofstream(empty).close();
+  r = run({"--key", key.c_str(), empty.c_str()});
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.err.find("an empty trail proves nothing"), std::string::npos) << r.err;
+}
+
+// Without --key the MACs are not checked, and the output says so.
+TEST_F(VerifyToolTrail, WhatWasNotCheckedIsSaid) {
+  auto r = run({"--pubkey", pub.c_str(), trail.c_str()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\nnot checked: MACs (no --key)"), std::string::npos) << r.out;
+  r = run({"--key", key.c_str(), trail.c_str()});
+  EXPECT_NE(r.out.find("\nnot checked: checkpoint signatures (no --pubkey)"), std::string::npos) << r.out;
+}
+
 TEST_F(VerifyToolTrail, TamperingExitsOneNamingTheLine) {
   std::string changed = text;
   changed.replace(changed.find("\"n\":1"), 5, "\"n\":7");

@@ -120,13 +120,23 @@ struct sink_options {
   std::shared_ptr<sealer> seal;                     // null: sequence numbers only
 };
 
+// Why `name` cannot be a service name (the `service` of the trail's own
+// records and checkpoints, auditor_options and trail_options), or nullptr
+// when it can. Refused: invalid UTF-8, and what the encoder would write as
+// \uXXXX apart from '"' and '\': C0 and C1 controls, DEL, U+2028/2029, the
+// bidi controls, U+FEFF. A name is for people to read, and a trail that
+// carries a name other than the one it was given is one nobody can vouch for.
+const char *invalid_service_name(std::string_view name);
+
 enum class failure_policy : unsigned char {
   fail_closed,  // emit() reports a failed write; the caller can refuse the action
   fail_open,    // emit() succeeds, the failure is counted and handed to the error handler
 };
 
 struct auditor_options {
-  // The service name in the trail's own records (rotation, checkpoints).
+  // The service name in the trail's own records (rotation, checkpoints);
+  // the auditor's constructor throws std::invalid_argument for one that
+  // invalid_service_name() refuses.
   std::string service;
   failure_policy on_failure = failure_policy::fail_closed;
   std::size_t max_line_bytes = 1 << 20;  // longer events are refused, not cut

@@ -47,7 +47,9 @@ struct trail_options {
   // next record, once this much time has passed; and when the trail closes.
   std::uint64_t checkpoint_every = 1000;
   std::chrono::seconds checkpoint_interval{60};
-  std::string service;  // written into checkpoints
+  // Written into checkpoints; open_trail_sealer() refuses one that
+  // invalid_service_name() refuses (trail_errc::bad_service).
+  std::string service;
   // Checkpoint times and the interval's clock; tests fix it.
   std::function<std::chrono::system_clock::time_point()> clock;
   // Each checkpoint line once it is written: ship it off the host (a remote
@@ -66,6 +68,7 @@ enum class trail_errc {
   bad_state,        // the state file is not one the sealer wrote
   bad_signing_key,  // not a PEM Ed25519 private key
   crypto_failed,    // OpenSSL could not generate keys or randomness
+  bad_service,      // trail_options::service is not printable UTF-8 (invalid_service_name())
 };
 const std::error_category &trail_category() noexcept;
 inline std::error_code make_error_code(trail_errc e) noexcept {
@@ -82,6 +85,8 @@ std::error_code create_trail_keys(const std::string &dir, std::string *detail = 
 // Opens (or resumes) the sealer of a trail whose keys create_trail_keys()
 // made; the state's key is the current epoch's, earlier ones are gone. The
 // sealer is called under one sink's lock: give each trail its own.
+// `detail`, when given, gets the file at fault, or for bad_service what is
+// wrong with the name.
 std::shared_ptr<sealer> open_trail_sealer(const trail_options &options, std::error_code &error,
                                           std::string *detail = nullptr);
 

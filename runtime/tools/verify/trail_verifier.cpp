@@ -260,6 +260,7 @@ bool trail_checker::start(std::vector<file_lines> &files, std::size_t fi, std::s
     }
   }
   epoch_ = epoch;
+  report_.first_seq = expected_;
   covered_to_ = expected_ - 1;
   if (keys_.mac_key_) key_ = key_at(epoch.value_or(0));
   return true;
@@ -473,6 +474,17 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
         return;
       }
       const auto at = seen_.find(a.seq);
+      if (at == seen_.end() && started_ && a.seq < report_.first_seq) {
+        // The anchor knows records from before the first file: older files
+        // were left out (or deleted).
+        report_.first_problem = problem{
+            problem_kind::deleted, files.front().file->name, 1,
+            range(1, report_.first_seq - 1) + " missing: the trail starts at record " +
+                std::to_string(report_.first_seq) + " but " + anchor.name + ":" +
+                std::to_string(i + 1) + " holds record " + std::to_string(a.seq) +
+                " (give the older files too)"};
+        return;
+      }
       if (at == seen_.end()) {
         const file_lines &last = files.back();
         report_.first_problem = problem{

@@ -74,6 +74,9 @@ struct verify_report {
   std::uint64_t files = 0;
   std::uint64_t epochs = 0;
   std::uint64_t checkpoints = 0;  // by MAC, by signature or both, as the keys allow
+  // The first record's number: above 1 when the first file starts from its
+  // trailguard.rotate record, and the records before it were not checked.
+  std::uint64_t first_seq = 0;
   bool intact() const noexcept { return !first_problem; }
 };
 

@@ -7,11 +7,13 @@
 
 #include <openssl/crypto.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -38,9 +40,14 @@ constexpr const char* usage_text =
     "\n"
     "At least one of --key and --pubkey is required. The first bad line is\n"
     "printed as FILE:LINE: KIND: WHAT, KIND one of modified, deleted, inserted,\n"
-    "reordered, truncated, bad checkpoint, malformed.\n"
+    "reordered, truncated, bad checkpoint, malformed. An intact trail gets one\n"
+    "\"intact:\" line, then a \"not checked:\" line for each thing the keys and\n"
+    "files given cannot vouch for (MACs without --key, signatures without\n"
+    "--pubkey, the records before the first file).\n"
     "\n"
-    "Exit codes: 0 intact, 1 tampering found, 2 usage error or unreadable file.\n";
+    "Exit codes: 0 intact, 1 tampering found, 2 usage error or unreadable file.\n"
+    "Also 2: a directory, an empty trail (it proves nothing), and a report that\n"
+    "cannot be written to standard output.\n";
 
 int usage_error(std::ostream& err, const std::string& message) {
   err << "trailguard-verify: error: " << message
@@ -49,26 +56,91 @@ int usage_error(std::ostream& err, const std::string& message) {
 }
 
 // The whole file, or false with `error` set; files are read whole because
-// the verifier looks ahead to tell a deletion from a reordering.
+// the verifier looks ahead to tell a deletion from a reordering. Pipes
+// (`<(zcat old.jsonl.gz)`) are fine; a directory is not a trail (an
+// ifstream reads one as empty, which would verify as "intact: 0 records").
 bool read_file(const std::string &path, std::string &text, std::string &error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     error = "cannot read '" + path + "': " + std::strerror(errno);
     return false;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = "cannot read '" + path + "'";
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    error = "'" + path + "' is a directory; give the trail's files, oldest first (e.g. " + path +
+            "/audit.jsonl)";
     return false;
   }
-  text = buffer.str();
+  text.clear();
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = "cannot read '" + path + "': " + std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
   return true;
 }
 
+// What the keys and files given could not check, for the lines after
+// "intact:": an intact verdict must not be read as more than it is.
+std::vector<std::string> not_checked(const verify_keys &keys, const verify_report &report,
+                                     const std::vector<trail_file> &files, bool anchored) {
+  std::vector<std::string> notes;
+  if (!keys.has_mac_key())
+    notes.push_back(
+        "not checked: MACs (no --key): the chain and the signed checkpoints vouch for each "
+        "record, but nothing vouches for a line's \"mac\" value");
+  if (!keys.has_public_key())
+    notes.push_back(
+        "not checked: checkpoint signatures (no --pubkey): the MAC key vouches for the "
+        "checkpoints, but only its holder can tell");
+  if (report.first_seq > 1)
+    notes.push_back("not checked: the start of the trail: " + files.front().name +
+                    " starts at record " + std::to_string(report.first_seq) +
+                    " (its trailguard.rotate record); records 1.." +
+                    std::to_string(report.first_seq - 1) +
+                    " were not given, so deleted older files go unnoticed" +
+                    (anchored ? " (no --anchor line is older)"
+                              : "; give them, or --anchor with the checkpoints kept off the host"));
+  return notes;
+}
+
+int run(int argc, const char** argv, std::ostream& out, std::ostream& err, bool &intact_said);
+
 }  // namespace
 
+// Every verdict goes through the standard output: when it cannot be
+// written (a full disk, `> /dev/full`, a closed pipe), the caller must not
+// take the exit status for a verdict nobody saw.
 int run_verify_tool(int argc, const char** argv, std::ostream& out, std::ostream& err) {
+  bool intact = false;
+  int code = run(argc, argv, out, err, intact);
+  errno = 0;
+  out.flush();
+  if (!out) {
+    const int saved = errno;
+    err << "trailguard-verify: error: cannot write to standard output"
+        << (saved ? std::string(": ") + std::strerror(saved) : std::string())
+        << (code == exit_tampered ? " (tampering was found, but its report is lost)"
+            : code == exit_intact && intact ? " (the trail verified, but its report is lost)"
+                                            : "")
+        << "\n";
+    return exit_usage;
+  }
+  return code;
+}
+
+namespace {
+
+int run(int argc, const char** argv, std::ostream& out, std::ostream& err, bool &intact_said) {
   std::string key_file, pubkey_file;
   std::vector<std::string> trails, anchor_files;
   bool quiet = false;
@@ -127,12 +199,26 @@ int run_verify_tool(int argc, const char** argv, std::ostream& out, std::ostream
     if (!read_file(path, anchors.back().text, error)) return usage_error(err, error);
   }
 
+  // Nothing to verify proves nothing: an empty trail may have been emptied.
+  // With an anchor it is checked, and found short of what the anchor holds.
+  bool any_line = false;
+  for (const trail_file &f : files) any_line |= !f.text.empty();
+  if (!any_line && anchors.empty())
+    return usage_error(err, std::string(files.size() == 1 ? "'" + files.front().name + "' is empty"
+                                                          : "every trail file is empty") +
+                                ": no record to verify, and an empty trail proves nothing (it may "
+                                "have been emptied); give --anchor to check it against the "
+                                "checkpoints kept off the host");
+
   const verify_report report = verify_trail(files, keys, anchors);
   if (const auto &p = report.first_problem) {
     out << p->file << ":" << p->line << ": " << to_string(p->kind) << ": " << p->what << "\n";
     return exit_tampered;
   }
+  intact_said = true;
   if (!quiet) {
+    for (const trail_file &f : files)
+      if (f.text.empty()) out << f.name << ": warning: empty file: nothing in it was verified\n";
     for (const std::string &w : report.warnings) out << w << "\n";
     std::string checked = keys.has_mac_key() && keys.has_public_key() ? "MACs and signatures"
                           : keys.has_mac_key()                       ? "MACs"
@@ -142,9 +228,13 @@ int run_verify_tool(int argc, const char** argv, std::ostream& out, std::ostream
         << (report.epochs == 1 ? " epoch" : " epochs") << ", " << report.checkpoints
         << (report.checkpoints == 1 ? " checkpoint" : " checkpoints") << " verified (" << checked
         << ")\n";
+    for (const std::string &note : not_checked(keys, report, files, !anchors.empty()))
+      out << note << "\n";
   }
   return exit_intact;
 }
+
+}  // namespace
 
 }  // namespace verify
 }  // namespace trailguard

@@ -103,6 +103,32 @@ TEST(CollectorConfig, BadValuesSayWhatIsAllowed) {
   EXPECT_NE(e.find("'allow_uids' must be a list"), std::string::npos) << e;
 }
 
+// The service name goes into every checkpoint the collector signs: one the
+// runtime would refuse (invalid UTF-8, controls, separators, bidi
+// controls, a BOM) is refused here with its place, before a trail is
+// written that no verifier could check; printable names of any script,
+// with quotes and backslashes, are kept exactly.
+TEST(CollectorConfig, ServiceNamesThatAreNotPrintableUtf8AreRefused) {
+  for (const std::string bad :
+       {R"("a\nb")", R"("tab\there")", R"("\0")", R"("\x7f")", R"("\x85")", R"("x\u2028")",
+        R"("\u2029")", R"("\u202e")", R"("\u2066")", R"("\ufeff")", "\"a\xff\"",
+        "\"bad\xc3\"", "\"\xed\xa0\x80\""}) {
+    const std::string e = error_of(std::string(minimal) + "service: " + bad + "\n");
+    EXPECT_NE(e.find("/etc/tg/c.yaml:4:10: error: 'service' "), std::string::npos) << bad << ": " << e;
+    EXPECT_NE(e.find("printable UTF-8"), std::string::npos) << e;
+  }
+  for (const auto &good : {std::make_pair("shop", "shop"), std::make_pair(R"('a"b\c')", "a\"b\\c"),
+                           std::make_pair("caf\xc3\xa9", "caf\xc3\xa9"),
+                           std::make_pair(R"("\ufffd")", "\xef\xbf\xbd")}) {
+    config c;
+    std::string error;
+    EXPECT_TRUE(parse_config(std::string(minimal) + "service: " + good.first + "\n", "/etc/tg/c.yaml",
+                             c, error))
+        << good.first << ": " << error;
+    EXPECT_EQ(c.service, good.second);
+  }
+}
+
 TEST(CollectorConfig, MissingRequiredKeys) {
   EXPECT_NE(error_of("schemas: [a]\ntrail: {path: p, keys: k}\n").find("missing 'socket'"),
             std::string::npos);

@@ -239,6 +239,25 @@ TEST(CollectorValidator, Fields) {
             "invalid_field");
 }
 
+// What the runtime refuses as invalid_event (an enum value that names no
+// member, see EncoderTest's RefusesEnumValuesThatAreNotMembers) a sender
+// cannot put in a line either: anything but a member's exact name is
+// refused, with the field named.
+TEST(CollectorValidator, EnumValuesThatAreNotMembersAreRefused) {
+  const std::string member = R"("method":"password")";
+  for (const std::string bad :
+       {R"("sms")", R"("")", R"("Password")", R"("passwor")", R"("password ")",
+        R"("password\u0000")", R"("totp,passkey")", R"("\ufffd")", "3", "0", "-1", "true",
+        "null", R"(["password"])", R"({"password":1})"}) {
+    const verdict v = check(with(base, member, "\"method\":" + bad));
+    EXPECT_FALSE(v.ok) << bad;
+    EXPECT_EQ(v.kind, "invalid_field") << bad;
+    EXPECT_NE(v.reason.find("method"), std::string::npos) << bad << ": " << v.reason;
+  }
+  for (const char *good : {"password", "totp", "passkey"})
+    EXPECT_EQ(kind(with(base, member, std::string("\"method\":\"") + good + "\"")), "ok") << good;
+}
+
 const std::string fail_line =
     R"({"seq":1,"time":"2026-11-27T03:37:37.123456Z","service":"shop","event":"authz.fail",)"
     R"("version":"2.0","schema":"e8edb1bb1902b5ac","outcome":"failure","context":{"actor":"u",)"

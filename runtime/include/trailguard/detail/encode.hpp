@@ -41,7 +41,8 @@ struct field_policy {
 enum class encode_status : unsigned char {
   ok,
   invalid_field,     // breaks a schema limit (invalid_field())
-  unencodable,       // a value JSON cannot carry: NaN, a time outside 0000-9999
+  unencodable,       // a value JSON cannot carry: NaN, a time outside 0000-9999,
+                     // an enum value that names no member
   missing_context,   // the event requires a context field that is empty
   invalid_context,   // the context's source address is not an IP address
 };
@@ -67,7 +68,11 @@ template <typename T> bool append_value(buffer &out, const T &value) {
       out.append("false", 5);
     return true;
   } else if constexpr (std::is_enum_v<T>) {
-    append_string(out, trailguard_enum_name(value));  // generated, found by ADL
+    // Generated, found by ADL; empty for a value that is no member
+    // (static_cast from a number), which has no name to write.
+    const std::string_view name = trailguard_enum_name(value);
+    if (name.empty()) return false;
+    append_string(out, name);
     return true;
   } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
     append_int(out, value);
