@@ -15,8 +15,14 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLParser.h"
 
+#include <cerrno>
+#include <cstring>
 #include <functional>
 #include <limits>
+
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 
 namespace trailguard {
 namespace collector {
@@ -27,9 +33,12 @@ using llvm::ArrayRef;
 using llvm::SMLoc;
 using llvm::StringRef;
 
-const StringRef top_keys[] = {"socket",  "socket_mode", "socket_group",   "allow_uids",
-                              "allow_gids", "schemas",  "service",        "trail",
-                              "max_line_bytes", "kafka", "postgres",      "state_dir"};
+const StringRef top_keys[] = {"socket",          "socket_mode",    "socket_group",
+                              "allow_uids",      "allow_gids",     "schemas",
+                              "service",         "trail",          "max_line_bytes",
+                              "max_connections", "max_connections_per_uid",
+                              "idle_timeout_s",  "kafka",          "postgres",
+                              "state_dir"};
 const StringRef trail_keys[] = {"path",         "keys",           "fsync",
                                 "sync_every",   "sync_interval_ms", "rotate_bytes",
                                 "rotate_after_s", "checkpoint_every", "checkpoint_interval_s"};
@@ -76,19 +85,25 @@ class reader {
     bool has_trail = false, has_socket = false, has_schemas = false, has_state = false;
     for_each_key(*top, top_keys, "", [&](StringRef key, yaml::KeyValueNode &kv) {
       yaml::Node *v = value(kv, key);
-      if (key == "socket") has_socket = true, c.socket = path_value(v, key);
+      if (key == "socket") has_socket = true, c.socket = socket_path(v), place(c, key, v);
       else if (key == "socket_mode") c.socket_mode = mode(v);
-      else if (key == "socket_group") c.socket_group = text(v, "a group name");
+      else if (key == "socket_group") c.socket_group = text(v, "a group name"), place(c, key, v);
       else if (key == "allow_uids") c.allow_uids = ids(v, key);
       else if (key == "allow_gids") c.allow_gids = ids(v, key);
       else if (key == "schemas") has_schemas = true, c.schemas = paths(v, key);
       else if (key == "service") c.service = service_name(v, key);
-      else if (key == "trail") has_trail = true, read_trail(v, c.trail);
+      else if (key == "trail") has_trail = true, read_trail(v, c);
       else if (key == "max_line_bytes")
         c.max_line_bytes = number(v, key, 64, std::uint64_t(1) << 30);
+      else if (key == "max_connections") c.max_connections = number(v, key, 1, 1000000);
+      else if (key == "max_connections_per_uid")
+        c.max_connections_per_uid = number(v, key, 1, 1000000);
+      else if (key == "idle_timeout_s")
+        c.idle_timeout = std::chrono::seconds(number(v, key, 1, 7u * 86400));
       else if (key == "kafka") read_kafka(v, c.kafka);
       else if (key == "postgres") read_postgres(v, c.postgres);
-      else if (key == "state_dir") has_state = true, c.state_dir = path_value(v, key);
+      else if (key == "state_dir")
+        has_state = true, c.state_dir = path_value(v, key), place(c, key, v);
     });
     if (!has_socket) fail(top, "missing 'socket'; add 'socket: /run/trailguard/collector.sock'");
     if (!has_schemas) fail(top, "missing 'schemas'; list the event schema files the applications use");
@@ -125,15 +140,21 @@ class reader {
   }
 
  private:
-  [[noreturn]] void fail(const yaml::Node *n, const std::string &message) {
-    check_syntax();
+  // "FILE:LINE:COL", or "FILE" when the node has no place.
+  std::string where(const yaml::Node *n) {
     SMLoc loc = n ? n->getSourceRange().Start : SMLoc();
     if (loc.isValid() && sm_.FindBufferContainingLoc(loc)) {
       auto lc = sm_.getLineAndColumn(loc);
-      throw config_error{path_ + ":" + std::to_string(lc.first) + ":" +
-                         std::to_string(lc.second) + ": error: " + message};
+      return path_ + ":" + std::to_string(lc.first) + ":" + std::to_string(lc.second);
     }
-    throw config_error{path_ + ": error: " + message};
+    return path_;
+  }
+
+  void place(config &c, StringRef key, const yaml::Node *n) { c.places[key.str()] = where(n); }
+
+  [[noreturn]] void fail(const yaml::Node *n, const std::string &message) {
+    check_syntax();
+    throw config_error{where(n) + ": error: " + message};
   }
 
   void check_syntax() {
@@ -207,6 +228,17 @@ class reader {
     return full.str().str();
   }
 
+  // The kernel takes at most sizeof(sun_path) - 1 bytes: a longer path
+  // would be cut, so it is refused here rather than at bind().
+  std::string socket_path(yaml::Node *n) {
+    std::string p = path_value(n, "socket");
+    if (p.size() >= sizeof(sockaddr_un::sun_path))
+      fail(n, "the socket path " + shownText(p) + " is " + std::to_string(p.size()) +
+                  " bytes; a Unix socket path has at most " +
+                  std::to_string(sizeof(sockaddr_un::sun_path) - 1) + ": choose a shorter one");
+    return p;
+  }
+
   std::uint64_t number(yaml::Node *n, StringRef key, std::uint64_t min, std::uint64_t max) {
     const std::string t = text(n, "a number for '" + key.str() + "'");
     std::uint64_t v = 0;
@@ -255,13 +287,14 @@ class reader {
     return m;
   }
 
-  void read_trail(yaml::Node *n, trail_config &t) {
+  void read_trail(yaml::Node *n, config &c) {
+    trail_config &t = c.trail;
     yaml::MappingNode *m = mapping(n, "trail");
     bool has_path = false, has_keys = false;
     for_each_key(*m, trail_keys, "trail", [&](StringRef key, yaml::KeyValueNode &kv) {
       yaml::Node *v = value(kv, key);
-      if (key == "path") has_path = true, t.path = path_value(v, key);
-      else if (key == "keys") has_keys = true, t.keys = path_value(v, key);
+      if (key == "path") has_path = true, t.path = path_value(v, key), place(c, "trail.path", v);
+      else if (key == "keys") has_keys = true, t.keys = path_value(v, key), place(c, "trail.keys", v);
       else if (key == "fsync") {
         const std::string s = text(v, "one of every_event, every_n, interval, never");
         if (s == "every_event") t.sync = fsync_policy::every_event;
@@ -371,6 +404,71 @@ bool parse_config(const std::string &text, const std::string &path, config &out,
     return false;
   }
   out = std::move(c);
+  return true;
+}
+
+namespace {
+
+std::string parent_of(const std::string &path) {
+  const StringRef dir = llvm::sys::path::parent_path(path);
+  return dir.empty() ? "." : dir.str();
+}
+
+// Empty when `path` is a directory; otherwise why not, as the end of a
+// sentence naming it.
+std::string not_a_directory(const std::string &path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0)
+    return errno == ENOENT ? "does not exist" : "cannot be used: " + std::string(std::strerror(errno));
+  return S_ISDIR(st.st_mode) ? "" : "is not a directory";
+}
+
+}  // namespace
+
+bool check_host(const config &c, std::string &error) {
+  auto fail = [&](const char *key, const std::string &message) {
+    const auto it = c.places.find(key);
+    error = (it != c.places.end() ? it->second : c.file) + ": error: " + message;
+    return false;
+  };
+  struct stat st;
+
+  const std::string socket_dir = parent_of(c.socket);
+  if (const std::string why = not_a_directory(socket_dir); !why.empty())
+    return fail("socket", "the socket's directory " + socket_dir + " " + why +
+                              "; create it (under systemd: RuntimeDirectory=) or change 'socket'");
+  if (::lstat(c.socket.c_str(), &st) == 0 && !S_ISSOCK(st.st_mode))
+    return fail("socket", c.socket + " exists and is not a socket; remove it or change 'socket'");
+  if (!c.socket_group.empty() && !::getgrnam(c.socket_group.c_str()))
+    return fail("socket_group", "unknown group '" + shownText(c.socket_group) +
+                                    "'; create it (groupadd) or change 'socket_group'");
+
+  if (::stat(c.trail.path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode))
+      return fail("trail.path", "the trail file " + c.trail.path +
+                                    " is a directory; 'path' names the file to write, as in " +
+                                    c.trail.path + "/trail.jsonl");
+    if (!S_ISREG(st.st_mode))
+      return fail("trail.path", "the trail file " + c.trail.path + " is not a regular file");
+  } else if (const std::string why = not_a_directory(parent_of(c.trail.path)); !why.empty()) {
+    return fail("trail.path", "the trail's directory " + parent_of(c.trail.path) + " " + why +
+                                  "; create it or change 'path'");
+  }
+
+  if (::stat(c.trail.keys.c_str(), &st) == 0) {
+    if (!S_ISDIR(st.st_mode))
+      return fail("trail.keys", "the key directory " + c.trail.keys + " is not a directory");
+  } else if (const std::string why = not_a_directory(parent_of(c.trail.keys)); !why.empty()) {
+    return fail("trail.keys", "the key directory's parent " + parent_of(c.trail.keys) + " " +
+                                  why + " (the collector creates only " + c.trail.keys +
+                                  " itself); create it or change 'keys'");
+  }
+
+  if ((c.kafka.enabled || c.postgres.enabled) && !c.state_dir.empty())
+    if (const std::string why = not_a_directory(c.state_dir); !why.empty())
+      return fail("state_dir", "the state directory " + c.state_dir + " " + why +
+                                   "; create it (under systemd: StateDirectory=) or change "
+                                   "'state_dir'");
   return true;
 }
 

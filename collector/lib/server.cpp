@@ -19,17 +19,24 @@
 #include <trailguard/collector/postgres.hpp>
 #endif
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <iostream>
 #include <list>
+#include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -66,8 +73,82 @@ bool file_exists(const std::string &path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
+// At most one line a minute per kind of trouble, with how many were held
+// back: a flood of clients must not become a flood of log lines.
+class throttled_log {
+ public:
+  void operator()(const std::string &message) {
+    const auto now = std::chrono::steady_clock::now();
+    std::uint64_t held_back = 0;
+    {
+      std::lock_guard<std::mutex> guard(lock_);
+      if (logged_ && now - last_ < std::chrono::minutes(1)) {
+        ++held_back_;
+        return;
+      }
+      logged_ = true;
+      last_ = now;
+      held_back = held_back_;
+      held_back_ = 0;
+    }
+    log_error(held_back == 0 ? message
+                             : message + " (and " + std::to_string(held_back) +
+                                   " more like it since the last such message)");
+  }
+
+ private:
+  std::mutex lock_;
+  bool logged_ = false;
+  std::chrono::steady_clock::time_point last_;
+  std::uint64_t held_back_ = 0;
+};
+
+// Descriptors the collector needs besides its connections: rotation,
+// checkpoints (a temporary state file), the forwarders' sockets.
+constexpr std::size_t spare_descriptors = 32;
+
+std::size_t open_descriptors() {
+  std::size_t n = 0;
+  if (DIR *d = ::opendir("/proc/self/fd")) {
+    while (const dirent *e = ::readdir(d))
+      if (e->d_name[0] != '.') ++n;
+    ::closedir(d);
+  }
+  return n != 0 ? n : 16;
+}
+
+// Takes the lock file `path` (flock) for the process's lifetime and writes
+// this pid into it; on failure returns why, naming the holder's pid when
+// the file has one. `what` names the thing locked ("the trail X").
+std::string take_lock(const std::string &path, const std::string &what,
+                      const std::string &remedy, int &fd_out) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) return "cannot open the lock file " + path + ": " + errno_text(errno);
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    std::string holder;
+    char text[32] = {};
+    const ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
+    for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i) holder += text[i];
+    ::close(fd);
+    if (e != EWOULDBLOCK) return "cannot lock " + path + ": " + errno_text(e);
+    return what + " is in use by another trailguard-collector (" +
+           (holder.empty() ? std::string() : "pid " + holder + ", ") + "lock file " + path +
+           "); two collectors cannot share it: stop the other one, or " + remedy;
+  }
+  const std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    const int e = errno;
+    ::close(fd);
+    return "cannot write the lock file " + path + ": " + errno_text(e);
+  }
+  fd_out = fd;
+  return {};
+}
+
 struct connection {
   int fd = -1;
+  ucred cred{};
   std::thread thread;
   std::atomic<bool> done{false};
 };
@@ -85,21 +166,29 @@ struct server::impl {
   std::vector<std::unique_ptr<forward_loop>> forwarders;
 #endif
   int listen_fd = -1;
+  bool bound = false;  // the socket file is ours to remove
   int wake[2] = {-1, -1};
+  // Given up to accept one client when the descriptors run out, so it can
+  // be told "busy" and the listening socket does not stay readable.
+  int reserve_fd = -1;
+  std::vector<int> lock_fds;  // held for the process's lifetime
+  std::size_t max_connections = 0, max_per_uid = 0;  // in effect
   std::atomic<bool> stopping{false};
   std::mutex connections_lock;
-  std::list<std::unique_ptr<connection>> connections;
+  std::list<std::unique_ptr<connection>> connections;  // under connections_lock
+  std::map<uid_t, std::size_t> per_uid;                // open ones, under connections_lock
   mutable std::mutex counters_lock;
   server_counters counters;
+  throttled_log busy_log, fd_log, accept_log;
   bool closed = false;
 
   ~impl() {
-    if (listen_fd >= 0) {  // opened but never run
-      ::close(listen_fd);
-      ::unlink(cfg.socket.c_str());
-    }
+    if (listen_fd >= 0) ::close(listen_fd);  // opened but never run
+    if (bound) ::unlink(cfg.socket.c_str());
     for (int fd : wake)
       if (fd >= 0) ::close(fd);
+    if (reserve_fd >= 0) ::close(reserve_fd);
+    for (int fd : lock_fds) ::close(fd);
   }
 
   // Starts the next file as the auditor does (a rotate record, then a
@@ -173,12 +262,7 @@ struct server::impl {
   }
 
   void serve(connection &conn) {
-    struct ucred cred {};
-    socklen_t len = sizeof cred;
-    if (::getsockopt(conn.fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) {
-      log_error("cannot read a peer's credentials: " + errno_text(errno) + "; connection closed");
-      return;
-    }
+    const ucred &cred = conn.cred;
     const auto &uids = cfg.allow_uids;
     const auto &gids = cfg.allow_gids;
     if ((!uids.empty() || !gids.empty()) &&
@@ -240,6 +324,15 @@ struct server::impl {
       }
       if (skipping) buf.clear();
       if (eof) return;
+      // An idle client would hold its thread and descriptor for ever.
+      pollfd p{conn.fd, POLLIN, 0};
+      const int ready = ::poll(&p, 1, idle_ms);
+      if (ready < 0 && errno == EINTR) continue;
+      if (ready == 0) {
+        std::lock_guard<std::mutex> guard(counters_lock);
+        ++counters.idle_timeouts;
+        return;
+      }
       const ssize_t got = ::read(conn.fd, chunk, sizeof chunk);
       if (got < 0 && errno == EINTR) continue;
       if (got <= 0)
@@ -249,12 +342,105 @@ struct server::impl {
     }
   }
 
+  int idle_ms = 0;
+
+  // Sends `reply` if the socket takes it now, closes it and counts it.
+  void refuse(int fd, const std::string &reply, std::uint64_t server_counters::*counter) {
+    (void)!::send(fd, reply.data(), reply.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(fd);
+    std::lock_guard<std::mutex> guard(counters_lock);
+    ++(counters.*counter);
+  }
+
+  // Out of descriptors: the reserve one is given up to accept the waiting
+  // client and tell it "busy", so the listening socket does not stay
+  // readable with nobody able to take the connection (a busy loop).
+  bool shed_one(int accept_errno) {
+    fd_log("cannot accept a connection: " + errno_text(accept_errno) +
+           "; new connections get \"error busy\" until descriptors are free: raise the "
+           "open-file limit (LimitNOFILE=) or lower max_connections");
+    if (reserve_fd < 0) return false;
+    ::close(reserve_fd);
+    reserve_fd = -1;
+    const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) {
+      {
+        std::lock_guard<std::mutex> guard(counters_lock);
+        ++counters.connections;
+      }
+      refuse(fd, "error busy: out of file descriptors\n", &server_counters::refused_busy);
+    }
+    reserve_fd = ::fcntl(wake[0], F_DUPFD_CLOEXEC, 0);
+    return fd >= 0;
+  }
+
+  // A new connection: served on a thread of its own, or refused when the
+  // collector or this uid has as many as allowed.
+  void admit(int fd) {
+    {
+      std::lock_guard<std::mutex> guard(counters_lock);
+      ++counters.connections;
+    }
+    auto conn = std::make_unique<connection>();
+    conn->fd = fd;
+    socklen_t len = sizeof conn->cred;
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &conn->cred, &len) != 0) {
+      accept_log("cannot read a peer's credentials: " + errno_text(errno) +
+                 "; connection closed");
+      ::close(fd);
+      return;
+    }
+    const uid_t uid = conn->cred.uid;
+    std::lock_guard<std::mutex> guard(connections_lock);
+    if (connections.size() >= max_connections) {
+      busy_log("refusing connections: " + std::to_string(connections.size()) +
+               " are open, the limit is " + std::to_string(max_connections) +
+               " (max_connections)");
+      refuse(fd,
+             "error busy: too many connections (the limit is " + std::to_string(max_connections) +
+                 ")\n",
+             &server_counters::refused_busy);
+      return;
+    }
+    auto mine = per_uid.find(uid);
+    if (mine != per_uid.end() && mine->second >= max_per_uid) {
+      busy_log("refusing connections from uid " + std::to_string(uid) + ": it has " +
+               std::to_string(mine->second) + " open, the limit is " +
+               std::to_string(max_per_uid) + " (max_connections_per_uid)");
+      refuse(fd,
+             "error busy: too many connections from uid " + std::to_string(uid) +
+                 " (the limit is " + std::to_string(max_per_uid) + ")\n",
+             &server_counters::refused_per_uid);
+      return;
+    }
+    // A client that never reads its replies must not hold shutdown forever.
+    timeval tv{30, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    connection &c = *conn;
+    connections.push_back(std::move(conn));
+    try {
+      c.thread = std::thread([this, &c] {
+        serve(c);
+        ::shutdown(c.fd, SHUT_RDWR);
+        c.done.store(true);
+      });
+    } catch (const std::system_error &e) {
+      connections.pop_back();
+      busy_log(std::string("cannot start a thread for a connection: ") + e.what());
+      refuse(fd, "error busy: out of threads\n", &server_counters::refused_busy);
+      return;
+    }
+    ++per_uid[uid];
+  }
+
   void reap(bool all) {
     std::list<std::unique_ptr<connection>> finished;
     {
       std::lock_guard<std::mutex> guard(connections_lock);
       for (auto it = connections.begin(); it != connections.end();) {
         if (all || (*it)->done.load()) {
+          auto mine = per_uid.find((*it)->cred.uid);
+          if (mine != per_uid.end() && --mine->second == 0) per_uid.erase(mine);
           finished.push_back(std::move(*it));
           it = connections.erase(it);
         } else {
@@ -282,14 +468,109 @@ server::~server() {
 std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
   auto st = std::make_unique<impl>();
   st->cfg = cfg;
+  st->idle_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     cfg.idle_timeout)
+                                     .count());
   st->check = validator::load(cfg.schemas, error);
   if (!st->check) return nullptr;
+  if (::pipe2(st->wake, O_CLOEXEC) != 0) {
+    error = "cannot create a pipe: " + errno_text(errno);
+    return nullptr;
+  }
+  st->reserve_fd = ::fcntl(st->wake[0], F_DUPFD_CLOEXEC, 0);
 
+  // The socket first: what most often fails (its directory, its name, its
+  // group) fails before a key or a lock file is created.
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (cfg.socket.size() >= sizeof addr.sun_path) {
+    error = "the socket path " + cfg.socket + " is longer than " +
+            std::to_string(sizeof addr.sun_path - 1) + " bytes; choose a shorter one";
+    return nullptr;
+  }
+  std::memcpy(addr.sun_path, cfg.socket.c_str(), cfg.socket.size() + 1);
+  struct stat existing;
+  if (::lstat(cfg.socket.c_str(), &existing) == 0) {
+    if (!S_ISSOCK(existing.st_mode)) {
+      error = cfg.socket + " exists and is not a socket; remove it or choose another 'socket'";
+      return nullptr;
+    }
+    const int probe = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const bool live =
+        probe >= 0 && ::connect(probe, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
+    if (probe >= 0) ::close(probe);
+    if (live) {
+      error = "another collector is listening on " + cfg.socket;
+      return nullptr;
+    }
+    ::unlink(cfg.socket.c_str());  // left by a collector that did not exit cleanly
+  }
+  // Non-blocking: a client gone between poll() and accept() must not block
+  // the accept loop.
+  st->listen_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (st->listen_fd < 0) {
+    error = "cannot create a socket: " + errno_text(errno);
+    return nullptr;
+  }
+  // No moment in which the socket is open to more than the configured mode.
+  const mode_t old_mask = ::umask(0177);
+  const int bound = ::bind(st->listen_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+  const int bind_errno = errno;
+  ::umask(old_mask);
+  if (bound != 0) {
+    error = "cannot bind the socket " + cfg.socket + ": " + errno_text(bind_errno);
+    return nullptr;
+  }
+  st->bound = true;  // from here on, a failure removes the socket again
+  if (!cfg.socket_group.empty()) {
+    struct group *g = ::getgrnam(cfg.socket_group.c_str());
+    if (!g) {
+      error = "unknown socket_group '" + cfg.socket_group + "'";
+      return nullptr;
+    }
+    if (::chown(cfg.socket.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0) {
+      error = "cannot give the socket to group " + cfg.socket_group + ": " + errno_text(errno);
+      return nullptr;
+    }
+  }
+  // Listening now lets clients queue from the moment the socket exists;
+  // none is served before run(), when the trail is open.
+  if (::chmod(cfg.socket.c_str(), cfg.socket_mode) != 0 || ::listen(st->listen_fd, SOMAXCONN) != 0) {
+    error = "cannot set up the socket " + cfg.socket + ": " + errno_text(errno);
+    return nullptr;
+  }
+
+  // One collector per trail, key directory and cursor directory: two would
+  // each seal their own chain into one file, and neither would verify.
+  auto lock = [&](const std::string &path, const std::string &what, const std::string &remedy) {
+    int fd = -1;
+    error = take_lock(path, what, remedy, fd);
+    if (fd >= 0) st->lock_fds.push_back(fd);
+    return error.empty();
+  };
+  {
+    const std::size_t slash = cfg.trail.path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "" : cfg.trail.path.substr(0, slash + 1);
+    const std::string name =
+        slash == std::string::npos ? cfg.trail.path : cfg.trail.path.substr(slash + 1);
+    // A hidden name: nothing that globs the trail's files sees it.
+    if (!lock(dir + "." + name + ".lock", "the trail " + cfg.trail.path,
+              "give this one its own 'trail: {path, keys}'"))
+      return nullptr;
+  }
   const std::string &keys = cfg.trail.keys;
   if (!file_exists(keys) && ::mkdir(keys.c_str(), 0700) != 0) {
     error = "cannot create the key directory " + keys + ": " + errno_text(errno);
     return nullptr;
   }
+  if (!lock(keys + "/collector.lock", "the key directory " + keys,
+            "give this one its own 'trail: {path, keys}'"))
+    return nullptr;
+  if ((cfg.kafka.enabled || cfg.postgres.enabled) &&
+      !lock(cfg.state_dir + "/forward.lock", "the state directory " + cfg.state_dir,
+            "give this one its own 'state_dir'"))
+    return nullptr;
+
   if (!file_exists(keys + "/state.json")) {
     std::string detail;
     if (const std::error_code ec = create_trail_keys(keys, &detail)) {
@@ -330,70 +611,6 @@ std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
     return nullptr;
   }
 
-  // The socket last but one: a client that can connect finds a collector
-  // ready to seal.
-  sockaddr_un addr{};
-  addr.sun_family = AF_UNIX;
-  if (cfg.socket.size() >= sizeof addr.sun_path) {
-    error = "the socket path " + cfg.socket + " is longer than " +
-            std::to_string(sizeof addr.sun_path - 1) + " bytes; choose a shorter one";
-    return nullptr;
-  }
-  std::memcpy(addr.sun_path, cfg.socket.c_str(), cfg.socket.size() + 1);
-  struct stat existing;
-  if (::lstat(cfg.socket.c_str(), &existing) == 0) {
-    if (!S_ISSOCK(existing.st_mode)) {
-      error = cfg.socket + " exists and is not a socket; remove it or choose another 'socket'";
-      return nullptr;
-    }
-    const int probe = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    const bool live =
-        probe >= 0 && ::connect(probe, reinterpret_cast<sockaddr *>(&addr), sizeof addr) == 0;
-    if (probe >= 0) ::close(probe);
-    if (live) {
-      error = "another collector is listening on " + cfg.socket;
-      return nullptr;
-    }
-    ::unlink(cfg.socket.c_str());  // left by a collector that did not exit cleanly
-  }
-  st->listen_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (st->listen_fd < 0) {
-    error = "cannot create a socket: " + errno_text(errno);
-    return nullptr;
-  }
-  // No moment in which the socket is open to more than the configured mode.
-  const mode_t old_mask = ::umask(0177);
-  const int bound = ::bind(st->listen_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
-  const int bind_errno = errno;
-  ::umask(old_mask);
-  if (bound != 0) {
-    error = "cannot bind the socket " + cfg.socket + ": " + errno_text(bind_errno);
-    return nullptr;
-  }
-  if (!cfg.socket_group.empty()) {
-    struct group *g = ::getgrnam(cfg.socket_group.c_str());
-    if (!g) {
-      error = "unknown socket_group '" + cfg.socket_group + "'";
-      ::unlink(cfg.socket.c_str());
-      return nullptr;
-    }
-    if (::chown(cfg.socket.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0) {
-      error = "cannot give the socket to group " + cfg.socket_group + ": " + errno_text(errno);
-      ::unlink(cfg.socket.c_str());
-      return nullptr;
-    }
-  }
-  if (::chmod(cfg.socket.c_str(), cfg.socket_mode) != 0 || ::listen(st->listen_fd, SOMAXCONN) != 0) {
-    error = "cannot set up the socket " + cfg.socket + ": " + errno_text(errno);
-    ::unlink(cfg.socket.c_str());
-    return nullptr;
-  }
-  if (::pipe2(st->wake, O_CLOEXEC) != 0) {
-    error = "cannot create a pipe: " + errno_text(errno);
-    ::unlink(cfg.socket.c_str());
-    return nullptr;
-  }
-
 #ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
   auto add_forwarder = [&](std::unique_ptr<forwarder> target, const std::string &cursor) {
     forward_options o;
@@ -421,11 +638,9 @@ std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
     std::unique_ptr<forwarder> f = open_kafka_forwarder(k, why);
     if (!f) {
       error = "cannot set up the Kafka forwarder: " + why;
-      ::unlink(cfg.socket.c_str());
       return nullptr;
     }
     if (!add_forwarder(std::move(f), "kafka.cursor")) {
-      ::unlink(cfg.socket.c_str());
       return nullptr;
     }
   }
@@ -441,61 +656,68 @@ std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
     std::unique_ptr<forwarder> f = open_postgres_forwarder(p, why);
     if (!f) {
       error = "cannot set up the PostgreSQL forwarder: " + why;
-      ::unlink(cfg.socket.c_str());
       return nullptr;
     }
     if (!add_forwarder(std::move(f), "postgres.cursor")) {
-      ::unlink(cfg.socket.c_str());
       return nullptr;
     }
   }
 #endif
 #endif
+
+  // Each connection holds a descriptor: serve no more at once than the
+  // open-file limit leaves room for, so accept() does not run out.
+  st->max_connections = cfg.max_connections;
+  rlimit files{};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+    const std::size_t used = open_descriptors() + spare_descriptors;
+    const std::size_t room = files.rlim_cur > used ? files.rlim_cur - used : 1;
+    if (room < st->max_connections) {
+      log_error("max_connections " + std::to_string(cfg.max_connections) +
+                " is more than the open-file limit (" + std::to_string(files.rlim_cur) +
+                ") leaves room for; serving at most " + std::to_string(room) +
+                " connections at once: raise the limit (LimitNOFILE=) to serve more");
+      st->max_connections = room;
+    }
+  }
+  st->max_per_uid = std::min(cfg.max_connections_per_uid, st->max_connections);
   return std::make_unique<server>(std::move(st));
 }
 
 void server::run() {
   impl &st = *impl_;
+  // After an accept() error that a retry would meet again at once, the
+  // listening socket rests a moment rather than spin.
+  std::chrono::steady_clock::time_point resume_accepting{};
   while (!st.stopping.load()) {
-    pollfd fds[2] = {{st.listen_fd, POLLIN, 0}, {st.wake[0], POLLIN, 0}};
-    const int ready = ::poll(fds, 2, 1000);
+    const bool resting = std::chrono::steady_clock::now() < resume_accepting;
+    pollfd fds[2] = {{st.wake[0], POLLIN, 0}, {resting ? -1 : st.listen_fd, POLLIN, 0}};
+    const int ready = ::poll(fds, 2, resting ? 100 : 1000);
     st.reap(false);
+    if (st.reserve_fd < 0) st.reserve_fd = ::fcntl(st.wake[0], F_DUPFD_CLOEXEC, 0);
     if (ready < 0) {
       if (errno == EINTR) continue;
       log_error("poll failed: " + errno_text(errno));
       break;
     }
     if (st.stopping.load()) break;
-    if (!(fds[0].revents & POLLIN)) continue;
+    if (!(fds[1].revents & POLLIN)) continue;
     const int fd = ::accept4(st.listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd < 0) {
-      if (errno != EINTR && errno != EAGAIN && errno != ECONNABORTED)
-        log_error("accept failed: " + errno_text(errno));
-      if (errno == EMFILE || errno == ENFILE) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (fd >= 0) {
+      st.admit(fd);
       continue;
     }
-    // A client that never reads its replies must not hold shutdown forever.
-    timeval tv{30, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    {
-      std::lock_guard<std::mutex> guard(st.counters_lock);
-      ++st.counters.connections;
-    }
-    auto conn = std::make_unique<connection>();
-    conn->fd = fd;
-    connection &c = *conn;
-    std::lock_guard<std::mutex> guard(st.connections_lock);
-    st.connections.push_back(std::move(conn));
-    c.thread = std::thread([&st, &c] {
-      st.serve(c);
-      ::shutdown(c.fd, SHUT_RDWR);
-      c.done.store(true);
-    });
+    const int e = errno;
+    if (e == EINTR || e == EAGAIN || e == EWOULDBLOCK || e == ECONNABORTED) continue;
+    if ((e == EMFILE || e == ENFILE) && st.shed_one(e)) continue;
+    if (e != EMFILE && e != ENFILE) st.accept_log("accept failed: " + errno_text(e));
+    resume_accepting = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
   }
   // No new connections; each open one ends after the lines it has sent.
   ::close(st.listen_fd);
   st.listen_fd = -1;
   ::unlink(st.cfg.socket.c_str());
+  st.bound = false;
   {
     std::lock_guard<std::mutex> guard(st.connections_lock);
     for (auto &c : st.connections) ::shutdown(c->fd, SHUT_RD);
@@ -546,8 +768,15 @@ std::error_code server::close() {
 }
 
 server_counters server::counters() const {
+  std::size_t open = 0;
+  {
+    std::lock_guard<std::mutex> guard(impl_->connections_lock);
+    for (const auto &c : impl_->connections) open += !c->done.load();
+  }
   std::lock_guard<std::mutex> guard(impl_->counters_lock);
-  return impl_->counters;
+  server_counters c = impl_->counters;
+  c.open_connections = open;
+  return c;
 }
 
 std::string server::counters_text() const {
@@ -563,7 +792,11 @@ std::string server::counters_text() const {
   if (!kinds.empty()) out += " (" + kinds + ")";
   out += " write_failures=" + std::to_string(c.write_failures) +
          " refused_peers=" + std::to_string(c.refused_peers) +
-         " connections=" + std::to_string(c.connections);
+         " refused_busy=" + std::to_string(c.refused_busy) +
+         " refused_per_uid=" + std::to_string(c.refused_per_uid) +
+         " idle_timeouts=" + std::to_string(c.idle_timeouts) +
+         " connections=" + std::to_string(c.connections) +
+         " open_connections=" + std::to_string(c.open_connections);
 #ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
   for (const auto &f : impl_->forwarders) {
     const forward_stats s = f->stats();

@@ -284,6 +284,15 @@ verdict validator::check(std::string_view line, std::size_t max_line_bytes,
     return refuse("too_long", "too long (" + std::to_string(line.size()) + " bytes, the limit is " +
                                   std::to_string(max_line_bytes) + ")");
 
+  // The line is the object's bytes and nothing else. The parser takes a NUL
+  // for the end of its input and skips whitespace around the object, so
+  // "{...}\0anything" or "{...}\r" would be answered "ok" for bytes that
+  // are not in the trail.
+  if (line.find('\0') != std::string_view::npos)
+    return refuse("malformed", "malformed (a NUL byte in the line)");
+  if (!line.empty() && line.back() == '\r')
+    return refuse("malformed", "malformed (a CR before the newline: end each line with \\n alone)");
+
   // nlohmann keeps the last of two equal keys; a sender could hide a value
   // from a reader that keeps the first. Such a line is refused outright.
   bool duplicate = false;
@@ -306,6 +315,8 @@ verdict validator::check(std::string_view line, std::size_t max_line_bytes,
     return refuse("malformed", "malformed (not one JSON object in UTF-8)");
   }
   if (!doc.is_object()) return refuse("malformed", "malformed (not a JSON object)");
+  if (line.front() != '{' || line.back() != '}')  // whitespace the parser skipped
+    return refuse("malformed", "malformed (bytes before or after the JSON object)");
   if (doc.contains("origin"))
     return refuse("forged_origin", "forged origin (the collector adds \"origin\" itself)");
   if (duplicate) return refuse("duplicate_key", "duplicate key");

@@ -4,10 +4,12 @@
 #include <trailguard/collector/server.hpp>
 #include <trailguard/collector/validator.hpp>
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <iostream>
 #include <pthread.h>
+#include <sys/resource.h>
 #include <string>
 #include <thread>
 
@@ -31,6 +33,17 @@ const char usage[] =
     "Signals: SIGTERM/SIGINT stop (after the lines in flight, with a final\n"
     "checkpoint); SIGUSR1 prints the counters to stderr.\n"
     "Exit status: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error.\n";
+
+// Each connection holds a descriptor: take all the hard limit allows (the
+// soft limit is often 1024); the server sizes max_connections to what it got.
+void raise_open_file_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+    std::cerr << "trailguard-collector: cannot raise the open-file limit to " << limit.rlim_max
+              << ": " << std::strerror(errno) << '\n';
+}
 
 }  // namespace
 
@@ -66,7 +79,10 @@ int main(int argc, char **argv) {
 
   trailguard::collector::config cfg;
   std::string error;
-  if (!trailguard::collector::load_config(config_path, cfg, error)) {
+  // The same checks for --check-config and a start: a configuration that
+  // passes the one does not fail the other on what the host lacks.
+  if (!trailguard::collector::load_config(config_path, cfg, error) ||
+      !trailguard::collector::check_host(cfg, error)) {
     std::cerr << error << '\n';
     return 2;
   }
@@ -90,6 +106,7 @@ int main(int argc, char **argv) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
+  raise_open_file_limit();
 
   auto server = trailguard::collector::server::open(cfg, error);
   if (!server) {

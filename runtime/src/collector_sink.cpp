@@ -76,6 +76,17 @@ struct collector_sink::impl {
     return {};
   }
 
+  // True when the collector has closed the connection with nothing left to
+  // read: it closes idle ones (idle_timeout_s), and a line sent on such a
+  // connection would fail although a new one would take it.
+  bool closed_by_peer() const {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) return false;
+    char byte;
+    const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
+  }
+
   std::error_code send_all(std::string_view bytes, std::chrono::steady_clock::time_point deadline) {
     while (!bytes.empty()) {
       const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
@@ -133,6 +144,9 @@ std::uint64_t collector_sink::last_seq() const { return impl_->last_seq; }
 
 std::error_code collector_sink::write(std::string_view lines) {
   impl &st = *impl_;
+  // Nothing was sent on a connection the collector closed: a new one is
+  // taken at no risk of a line stored twice.
+  if (st.fd >= 0 && st.pending.empty() && st.closed_by_peer()) st.disconnect();
   if (st.fd < 0)
     if (std::error_code ec = st.connect()) return ec;
   const auto deadline = std::chrono::steady_clock::now() + st.options.reply_timeout;
@@ -153,9 +167,11 @@ std::error_code collector_sink::write(std::string_view lines) {
       continue;
     }
     if (!first) {
-      // "unavailable": the collector could not write its trail; anything
-      // else: it refused the line itself.
-      const bool unavailable = reply == "error unavailable";
+      // "unavailable": the collector could not write its trail; "busy": it
+      // serves as many connections as it may; anything else: it refused
+      // the line itself.
+      const bool unavailable =
+          reply == "error unavailable" || reply.compare(0, 11, "error busy:") == 0;
       first = std::make_error_code(unavailable ? std::errc::io_error : std::errc::bad_message);
       st.last_error = reply.compare(0, 6, "error ") == 0 ? reply.substr(6) : reply;
     }

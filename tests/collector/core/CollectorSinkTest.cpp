@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -262,6 +263,88 @@ TEST(CollectorSink, PeerNotAllowed) {
   EXPECT_FALSE(server->close());
   EXPECT_EQ(server->counters().refused_peers, 1u);
   EXPECT_EQ(server->counters().accepted, 0u);
+}
+
+// The collector closes a connection that stays idle past idle_timeout_s
+// (a thread each would otherwise be held for ever); the application's next
+// event goes through on a new connection, not into an error.
+TEST(CollectorSink, IdleConnectionClosedThenReconnected) {
+  const std::string dir = temp_dir();
+  collector::config cfg;
+  std::string error;
+  ASSERT_TRUE(collector::parse_config("socket: c.sock\n"
+                                      "schemas: [" SHOP_SCHEMA "]\n"
+                                      "idle_timeout_s: 1\n"
+                                      "trail: {path: trail.jsonl, keys: keys}\n",
+                                      dir + "/c.yaml", cfg, error))
+      << error;
+  auto server = collector::server::open(cfg, error);
+  ASSERT_TRUE(server) << error;
+  std::thread run([&] { server->run(); });
+  std::error_code ec;
+  auto sink = open_collector_sink(dir + "/c.sock", {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  auditor audit;
+  audit.add_sink(sink);
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  EXPECT_TRUE(audit.emit(Login("alice", Login::Method::password), ctx));
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (server->counters().idle_timeouts == 0 && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(server->counters().idle_timeouts, 1u);
+  EXPECT_TRUE(audit.emit(Login("bob", Login::Method::password), ctx)) << sink->last_error();
+  EXPECT_EQ(sink->last_seq(), 2u);
+  server->stop();
+  run.join();
+  EXPECT_FALSE(server->close());
+  EXPECT_EQ(server->counters().accepted, 2u);
+  EXPECT_EQ(server->counters().connections, 2u);
+}
+
+// A second collector on the same trail and keys (another socket) refuses
+// to start, names the holder, and leaves nothing behind; the first one
+// goes on sealing.
+TEST(CollectorSink, SecondCollectorOnOneTrailRefused) {
+  const std::string dir = temp_dir();
+  auto config_for = [&](const std::string &socket) {
+    collector::config cfg;
+    std::string error;
+    EXPECT_TRUE(collector::parse_config("socket: " + socket + "\n"
+                                        "schemas: [" SHOP_SCHEMA "]\n"
+                                        "trail: {path: trail.jsonl, keys: keys}\n",
+                                        dir + "/c.yaml", cfg, error))
+        << error;
+    return cfg;
+  };
+  std::string error;
+  auto first = collector::server::open(config_for("one.sock"), error);
+  ASSERT_TRUE(first) << error;
+  std::thread run([&] { first->run(); });
+
+  EXPECT_EQ(collector::server::open(config_for("two.sock"), error), nullptr);
+  EXPECT_EQ(error.rfind("the trail " + dir + "/trail.jsonl is in use by another "
+                        "trailguard-collector (pid " + std::to_string(::getpid()) +
+                        ", lock file " + dir + "/.trail.jsonl.lock)",
+                        0),
+            0u)
+      << error;
+  EXPECT_NE(::access((dir + "/two.sock").c_str(), F_OK), 0);
+
+  std::error_code ec;
+  auto sink = open_collector_sink(dir + "/one.sock", {}, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  auditor audit;
+  audit.add_sink(sink);
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  EXPECT_TRUE(audit.emit(Login("alice", Login::Method::password), ctx));
+  first->stop();
+  run.join();
+  EXPECT_FALSE(first->close());
+  first.reset();
+
+  // The lock goes with the process (here: the server); the next start takes it.
+  auto again = collector::server::open(config_for("two.sock"), error);
+  EXPECT_TRUE(again) << error;
 }
 
 }  // namespace

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace {
 
 using trailguard::fsync_policy;
@@ -36,6 +41,9 @@ TEST(CollectorConfig, MinimalGetsDefaultsAndRelativePaths) {
   EXPECT_EQ(c.trail.sync, fsync_policy::every_event);
   EXPECT_FALSE(c.kafka.enabled);
   EXPECT_FALSE(c.postgres.enabled);
+  EXPECT_EQ(c.max_connections, 256u);
+  EXPECT_EQ(c.max_connections_per_uid, 64u);
+  EXPECT_EQ(c.idle_timeout.count(), 300);
 }
 
 TEST(CollectorConfig, EveryKey) {
@@ -58,7 +66,10 @@ TEST(CollectorConfig, EveryKey) {
                            "  rotate_after_s: 60\n"
                            "  checkpoint_every: 10\n"
                            "  checkpoint_interval_s: 5\n"
-                           "max_line_bytes: 65536\n",
+                           "max_line_bytes: 65536\n"
+                           "max_connections: 100\n"
+                           "max_connections_per_uid: 10\n"
+                           "idle_timeout_s: 30\n",
                            "/c.yaml", c, error))
       << error;
   EXPECT_EQ(c.socket, "/s.sock");
@@ -76,6 +87,9 @@ TEST(CollectorConfig, EveryKey) {
   EXPECT_EQ(c.trail.checkpoint_every, 10u);
   EXPECT_EQ(c.trail.checkpoint_interval.count(), 5);
   EXPECT_EQ(c.max_line_bytes, 65536u);
+  EXPECT_EQ(c.max_connections, 100u);
+  EXPECT_EQ(c.max_connections_per_uid, 10u);
+  EXPECT_EQ(c.idle_timeout.count(), 30);
 }
 
 TEST(CollectorConfig, UnknownKeyHasPlaceAndSuggestion) {
@@ -101,6 +115,31 @@ TEST(CollectorConfig, BadValuesSayWhatIsAllowed) {
   EXPECT_NE(e.find("'max_line_bytes' must be a whole number"), std::string::npos) << e;
   e = error_of(std::string(minimal) + "allow_uids: 5\n");
   EXPECT_NE(e.find("'allow_uids' must be a list"), std::string::npos) << e;
+  e = error_of(std::string(minimal) + "max_connections: 0\n");
+  EXPECT_NE(e.find("4:18: error: 'max_connections' must be a whole number from 1"),
+            std::string::npos) << e;
+  e = error_of(std::string(minimal) + "max_connections_per_uid: many\n");
+  EXPECT_NE(e.find("'max_connections_per_uid' must be a whole number"), std::string::npos) << e;
+  e = error_of(std::string(minimal) + "idle_timeout_s: 0\n");
+  EXPECT_NE(e.find("4:17: error: 'idle_timeout_s' must be a whole number from 1"),
+            std::string::npos) << e;
+}
+
+// bind() takes at most 107 bytes of path; the rest would be cut off, or
+// refused only at start, after --check-config had said ok.
+TEST(CollectorConfig, SocketPathTooLong) {
+  const std::string dir(100, 'd');
+  std::string e = error_of("socket: " + dir + "/c.sock\nschemas: [a]\n"
+                           "trail: {path: p, keys: k}\n");
+  EXPECT_EQ(e.rfind("/etc/tg/c.yaml:1:9: error: the socket path /etc/tg/ddd", 0), 0u) << e;
+  EXPECT_NE(e.find(" is 115 bytes; a Unix socket path has at most 107: choose a shorter one"),
+            std::string::npos)
+      << e;
+  config c;
+  ASSERT_TRUE(parse_config("socket: /" + std::string(106, 's') + "\nschemas: [a]\n"
+                           "trail: {path: p, keys: k}\n",
+                           "/etc/tg/c.yaml", c, e))
+      << e;
 }
 
 // The service name goes into every checkpoint the collector signs: one the
@@ -181,6 +220,78 @@ TEST(CollectorConfig, ExampleFileLoads) {
   ASSERT_TRUE(trailguard::collector::load_config(EXAMPLE_CONFIG, c, error)) << error;
   EXPECT_EQ(c.socket, "/run/trailguard-collector/collector.sock");
   EXPECT_EQ(c.trail.sync, fsync_policy::every_event);
+  EXPECT_EQ(c.max_connections, 256u);
+  EXPECT_EQ(c.max_connections_per_uid, 64u);
+  EXPECT_EQ(c.idle_timeout.count(), 300);
+}
+
+// What the configuration names on the host is checked where --check-config
+// and the start both check it, at the value's line and column.
+class CollectorHost : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/tg-collector-host-XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  // check_host()'s error for the configuration `text` in dir_/c.yaml, or
+  // "ok".
+  std::string host_error(const std::string &text) {
+    config c;
+    std::string error;
+    if (!parse_config(text, dir_ + "/c.yaml", c, error)) return "parse: " + error;
+    return trailguard::collector::check_host(c, error) ? "ok" : error;
+  }
+  std::string config_with(const std::string &socket, const std::string &trail,
+                          const std::string &extra = "") {
+    return "socket: " + socket + "\nschemas: [a.yaml]\n" + extra +
+           "trail:\n  path: " + trail + "\n  keys: keys\n";
+  }
+  std::string dir_;
+};
+
+TEST_F(CollectorHost, GoodConfiguration) {
+  EXPECT_EQ(host_error(config_with("c.sock", "trail.jsonl")), "ok");
+  ASSERT_EQ(::mkdir((dir_ + "/keys").c_str(), 0700), 0);
+  EXPECT_EQ(host_error(config_with("c.sock", "trail.jsonl")), "ok");
+}
+
+TEST_F(CollectorHost, SocketDirectoryMissing) {
+  EXPECT_EQ(host_error(config_with("run/c.sock", "trail.jsonl")),
+            dir_ + "/c.yaml:1:9: error: the socket's directory " + dir_ +
+                "/run does not exist; create it (under systemd: RuntimeDirectory=) or change "
+                "'socket'");
+}
+
+TEST_F(CollectorHost, SocketPathTakenByAFile) {
+  std::ofstream(dir_ + "/c.sock") << "x";
+  EXPECT_EQ(host_error(config_with("c.sock", "trail.jsonl")),
+            dir_ + "/c.yaml:1:9: error: " + dir_ +
+                "/c.sock exists and is not a socket; remove it or change 'socket'");
+}
+
+TEST_F(CollectorHost, UnknownSocketGroup) {
+  EXPECT_EQ(host_error(config_with("c.sock", "trail.jsonl", "socket_group: no-such-tg-group\n")),
+            dir_ + "/c.yaml:3:15: error: unknown group 'no-such-tg-group'; create it "
+                   "(groupadd) or change 'socket_group'");
+}
+
+TEST_F(CollectorHost, TrailPathIsADirectory) {
+  ASSERT_EQ(::mkdir((dir_ + "/trail").c_str(), 0700), 0);
+  const std::string e = host_error(config_with("c.sock", "trail"));
+  EXPECT_EQ(e.rfind(dir_ + "/c.yaml:4:9: error: the trail file " + dir_ + "/trail is a directory",
+                    0),
+            0u)
+      << e;
+  EXPECT_EQ(host_error(config_with("c.sock", "none/trail.jsonl")),
+            dir_ + "/c.yaml:4:9: error: the trail's directory " + dir_ +
+                "/none does not exist; create it or change 'path'");
+}
+
+TEST_F(CollectorHost, KeysNotADirectory) {
+  std::ofstream(dir_ + "/keys") << "x";
+  EXPECT_EQ(host_error(config_with("c.sock", "trail.jsonl")),
+            dir_ + "/c.yaml:5:9: error: the key directory " + dir_ + "/keys is not a directory");
 }
 
 TEST(CollectorConfig, UnreadableFile) {

@@ -149,6 +149,29 @@ TEST(CollectorValidator, MalformedAndOversized) {
   EXPECT_TRUE(body.empty());
 }
 
+// The line is the object and nothing else: the JSON parser stops at a NUL
+// and skips whitespace, so bytes around the object were answered "ok".
+TEST(CollectorValidator, LineIsTheObjectAlone) {
+  EXPECT_EQ(kind(base + std::string(1, '\0')), "malformed");
+  EXPECT_EQ(kind(base + std::string("\0{\"forged\":1}", 13)), "malformed");
+  EXPECT_EQ(kind(std::string(1, '\0') + base), "malformed");
+  EXPECT_EQ(kind(with(base, "alice", std::string("al\0ice", 6))), "malformed");  // inside
+  EXPECT_EQ(kind(with(base, ",\"fields\"", std::string(",\0\"fields\"", 10))), "malformed");
+  EXPECT_EQ(kind(base + "\r"), "malformed");  // CRLF line ends
+  EXPECT_NE(check(base + "\r").reason.find("CR before the newline"), std::string::npos);
+  EXPECT_EQ(kind(base + " "), "malformed");
+  EXPECT_EQ(kind(base + "\t"), "malformed");
+  EXPECT_EQ(kind(" " + base), "malformed");
+  EXPECT_NE(check(base + " ").reason.find("bytes before or after the JSON object"),
+            std::string::npos);
+  EXPECT_EQ(kind(base + "x"), "malformed");
+  EXPECT_EQ(kind(base + "}"), "malformed");
+  // An escaped NUL is data, re-encoded as the runtime escapes it.
+  std::string body;
+  ASSERT_TRUE(check(with(base, "alice", "al\\u0000ice"), &body).ok);
+  EXPECT_NE(body.find(R"("user_id":"al\u0000ice")"), std::string::npos) << body;
+}
+
 TEST(CollectorValidator, ForgedOriginAndDuplicates) {
   EXPECT_EQ(kind(with(base, "\"fields\":", R"("origin":{"pid":1,"uid":0},"fields":)")),
             "forged_origin");

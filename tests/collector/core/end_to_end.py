@@ -43,10 +43,19 @@ def read_lines(path):
         return []
 
 
+# A valid line of authn.login_success as an application writes it; %d is
+# the request id's number.
+GOOD_LINE = ('{"seq":1,"time":"2026-11-27T03:37:37.123456Z","service":"shop",'
+             '"event":"authn.login_success","version":"1.0","schema":"e8edb1bb1902b5ac",'
+             '"outcome":"success","context":{"actor":"mallory","actor_type":"user",'
+             '"session":"s","source_address":"198.51.100.1","request_id":"hostile-%d"},'
+             '"fields":{"user_id":"mallory","method":"password"}}')
+
+
 class Collector:
-    def __init__(self, binary, config, log):
+    def __init__(self, binary, config, log, **popen):
         self.log = open(log, "ab")
-        self.proc = subprocess.Popen([binary, "--config", config], stderr=self.log)
+        self.proc = subprocess.Popen([binary, "--config", config], stderr=self.log, **popen)
 
     def stop(self):
         self.proc.send_signal(signal.SIGTERM)
@@ -62,11 +71,7 @@ class Collector:
 def hostile(sock_path, max_line):
     """Sends refused lines between valid ones on one connection; returns the
     replies, one per line sent."""
-    good = ('{"seq":1,"time":"2026-11-27T03:37:37.123456Z","service":"shop",'
-            '"event":"authn.login_success","version":"1.0","schema":"e8edb1bb1902b5ac",'
-            '"outcome":"success","context":{"actor":"mallory","actor_type":"user",'
-            '"session":"s","source_address":"198.51.100.1","request_id":"hostile-%d"},'
-            '"fields":{"user_id":"mallory","method":"password"}}')
+    good = GOOD_LINE
     lines = [
         (good % 1).encode(),
         b"garbage",

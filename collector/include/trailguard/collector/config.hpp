@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,9 +55,19 @@ struct config {
   std::string service = "trailguard-collector";
   trail_config trail;
   std::size_t max_line_bytes = 1 << 20;
+  // Connections served at once, and from one uid; more are refused with
+  // "error busy: ...". The open-file limit may lower the first at start.
+  std::size_t max_connections = 256;
+  std::size_t max_connections_per_uid = 64;
+  // A connection that sends nothing for this long is closed (a thread each).
+  std::chrono::seconds idle_timeout{300};
   kafka_config kafka;
   postgres_config postgres;
   std::string state_dir;  // forwarders' cursor files
+  // Where some values were written ("socket" -> "FILE:LINE:COL"), for
+  // check_host()'s messages; keys: socket, socket_group, trail.path,
+  // trail.keys, state_dir.
+  std::map<std::string, std::string> places;
 };
 
 // Reads and checks a configuration file. Relative paths in it are taken
@@ -67,6 +78,14 @@ bool load_config(const std::string &path, config &out, std::string &error);
 // The same from text in memory; `path` names it in messages.
 bool parse_config(const std::string &text, const std::string &path, config &out,
                   std::string &error);
+
+// Checks what a parsed configuration names on this host, so that
+// --check-config and the start refuse the same configurations: the
+// socket's directory exists and the socket path is free or a socket,
+// socket_group exists, the trail file is not a directory and its directory
+// exists, the key directory is one (or can be created), state_dir exists.
+// On failure, `error` is "FILE:LINE:COL: error: ..." at the offending value.
+bool check_host(const config &c, std::string &error);
 
 }  // namespace collector
 }  // namespace trailguard

@@ -19,7 +19,14 @@ struct server_counters {
   std::uint64_t accepted = 0;        // lines sealed into the trail
   std::uint64_t write_failures = 0;  // lines refused with "unavailable"
   std::uint64_t refused_peers = 0;   // connections outside allow_uids/allow_gids
-  std::uint64_t connections = 0;
+  // Connections turned away with "error busy: ...": over max_connections
+  // or out of file descriptors (refused_busy), or over
+  // max_connections_per_uid (refused_per_uid).
+  std::uint64_t refused_busy = 0;
+  std::uint64_t refused_per_uid = 0;
+  std::uint64_t idle_timeouts = 0;  // connections closed after idle_timeout_s
+  std::uint64_t connections = 0;    // accepted from the socket, refused or not
+  std::uint64_t open_connections = 0;  // served now
   std::map<std::string, std::uint64_t> rejected;  // by verdict::kind
 };
 
@@ -29,9 +36,12 @@ class server {
   explicit server(std::unique_ptr<impl> state);
   ~server();
 
-  // Loads the schemas, creates the trail keys if the key directory has
-  // none, opens the sealer, the trail file and the forwarders, and binds
-  // the socket. nullptr and `error` on failure.
+  // Loads the schemas, binds the socket, locks the trail, the key
+  // directory and state_dir against a second collector (for the process's
+  // lifetime), creates the trail keys if the key directory has none, opens
+  // the sealer, the trail file and the forwarders. Clients may queue from
+  // the start; run() serves them. nullptr and `error` on failure, with the
+  // socket removed again.
   static std::unique_ptr<server> open(const config &cfg, std::string &error);
 
   // Accepts connections until stop(); returns once every connection has
