@@ -17,37 +17,6 @@
 using namespace clang;
 
 namespace trailguard {
-namespace {
-
-/// clang-tidy's glob: '*' matches any run of characters.
-bool globMatches(llvm::StringRef Glob, llvm::StringRef Text) {
-  if (Glob.empty())
-    return Text.empty();
-  if (Glob.front() == '*') {
-    for (size_t I = 0; I <= Text.size(); ++I)
-      if (globMatches(Glob.drop_front(), Text.drop_front(I)))
-        return true;
-    return false;
-  }
-  return !Text.empty() && Glob.front() == Text.front() &&
-         globMatches(Glob.drop_front(), Text.drop_front());
-}
-
-} // namespace
-
-bool isCheckEnabled(const Config &Cfg, llvm::StringRef Id) {
-  // The last glob that matches decides, as in clang-tidy.
-  bool Enabled = false;
-  llvm::SmallVector<llvm::StringRef, 4> Globs;
-  llvm::StringRef(Cfg.Checks).split(Globs, ',', -1, false);
-  for (llvm::StringRef G : Globs) {
-    G = G.trim();
-    bool Negative = G.consume_front("-");
-    if (globMatches(G.trim(), Id))
-      Enabled = !Negative;
-  }
-  return Enabled;
-}
 
 void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
                std::vector<Finding> &Out) {

@@ -8,6 +8,7 @@
 #ifndef TRAILGUARD_CHECKER_CHECKS_H
 #define TRAILGUARD_CHECKER_CHECKS_H
 
+#include "CheckNames.h"
 #include "Config.h"
 #include "Finding.h"
 
@@ -16,9 +17,6 @@
 #include <vector>
 
 namespace trailguard {
-
-inline constexpr const char UnparameterizedAuditCheckId[] =
-    "trailguard-unparameterized-audit";
 
 /// What a run of the checks is configured with: the configuration file in
 /// effect for the translation unit, and command-line switches.
@@ -32,10 +30,6 @@ struct CheckOptions {
   /// nothing (trailguard-unused-suppression).
   bool ReportUnusedSuppressions = false;
 };
-
-/// True if check \p Id is enabled by the `checks` glob list of \p Cfg
-/// (clang-tidy syntax: "trailguard-*,-trailguard-unparameterized-audit").
-bool isCheckEnabled(const Config &Cfg, llvm::StringRef Id);
 
 /// Runs every enabled check on the translation unit of \p Ctx and appends
 /// the findings (sorted by location) to \p Out. Findings are reported in the

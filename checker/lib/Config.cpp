@@ -6,9 +6,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "Config.h"
-#include "Checks.h"
-#include "TierLeakCheck.h"
+#include "CheckNames.h"
 #include "YamlDiagnostics.h"
+#include "YamlLimits.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -846,6 +846,38 @@ Error Reader::read(yaml::Stream &S, Config &C) {
 
 } // namespace
 
+llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path) {
+  std::unique_ptr<llvm::MemoryBuffer> Buffer =
+      llvm::MemoryBuffer::getMemBuffer(Text, Path, /*RequiresNullTerminator=*/false);
+  Config C;
+  C.Path = Path.str();
+
+  // Syntax and depth first, over the whole file, so that a syntax error is
+  // reported rather than what the parser made of the text around it, and
+  // hostile nesting before anything recurses into it.
+  {
+    llvm::SourceMgr SM;
+    SyntaxError Syntax;
+    SM.setDiagHandler(recordSyntaxError, &Syntax);
+    if (std::optional<YamlLimitError> Limit = checkYamlLimits(
+            Buffer->getMemBufferRef(), SM, "a configuration")) {
+      SyntaxError E{true, static_cast<int>(Limit->Line),
+                    static_cast<int>(Limit->Column), Limit->Message};
+      return syntaxErrorIn(Path, E);
+    }
+    if (Syntax.Seen)
+      return syntaxErrorIn(Path, Syntax);
+  }
+
+  llvm::SourceMgr SM;
+  SyntaxError Syntax;
+  SM.setDiagHandler(recordSyntaxError, &Syntax);
+  yaml::Stream S(Buffer->getMemBufferRef(), SM, /*ShowColors=*/false);
+  if (Error E = Reader(Path, SM, Syntax).read(S, C))
+    return std::move(E);
+  return C;
+}
+
 llvm::Expected<Config> loadConfig(llvm::StringRef Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
@@ -857,28 +889,7 @@ llvm::Expected<Config> loadConfig(llvm::StringRef Path) {
     return llvm::createStringError(Buffer.getError(),
                                    "cannot read " + Path + ": " + Reason);
   }
-  Config C;
-  C.Path = Path.str();
-
-  // Syntax first, over the whole file, so that a syntax error is reported
-  // rather than what the parser made of the text around it.
-  {
-    llvm::SourceMgr SM;
-    SyntaxError Syntax;
-    SM.setDiagHandler(recordSyntaxError, &Syntax);
-    yaml::Stream S((*Buffer)->getMemBufferRef(), SM, /*ShowColors=*/false);
-    S.skip();
-    if (Syntax.Seen)
-      return syntaxErrorIn(Path, Syntax);
-  }
-
-  llvm::SourceMgr SM;
-  SyntaxError Syntax;
-  SM.setDiagHandler(recordSyntaxError, &Syntax);
-  yaml::Stream S((*Buffer)->getMemBufferRef(), SM, /*ShowColors=*/false);
-  if (Error E = Reader(Path, SM, Syntax).read(S, C))
-    return std::move(E);
-  return C;
+  return parseConfig((*Buffer)->getBuffer(), Path);
 }
 
 std::optional<std::string> findConfigFor(llvm::StringRef SourceFile) {

@@ -62,6 +62,10 @@ struct Config {
 /// 'log-sinks'?").
 llvm::Expected<Config> loadConfig(llvm::StringRef Path);
 
+/// As loadConfig(), for the text of a file read already; \p Path is only
+/// named in messages.
+llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path);
+
 /// The nearest .trailguard.yaml in the directory of \p SourceFile or one of
 /// its parents, as clang-tidy finds .clang-tidy; std::nullopt if none.
 std::optional<std::string> findConfigFor(llvm::StringRef SourceFile);

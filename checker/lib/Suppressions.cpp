@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Suppressions.h"
+#include "CheckNames.h"
 
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
@@ -49,30 +50,6 @@ struct Directive {
         Globs, [](llvm::StringRef G) { return G.starts_with("trailguard"); });
   }
 };
-
-/// clang-tidy's glob: '*' matches any run of characters, all else itself.
-bool globMatches(llvm::StringRef Glob, llvm::StringRef Text) {
-  // Greedy matching that backtracks to the last '*' on a mismatch.
-  size_t G = 0, T = 0;
-  size_t StarG = llvm::StringRef::npos, StarT = 0;
-  while (T < Text.size()) {
-    if (G < Glob.size() && Glob[G] == '*') {
-      StarG = G++;
-      StarT = T;
-    } else if (G < Glob.size() && Glob[G] == Text[T]) {
-      ++G;
-      ++T;
-    } else if (StarG != llvm::StringRef::npos) {
-      G = StarG + 1;
-      T = ++StarT;
-    } else {
-      return false;
-    }
-  }
-  while (G < Glob.size() && Glob[G] == '*')
-    ++G;
-  return G == Glob.size();
-}
 
 bool Directive::covers(llvm::StringRef CheckId) const {
   return llvm::any_of(

@@ -18,8 +18,6 @@
 
 namespace trailguard {
 
-inline constexpr const char TierLeakCheckId[] = "trailguard-tier-leak";
-
 /// Where findings may be reported (a file location).
 using ReportablePred = llvm::function_ref<bool(clang::SourceLocation)>;
 

@@ -7,6 +7,7 @@
 
 #include "Schema.h"
 #include "YamlDiagnostics.h"
+#include "YamlLimits.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -36,7 +37,6 @@ using llvm::Twine;
 
 /// Limits so that hostile input cannot exhaust the stack or memory.
 constexpr size_t MaxSchemaBytes = 4 << 20;
-constexpr unsigned MaxNesting = 64;
 constexpr size_t MaxPatternLength = 1024;
 
 const StringRef TopKeys[] = {"format", "namespace", "service", "version",
@@ -213,85 +213,6 @@ std::optional<std::string> longRegexNumber(StringRef Pattern) {
     I = End - 1;
   }
   return std::nullopt;
-}
-
-/// Walks every node of every document with an explicit stack, so that
-/// nesting the recursive parts of LLVM's YAML parser (skip()) could not
-/// survive is rejected instead of overflowing the stack, wherever it hides
-/// (flow brackets, block indentation, tabs, complex keys). Each collection
-/// is read to its end before the parser moves past it, which keeps the
-/// parser's own skip() from recursing. Syntax errors surface through \p
-/// Syntax, whose handler \p SM calls.
-Error walkYaml(yaml::Stream &S, llvm::SourceMgr &SM, StringRef Path,
-               const SyntaxError &Syntax) {
-  struct Frame {
-    yaml::SequenceNode::iterator SeqIt, SeqEnd;
-    yaml::MappingNode::iterator MapIt, MapEnd;
-    bool IsMap = false;
-    unsigned Phase = 0; ///< sequence: 1 = at an item; map: 1 key, 2 value
-  };
-  std::vector<Frame> Stack;
-  Stack.reserve(MaxNesting + 1);
-  auto Visit = [&](yaml::Node *N) -> Error {
-    if (!N || (!llvm::isa<yaml::SequenceNode>(N) &&
-               !llvm::isa<yaml::MappingNode>(N)))
-      return Error::success();
-    if (Stack.size() == MaxNesting) {
-      auto [Line, Column] = SM.getLineAndColumn(N->getSourceRange().Start);
-      return makeError(Path, Line, Column,
-                       "nesting deeper than " + Twine(MaxNesting) +
-                           " levels; a schema needs far less, flatten the "
-                           "structure");
-    }
-    Frame F;
-    if (auto *Seq = llvm::dyn_cast<yaml::SequenceNode>(N)) {
-      F.SeqIt = Seq->begin();
-      F.SeqEnd = Seq->end();
-    } else {
-      auto *Map = llvm::cast<yaml::MappingNode>(N);
-      F.IsMap = true;
-      F.MapIt = Map->begin();
-      F.MapEnd = Map->end();
-    }
-    Stack.push_back(F);
-    return Error::success();
-  };
-  for (yaml::document_iterator DI = S.begin(), DE = S.end(); DI != DE; ++DI) {
-    if (Error E = Visit(DI->getRoot()))
-      return E;
-    while (!Stack.empty() && !Syntax.Seen) {
-      Frame &F = Stack.back();
-      yaml::Node *Next = nullptr;
-      if (!F.IsMap) {
-        if (F.Phase == 1)
-          ++F.SeqIt; // the item was read to its end: nothing left to skip
-        if (F.SeqIt == F.SeqEnd) {
-          Stack.pop_back();
-          continue;
-        }
-        F.Phase = 1;
-        Next = &*F.SeqIt;
-      } else {
-        if (F.Phase == 2) {
-          ++F.MapIt;
-          F.Phase = 0;
-        }
-        if (F.MapIt == F.MapEnd) {
-          Stack.pop_back();
-          continue;
-        }
-        // The key is read before the value is asked for: getValue() would
-        // otherwise skip an unread key, recursively.
-        Next = F.Phase == 0 ? F.MapIt->getKey() : F.MapIt->getValue();
-        ++F.Phase;
-      }
-      if (Error E = Visit(Next))
-        return E;
-    }
-    if (Syntax.Seen)
-      break;
-  }
-  return Error::success();
 }
 
 /// Walks one parsed schema, stopping at the first problem.
@@ -1095,9 +1016,9 @@ llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path) {
     llvm::SourceMgr SM;
     SyntaxError Syntax;
     SM.setDiagHandler(recordSyntaxError, &Syntax);
-    yaml::Stream S(Buffer->getMemBufferRef(), SM, /*ShowColors=*/false);
-    if (Error E = walkYaml(S, SM, Path, Syntax))
-      return std::move(E);
+    if (std::optional<YamlLimitError> Limit =
+            checkYamlLimits(Buffer->getMemBufferRef(), SM, "a schema"))
+      return makeError(Path, Limit->Line, Limit->Column, Limit->Message);
     if (Syntax.Seen)
       return makeError(Path, Syntax.Line, Syntax.Column, Syntax.Message);
   }

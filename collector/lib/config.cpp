@@ -5,6 +5,7 @@
 #include <trailguard/audit.hpp>
 
 #include "YamlDiagnostics.h"
+#include "YamlLimits.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
@@ -378,14 +379,18 @@ bool parse_config(const std::string &text, const std::string &path, config &out,
                   std::string &error) {
   std::unique_ptr<llvm::MemoryBuffer> buffer =
       llvm::MemoryBuffer::getMemBufferCopy(text, path);
-  // Syntax first, over the whole file, so that a syntax error is reported
-  // rather than what the parser made of the text around it.
+  // Syntax and depth first, over the whole file, so that a syntax error is
+  // reported rather than what the parser made of the text around it, and
+  // hostile nesting before anything recurses into it.
   {
     llvm::SourceMgr sm;
     syntax_state syntax;
     sm.setDiagHandler(record_syntax_error, &syntax);
-    yaml::Stream s(buffer->getMemBufferRef(), sm, /*ShowColors=*/false);
-    s.skip();
+    if (auto limit = checkYamlLimits(buffer->getMemBufferRef(), sm, "a configuration")) {
+      error = path + ":" + std::to_string(limit->Line) + ":" + std::to_string(limit->Column) +
+              ": error: " + limit->Message;
+      return false;
+    }
     if (syntax.seen) {
       error = path + ":" + syntax.message;
       return false;

@@ -3,69 +3,19 @@
 // Feeds arbitrary bytes to the schema reader, which must return a value or
 // an error for every input and never crash, hang or overflow the stack.
 //
-// A stack overflow from nesting needs inputs far larger than a fuzzer's
-// -max_len, so the nesting limit is checked directly: unless the reader
-// reported "nesting deeper than", the YAML it let through must be shallow.
-// A deeper document means the pre-parse check can be fooled, and a large
-// enough input of the same shape overflows the stack.
+// The nesting limit is checked directly (yaml_depth.h).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Schema.h"
+#include "yaml_depth.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/YAMLParser.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
-
-namespace {
-
-namespace yaml = llvm::yaml;
-
-/// The reader's limit (SchemaReader.cpp MaxNesting): at most 64 nested
-/// collections, however they are written; a scalar inside adds one level.
-constexpr unsigned MaxNesting = 64;
-constexpr unsigned MaxAcceptedDepth = MaxNesting + 1;
-
-/// The depth of \p N, not looking further than \p Limit levels.
-unsigned depth(yaml::Node *N, unsigned Limit) {
-  if (!N || Limit == 0)
-    return 0;
-  unsigned Deepest = 0;
-  if (auto *S = llvm::dyn_cast<yaml::SequenceNode>(N)) {
-    for (yaml::Node &Item : *S)
-      Deepest = std::max(Deepest, depth(&Item, Limit - 1));
-  } else if (auto *M = llvm::dyn_cast<yaml::MappingNode>(N)) {
-    for (yaml::KeyValueNode &KV : *M) {
-      Deepest = std::max(Deepest, depth(KV.getKey(), Limit - 1));
-      Deepest = std::max(Deepest, depth(KV.getValue(), Limit - 1));
-    }
-  } else {
-    return 1;
-  }
-  return Deepest + 1;
-}
-
-void ignoreDiagnostic(const llvm::SMDiagnostic &, void *) {}
-
-/// The deepest document of \p Text, up to \p Limit + 1.
-unsigned yamlDepth(llvm::StringRef Text, unsigned Limit) {
-  llvm::SourceMgr SM;
-  SM.setDiagHandler(ignoreDiagnostic, nullptr);
-  yaml::Stream S(Text, SM, /*ShowColors=*/false);
-  unsigned Deepest = 0;
-  for (yaml::Document &D : S)
-    Deepest = std::max(Deepest, depth(D.getRoot(), Limit + 1));
-  return Deepest;
-}
-
-} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   llvm::StringRef Text(reinterpret_cast<const char *>(Data), Size);
@@ -73,20 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       trailguard::gen::parseSchema(Text, "fuzz.yaml");
   if (!S) {
     std::string Message = llvm::toString(S.takeError());
-    // Inputs of fuzzing size (small enough to walk recursively here).
-    if (Size <= 64 * 1024 &&
-        !llvm::StringRef(Message).contains("nesting deeper than")) {
-      unsigned Depth = yamlDepth(Text, MaxAcceptedDepth);
-      if (Depth > MaxAcceptedDepth) {
-        llvm::errs() << "schema-reader-fuzzer: the nesting limit let through "
-                        "YAML more than "
-                     << MaxAcceptedDepth
-                     << " levels deep (the same shape, larger, overflows the "
-                        "stack); the reader said: "
-                     << Message << "\n";
-        std::abort();
-      }
-    }
+    trailguard::fuzz::checkNestingLimit("schema-reader-fuzzer", Text, Message);
     return 0;
   }
   // Exercise the name helpers on what was read.

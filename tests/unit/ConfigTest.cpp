@@ -468,6 +468,47 @@ TEST(ConfigTest, OneDocument) {
   EXPECT_EQ(errorFor("---\nversion: 1\n...\n"), "");
 }
 
+// LLVM's YAML parser recurses per level of nesting, per ',' and per '...'
+// in a row; hostile files get an error at the place, not a stack overflow.
+TEST(ConfigTest, HostileNesting) {
+  auto ErrorIn = [](const std::string &Text) {
+    llvm::Expected<Config> C = trailguard::parseConfig(Text, "PATH");
+    return C ? std::string() : llvm::toString(C.takeError());
+  };
+  const char *TooDeep = "nesting deeper than 64 levels; a configuration needs "
+                        "far less, flatten the structure";
+  EXPECT_EQ(ErrorIn("version: 1\nsources: " + std::string(1000000, '[')),
+            std::string("PATH:2:74: ") + TooDeep);
+  EXPECT_EQ(ErrorIn("version: 1\nsources: " + std::string(1000000, '{')),
+            "PATH:2:11: invalid YAML: unexpected token; expected Key, Flow "
+            "Entry, or Flow Mapping End");
+  std::string Maps = "version: 1\nsources: ";
+  for (int I = 0; I < 250000; ++I)
+    Maps += "{a: ";
+  EXPECT_EQ(ErrorIn(Maps), std::string("PATH:2:263: ") + TooDeep);
+  std::string Dashes = "version: 1\nsources:\n";
+  for (int I = 0; I < 1000000; ++I)
+    Dashes += "- ";
+  EXPECT_EQ(ErrorIn(Dashes + "x\n"), std::string("PATH:3:127: ") + TooDeep);
+  EXPECT_EQ(ErrorIn("version: 1\nsources: [" + std::string(1000000, ',') + "]"),
+            "PATH:2:11: more than 1000 commas in a row with nothing between "
+            "them; write one ',' between two entries");
+  std::string Ends = "version: 1\n";
+  for (int I = 0; I < 1000000; ++I)
+    Ends += "...\n";
+  EXPECT_EQ(ErrorIn(Ends), "PATH:2:1: more than 1000 document end markers "
+                           "('...') in a row; remove them");
+  // The glob matcher does not recurse per '*' either.
+  EXPECT_EQ(
+      ErrorIn("version: 1\nchecks: \"" + std::string(1000000, '*') + "x\"\n")
+          .rfind("PATH:2:10: glob '****", 0),
+      0u);
+  // As deep as a configuration gets, and deeper, is fine.
+  EXPECT_EQ(ErrorIn("version: 1\nlog-sinks: [{name: f, args: [[[[1]]]]}]\n"),
+            "PATH:2:31: expected an argument index (0 is the first argument) "
+            "in 'args'");
+}
+
 TEST(ConfigTest, MessagesStayOnOneLine) {
   std::string Message = errorFor("version: 1\nsource\n  s: x\n");
   EXPECT_EQ(Message.find('\n'), std::string::npos) << Message;

@@ -384,6 +384,23 @@ const Case Cases[] = {
     {"DeepNesting", "format: 1\nevents: " + std::string(200, '[') + "\n",
      "s.yaml:2:73: nesting deeper than 64 levels; a schema needs far less, "
      "flatten the structure"},
+    // LLVM's parser recurses once per ',' and per '...' in a row itself,
+    // whatever the nesting.
+    {"CommaRun", "format: 1\nevents: [" + std::string(1000000, ',') + "]\n",
+     "s.yaml:2:10: more than 1000 commas in a row with nothing between them; "
+     "write one ',' between two entries"},
+    {"CommaRunInMapping",
+     "format: 1\nevents: {a: 1" + std::string(1000000, ',') + "}\n",
+     "s.yaml:2:14: more than 1000 commas in a row with nothing between them; "
+     "write one ',' between two entries"},
+    {"DocumentEndRun", "format: 1\n" + [] {
+       std::string Ends;
+       for (int I = 0; I < 1000000; ++I)
+         Ends += "...\n";
+       return Ends;
+     }(),
+     "s.yaml:2:1: more than 1000 document end markers ('...') in a row; "
+     "remove them"},
 };
 
 INSTANTIATE_TEST_SUITE_P(All, SchemaErrors, ::testing::ValuesIn(Cases),

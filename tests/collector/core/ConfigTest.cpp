@@ -294,6 +294,19 @@ TEST_F(CollectorHost, KeysNotADirectory) {
             dir_ + "/c.yaml:5:9: error: the key directory " + dir_ + "/keys is not a directory");
 }
 
+// The parser would recurse once per level until the stack overflows.
+TEST(CollectorConfig, HostileNestingIsAnError) {
+  EXPECT_EQ(error_of("socket: " + std::string(1000000, '[') + "\n"),
+            "/etc/tg/c.yaml:1:73: error: nesting deeper than 64 levels; a configuration needs "
+            "far less, flatten the structure");
+  std::string dashes = "schemas:\n";
+  for (int i = 0; i < 1000000; ++i) dashes += "- ";
+  EXPECT_EQ(error_of(dashes + "x\n").rfind("/etc/tg/c.yaml:2:127: error: nesting deeper", 0), 0u);
+  EXPECT_EQ(error_of("schemas: [a" + std::string(1000000, ',') + "]\n"),
+            "/etc/tg/c.yaml:1:12: error: more than 1000 commas in a row with nothing between "
+            "them; write one ',' between two entries");
+}
+
 TEST(CollectorConfig, UnreadableFile) {
   config c;
   std::string error;

@@ -1,0 +1,31 @@
+//===--- CheckNames.h - the checks' names and the globs that pick them ----===//
+//
+// Kept free of Clang, so that the configuration reader can be built (and
+// fuzzed) with LLVM's support library alone.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_CHECKNAMES_H
+#define TRAILGUARD_CHECKER_CHECKNAMES_H
+
+#include "Config.h"
+
+#include "llvm/ADT/StringRef.h"
+
+namespace trailguard {
+
+inline constexpr const char TierLeakCheckId[] = "trailguard-tier-leak";
+inline constexpr const char UnparameterizedAuditCheckId[] =
+    "trailguard-unparameterized-audit";
+
+/// clang-tidy's glob: '*' matches any run of characters, all else itself.
+/// Linear in practice and never recursive, whatever the glob.
+bool globMatches(llvm::StringRef Glob, llvm::StringRef Text);
+
+/// True if check \p Id is enabled by the `checks` glob list of \p Cfg
+/// (clang-tidy syntax: "trailguard-*,-trailguard-unparameterized-audit").
+bool isCheckEnabled(const Config &Cfg, llvm::StringRef Id);
+
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_CHECKNAMES_H

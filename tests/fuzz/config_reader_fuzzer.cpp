@@ -1,0 +1,49 @@
+//===--- config_reader_fuzzer.cpp - libFuzzer target for parseConfig ------===//
+//
+// Feeds arbitrary bytes to the checker's configuration reader, which must
+// return a configuration or a one-line error for every input and never
+// crash, hang or overflow the stack. The nesting limit is checked directly
+// (yaml_depth.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "CheckNames.h"
+#include "Config.h"
+#include "yaml_depth.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  llvm::StringRef Text(reinterpret_cast<const char *>(Data), Size);
+  llvm::Expected<trailguard::Config> C =
+      trailguard::parseConfig(Text, "fuzz.yaml");
+  if (!C) {
+    std::string Message = llvm::toString(C.takeError());
+    if (!llvm::StringRef(Message).starts_with("fuzz.yaml") ||
+        Message.find('\n') != std::string::npos) {
+      llvm::errs() << "config-reader-fuzzer: an error that does not name the "
+                      "file on one line: "
+                   << Message << "\n";
+      std::abort();
+    }
+    trailguard::fuzz::checkNestingLimit("config-reader-fuzzer", Text, Message);
+    return 0;
+  }
+  // What the checker does with an accepted configuration next.
+  (void)trailguard::isCheckEnabled(*C, trailguard::TierLeakCheckId);
+  (void)trailguard::isCheckEnabled(*C, trailguard::UnparameterizedAuditCheckId);
+  if (!C->HeaderFilter.empty() && !llvm::Regex(C->HeaderFilter).isValid()) {
+    llvm::errs() << "config-reader-fuzzer: accepted an invalid header-filter: "
+                 << C->HeaderFilter << "\n";
+    std::abort();
+  }
+  return 0;
+}
