@@ -8,6 +8,7 @@
 
 #include "CppEmitter.h"
 #include "OutputText.h"
+#include "Pattern.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -70,6 +71,51 @@ std::string valueType(const Field &F) {
 bool passByValueAndMove(const Field &F) {
   return F.Type == FieldType::String || F.Type == FieldType::IpAddress ||
          F.Type == FieldType::StringList;
+}
+
+/// Numbers as a braced initializer, a few to a line.
+template <typename T>
+void emitNumbers(const std::vector<T> &Values, llvm::raw_ostream &OS) {
+  OS << "{";
+  for (size_t I = 0; I < Values.size(); ++I) {
+    if (I % 20 == 0)
+      OS << "\n          ";
+    OS << unsigned(Values[I]) << (I + 1 < Values.size() ? "," : "");
+  }
+  OS << "}";
+}
+
+/// The field's pattern as the automaton the schema reader validated it with,
+/// in constant tables, and the linear-time check that runs it: no <regex>,
+/// nothing compiled at run time, no way for a value to make it slow.
+void emitPatternCheck(const Field &F, llvm::raw_ostream &OS) {
+  pattern::Dfa D;
+  pattern::Problem Why;
+  if (!pattern::compile(F.Pattern, D, Why)) {
+    // Only a Schema that did not come from the reader gets here.
+    OS << "#error \"trailguard-gen: the pattern of field " << F.Name
+       << " cannot be compiled\"\n";
+    return;
+  }
+  const char *State = D.states() <= 256 ? "unsigned char" : "std::uint16_t";
+  OS << "    {\n      static constexpr unsigned char byte_class[256] = ";
+  emitNumbers(std::vector<uint8_t>(D.ByteClass.begin(), D.ByteClass.end()),
+              OS);
+  OS << ";\n      static constexpr " << State << " next[] = ";
+  emitNumbers(D.Next, OS);
+  OS << ";\n      static constexpr unsigned char accepting[] = ";
+  emitNumbers(D.Accepting, OS);
+  OS << ";\n      static constexpr ::trailguard::detail::pattern_dfa<" << State
+     << "> dfa{byte_class, next, accepting, " << D.Classes << ", " << D.Start
+     << "};\n";
+  if (F.Required)
+    OS << "      if (!::trailguard::detail::pattern_matches(" << F.Name
+       << ", dfa)) return " << cppStringLiteral(F.Name) << ";\n";
+  else
+    OS << "      if (" << F.Name
+       << ".has_value() && !::trailguard::detail::pattern_matches(*" << F.Name
+       << ", dfa)) return " << cppStringLiteral(F.Name) << ";\n";
+  OS << "    }\n";
 }
 
 void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
@@ -251,17 +297,7 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
     if (F.Pattern.empty() || (F.Type != FieldType::String &&
                               F.Type != FieldType::IpAddress))
       continue;
-    // Compiled once, on first use; the schema reader has validated it.
-    OS << "    {\n      static const std::regex pattern("
-       << cppStringLiteral(F.Pattern) << ", std::regex::ECMAScript);\n";
-    if (F.Required)
-      OS << "      if (!std::regex_match(" << F.Name << ", pattern)) return "
-         << cppStringLiteral(F.Name) << ";\n";
-    else
-      OS << "      if (" << F.Name << ".has_value() && !std::regex_match(*"
-         << F.Name << ", pattern)) return " << cppStringLiteral(F.Name)
-         << ";\n";
-    OS << "    }\n";
+    emitPatternCheck(F, OS);
   }
   OS << "    return nullptr;\n  }\n";
   OS << "TRAILGUARD_DETAIL_SUPPRESS_DEPRECATED_END\n";
@@ -309,7 +345,14 @@ void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
      << ". Do not edit: edit the schema.\n"
      << "#pragma once\n\n"
      << "#include <trailguard/annotations.hpp>\n"
-     << "#include <trailguard/event.hpp>\n\n"
+     << "#include <trailguard/event.hpp>\n";
+  bool AnyPattern = false;
+  for (const Event &E : S.Events)
+    for (const Field &F : E.Fields)
+      AnyPattern |= !F.Pattern.empty();
+  if (AnyPattern)
+    OS << "#include <trailguard/detail/pattern.hpp>\n";
+  OS << "\n"
      << "#include <chrono>\n";
   bool AnyDouble = false;
   for (const Event &E : S.Events)
@@ -319,12 +362,6 @@ void emitCpp(const Schema &S, llvm::raw_ostream &OS) {
     OS << "#include <cmath>\n";
   OS << "#include <cstddef>\n#include <cstdint>\n"
      << "#include <optional>\n";
-  bool AnyPattern = false;
-  for (const Event &E : S.Events)
-    for (const Field &F : E.Fields)
-      AnyPattern |= !F.Pattern.empty();
-  if (AnyPattern)
-    OS << "#include <regex>\n";
   OS << "#include <string>\n#include <string_view>\n"
      << "#include <utility>\n#include <vector>\n\n"
      << "namespace " << S.Namespace << " {\n\n"

@@ -58,7 +58,7 @@ struct Field {
   bool Required = false;
   std::string Description;
   std::optional<uint64_t> MaxLength; ///< strings and list items
-  std::string Pattern;               ///< ECMAScript regex, strings
+  std::string Pattern;               ///< regex (support/Pattern.h), strings
   std::string DeprecatedSince;       ///< an event version, "1.3"
   std::string ReplacedBy;            ///< another field's name
   SourcePos Pos;

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Pattern.h"
 #include "Schema.h"
 #include "YamlDiagnostics.h"
 #include "YamlLimits.h"
@@ -21,7 +22,6 @@
 #include "llvm/Support/YAMLParser.h"
 
 #include <algorithm>
-#include <regex>
 
 namespace trailguard {
 namespace gen {
@@ -557,31 +557,27 @@ Error Reader::readField(yaml::MappingNode &M, const Event &E, Field &F,
                 return error(V, "'pattern' is longer than " +
                                     Twine(MaxPatternLength) +
                                     " characters; simplify it");
-              // libstdc++ reads repeat counts and back-references into a
-              // long without an overflow check (UB); no pattern needs more
-              // than nine digits there.
+              // A number this long is a typo, said plainly rather than as a
+              // count over the limit or an unsupported back-reference.
               if (std::optional<std::string> Long = longRegexNumber(*T))
                 return error(V, "pattern '" + shown(*T) + "' has the number " +
                                     *Long + " in a repeat count or "
                                     "back-reference; use at most 9 digits");
-              try {
-                std::regex R(*T, std::regex::ECMAScript);
-                (void)R;
-              } catch (const std::regex_error &Ex) {
-                // libstdc++'s words, minus its final period and internals.
-                std::string Why = StringRef(Ex.what()).rtrim(". ").lower();
-                if (StringRef(Why).contains("_glibcxx"))
-                  Why = "it is too complex for the regular expression engine";
-                return error(
-                    V, "invalid regular expression '" + shown(*T) +
-                           "' in 'pattern': " + Why +
-                           "; write an ECMAScript regular "
-                           "expression such as \"^[a-z]+$\"");
-              } catch (...) {
+              // The engine the generated code and the collector run, so
+              // that every pattern accepted here is matched in linear time.
+              pattern::Dfa Compiled;
+              pattern::Problem Why;
+              if (!pattern::compile(*T, Compiled, Why)) {
+                if (Why.Unsupported)
+                  return error(V, "pattern '" + shown(*T) +
+                                      "' is not supported: " + Why.Message +
+                                      "; trailguard matches patterns in "
+                                      "linear time, see what it supports in "
+                                      "docs/schema.md (\"pattern\")");
                 return error(V, "invalid regular expression '" + shown(*T) +
-                                    "' in 'pattern'; write an ECMAScript "
-                                    "regular expression such as "
-                                    "\"^[a-z]+$\"");
+                                    "' in 'pattern': " + Why.Message +
+                                    "; write an ECMAScript regular "
+                                    "expression such as \"^[a-z]+$\"");
               }
               F.Pattern = std::move(*T);
               PatternNode = V;

@@ -3,9 +3,11 @@
 // runtime's encoder, so the trail never holds a byte the sender chose.
 #include <trailguard/collector/validator.hpp>
 
+#include "Pattern.h"
 #include "Schema.h"
 
 #include <trailguard/detail/json.hpp>
+#include <trailguard/detail/pattern.hpp>
 #include <trailguard/event.hpp>
 
 #include <nlohmann/json.hpp>
@@ -14,13 +16,13 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 
 namespace trailguard {
 namespace collector {
 
 namespace gen = trailguard::gen;
+namespace pattern = trailguard::pattern;
 using json = nlohmann::ordered_json;
 
 namespace {
@@ -31,7 +33,9 @@ struct field_rule {
   gen::FieldTier tier = gen::FieldTier::Unrestricted;
   bool required = false;
   std::optional<std::uint64_t> max_length;
-  std::optional<std::regex> pattern;
+  // Compiled at load by the engine trailguard-gen uses (support/Pattern.h),
+  // run by the generated code's matcher: linear time, bounded stack.
+  std::optional<pattern::Dfa> pattern;
   std::set<std::string> members;
 };
 
@@ -117,6 +121,13 @@ bool parse_timestamp(const std::string &s, std::chrono::system_clock::time_point
   return again.size() == 29 && again.compare(1, 27, s) == 0;  // e.g. no 31 February
 }
 
+bool matches(const pattern::Dfa &dfa, const std::string &s) {
+  const ::trailguard::detail::pattern_dfa<std::uint16_t> table{
+      dfa.ByteClass.data(), dfa.Next.data(), dfa.Accepting.data(), dfa.Classes,
+      static_cast<std::uint16_t>(dfa.Start)};
+  return ::trailguard::detail::pattern_matches(s, table);
+}
+
 bool within(const json &v, std::optional<std::uint64_t> max) {
   return !max || v.get_ref<const std::string &>().size() <= *max;
 }
@@ -132,7 +143,7 @@ std::string encode_value(const field_rule &f, const json &v, std::string &out) {
       if (!within(v, f.max_length)) return "longer than " + std::to_string(*f.max_length) + " bytes";
       if (f.type == gen::FieldType::IpAddress && !::trailguard::detail::is_ip_address(s))
         return "not an IP address";
-      if (f.pattern && !std::regex_match(s, *f.pattern)) return "does not match the pattern";
+      if (f.pattern && !matches(*f.pattern, s)) return "does not match the pattern";
       ::trailguard::detail::append_string(out, s);
       return {};
     }
@@ -266,8 +277,16 @@ std::unique_ptr<validator> validator::load(const std::vector<std::string> &schem
         fr.max_length = f.MaxLength;
         // As the generated code: only strings and addresses have patterns.
         if (!f.Pattern.empty() &&
-            (f.Type == gen::FieldType::String || f.Type == gen::FieldType::IpAddress))
-          fr.pattern.emplace(f.Pattern, std::regex::ECMAScript);
+            (f.Type == gen::FieldType::String || f.Type == gen::FieldType::IpAddress)) {
+          pattern::Problem why;
+          if (!pattern::compile(f.Pattern, fr.pattern.emplace(), why)) {
+            // The schema reader has compiled it already; kept for safety.
+            error = path + ":" + std::to_string(f.Pos.Line) + ":" + std::to_string(f.Pos.Column) +
+                    ": error: the pattern of field '" + f.Name + "' cannot be used: " +
+                    why.Message;
+            return nullptr;
+          }
+        }
         fr.members.insert(f.EnumMembers.begin(), f.EnumMembers.end());
         r.fields.push_back(std::move(fr));
       }

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 namespace {
 
 using trailguard::collector::validator;
@@ -298,6 +300,42 @@ TEST(CollectorValidator, TypedFields) {
   std::string body;
   ASSERT_TRUE(check(with(fail_line, "\"score\":0.5", "\"score\":5E-1"), &body).ok);
   EXPECT_NE(body.find("\"score\":0.5"), std::string::npos) << body;
+}
+
+// Issue 12, defect 8: std::regex recursed once per character, so one long
+// value overflowed the connection thread's stack and killed the daemon.
+// resource has pattern "^/[a-z/]*$" and no max_length.
+TEST(CollectorValidator, LongValueAgainstAPatternIsNoCrash) {
+  const std::string long_path = "/" + std::string(100000, 'a');
+  EXPECT_EQ(kind(with(fail_line, "\"/orders\"", "\"" + long_path + "\"")), "ok");
+  EXPECT_EQ(kind(with(fail_line, "\"/orders\"", "\"" + long_path + "A\"")), "invalid_field");
+}
+
+// A pattern a backtracking engine takes exponential time over: checked in
+// one pass all the same. With std::regex 41 characters cost 13 s of CPU and
+// each more multiplies that by 1.6, so 65 would outlast ctest's timeout.
+TEST(CollectorValidator, AmbiguousPatternIsLinear) {
+  const std::string path = ::testing::TempDir() + "/ambiguous-pattern.yaml";
+  {
+    std::ofstream out(path);
+    out << "format: 1\nnamespace: t\nservice: t\nversion: \"1.0\"\nevents:\n"
+           "  - name: t.e\n    version: \"1.0\"\n    context: []\n    fields:\n"
+           "      - { name: v, type: string, tier: unrestricted, required: true, "
+           "pattern: \"(a|aa)+$\" }\n";
+  }
+  std::string error;
+  const auto v = validator::load({path}, error);
+  ASSERT_NE(v, nullptr) << error;
+  auto line = [](const std::string &value) {
+    return R"({"seq":1,"time":"2026-11-27T03:37:37.123456Z","service":"t","event":"t.e",)"
+           R"("version":"1.0","schema":"ab","context":{},"fields":{"v":")" +
+           value + "\"}}";
+  };
+  std::string body;
+  EXPECT_TRUE(v->check(line(std::string(64, 'a')), 1 << 20, body).ok);
+  const verdict refused = v->check(line(std::string(64, 'a') + "b"), 1 << 20, body);
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(refused.kind, std::string("invalid_field")) << refused.reason;
 }
 
 }  // namespace
