@@ -265,11 +265,11 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
     if (F.Type != FieldType::Enum)
       continue;
     if (F.Required)
-      OS << "    if (!to_string(" << F.Name << ")) return " << literal(F.Name)
+      OS << "    if (!to_string(" << F.Name << ")) return " << cppStringLiteral(F.Name)
          << ";\n";
     else
       OS << "    if (" << F.Name << ".has_value() && !to_string(*" << F.Name
-         << ")) return " << literal(F.Name) << ";\n";
+         << ")) return " << cppStringLiteral(F.Name) << ";\n";
   }
   // JSON has no NaN or infinity, and a reader cannot tell what they meant.
   for (const Field &F : E.Fields) {
