@@ -60,7 +60,9 @@ void printUsage(llvm::raw_ostream &OS) {
   for (const Command &C : Commands)
     OS << "  " << llvm::left_justify(C.Name, 12) << C.Help << "\n";
   OS << "\nOPTIONS:\n"
-        "  -o FILE              write to FILE (atomically) instead of stdout\n"
+        "  -o FILE              write to FILE instead of stdout: a regular file\n"
+        "                       is replaced atomically, a pipe or a device\n"
+        "                       written to\n"
         "  --namespace NS       cpp: put the events in C++ namespace NS\n"
         "  --max-tier TIER      jsonschema: lines of a sink that keeps fields\n"
         "                       up to TIER; fields above it must be redacted\n"
@@ -71,7 +73,7 @@ void printUsage(llvm::raw_ostream &OS) {
         "  --help               print this help\n"
         "  --version            print the version\n"
         "\nExit codes: 0 success, 1 incompatible schemas (compat), 2 usage "
-        "error or invalid schema.\n";
+        "error, invalid schema or output that cannot be written.\n";
 }
 
 int usageError(const llvm::Twine &Message) {
