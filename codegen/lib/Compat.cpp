@@ -11,6 +11,8 @@
 #include "YamlDiagnostics.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
@@ -19,18 +21,20 @@ namespace trailguard {
 namespace gen {
 namespace {
 
-const Event *findEvent(const Schema &S, llvm::StringRef Name) {
-  for (const Event &E : S.Events)
-    if (E.Name == Name)
-      return &E;
-  return nullptr;
+/// Items by name, so that comparing two schemas stays linear in their size.
+template <typename T>
+llvm::StringMap<const T *> byName(const std::vector<T> &Items) {
+  llvm::StringMap<const T *> Out;
+  for (const T &Item : Items)
+    Out.try_emplace(Item.Name, &Item);
+  return Out;
 }
 
-const Field *findField(const Event &E, llvm::StringRef Name) {
-  for (const Field &F : E.Fields)
-    if (F.Name == Name)
-      return &F;
-  return nullptr;
+template <typename T>
+const T *lookup(const llvm::StringMap<const T *> &Index,
+                llvm::StringRef Name) {
+  auto It = Index.find(Name);
+  return It == Index.end() ? nullptr : It->second;
 }
 
 bool needsContext(const Event &E, ContextField C) {
@@ -47,19 +51,20 @@ class EventDiff {
 public:
   EventDiff(const Schema &Old, const Schema &New, const Event &OE,
             const Event &NE)
-      : Old(Old), New(New), OE(OE), NE(NE) {}
+      : Old(Old), New(New), OE(OE), NE(NE), OldFields(byName(OE.Fields)),
+        NewFields(byName(NE.Fields)) {}
 
   void run(const CompatOptions &Opts, std::vector<Incompatibility> &Out) {
     compareEvent();
     for (const Field &OF : OE.Fields) {
-      if (const Field *NF = findField(NE, OF.Name))
+      if (const Field *NF = lookup(NewFields, OF.Name))
         compareField(OF, *NF);
       else
         breakAt(Old, OF.Pos, "field-removed",
                 "field '" + OF.Name + "' was removed");
     }
     for (const Field &NF : NE.Fields)
-      if (NF.Required && !findField(OE, NF.Name))
+      if (NF.Required && !lookup(OldFields, NF.Name))
         breakAt(New, NF.Pos, "required-added",
                 "required field '" + NF.Name +
                     "' was added; existing code does not set it");
@@ -119,8 +124,11 @@ private:
     if (NF.Required && !OF.Required)
       breakAt(New, NF.Pos, "required-added",
               Name + " became required");
+    llvm::StringSet<> NewMembers;
+    for (const std::string &M : NF.EnumMembers)
+      NewMembers.insert(M);
     for (const std::string &M : OF.EnumMembers)
-      if (!llvm::is_contained(NF.EnumMembers, M))
+      if (!NewMembers.contains(M))
         breakAt(New, NF.Pos, "enum-member-removed",
                 Name + " lost enum member '" + M + "'");
     // Tighter limits turn values that passed into refused events.
@@ -145,6 +153,7 @@ private:
   const Schema &New;
   const Event &OE;
   const Event &NE;
+  const llvm::StringMap<const Field *> OldFields, NewFields;
   std::vector<Incompatibility> Found;
 };
 
@@ -168,8 +177,9 @@ std::vector<Incompatibility> checkCompat(const Schema &Old, const Schema &New,
     SchemaBumped = false;
   }
   // A removed event has no version left to bump: the schema's carries it.
+  const llvm::StringMap<const Event *> NewEvents = byName(New.Events);
   for (const Event &OE : Old.Events) {
-    const Event *NE = findEvent(New, OE.Name);
+    const Event *NE = lookup(NewEvents, OE.Name);
     if (NE) {
       EventDiff(Old, New, OE, *NE).run(Opts, Out);
       continue;

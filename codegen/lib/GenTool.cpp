@@ -21,6 +21,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
+#include <system_error>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -58,7 +60,9 @@ void printUsage(llvm::raw_ostream &OS) {
   for (const Command &C : Commands)
     OS << "  " << llvm::left_justify(C.Name, 12) << C.Help << "\n";
   OS << "\nOPTIONS:\n"
-        "  -o FILE              write to FILE (atomically) instead of stdout\n"
+        "  -o FILE              write to FILE instead of stdout: a regular file\n"
+        "                       is replaced atomically, a pipe or a device\n"
+        "                       written to\n"
         "  --namespace NS       cpp: put the events in C++ namespace NS\n"
         "  --max-tier TIER      jsonschema: lines of a sink that keeps fields\n"
         "                       up to TIER; fields above it must be redacted\n"
@@ -69,7 +73,7 @@ void printUsage(llvm::raw_ostream &OS) {
         "  --help               print this help\n"
         "  --version            print the version\n"
         "\nExit codes: 0 success, 1 incompatible schemas (compat), 2 usage "
-        "error or invalid schema.\n";
+        "error, invalid schema or output that cannot be written.\n";
 }
 
 int usageError(const llvm::Twine &Message) {
@@ -78,41 +82,148 @@ int usageError(const llvm::Twine &Message) {
   return ExitError;
 }
 
-/// Writes \p Text to \p Path through a temporary file in the same
-/// directory, so that a build never sees a half-written header.
-int writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
-  if (Path.empty() || Path == "-") {
-    llvm::outs() << Text;
-    return ExitOk;
-  }
+int cannotWrite(llvm::StringRef Path, const llvm::Twine &Reason) {
+  llvm::errs() << "trailguard-gen: error: cannot write '" << escapedText(Path)
+               << "': " << Reason << "\n";
+  return ExitError;
+}
+
+/// Writes \p Text to the regular file \p Path through a temporary file in
+/// the same directory, so that a build never sees a half-written header.
+int replaceFile(llvm::StringRef Shown, llvm::StringRef Path,
+                llvm::StringRef Text) {
   llvm::SmallString<256> Temp;
   int FD = -1;
   llvm::SmallString<256> Model(Path);
   Model += ".tmp-%%%%%%";
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp)) {
-    llvm::errs() << "trailguard-gen: error: cannot write '" << Path
-                 << "': " << EC.message() << "\n";
-    return ExitError;
-  }
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp))
+    return cannotWrite(Shown, EC.message());
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
     OS << Text;
     OS.close();
     if (OS.has_error()) {
-      llvm::sys::fs::remove(Temp);
-      llvm::errs() << "trailguard-gen: error: cannot write '" << Path
-                   << "': " << OS.error().message() << "\n";
+      std::error_code EC = OS.error();
       OS.clear_error();
-      return ExitError;
+      llvm::sys::fs::remove(Temp);
+      return cannotWrite(Shown, EC.message());
     }
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
     llvm::sys::fs::remove(Temp);
-    llvm::errs() << "trailguard-gen: error: cannot write '" << Path
-                 << "': " << EC.message() << "\n";
-    return ExitError;
+    return cannotWrite(Shown, EC.message());
   }
   return ExitOk;
+}
+
+/// Writes \p Text into what \p Path already is (a terminal, a pipe,
+/// /dev/null, a file descriptor's /proc link), appending, never creating.
+int writeThrough(llvm::StringRef Path, llvm::StringRef Text) {
+  int FD = -1;
+  if (std::error_code EC = llvm::sys::fs::openFileForWrite(
+          Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append))
+    return cannotWrite(Path, EC.message());
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Text;
+  OS.close();
+  if (OS.has_error()) {
+    std::error_code EC = OS.error();
+    OS.clear_error();
+    return cannotWrite(Path, EC.message());
+  }
+  return ExitOk;
+}
+
+/// Whether \p Path is, or leads through symbolic links to, a /proc or
+/// /dev/fd name of an open file (/dev/stdout is one): such a file belongs
+/// to whoever opened it and is written, not replaced.
+bool namesOpenFile(llvm::StringRef Path) {
+  std::string Current = Path.str();
+  for (int Hop = 0; Hop < 40; ++Hop) {
+    llvm::StringRef C(Current);
+    if (C.starts_with("/proc/") || C.starts_with("/dev/fd/"))
+      return true;
+    char Target[4096];
+    ssize_t N = ::readlink(Current.c_str(), Target, sizeof(Target) - 1);
+    if (N < 0)
+      return false;
+    llvm::SmallString<256> Next;
+    llvm::StringRef T(Target, static_cast<size_t>(N));
+    if (llvm::sys::path::is_absolute(T)) {
+      Next = T;
+    } else {
+      Next = llvm::sys::path::parent_path(Current);
+      llvm::sys::path::append(Next, T);
+    }
+    Current = Next.str().str();
+  }
+  return false;
+}
+
+llvm::StringRef fileKind(llvm::sys::fs::file_type T) {
+  using llvm::sys::fs::file_type;
+  switch (T) {
+  case file_type::directory_file:
+    return "a directory";
+  case file_type::block_file:
+    return "a block device";
+  case file_type::socket_file:
+    return "a socket";
+  default:
+    return "not a regular file";
+  }
+}
+
+/// Writes \p Text where `-o` \p Path says: stdout for "" or "-"; a
+/// regular file (or one a symbolic link leads to) is replaced atomically;
+/// a character device, a pipe or an open file's /dev/stdout-like name is
+/// written through and stays what it is; a directory, a block device, a
+/// socket or a dangling link is refused.
+int writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
+  namespace fs = llvm::sys::fs;
+  if (Path.empty() || Path == "-") {
+    llvm::outs() << Text;
+    return ExitOk;
+  }
+  fs::file_status Link;
+  if (std::error_code EC = fs::status(Path, Link, /*follow=*/false)) {
+    if (EC != std::errc::no_such_file_or_directory)
+      return cannotWrite(Path, EC.message());
+    return replaceFile(Path, Path, Text);
+  }
+  if (fs::is_regular_file(Link))
+    return replaceFile(Path, Path, Text);
+  fs::file_status Target;
+  if (std::error_code EC = fs::status(Path, Target, /*follow=*/true))
+    return cannotWrite(Path, "it is a symbolic link to a file that cannot be "
+                             "reached (" +
+                                 EC.message() +
+                                 "); create the file or fix the link");
+  if (fs::is_regular_file(Target)) {
+    if (namesOpenFile(Path))
+      return writeThrough(Path, Text);
+    // A symbolic link stays one: the file it names is replaced.
+    llvm::SmallString<256> Real;
+    if (std::error_code EC = fs::real_path(Path, Real))
+      return cannotWrite(Path, EC.message());
+    return replaceFile(Path, Real, Text);
+  }
+  if (Target.type() == fs::file_type::character_file ||
+      Target.type() == fs::file_type::fifo_file)
+    return writeThrough(Path, Text);
+  return cannotWrite(Path, "it is " + fileKind(Target.type()) +
+                               "; name a regular file, a character device or "
+                               "a pipe");
+}
+
+/// Whether `-o` \p Output names the same file as the schema \p Input,
+/// by file identity: links and other spellings included.
+bool isSameFile(llvm::StringRef Input, llvm::StringRef Output) {
+  llvm::sys::fs::file_status In, Out;
+  if (Output.empty() || Output == "-" ||
+      llvm::sys::fs::status(Input, In) || llvm::sys::fs::status(Output, Out))
+    return false;
+  return In.getUniqueID() == Out.getUniqueID();
 }
 
 /// What one generator run was asked for.
@@ -198,6 +309,10 @@ int runGenerator(llvm::StringRef Command, llvm::ArrayRef<const char *> Args) {
   GenOptions Opts;
   if (!parseGenArgs(Command, Args, Opts))
     return ExitError;
+  if (isSameFile(Opts.Input, Opts.Output))
+    return cannotWrite(Opts.Output, "it is the schema '" +
+                                        escapedText(Opts.Input) +
+                                        "' itself; write the output elsewhere");
   llvm::Expected<Schema> S = readSchema(Opts.Input);
   if (!S)
     return reportSchemaError(S.takeError());

@@ -29,13 +29,13 @@ std::string hexByte(unsigned char C) {
 
 /// Whether \p C needs a backslash wherever it stands in Markdown text: it
 /// could open HTML, an entity, a link, an image, emphasis, code,
-/// strikethrough, math or a table cell.
+/// strikethrough, math or a table cell, or close a heading.
 bool isMarkdownInlineSyntax(char C) {
-  return llvm::StringRef("\\`*_[]<>&|~$!").contains(C);
+  return llvm::StringRef("\\`*_[]<>&|~$!#").contains(C);
 }
 
 /// One line of Markdown text, escaped; \p AtLineStart when it starts a line
-/// of a paragraph, where '#', '-', '+', '=' and "1." open blocks.
+/// of a paragraph, where '-', '+', '=' and "1." open blocks.
 std::string markdownLineText(llvm::StringRef Line, bool AtLineStart) {
   std::string Out;
   size_t I = 0;
@@ -47,7 +47,7 @@ std::string markdownLineText(llvm::StringRef Line, bool AtLineStart) {
         (Line[Digits] == '.' || Line[Digits] == ')')) {
       Out += Line.take_front(Digits).str() + "\\" + Line[Digits];
       I = Digits + 1;
-    } else if (!Line.empty() && llvm::StringRef("#-+=").contains(Line[0])) {
+    } else if (!Line.empty() && llvm::StringRef("-+=").contains(Line[0])) {
       Out += "\\";
     }
   }

@@ -38,6 +38,8 @@ using llvm::Twine;
 /// Limits so that hostile input cannot exhaust the stack or memory.
 constexpr size_t MaxSchemaBytes = 4 << 20;
 constexpr size_t MaxPatternLength = 1024;
+/// The generated enum's underlying type is unsigned char.
+constexpr size_t MaxEnumMembers = 256;
 
 const StringRef TopKeys[] = {"format", "namespace", "service", "version",
                              "events"};
@@ -238,8 +240,23 @@ private:
     SMLoc Loc = start(N);
     if (!Loc.isValid() || !SM.FindBufferContainingLoc(Loc))
       return {};
-    auto LC = SM.getLineAndColumn(Loc);
-    return {LC.first, LC.second};
+    // SourceMgr finds a column by scanning back to the line's start, which
+    // is quadratic over the items of a long flow list ([a, b, ...] on one
+    // line). Nodes are mostly asked for in file order: go on from the last.
+    const char *Ptr = Loc.getPointer();
+    if (!Last.Ptr || Ptr < Last.Ptr) {
+      auto LC = SM.getLineAndColumn(Loc);
+      Last = {Ptr, {LC.first, LC.second}};
+      return Last.Pos;
+    }
+    StringRef Gap(Last.Ptr, Ptr - Last.Ptr);
+    size_t Break = Gap.find_last_of("\n\r");
+    Last.Pos.Line += Gap.count('\n');
+    Last.Pos.Column = Break == StringRef::npos
+                          ? Last.Pos.Column + Gap.size()
+                          : static_cast<unsigned>(Gap.size() - Break);
+    Last.Ptr = Ptr;
+    return Last.Pos;
   }
   unsigned line(const yaml::Node *N) const { return pos(N).Line; }
 
@@ -272,6 +289,11 @@ private:
   StringRef Path;
   llvm::SourceMgr &SM;
   SyntaxError &Syntax;
+  /// The last place pos() found, to go on from.
+  mutable struct {
+    const char *Ptr = nullptr;
+    SourcePos Pos;
+  } Last;
 };
 
 Error Reader::error(SMLoc Loc, const Twine &Message) {
@@ -591,6 +613,13 @@ Error Reader::readField(yaml::MappingNode &M, const Event &E, Field &F,
               llvm::StringMap<std::string> Generated;
               Generated[eventTypeName(E.Name)] = "the event's struct";
               for (yaml::Node &Item : **S) {
+                if (F.EnumMembers.size() == MaxEnumMembers)
+                  return error(&Item, "more than " + Twine(MaxEnumMembers) +
+                                          " members" + Where +
+                                          "; a generated enum holds at most " +
+                                          Twine(MaxEnumMembers) +
+                                          " (one byte): split the field, or "
+                                          "make it a string with a pattern");
                 Expected<std::string> T = text(&Item, "an enum member name");
                 if (!T)
                   return T.takeError();
@@ -818,12 +847,13 @@ Error Reader::readEvent(yaml::MappingNode &M, Event &E, SMLoc &ReplacedByLoc) {
   if (!HasVersion)
     return error(&M, "missing 'version' in event '" + E.Name +
                          "'; add 'version: \"1.0\"'");
+  llvm::StringSet<> FieldNames;
+  for (const Field &F : E.Fields)
+    FieldNames.insert(F.Name);
   for (size_t I = 0; I < E.Fields.size(); ++I) {
     const Field &F = E.Fields[I];
     if (!F.ReplacedBy.empty() &&
-        (F.ReplacedBy == F.Name || llvm::none_of(E.Fields, [&](const Field &G) {
-           return G.Name == F.ReplacedBy;
-         })))
+        (F.ReplacedBy == F.Name || !FieldNames.contains(F.ReplacedBy)))
       return error(FieldReplacedBy[I],
                    "field '" + F.Name + "' of event '" + E.Name +
                        "' is replaced by '" + shown(F.ReplacedBy) +
