@@ -52,7 +52,10 @@ void ratchet(digest &key);
 digest sha256(std::string_view bytes);
 
 // The bytes an Ed25519 checkpoint signature covers; one field per line, so
-// no two different checkpoints give the same message.
+// no two different checkpoints give the same message. The service is
+// escaped as in the line but held as a reader of the line gets it back, so
+// the sealer (from the name's bytes) and the verifier (from the parsed
+// line) build the same message for any bytes.
 std::string checkpoint_message(std::string_view service, std::uint64_t seq, std::uint64_t epoch,
                                std::string_view head_hex, std::uint64_t records);
 
