@@ -9,6 +9,7 @@ refuses to start; bytes around a line's JSON object are refused; and
 --check-config refuses what the start would refuse, with the key's line
 and column, before anything is created."""
 
+import atexit
 import os
 import re
 import resource
@@ -27,6 +28,17 @@ from end_to_end import (GOOD_LINE, TIMEOUT, Collector, fail, script_args,  # noq
 # a slow machine; the old collector never answers them at all.
 FLOOD_WAIT = min(TIMEOUT, 120)
 request_ids = iter(range(1000, 10 ** 9))
+# Every collector started, so a failed check does not leave one running
+# (holding ctest's output pipe).
+started = []
+
+
+@atexit.register
+def stop_leftovers():
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def good_line():
@@ -55,6 +67,7 @@ class Scenario:
 
     def start(self, **popen):
         self.collector = Collector(self.args.collector, self.config, self.log, **popen)
+        started.append(self.collector.proc)
         wait_for_socket(self.collector, self.sock, self.log)
         return self.collector
 
@@ -344,6 +357,7 @@ def one_collector_per_trail(args):
     second_log = os.path.join(sc.dir, "second.log")
     with open(second_log, "wb") as log:
         second = subprocess.Popen([args.collector, "--config", second_config], stderr=log)
+    started.append(second)
 
     def settled():
         with open(second_log, errors="replace") as f:
