@@ -301,6 +301,55 @@ TEST(CollectorSink, IdleConnectionClosedThenReconnected) {
   EXPECT_EQ(server->counters().connections, 2u);
 }
 
+// Over max_connections the collector turns a connection away with "error
+// busy: ..." before any line: the application is told that (as
+// "unavailable"), not a broken pipe, and its next write connects again.
+TEST(CollectorSink, BusyCollectorTurnsTheConnectionAway) {
+  const std::string dir = temp_dir();
+  collector::config cfg;
+  std::string error;
+  ASSERT_TRUE(collector::parse_config("socket: c.sock\n"
+                                      "schemas: [" SHOP_SCHEMA "]\n"
+                                      "max_connections: 1\n"
+                                      "trail: {path: trail.jsonl, keys: keys}\n",
+                                      dir + "/c.yaml", cfg, error))
+      << error;
+  auto server = collector::server::open(cfg, error);
+  ASSERT_TRUE(server) << error;
+  std::thread run([&] { server->run(); });
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  std::error_code ec;
+  auto first = open_collector_sink(dir + "/c.sock", {}, ec);
+  ASSERT_TRUE(first) << ec.message();
+  auto one = std::make_unique<auditor>();
+  one->add_sink(first);
+  EXPECT_TRUE(one->emit(Login("alice", Login::Method::password), ctx));
+
+  auto second = open_collector_sink(dir + "/c.sock", {}, ec);
+  ASSERT_TRUE(second) << ec.message();  // connected; the collector answers at once
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (server->counters().refused_busy == 0 && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  auditor two;
+  two.add_sink(second);
+  EXPECT_EQ(two.emit(Login("bob", Login::Method::password), ctx).status(),
+            emit_status::write_failed);
+  EXPECT_EQ(second->last_error(), "busy: too many connections (the limit is 1)");
+
+  one.reset();
+  first.reset();  // its connection closes; the collector reaps it
+  bool sealed = false;
+  while (!sealed && std::chrono::steady_clock::now() < give_up) {
+    sealed = static_cast<bool>(two.emit(Login("bob", Login::Method::password), ctx));
+    if (!sealed) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(sealed) << second->last_error();
+  server->stop();
+  run.join();
+  EXPECT_FALSE(server->close());
+  EXPECT_EQ(server->counters().accepted, 2u);
+}
+
 // A second collector on the same trail and keys (another socket) refuses
 // to start, names the holder, and leaves nothing behind; the first one
 // goes on sealing.
