@@ -234,6 +234,30 @@ def flood_over_file_limit(args):
     print("ok: open-file limit 64: %d served at once, %d refused" % (room, c["refused_busy"]))
 
 
+def file_limit_raised(args):
+    """Started with a soft open-file limit of 64 under a hard one of 4096,
+    the collector takes the hard limit and serves 150 clients at once."""
+    sc = Scenario(args, "raise", "max_connections_per_uid: 1000\n")
+    collector = sc.start(preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE,
+                                                               (64, 4096)))
+    sc.until_ok("the collector to serve")
+    soft, _ = resource.prlimit(collector.proc.pid, resource.RLIMIT_NOFILE)
+    if soft != 4096:
+        fail("the collector runs with a soft open-file limit of %d, not 4096" % soft)
+    socks = connect_many(sc, 150)
+    for s in socks:
+        s.setblocking(True)
+        s.sendall(good_line() + b"\n")
+    for s in socks:
+        if not read_line(s).startswith(b"ok "):
+            fail("a client was not served under the raised limit")
+        s.close()
+    c = sc.stop()
+    if c["refused_busy"] != 0 or "Too many open files" in sc.log_text():
+        fail("counters %r:\n%s" % (c, sc.log_text()))
+    print("ok: the open-file limit raised to 4096, 150 clients served at once")
+
+
 def flood_out_of_descriptors(args):
     """Descriptors run out after the start (the limit lowered under the
     running collector, as anything else holding them would): each waiting
@@ -432,6 +456,7 @@ def main():
     per_uid_cap(args)
     flood_over_max_connections(args)
     flood_over_file_limit(args)
+    file_limit_raised(args)
     flood_out_of_descriptors(args)
 
 
