@@ -172,6 +172,14 @@ def log_does_not_loop(scenario, pattern, at_most):
              % (after, pattern, before, at_most, scenario.log_text()[-3000:]))
 
 
+def sealed_after_flood(scenario, socks, what):
+    """Ends the flood; the collector seals again; returns its counters."""
+    for s in socks:
+        s.close()
+    scenario.until_ok(what)
+    return scenario.stop()
+
+
 def with_file_limit(n):
     return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (n, n))
 
@@ -189,10 +197,7 @@ def flood_over_max_connections(args):
     log_does_not_loop(sc, r"refusing connections", 1)
     if "Too many open files" in sc.log_text() or "accept failed" in sc.log_text():
         fail("the collector ran out of descriptors:\n" + sc.log_text())
-    for s in socks:
-        s.close()
-    sc.until_ok("a line sealed after the flood")
-    c = sc.stop()
+    c = sealed_after_flood(sc, socks, "a line sealed after the flood")
     if c["refused_busy"] < 130 or c["refused_per_uid"] != 0:
         fail("counters %r" % c)
     print("ok: max_connections: %d refused, %d connections" % (c["refused_busy"],
@@ -225,10 +230,7 @@ def flood_over_file_limit(args):
     log_does_not_loop(sc, r"refusing connections", 1)
     if "Too many open files" in sc.log_text():
         fail("the collector ran out of descriptors:\n" + sc.log_text())
-    for s in socks:
-        s.close()
-    sc.until_ok("a line sealed after the flood")
-    c = sc.stop()
+    c = sealed_after_flood(sc, socks, "a line sealed after the flood")
     if c["refused_busy"] < 100 - room:
         fail("counters %r" % c)
     print("ok: open-file limit 64: %d served at once, %d refused" % (room, c["refused_busy"]))
@@ -285,10 +287,7 @@ def flood_out_of_descriptors(args):
         fail("refusals %r" % set(got.values()))
     log_does_not_loop(sc, r"Too many open files", 1)
     resource.prlimit(pid, resource.RLIMIT_NOFILE, (soft, hard))
-    for s in socks:
-        s.close()
-    sc.until_ok("a line sealed with descriptors back")
-    c = sc.stop()
+    c = sealed_after_flood(sc, socks, "a line sealed with descriptors back")
     if c["refused_busy"] < 30 - free:
         fail("counters %r" % c)
     print("ok: out of descriptors: %d refused on the reserve descriptor" % c["refused_busy"])
