@@ -295,7 +295,8 @@ class reader {
     for_each_key(*m, trail_keys, "trail", [&](StringRef key, yaml::KeyValueNode &kv) {
       yaml::Node *v = value(kv, key);
       if (key == "path") has_path = true, t.path = path_value(v, key), place(c, "trail.path", v);
-      else if (key == "keys") has_keys = true, t.keys = path_value(v, key), place(c, "trail.keys", v);
+      else if (key == "keys")
+        has_keys = true, t.keys = path_value(v, key), place(c, "trail.keys", v);
       else if (key == "fsync") {
         const std::string s = text(v, "one of every_event, every_n, interval, never");
         if (s == "every_event") t.sync = fsync_policy::every_event;
@@ -424,7 +425,8 @@ std::string parent_of(const std::string &path) {
 std::string not_a_directory(const std::string &path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0)
-    return errno == ENOENT ? "does not exist" : "cannot be used: " + std::string(std::strerror(errno));
+    return errno == ENOENT ? "does not exist"
+                           : "cannot be used: " + std::string(std::strerror(errno));
   return S_ISDIR(st.st_mode) ? "" : "is not a directory";
 }
 

@@ -173,6 +173,7 @@ struct server::impl {
   int reserve_fd = -1;
   std::vector<int> lock_fds;  // held for the process's lifetime
   std::size_t max_connections = 0, max_per_uid = 0;  // in effect
+  int idle_ms = 0;                                    // idle_timeout_s
   std::atomic<bool> stopping{false};
   std::mutex connections_lock;
   std::list<std::unique_ptr<connection>> connections;  // under connections_lock
@@ -341,8 +342,6 @@ struct server::impl {
         buf.append(chunk, static_cast<std::size_t>(got));
     }
   }
-
-  int idle_ms = 0;
 
   // Sends `reply` if the socket takes it now, closes it and counts it.
   void refuse(int fd, const std::string &reply, std::uint64_t server_counters::*counter) {

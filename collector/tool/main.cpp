@@ -25,14 +25,15 @@ const char usage[] =
     "configured stores. See docs/collector.md.\n"
     "\n"
     "  --config FILE    the configuration (collector.example.yaml shows every key)\n"
-    "  --check-config   read the configuration and the schemas, then exit\n"
-    "                   (0 when both are valid)\n"
+    "  --check-config   read the configuration and the schemas, check the paths\n"
+    "                   and the group it names, then exit (0 when all is well)\n"
     "  --help           this text\n"
     "  --version        the version\n"
     "\n"
     "Signals: SIGTERM/SIGINT stop (after the lines in flight, with a final\n"
     "checkpoint); SIGUSR1 prints the counters to stderr.\n"
-    "Exit status: 0 stopped cleanly, 1 runtime failure, 2 usage or configuration error.\n";
+    "Exit status: 0 stopped cleanly, 1 runtime failure (including another\n"
+    "collector holding the trail), 2 usage or configuration error.\n";
 
 // Each connection holds a descriptor: take all the hard limit allows (the
 // soft limit is often 1024); the server sizes max_connections to what it got.

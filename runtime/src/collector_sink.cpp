@@ -76,15 +76,30 @@ struct collector_sink::impl {
     return {};
   }
 
-  // True when the collector has closed the connection with nothing left to
-  // read: it closes idle ones (idle_timeout_s), and a line sent on such a
-  // connection would fail although a new one would take it.
-  bool closed_by_peer() const {
+  // What the collector did on an open connection since the last write,
+  // unasked: nothing; closed it (it closes idle ones, idle_timeout_s); or
+  // sent a line (it refuses a connection before any line is sent, with
+  // "error busy: ..." or "error not allowed", and closes it).
+  enum class unasked { nothing, closed, spoke };
+  unasked since_last_write() const {
+    if (!pending.empty()) return unasked::spoke;
     pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 0) <= 0) return false;
+    if (::poll(&p, 1, 0) <= 0) return unasked::nothing;
     char byte;
     const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-    return n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR);
+    if (n > 0) return unasked::spoke;
+    return n == 0 || (errno != EAGAIN && errno != EINTR) ? unasked::closed : unasked::nothing;
+  }
+
+  // A reply other than "ok": the error code and last_error.
+  std::error_code refusal(const std::string &reply) {
+    // "unavailable": the collector could not write its trail; "busy": it
+    // serves as many connections as it may; anything else: it refused the
+    // line (or the peer) itself.
+    const bool unavailable =
+        reply == "error unavailable" || reply.compare(0, 11, "error busy:") == 0;
+    last_error = reply.compare(0, 6, "error ") == 0 ? reply.substr(6) : reply;
+    return std::make_error_code(unavailable ? std::errc::io_error : std::errc::bad_message);
   }
 
   std::error_code send_all(std::string_view bytes, std::chrono::steady_clock::time_point deadline) {
@@ -144,12 +159,29 @@ std::uint64_t collector_sink::last_seq() const { return impl_->last_seq; }
 
 std::error_code collector_sink::write(std::string_view lines) {
   impl &st = *impl_;
-  // Nothing was sent on a connection the collector closed: a new one is
-  // taken at no risk of a line stored twice.
-  if (st.fd >= 0 && st.pending.empty() && st.closed_by_peer()) st.disconnect();
+  const auto deadline = std::chrono::steady_clock::now() + st.options.reply_timeout;
+  if (st.fd >= 0) {
+    switch (st.since_last_write()) {
+      case impl::unasked::nothing:
+        break;
+      case impl::unasked::closed:
+        // Nothing was sent on it: a new connection takes these lines at
+        // no risk of one stored twice.
+        st.disconnect();
+        break;
+      case impl::unasked::spoke: {
+        // The collector turned the connection away: that is the answer,
+        // and the next write tries a new one.
+        std::string reply;
+        if (std::error_code ec = st.read_reply(reply, deadline)) return ec;
+        const std::error_code ec = st.refusal(reply);
+        st.disconnect();
+        return ec;
+      }
+    }
+  }
   if (st.fd < 0)
     if (std::error_code ec = st.connect()) return ec;
-  const auto deadline = std::chrono::steady_clock::now() + st.options.reply_timeout;
   if (std::error_code ec = st.send_all(lines, deadline)) return ec;
   std::size_t expected = 0;
   for (char c : lines) expected += c == '\n';
@@ -166,15 +198,7 @@ std::error_code collector_sink::write(std::string_view lines) {
       st.last_seq = seq;
       continue;
     }
-    if (!first) {
-      // "unavailable": the collector could not write its trail; "busy": it
-      // serves as many connections as it may; anything else: it refused
-      // the line itself.
-      const bool unavailable =
-          reply == "error unavailable" || reply.compare(0, 11, "error busy:") == 0;
-      first = std::make_error_code(unavailable ? std::errc::io_error : std::errc::bad_message);
-      st.last_error = reply.compare(0, 6, "error ") == 0 ? reply.substr(6) : reply;
-    }
+    if (!first) first = st.refusal(reply);
   }
   if (!first) st.last_error.clear();
   return first;

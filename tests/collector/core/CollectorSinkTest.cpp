@@ -181,23 +181,58 @@ TEST(CollectorSink, AuditorFailsClosed) {
   EXPECT_EQ(fake.lines()[0].rfind("{\"seq\":1,", 0), 0u);
 }
 
+// The real collector in this process, run on a thread: its configuration
+// is `extra` lines plus a socket (dir/c.sock unless `socket` is given), the
+// shop schema and a trail in dir.
+struct live_collector {
+  std::string dir;
+  std::unique_ptr<collector::server> server;
+  std::string error;  // why open() failed
+  std::thread run;
+
+  explicit live_collector(const std::string &extra, std::string in = temp_dir(),
+                          const std::string &socket = "c.sock")
+      : dir(std::move(in)) {
+    collector::config cfg;
+    EXPECT_TRUE(collector::parse_config("socket: " + socket + "\n"
+                                        "schemas: [" SHOP_SCHEMA "]\n" +
+                                            extra + "trail: {path: trail.jsonl, keys: keys}\n",
+                                        dir + "/c.yaml", cfg, error))
+        << error;
+    server = collector::server::open(cfg, error);
+    if (server) run = std::thread([this] { server->run(); });
+  }
+  ~live_collector() {
+    if (run.joinable()) finish();
+  }
+  std::string socket() const { return dir + "/c.sock"; }
+  // Stops it: the final checkpoint, and the counters are final.
+  void finish() {
+    server->stop();
+    run.join();
+    EXPECT_FALSE(server->close());
+  }
+};
+
+// Waits, generously, for what another thread does.
+template <typename F>
+bool eventually(F done) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
 // The real collector, in this process: the event comes out sealed with
 // this process's credentials.
 TEST(CollectorSink, RealCollector) {
-  const std::string dir = temp_dir();
-  collector::config cfg;
-  std::string error;
-  ASSERT_TRUE(collector::parse_config("socket: c.sock\n"
-                                      "schemas: [" SHOP_SCHEMA "]\n"
-                                      "trail: {path: trail.jsonl, keys: keys}\n",
-                                      dir + "/c.yaml", cfg, error))
-      << error;
-  auto server = collector::server::open(cfg, error);
-  ASSERT_TRUE(server) << error;
-  std::thread run([&] { server->run(); });
+  live_collector c("");
+  ASSERT_TRUE(c.server) << c.error;
 
   std::error_code ec;
-  auto sink = open_collector_sink(dir + "/c.sock", {}, ec);
+  auto sink = open_collector_sink(c.socket(), {}, ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -209,12 +244,10 @@ TEST(CollectorSink, RealCollector) {
   EXPECT_TRUE(audit.emit(Login("bob", Login::Method::totp), ctx));
   EXPECT_EQ(sink->last_seq(), 2u);
 
-  server->stop();
-  run.join();
-  EXPECT_FALSE(server->close());
-  EXPECT_EQ(server->counters().accepted, 2u);
+  c.finish();
+  EXPECT_EQ(c.server->counters().accepted, 2u);
 
-  std::ifstream in(dir + "/trail.jsonl");
+  std::ifstream in(c.dir + "/trail.jsonl");
   std::string line;
   std::vector<nlohmann::json> records;
   while (std::getline(in, line)) records.push_back(nlohmann::json::parse(line));
@@ -237,20 +270,10 @@ TEST(CollectorSink, RealCollector) {
 // A peer outside allow_uids is refused at accept, and the application is
 // told so at its first write.
 TEST(CollectorSink, PeerNotAllowed) {
-  const std::string dir = temp_dir();
-  collector::config cfg;
-  std::string error;
-  ASSERT_TRUE(collector::parse_config("socket: c.sock\n"
-                                      "schemas: [" SHOP_SCHEMA "]\n"
-                                      "allow_uids: [" + std::to_string(::getuid() + 1) + "]\n"
-                                      "trail: {path: trail.jsonl, keys: keys}\n",
-                                      dir + "/c.yaml", cfg, error))
-      << error;
-  auto server = collector::server::open(cfg, error);
-  ASSERT_TRUE(server) << error;
-  std::thread run([&] { server->run(); });
+  live_collector c("allow_uids: [" + std::to_string(::getuid() + 1) + "]\n");
+  ASSERT_TRUE(c.server) << c.error;
   std::error_code ec;
-  auto sink = open_collector_sink(dir + "/c.sock", {}, ec);
+  auto sink = open_collector_sink(c.socket(), {}, ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -258,93 +281,94 @@ TEST(CollectorSink, PeerNotAllowed) {
   EXPECT_EQ(audit.emit(Login("alice", Login::Method::password), ctx).status(),
             emit_status::write_failed);
   EXPECT_EQ(sink->last_error(), "not allowed");
-  server->stop();
-  run.join();
-  EXPECT_FALSE(server->close());
-  EXPECT_EQ(server->counters().refused_peers, 1u);
-  EXPECT_EQ(server->counters().accepted, 0u);
+  c.finish();
+  EXPECT_EQ(c.server->counters().refused_peers, 1u);
+  EXPECT_EQ(c.server->counters().accepted, 0u);
 }
 
 // The collector closes a connection that stays idle past idle_timeout_s
 // (a thread each would otherwise be held for ever); the application's next
 // event goes through on a new connection, not into an error.
 TEST(CollectorSink, IdleConnectionClosedThenReconnected) {
-  const std::string dir = temp_dir();
-  collector::config cfg;
-  std::string error;
-  ASSERT_TRUE(collector::parse_config("socket: c.sock\n"
-                                      "schemas: [" SHOP_SCHEMA "]\n"
-                                      "idle_timeout_s: 1\n"
-                                      "trail: {path: trail.jsonl, keys: keys}\n",
-                                      dir + "/c.yaml", cfg, error))
-      << error;
-  auto server = collector::server::open(cfg, error);
-  ASSERT_TRUE(server) << error;
-  std::thread run([&] { server->run(); });
+  live_collector c("idle_timeout_s: 1\n");
+  ASSERT_TRUE(c.server) << c.error;
   std::error_code ec;
-  auto sink = open_collector_sink(dir + "/c.sock", {}, ec);
+  auto sink = open_collector_sink(c.socket(), {}, ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
   const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
   EXPECT_TRUE(audit.emit(Login("alice", Login::Method::password), ctx));
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  while (server->counters().idle_timeouts == 0 && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  EXPECT_EQ(server->counters().idle_timeouts, 1u);
+  EXPECT_TRUE(eventually([&] { return c.server->counters().idle_timeouts == 1; }));
   EXPECT_TRUE(audit.emit(Login("bob", Login::Method::password), ctx)) << sink->last_error();
   EXPECT_EQ(sink->last_seq(), 2u);
-  server->stop();
-  run.join();
-  EXPECT_FALSE(server->close());
-  EXPECT_EQ(server->counters().accepted, 2u);
-  EXPECT_EQ(server->counters().connections, 2u);
+  c.finish();
+  EXPECT_EQ(c.server->counters().accepted, 2u);
+  EXPECT_EQ(c.server->counters().connections, 2u);
+}
+
+// Over max_connections the collector turns a connection away with "error
+// busy: ..." before any line: the application is told that (as
+// "unavailable"), not a broken pipe, and its next write connects again.
+TEST(CollectorSink, BusyCollectorTurnsTheConnectionAway) {
+  live_collector c("max_connections: 1\n");
+  ASSERT_TRUE(c.server) << c.error;
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  std::error_code ec;
+  auto first = open_collector_sink(c.socket(), {}, ec);
+  ASSERT_TRUE(first) << ec.message();
+  auto one = std::make_unique<auditor>();
+  one->add_sink(first);
+  EXPECT_TRUE(one->emit(Login("alice", Login::Method::password), ctx));
+
+  auto second = open_collector_sink(c.socket(), {}, ec);
+  ASSERT_TRUE(second) << ec.message();  // connected; the collector answers at once
+  EXPECT_TRUE(eventually([&] { return c.server->counters().refused_busy == 1; }));
+  auditor two;
+  two.add_sink(second);
+  EXPECT_EQ(two.emit(Login("bob", Login::Method::password), ctx).status(),
+            emit_status::write_failed);
+  EXPECT_EQ(second->last_error(), "busy: too many connections (the limit is 1)");
+
+  one.reset();
+  first.reset();  // its connection closes; the collector reaps it
+  EXPECT_TRUE(eventually(
+      [&] { return static_cast<bool>(two.emit(Login("bob", Login::Method::password), ctx)); }))
+      << second->last_error();
+  c.finish();
+  EXPECT_EQ(c.server->counters().accepted, 2u);
 }
 
 // A second collector on the same trail and keys (another socket) refuses
 // to start, names the holder, and leaves nothing behind; the first one
 // goes on sealing.
 TEST(CollectorSink, SecondCollectorOnOneTrailRefused) {
-  const std::string dir = temp_dir();
-  auto config_for = [&](const std::string &socket) {
-    collector::config cfg;
-    std::string error;
-    EXPECT_TRUE(collector::parse_config("socket: " + socket + "\n"
-                                        "schemas: [" SHOP_SCHEMA "]\n"
-                                        "trail: {path: trail.jsonl, keys: keys}\n",
-                                        dir + "/c.yaml", cfg, error))
-        << error;
-    return cfg;
-  };
-  std::string error;
-  auto first = collector::server::open(config_for("one.sock"), error);
-  ASSERT_TRUE(first) << error;
-  std::thread run([&] { first->run(); });
+  auto first = std::make_unique<live_collector>("");
+  ASSERT_TRUE(first->server) << first->error;
+  const std::string dir = first->dir;
 
-  EXPECT_EQ(collector::server::open(config_for("two.sock"), error), nullptr);
-  EXPECT_EQ(error.rfind("the trail " + dir + "/trail.jsonl is in use by another "
-                        "trailguard-collector (pid " + std::to_string(::getpid()) +
-                        ", lock file " + dir + "/.trail.jsonl.lock)",
-                        0),
+  live_collector second("", dir, "two.sock");
+  EXPECT_EQ(second.server, nullptr);
+  EXPECT_EQ(second.error.rfind("the trail " + dir + "/trail.jsonl is in use by another "
+                               "trailguard-collector (pid " + std::to_string(::getpid()) +
+                               ", lock file " + dir + "/.trail.jsonl.lock)",
+                               0),
             0u)
-      << error;
+      << second.error;
   EXPECT_NE(::access((dir + "/two.sock").c_str(), F_OK), 0);
 
   std::error_code ec;
-  auto sink = open_collector_sink(dir + "/one.sock", {}, ec);
+  auto sink = open_collector_sink(first->socket(), {}, ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
   const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
   EXPECT_TRUE(audit.emit(Login("alice", Login::Method::password), ctx));
-  first->stop();
-  run.join();
-  EXPECT_FALSE(first->close());
   first.reset();
 
   // The lock goes with the process (here: the server); the next start takes it.
-  auto again = collector::server::open(config_for("two.sock"), error);
-  EXPECT_TRUE(again) << error;
+  live_collector again("", dir, "two.sock");
+  EXPECT_TRUE(again.server) << again.error;
 }
 
 }  // namespace

@@ -164,6 +164,7 @@ TEST(CollectorValidator, LineIsTheObjectAlone) {
   EXPECT_EQ(kind(base + " "), "malformed");
   EXPECT_EQ(kind(base + "\t"), "malformed");
   EXPECT_EQ(kind(" " + base), "malformed");
+  EXPECT_EQ(kind("\xef\xbb\xbf" + base), "malformed");  // a BOM, which the parser skips
   EXPECT_NE(check(base + " ").reason.find("bytes before or after the JSON object"),
             std::string::npos);
   EXPECT_EQ(kind(base + "x"), "malformed");

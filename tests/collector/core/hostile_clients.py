@@ -9,6 +9,7 @@ refuses to start; bytes around a line's JSON object are refused; and
 --check-config refuses what the start would refuse, with the key's line
 and column, before anything is created."""
 
+import atexit
 import os
 import re
 import resource
@@ -27,6 +28,17 @@ from end_to_end import (GOOD_LINE, TIMEOUT, Collector, fail, script_args,  # noq
 # a slow machine; the old collector never answers them at all.
 FLOOD_WAIT = min(TIMEOUT, 120)
 request_ids = iter(range(1000, 10 ** 9))
+# Every collector started, so a failed check does not leave one running
+# (holding ctest's output pipe).
+started = []
+
+
+@atexit.register
+def stop_leftovers():
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def good_line():
@@ -55,6 +67,7 @@ class Scenario:
 
     def start(self, **popen):
         self.collector = Collector(self.args.collector, self.config, self.log, **popen)
+        started.append(self.collector.proc)
         wait_for_socket(self.collector, self.sock, self.log)
         return self.collector
 
@@ -159,6 +172,14 @@ def log_does_not_loop(scenario, pattern, at_most):
              % (after, pattern, before, at_most, scenario.log_text()[-3000:]))
 
 
+def sealed_after_flood(scenario, socks, what):
+    """Ends the flood; the collector seals again; returns its counters."""
+    for s in socks:
+        s.close()
+    scenario.until_ok(what)
+    return scenario.stop()
+
+
 def with_file_limit(n):
     return lambda: resource.setrlimit(resource.RLIMIT_NOFILE, (n, n))
 
@@ -176,10 +197,7 @@ def flood_over_max_connections(args):
     log_does_not_loop(sc, r"refusing connections", 1)
     if "Too many open files" in sc.log_text() or "accept failed" in sc.log_text():
         fail("the collector ran out of descriptors:\n" + sc.log_text())
-    for s in socks:
-        s.close()
-    sc.until_ok("a line sealed after the flood")
-    c = sc.stop()
+    c = sealed_after_flood(sc, socks, "a line sealed after the flood")
     if c["refused_busy"] < 130 or c["refused_per_uid"] != 0:
         fail("counters %r" % c)
     print("ok: max_connections: %d refused, %d connections" % (c["refused_busy"],
@@ -212,13 +230,34 @@ def flood_over_file_limit(args):
     log_does_not_loop(sc, r"refusing connections", 1)
     if "Too many open files" in sc.log_text():
         fail("the collector ran out of descriptors:\n" + sc.log_text())
-    for s in socks:
-        s.close()
-    sc.until_ok("a line sealed after the flood")
-    c = sc.stop()
+    c = sealed_after_flood(sc, socks, "a line sealed after the flood")
     if c["refused_busy"] < 100 - room:
         fail("counters %r" % c)
     print("ok: open-file limit 64: %d served at once, %d refused" % (room, c["refused_busy"]))
+
+
+def file_limit_raised(args):
+    """Started with a soft open-file limit of 64 under a hard one of 4096,
+    the collector takes the hard limit and serves 150 clients at once."""
+    sc = Scenario(args, "raise", "max_connections_per_uid: 1000\n")
+    collector = sc.start(preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_NOFILE,
+                                                               (64, 4096)))
+    sc.until_ok("the collector to serve")
+    soft, _ = resource.prlimit(collector.proc.pid, resource.RLIMIT_NOFILE)
+    if soft != 4096:
+        fail("the collector runs with a soft open-file limit of %d, not 4096" % soft)
+    socks = connect_many(sc, 150)
+    for s in socks:
+        s.setblocking(True)
+        s.sendall(good_line() + b"\n")
+    for s in socks:
+        if not read_line(s).startswith(b"ok "):
+            fail("a client was not served under the raised limit")
+        s.close()
+    c = sc.stop()
+    if c["refused_busy"] != 0 or "Too many open files" in sc.log_text():
+        fail("counters %r:\n%s" % (c, sc.log_text()))
+    print("ok: the open-file limit raised to 4096, 150 clients served at once")
 
 
 def flood_out_of_descriptors(args):
@@ -248,10 +287,7 @@ def flood_out_of_descriptors(args):
         fail("refusals %r" % set(got.values()))
     log_does_not_loop(sc, r"Too many open files", 1)
     resource.prlimit(pid, resource.RLIMIT_NOFILE, (soft, hard))
-    for s in socks:
-        s.close()
-    sc.until_ok("a line sealed with descriptors back")
-    c = sc.stop()
+    c = sealed_after_flood(sc, socks, "a line sealed with descriptors back")
     if c["refused_busy"] < 30 - free:
         fail("counters %r" % c)
     print("ok: out of descriptors: %d refused on the reserve descriptor" % c["refused_busy"])
@@ -344,6 +380,7 @@ def one_collector_per_trail(args):
     second_log = os.path.join(sc.dir, "second.log")
     with open(second_log, "wb") as log:
         second = subprocess.Popen([args.collector, "--config", second_config], stderr=log)
+    started.append(second)
 
     def settled():
         with open(second_log, errors="replace") as f:
@@ -418,6 +455,7 @@ def main():
     per_uid_cap(args)
     flood_over_max_connections(args)
     flood_over_file_limit(args)
+    file_limit_raised(args)
     flood_out_of_descriptors(args)
 
 
