@@ -14,9 +14,56 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/Support/Regex.h"
 
+#include <map>
+#include <tuple>
+
 using namespace clang;
 
 namespace trailguard {
+namespace {
+
+/// Keeps the first MaxRepeatsPerLine findings of each check and message on
+/// a line; the last one kept says how many more there are. Generated or
+/// minified code can put thousands of the same finding on one line, and
+/// every finding costs the length of its line in the reports (its text is
+/// part of the fingerprint), so an unbounded count would make them
+/// quadratic in the line's length.
+void capRepeatsPerLine(const SourceManager &SM, std::vector<Finding> &Findings) {
+  struct Repeats {
+    size_t LastKept = 0;
+    unsigned Count = 0;
+  };
+  std::map<std::tuple<unsigned, unsigned, std::string, std::string>, Repeats>
+      PerLine;
+  std::vector<Finding> Kept;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    Finding &F = Findings[I];
+    std::pair<FileID, unsigned> Pos =
+        SM.getDecomposedLoc(SM.getFileLoc(F.Loc));
+    unsigned Line = Pos.first.isValid()
+                        ? SM.getLineNumber(Pos.first, Pos.second)
+                        : 0;
+    Repeats &R = PerLine[{Pos.first.getHashValue(), Line, F.CheckId,
+                          F.Message}];
+    if (R.Count++ < MaxRepeatsPerLine) {
+      R.LastKept = Kept.size();
+      Kept.push_back(std::move(F));
+    }
+  }
+  for (const auto &[Key, R] : PerLine) {
+    if (R.Count <= MaxRepeatsPerLine)
+      continue;
+    Finding &Last = Kept[R.LastKept];
+    Last.Notes.push_back(
+        {Last.Loc, std::to_string(R.Count - MaxRepeatsPerLine) +
+                       " more findings like this on this line are not "
+                       "reported (at most " +
+                       std::to_string(MaxRepeatsPerLine) + " per line)"});
+  }
+  Findings = std::move(Kept);
+}
+
+} // namespace
 
 void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
                std::vector<Finding> &Out) {
@@ -53,6 +100,7 @@ void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
       return SM.isBeforeInTranslationUnit(L.Loc, R.Loc);
     return L.Message < R.Message;
   });
+  capRepeatsPerLine(SM, Findings);
   for (Finding &F : Findings)
     Out.push_back(std::move(F));
 }

@@ -31,6 +31,11 @@ struct CheckOptions {
   bool ReportUnusedSuppressions = false;
 };
 
+/// The same finding (check and message) is reported at most this many
+/// times per source line; the last one reported says how many more there
+/// were.
+inline constexpr unsigned MaxRepeatsPerLine = 10;
+
 /// Runs every enabled check on the translation unit of \p Ctx and appends
 /// the findings (sorted by location) to \p Out. Findings are reported in the
 /// main file and in headers matching the configured header filter.
