@@ -17,6 +17,7 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -364,6 +365,41 @@ std::string buildDirArgument(int Argc, const char **Argv) {
   return Dir;
 }
 
+/// Why no compilation database can be loaded for -p \p BuildDir, as one
+/// message with what to do; "" if one can. \p SearchParents as
+/// CommonOptionsParser does for named files (the nearest one above counts).
+std::string databaseProblem(llvm::StringRef BuildDir, bool SearchParents) {
+  std::string Prefix =
+      "cannot load a compilation database from '" + BuildDir.str() + "': ";
+  if (!llvm::sys::fs::exists(BuildDir))
+    return Prefix + "no such directory; pass the build directory that holds "
+                    "compile_commands.json";
+  if (!llvm::sys::fs::is_directory(BuildDir))
+    return Prefix + "not a directory; pass the build directory that holds "
+                    "compile_commands.json";
+  // The search of the directories above would skip a malformed database
+  // in -p's own and silently take another build's.
+  llvm::SmallString<256> Json(BuildDir);
+  llvm::sys::path::append(Json, "compile_commands.json");
+  std::string Error;
+  if (llvm::sys::fs::exists(Json)) {
+    if (JSONCompilationDatabase::loadFromFile(Json, Error,
+                                              JSONCommandLineSyntax::AutoDetect))
+      return "";
+    return Prefix + std::string(Json) + ": " +
+           llvm::StringRef(Error).trim().rtrim('.').str() +
+           "; regenerate it (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)";
+  }
+  if (SearchParents
+          ? CompilationDatabase::autoDetectFromDirectory(BuildDir, Error)
+          : CompilationDatabase::loadFromDirectory(BuildDir, Error))
+    return "";
+  return Prefix + "no compile_commands.json there" +
+         (SearchParents ? " or in any directory above it" : "") +
+         "; configure the build with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "
+         "(CMake), or pass the compiler flags after '--' instead of -p";
+}
+
 /// "I/N" with 1 <= I <= N.
 std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
   auto [I, N] = S.split('/');
@@ -393,6 +429,29 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
       if (I >= Files.size())
         return;
       TUResult &R = Results[I];
+      if (!llvm::sys::fs::exists(Files[I])) {
+        R.CompilerOutput = "trailguard-check: error: cannot read '" +
+                           Files[I] + "': no such file\n";
+        R.Failed = true;
+        continue;
+      }
+      std::vector<CompileCommand> Commands =
+          Compilations.getCompileCommands(Files[I]);
+      if (Commands.empty()) {
+        R.CompilerOutput =
+            "trailguard-check: error: '" + Files[I] +
+            "' has no entry in the compilation database; analyze only "
+            "files of the build, or pass the compiler flags after '--'\n";
+        R.Failed = true;
+        continue;
+      }
+      // A file the database does not list gets the flags of a similar
+      // file: usually right, but worth knowing when findings look wrong.
+      if (!Commands.front().Heuristic.empty())
+        R.CompilerOutput = "trailguard-check: warning: '" + Files[I] +
+                           "' is not in the compilation database; its "
+                           "compiler flags are " +
+                           Commands.front().Heuristic + "\n";
       // A physical file system of its own: ClangTool changes the working
       // directory to each compile command's, and the process-wide one is
       // shared by every thread.
@@ -433,6 +492,20 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
   return Results;
 }
 
+/// Flushes stdout; false, with a message, if writing failed (a full disk,
+/// a closed pipe): exit code 1 would say "findings", and LLVM would abort
+/// at exit over the unreported error.
+bool flushStdout(llvm::StringRef What) {
+  llvm::outs().flush();
+  if (!llvm::outs().has_error())
+    return true;
+  llvm::errs() << "trailguard-check: error: cannot write " << What
+               << " to standard output: " << llvm::outs().error().message()
+               << "\n";
+  llvm::outs().clear_error();
+  return false;
+}
+
 ReportOptions reportOptions(const RunResults &R, bool Complete) {
   ReportOptions Opts;
   Opts.ToolVersion = TRAILGUARD_VERSION;
@@ -466,6 +539,18 @@ int runCheckTool(int Argc, const char **Argv) {
   llvm::cl::SetVersionPrinter(printVersion);
   llvm::cl::HideUnrelatedOptions(Category);
 
+  // CommonOptionsParser falls back to no flags at all ("Running without
+  // flags.") when -p names no usable database: every file would be
+  // analyzed wrongly, or fail, and a typo in CI would pass.
+  std::string BuildDir = buildDirArgument(Argc, Argv);
+  if (!BuildDir.empty()) {
+    std::string Problem = databaseProblem(BuildDir, /*SearchParents=*/true);
+    if (!Problem.empty()) {
+      llvm::errs() << "trailguard-check: error: " << Problem << "\n";
+      return ExitError;
+    }
+  }
+
   auto Parser = CommonOptionsParser::create(Argc, Argv, Category,
                                             llvm::cl::ZeroOrMore, Overview);
   if (!Parser) {
@@ -481,7 +566,6 @@ int runCheckTool(int Argc, const char **Argv) {
   std::vector<std::string> Files = Parser->getSourcePathList();
   std::unique_ptr<CompilationDatabase> AllFilesDb;
   if (Files.empty()) {
-    std::string BuildDir = buildDirArgument(Argc, Argv);
     if (BuildDir.empty()) {
       llvm::errs() << "trailguard-check: error: no input files\n"
                       "run 'trailguard-check --help' for usage\n";
@@ -490,9 +574,12 @@ int runCheckTool(int Argc, const char **Argv) {
     std::string Error;
     AllFilesDb = CompilationDatabase::loadFromDirectory(BuildDir, Error);
     if (!AllFilesDb) {
-      llvm::errs() << "trailguard-check: error: cannot load a compilation "
-                      "database from '"
-                   << BuildDir << "': " << Error << "\n";
+      std::string Problem = databaseProblem(BuildDir, /*SearchParents=*/false);
+      llvm::errs() << "trailguard-check: error: "
+                   << (Problem.empty() ? "cannot load a compilation database "
+                                         "from '" + BuildDir + "': " + Error
+                                       : Problem)
+                   << "\n";
       return ExitError;
     }
     Files = AllFilesDb->getAllFiles();
@@ -583,7 +670,8 @@ int runCheckTool(int Argc, const char **Argv) {
     for (ResolvedFinding &F : R.Findings)
       Results.Findings.push_back(std::move(F));
   }
-  llvm::outs().flush();
+  if (!flushStdout("the findings"))
+    return ExitError;
   int Status = 0;
   bool Complete = Status == 0 && Results.FailedTUs == 0;
   // Sorted and de-duplicated over all translation units; the baseline

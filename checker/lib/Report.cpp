@@ -667,7 +667,13 @@ llvm::Error writeJsonFile(const json &J, llvm::StringRef File) {
   if (File.empty() || File == "-") {
     llvm::outs() << Text;
     llvm::outs().flush();
-    return llvm::Error::success();
+    if (!llvm::outs().has_error())
+      return llvm::Error::success();
+    // Reported here, or LLVM aborts at exit over the unreported error.
+    std::error_code EC = llvm::outs().error();
+    llvm::outs().clear_error();
+    return llvm::createStringError(
+        EC, "cannot write the report to standard output: " + EC.message());
   }
   std::error_code EC;
   llvm::raw_fd_ostream OS(File, EC, llvm::sys::fs::OF_Text);
