@@ -400,6 +400,29 @@ std::string databaseProblem(llvm::StringRef BuildDir, bool SearchParents) {
          "(CMake), or pass the compiler flags after '--' instead of -p";
 }
 
+/// llvm::cl's complaint about the command line as one message of ours:
+/// "prog: Unknown command line argument '--x'.  Try: 'prog --help'\nprog:
+/// Did you mean '-o'?" -> "unknown command line argument '--x'; did you mean
+/// '-o'?" (our caller names the tool and says where help is).
+std::string usageMessage(llvm::StringRef Raw, llvm::StringRef Program) {
+  std::string Out;
+  llvm::SmallVector<llvm::StringRef, 4> Lines;
+  Raw.split(Lines, '\n', -1, false);
+  for (llvm::StringRef Line : Lines) {
+    Line = Line.trim();
+    if (!Program.empty())
+      Line.consume_front((Program + ": ").str());
+    Line = Line.split(".  Try:").first.trim().rtrim('.');
+    if (Line.empty())
+      continue;
+    std::string Part = Line.str();
+    if (Part.size() > 1 && llvm::isUpper(Part[0]) && !llvm::isUpper(Part[1]))
+      Part[0] = llvm::toLower(Part[0]);
+    Out += (Out.empty() ? "" : "; ") + Part;
+  }
+  return Out;
+}
+
 /// "I/N" with 1 <= I <= N.
 std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
   auto [I, N] = S.split('/');
@@ -492,6 +515,28 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
   return Results;
 }
 
+/// The closing sentence of a run in which the units of \p Failed (of
+/// \p Total) could not be analyzed, naming them, at most MaxNamed.
+std::string failedUnitsMessage(llvm::ArrayRef<std::string> Failed,
+                               size_t Total) {
+  const size_t MaxNamed = 5;
+  std::string Names;
+  for (size_t I = 0; I < Failed.size() && I < MaxNamed; ++I)
+    Names += (I ? ", " : "") + Failed[I];
+  if (Failed.size() > MaxNamed)
+    Names += " and " + std::to_string(Failed.size() - MaxNamed) + " more";
+  std::string Out = "some translation units could not be analyzed (" +
+                    std::to_string(Failed.size()) + " of " +
+                    std::to_string(Total) + ": " + Names +
+                    "; see the errors above)";
+  if (Total - Failed.size() == 1)
+    Out += "; the other one was analyzed and its findings reported";
+  else if (Failed.size() < Total)
+    Out += "; the other " + std::to_string(Total - Failed.size()) +
+           " were analyzed and their findings reported";
+  return Out;
+}
+
 /// Flushes stdout; false, with a message, if writing failed (a full disk,
 /// a closed pipe): exit code 1 would say "findings", and LLVM would abort
 /// at exit over the unreported error.
@@ -554,8 +599,10 @@ int runCheckTool(int Argc, const char **Argv) {
   auto Parser = CommonOptionsParser::create(Argc, Argv, Category,
                                             llvm::cl::ZeroOrMore, Overview);
   if (!Parser) {
-    // llvm::cl has usually printed the specific problem already.
-    std::string Message = llvm::toString(Parser.takeError());
+    // llvm::cl has printed problems with option values itself already.
+    std::string Message =
+        usageMessage(llvm::toString(Parser.takeError()),
+                     llvm::sys::path::filename(Argv[0]));
     llvm::errs() << "trailguard-check: error: "
                  << (Message.empty() ? "invalid command line" : Message)
                  << "\nrun 'trailguard-check --help' for usage\n";
@@ -659,10 +706,15 @@ int runCheckTool(int Argc, const char **Argv) {
   // In the order the files were given: compiler diagnostics, then findings
   // not in the baseline and not already printed for another unit.
   std::set<std::string> Printed;
-  for (TUResult &R : PerTU) {
+  std::vector<std::string> FailedFiles;
+  for (size_t TU = 0; TU < PerTU.size(); ++TU) {
+    TUResult &R = PerTU[TU];
     llvm::errs() << R.CompilerOutput;
-    if (R.Failed)
+    if (R.Failed) {
       ++Results.FailedTUs;
+      std::string Rel = relativeToRoot(Files[TU], Results.SourceRoot);
+      FailedFiles.push_back(Rel.empty() ? Files[TU] : Rel);
+    }
     for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I)
       if (!Results.Baseline.count(R.Findings[I].Fingerprint) &&
           Printed.insert(R.Findings[I].Fingerprint).second)
@@ -685,9 +737,8 @@ int runCheckTool(int Argc, const char **Argv) {
   if (!writeStructured(Results, Complete))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
-    llvm::errs() << "trailguard-check: error: some translation units could "
-                    "not be analyzed (see the compiler errors above); the "
-                    "others were\n";
+    llvm::errs() << "trailguard-check: error: "
+                 << failedUnitsMessage(FailedFiles, Files.size()) << "\n";
     return ExitError;
   }
   // Suggestions (remarks) inform; only problems fail the run.
