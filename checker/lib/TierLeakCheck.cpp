@@ -33,6 +33,8 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Allocator.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
 
 #include <deque>
 #include <map>
@@ -160,6 +162,15 @@ struct ParamSink {
 /// Past this many, a summary keeps no more sinks: enough to report every
 /// kind of leak, bounded so that call trees cannot grow summaries
 /// exponentially.
+/// Calls are followed into their callees this deep: Clang's default
+/// -ftemplate-depth, so that a chain of template instantiations the compiler
+/// accepts is followed to its end. Each callee is analyzed once, so depth
+/// costs stack, not time.
+constexpr size_t MaxCallDepth = 1024;
+/// The analysis continues on a fresh thread every this many levels ...
+constexpr size_t CallDepthPerThread = 128;
+/// ... with this much stack: far more than 128 levels take.
+constexpr unsigned ThreadStackBytes = 16 << 20;
 constexpr size_t MaxSinksPerSummary = 64;
 constexpr size_t MaxTailNotes = 12;
 
@@ -355,6 +366,9 @@ public:
   /// the caller's own transfer functions may grow.
   const Summary &summaryOf(const FunctionDecl *FD);
   bool hasAnalyzableBody(const FunctionDecl *FD);
+  /// Computes the summary of \p Def, one call deeper.
+  void computeSummary(const FunctionDecl *Def, Summary &Out);
+  void reportDepthLimit(const FunctionDecl *Cut);
 
   /// Bounds lambdas analyzed inside lambdas.
   bool enterLambda() {
@@ -1514,9 +1528,50 @@ const Summary &Analysis::summaryOf(const FunctionDecl *FD) {
     Slot = std::make_unique<Summary>();
   Summary *S = Slot.get();
   *S = Summary();
-  // Deep call chains: past this depth a callee is summarized as unknown.
-  if (Stack.size() > 32)
+  if (Stack.size() >= MaxCallDepth) {
+    // Summarized as unknown here, never silently: the finding says leaks
+    // through it are not reported. Stale, so that analyzed on its own
+    // (with a shorter chain above it) it is not taken as empty.
+    S->Stale = true;
+    reportDepthLimit(Def);
     return *S;
+  }
+  // Each level takes a few KiB of stack; a fresh thread every so many
+  // levels keeps a chain as deep as the compiler accepts within bounds.
+  if (!Stack.empty() && Stack.size() % CallDepthPerThread == 0) {
+    llvm::thread Deeper(std::optional<unsigned>(ThreadStackBytes),
+                        [&] { computeSummary(Def, *S); });
+    Deeper.join();
+  } else {
+    computeSummary(Def, *S);
+  }
+  return *S;
+}
+
+void Analysis::reportDepthLimit(const FunctionDecl *Cut) {
+  // At the cut if it can be reported there, else at the nearest caller
+  // that can.
+  std::vector<const FunctionDecl *> Places{Cut};
+  Places.insert(Places.end(), Stack.rbegin(), Stack.rend());
+  for (const FunctionDecl *F : Places) {
+    SourceLocation Loc = SM.getFileLoc(F->getLocation());
+    if (Loc.isInvalid() || !Reportable(Loc))
+      continue;
+    std::string Name;
+    llvm::raw_string_ostream OS(Name);
+    Cut->getNameForDiagnostic(OS, Ctx.getPrintingPolicy(),
+                              /*Qualified=*/true);
+    report(Loc,
+           "the analysis stopped at call depth " +
+               std::to_string(MaxCallDepth) + ", at '" + OS.str() +
+               "': leaks through deeper calls are not reported",
+           nullptr);
+    return;
+  }
+}
+
+void Analysis::computeSummary(const FunctionDecl *Def, Summary &Out) {
+  Summary *S = &Out;
   Stack.push_back(Def);
   S->InProgress = true;
   // Recursion: iterate the summary until it stops changing; callers inside
@@ -1536,7 +1591,6 @@ const Summary &Analysis::summaryOf(const FunctionDecl *FD) {
   S->InProgress = false;
   S->DependsOnMe.clear();
   Stack.pop_back();
-  return *S;
 }
 
 const ClassTemplateDecl *Analysis::fmtFormatterTemplate() {
