@@ -142,6 +142,75 @@ Error syntaxErrorIn(StringRef Path, const SyntaxError &E) {
                                      Twine(E.Column) + ": " + E.Message);
 }
 
+/// Why llvm::Regex must not compile \p Pattern: its parser recurses once
+/// per group, and it copies a group once per count of a `{m,n}`, so
+/// nested counts multiply ("((a{1,255}){1,255}){1,255}" takes seconds and
+/// hundreds of MiB, one more level exhausts memory). The size is estimated
+/// the way the compiler expands it.
+std::optional<std::string> regexCostProblem(StringRef Pattern) {
+  constexpr size_t MaxGroupNesting = 64;
+  constexpr uint64_t MaxSize = 100000;
+  auto Times = [](uint64_t A, uint64_t B) {
+    return B != 0 && A > (MaxSize + 1) / B ? MaxSize + 1 : A * B;
+  };
+  // The estimated size of each open group, the pattern's first.
+  std::vector<uint64_t> Sizes{0};
+  uint64_t Last = 0; // the size of the last atom or group, for a repeat
+  for (size_t I = 0; I < Pattern.size(); ++I) {
+    char Ch = Pattern[I];
+    if (Ch == '(') {
+      if (Sizes.size() > MaxGroupNesting)
+        return "groups nested deeper than " + std::to_string(MaxGroupNesting) +
+               " levels";
+      Sizes.push_back(0);
+      Last = 0;
+      continue;
+    }
+    if (Ch == ')' && Sizes.size() > 1) {
+      Last = Sizes.back() + 1;
+      Sizes.pop_back();
+      Sizes.back() += Last;
+    } else if (Ch == '{') {
+      size_t Close = Pattern.find('}', I);
+      if (Close == StringRef::npos)
+        break; // invalid; the compiler says so
+      auto [Min, Max] = Pattern.slice(I + 1, Close).split(',');
+      uint64_t Count = 0, Upper = 0;
+      Min.trim().getAsInteger(10, Count);
+      if (!Max.trim().getAsInteger(10, Upper))
+        Count = std::max(Count, Upper);
+      if (Count > 1) {
+        Sizes.back() += Times(Last, Count - 1);
+        Last = Times(Last, Count);
+      }
+      I = Close;
+    } else if (Ch == '*' || Ch == '+' || Ch == '?') {
+      Sizes.back() += Last;
+      Last = Times(Last, 2);
+    } else if (Ch == '|') {
+      Last = 0;
+    } else {
+      if (Ch == '\\') {
+        ++I;
+      } else if (Ch == '[') {
+        // A bracket expression is one atom; a ']' first in it is literal.
+        size_t J = I + 1;
+        if (J < Pattern.size() && Pattern[J] == '^')
+          ++J;
+        if (J < Pattern.size() && Pattern[J] == ']')
+          ++J;
+        I = std::min(Pattern.find(']', J), Pattern.size());
+      }
+      Last = 1;
+      Sizes.back() += 1;
+    }
+    if (Sizes.back() > MaxSize)
+      return "its repetition counts multiply to more than " +
+             std::to_string(MaxSize) + " copies";
+  }
+  return std::nullopt;
+}
+
 /// Walks one parsed file into a Config, stopping at the first problem.
 class Reader {
 public:
@@ -543,6 +612,10 @@ Error Reader::readHeaderFilter(yaml::KeyValueNode &KV, Config &C) {
   if (!Filter)
     return Filter.takeError();
   std::string Reason;
+  if (std::optional<std::string> Cost = regexCostProblem(*Filter))
+    return error(*V, "regular expression '" + shown(*Filter) +
+                         "' in 'header-filter' is too complex: " + *Cost +
+                         "; write a simpler one such as 'src/.*'");
   if (!llvm::Regex(*Filter).isValid(Reason)) {
     const char *Hint = StringRef(*Filter).starts_with("*")
                            ? "it is a regular expression, not a glob: write "

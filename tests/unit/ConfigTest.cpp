@@ -503,6 +503,26 @@ TEST(ConfigTest, HostileNesting) {
       ErrorIn("version: 1\nchecks: \"" + std::string(1000000, '*') + "x\"\n")
           .rfind("PATH:2:10: glob '****", 0),
       0u);
+  // A header-filter llvm::Regex would recurse on, or expand without end.
+  EXPECT_EQ(ErrorIn("version: 1\nheader-filter: \"" +
+                    std::string(200000, '(') + std::string(200000, ')') +
+                    "\"\n")
+                .rfind("PATH:2:16: regular expression '((((", 0),
+            0u);
+  EXPECT_NE(ErrorIn("version: 1\nheader-filter: \"" +
+                    std::string(200000, '(') + "\"\n")
+                .find("is too complex: groups nested deeper than 64 levels; "
+                      "write a simpler one such as 'src/.*'"),
+            std::string::npos);
+  EXPECT_EQ(ErrorIn("version: 1\nheader-filter: "
+                    "\"(((a{1,255}){1,255}){1,255}){1,255}\"\n"),
+            "PATH:2:16: regular expression '(((a{1,255}){1,255}){1,255}){1,"
+            "255}' in 'header-filter' is too complex: its repetition counts "
+            "multiply to more than 100000 copies; write a simpler one such "
+            "as 'src/.*'");
+  EXPECT_EQ(ErrorIn("version: 1\nheader-filter: "
+                    "'(src|include)/[a-z]{1,20}/(x{2,3}|y)+\\.h'\n"),
+            "");
   // As deep as a configuration gets, and deeper, is fine.
   EXPECT_EQ(ErrorIn("version: 1\nlog-sinks: [{name: f, args: [[[[1]]]]}]\n"),
             "PATH:2:31: expected an argument index (0 is the first argument) "
