@@ -11,6 +11,7 @@
 
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -146,6 +147,35 @@ LangOptions commentLexingOptions() {
 
 struct Suppressions::FileDirectives {
   std::vector<Directive> Directives; ///< in file order
+  /// Indices into Directives, so that each finding looks up only the
+  /// directives that can apply to it, not every one in the file.
+  llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 1>> OnLine;
+  llvm::DenseMap<unsigned, llvm::SmallVector<unsigned, 1>> NextLineOf;
+  /// The matched BEGINs, in file order, and for each the position in
+  /// Blocks of the matched block around it (-1 for none): matched blocks
+  /// nest, so the blocks around an offset are the ancestors of the last
+  /// block that begins before it.
+  std::vector<unsigned> Blocks;
+  std::vector<int> BlockParent;
+
+  void index() {
+    std::vector<int> Open;
+    for (unsigned I = 0; I < Directives.size(); ++I) {
+      const Directive &D = Directives[I];
+      if (D.Kind == DirectiveKind::NoLint)
+        OnLine[D.Line].push_back(I);
+      else if (D.Kind == DirectiveKind::NextLine)
+        NextLineOf[D.Line + 1].push_back(I);
+      if (D.Kind != DirectiveKind::Begin || !D.EndOffset)
+        continue;
+      while (!Open.empty() &&
+             *Directives[Blocks[Open.back()]].EndOffset < D.Offset)
+        Open.pop_back();
+      BlockParent.push_back(Open.empty() ? -1 : Open.back());
+      Open.push_back(Blocks.size());
+      Blocks.push_back(I);
+    }
+  }
 };
 
 Suppressions::Suppressions(const SourceManager &SM) : SM(SM) {}
@@ -181,6 +211,7 @@ Suppressions::FileDirectives &Suppressions::directivesIn(FileID FID) {
       Out[I].Line = SM.getLineNumber(FID, Out[I].Offset);
   } while (Tok.isNot(tok::eof));
   pairBlocks(Out);
+  Entry->index();
   return *Entry;
 }
 
@@ -207,7 +238,8 @@ bool Suppressions::isSuppressedAtFileLoc(llvm::StringRef CheckId,
   auto [FID, Offset] = SM.getDecomposedLoc(Loc);
   if (FID.isInvalid())
     return false;
-  std::vector<Directive> &Directives = directivesIn(FID).Directives;
+  FileDirectives &F = directivesIn(FID);
+  std::vector<Directive> &Directives = F.Directives;
   if (Directives.empty())
     return false;
   unsigned Line = SM.getLineNumber(FID, Offset);
@@ -217,17 +249,20 @@ bool Suppressions::isSuppressedAtFileLoc(llvm::StringRef CheckId,
   };
   // The most specific directive that applies is the one used: one on the
   // line, then one on the line before, then the innermost block.
-  for (Directive &D : Directives)
-    if (D.Kind == DirectiveKind::NoLint && D.Line == Line && D.covers(CheckId))
+  for (const auto *Index : {&F.OnLine, &F.NextLineOf})
+    if (auto It = Index->find(Line); It != Index->end())
+      for (unsigned I : It->second)
+        if (Directives[I].covers(CheckId))
+          return Use(Directives[I]);
+  auto After = llvm::partition_point(F.Blocks, [&](unsigned I) {
+    return Directives[I].Offset < Offset;
+  });
+  for (int B = static_cast<int>(After - F.Blocks.begin()) - 1; B >= 0;
+       B = F.BlockParent[B]) {
+    Directive &D = Directives[F.Blocks[B]];
+    if (Offset < *D.EndOffset && D.covers(CheckId))
       return Use(D);
-  for (Directive &D : Directives)
-    if (D.Kind == DirectiveKind::NextLine && D.Line + 1 == Line &&
-        D.covers(CheckId))
-      return Use(D);
-  for (Directive &D : llvm::reverse(Directives))
-    if (D.Kind == DirectiveKind::Begin && D.EndOffset && D.Offset < Offset &&
-        Offset < *D.EndOffset && D.covers(CheckId))
-      return Use(D);
+  }
   return false;
 }
 
