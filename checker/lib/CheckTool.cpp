@@ -433,6 +433,56 @@ std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
   return std::make_pair(Index, Count);
 }
 
+/// Analyzes \p File into \p R, or says in R why it cannot be.
+void analyzeOne(const CompilationDatabase &Compilations,
+                const std::string &File, const std::string &ResourceDir,
+                ConfigCache &Configs, llvm::StringRef SourceRoot,
+                TUResult &R) {
+  if (!llvm::sys::fs::exists(File)) {
+    R.CompilerOutput = "trailguard-check: error: cannot read '" +
+                       File + "': no such file\n";
+    R.Failed = true;
+    return;
+  }
+  std::vector<CompileCommand> Commands =
+      Compilations.getCompileCommands(File);
+  if (Commands.empty()) {
+    R.CompilerOutput =
+        "trailguard-check: error: '" + File +
+        "' has no entry in the compilation database; analyze only "
+        "files of the build, or pass the compiler flags after '--'\n";
+    R.Failed = true;
+    return;
+  }
+  // A file the database does not list gets the flags of a similar
+  // file: usually right, but worth knowing when findings look wrong.
+  if (!Commands.front().Heuristic.empty())
+    R.CompilerOutput = "trailguard-check: warning: '" + File +
+                       "' is not in the compilation database; its "
+                       "compiler flags are " +
+                       Commands.front().Heuristic + "\n";
+  // A physical file system of its own: ClangTool changes the working
+  // directory to each compile command's, and the process-wide one is
+  // shared by every thread.
+  ClangTool Tool(Compilations, {File},
+                 std::make_shared<PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
+  if (!ResourceDir.empty())
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        ("-resource-dir=" + ResourceDir).c_str(),
+        ArgumentInsertPosition::BEGIN));
+  // The compiler's diagnostics are kept with the translation unit so
+  // that parallel runs print them in order, not interleaved.
+  llvm::raw_string_ostream CompilerOS(R.CompilerOutput);
+  compat::TextDiagnostics Printer(CompilerOS, false);
+  Tool.setDiagnosticConsumer(&Printer.Printer);
+  Tool.setPrintErrorMessage(false);
+  AnalysisActionFactory Factory(R, Configs, SourceRoot);
+  if (Tool.run(&Factory) != 0)
+    R.Failed = true;
+  CompilerOS.flush();
+}
+
 /// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
 /// a progress line on a terminal.
 std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
@@ -452,49 +502,7 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
       if (I >= Files.size())
         return;
       TUResult &R = Results[I];
-      if (!llvm::sys::fs::exists(Files[I])) {
-        R.CompilerOutput = "trailguard-check: error: cannot read '" +
-                           Files[I] + "': no such file\n";
-        R.Failed = true;
-        continue;
-      }
-      std::vector<CompileCommand> Commands =
-          Compilations.getCompileCommands(Files[I]);
-      if (Commands.empty()) {
-        R.CompilerOutput =
-            "trailguard-check: error: '" + Files[I] +
-            "' has no entry in the compilation database; analyze only "
-            "files of the build, or pass the compiler flags after '--'\n";
-        R.Failed = true;
-        continue;
-      }
-      // A file the database does not list gets the flags of a similar
-      // file: usually right, but worth knowing when findings look wrong.
-      if (!Commands.front().Heuristic.empty())
-        R.CompilerOutput = "trailguard-check: warning: '" + Files[I] +
-                           "' is not in the compilation database; its "
-                           "compiler flags are " +
-                           Commands.front().Heuristic + "\n";
-      // A physical file system of its own: ClangTool changes the working
-      // directory to each compile command's, and the process-wide one is
-      // shared by every thread.
-      ClangTool Tool(Compilations, {Files[I]},
-                     std::make_shared<PCHContainerOperations>(),
-                     llvm::vfs::createPhysicalFileSystem());
-      if (!ResourceDir.empty())
-        Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-            ("-resource-dir=" + ResourceDir).c_str(),
-            ArgumentInsertPosition::BEGIN));
-      // The compiler's diagnostics are kept with the translation unit so
-      // that parallel runs print them in order, not interleaved.
-      llvm::raw_string_ostream CompilerOS(R.CompilerOutput);
-      compat::TextDiagnostics Printer(CompilerOS, false);
-      Tool.setDiagnosticConsumer(&Printer.Printer);
-      Tool.setPrintErrorMessage(false);
-      AnalysisActionFactory Factory(R, Configs, SourceRoot);
-      if (Tool.run(&Factory) != 0)
-        R.Failed = true;
-      CompilerOS.flush();
+      analyzeOne(Compilations, Files[I], ResourceDir, Configs, SourceRoot, R);
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
