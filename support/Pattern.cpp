@@ -919,7 +919,7 @@ bool determinize(const std::vector<NState> &Nfa, int Start, Dfa &Out,
   auto Intern = [&](std::vector<int> Set, unsigned &Id) {
     auto [It, Fresh] = Ids.emplace(std::move(Set), static_cast<unsigned>(Sets.size()));
     if (Fresh) {
-      if (Sets.size() >= MaxDfaStates)
+      if (Sets.size() >= MaxBuildStates)
         return false;
       Sets.push_back(&It->first);
     }
@@ -1024,7 +1024,78 @@ void minimize(Dfa &D, uint64_t Work) {
   D.Classes = NewK;
 }
 
+/// End positions (bit I: after code point I) of \p Index's matches that
+/// start at a position of \p Starts, over the code points \p Text.
+uint64_t ends(const std::vector<Node> &Tree, int Index, uint64_t Starts,
+              const std::vector<uint32_t> &Text) {
+  const Node &N = Tree[static_cast<size_t>(Index)];
+  const size_t Len = Text.size();
+  switch (N.Kind) {
+  case Node::Empty:
+    return Starts;
+  case Node::Caret:
+    return Starts & 1;
+  case Node::Dollar:
+    return Starts & (uint64_t(1) << Len);
+  case Node::Set: {
+    uint64_t Out = 0;
+    for (size_t P = 0; P < Len; ++P) {
+      if (!(Starts >> P & 1))
+        continue;
+      for (const Range &R : N.Chars)
+        if (R.first <= Text[P] && Text[P] <= R.second)
+          Out |= uint64_t(1) << (P + 1);
+    }
+    return Out;
+  }
+  case Node::Concat:
+    for (int K : N.Kids)
+      Starts = ends(Tree, K, Starts, Text);
+    return Starts;
+  case Node::Alt: {
+    uint64_t Out = 0;
+    for (int K : N.Kids)
+      Out |= ends(Tree, K, Starts, Text);
+    return Out;
+  }
+  case Node::Repeat: {
+    uint64_t Cur = Starts;
+    for (unsigned I = 0; I < N.Min && Cur; ++I)
+      Cur = ends(Tree, N.Kids.front(), Cur, Text);
+    uint64_t Out = Cur;
+    for (unsigned I = N.Min; (N.Max == Unbounded || I < N.Max) && Cur; ++I) {
+      uint64_t Next = ends(Tree, N.Kids.front(), Cur, Text);
+      if ((Out | Next) == Out && (N.Max == Unbounded || Next == Cur))
+        break; // nothing new can come of more copies
+      Out |= Next;
+      Cur = Next;
+    }
+    return Out;
+  }
+  }
+  return 0;
+}
+
 } // namespace
+
+std::optional<bool> referenceMatch(std::string_view Pattern,
+                                   std::string_view Value) {
+  std::vector<Node> Tree;
+  Problem Why;
+  int Root = Parser(Pattern, Tree, Why).parse();
+  if (Root < 0 || Pattern.size() > MaxPatternBytes)
+    return std::nullopt;
+  std::vector<uint32_t> Text;
+  for (size_t I = 0; I < Value.size();) {
+    uint32_t C;
+    if (!decodeUtf8(Value, I, C))
+      return false;
+    Text.push_back(C);
+  }
+  if (Text.size() > 63)
+    return std::nullopt;
+  return (ends(Tree, Root, 1, Text) >> Text.size() & 1) != 0;
+}
 
 bool Dfa::matches(std::string_view Value) const {
   const detail::pattern_dfa<uint16_t> Table{ByteClass.data(), Next.data(),
@@ -1054,6 +1125,10 @@ bool compile(std::string_view Pattern, Dfa &Out, Problem &Why) {
   if (!determinize(B.Nfa, Start, D, Work, Why))
     return false;
   minimize(D, Work);
+  if (D.states() > MaxDfaStates) {
+    Why = tooComplex();
+    return false;
+  }
   Out = std::move(D);
   return true;
 }
