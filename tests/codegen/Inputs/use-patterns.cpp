@@ -62,5 +62,13 @@ int main() {
   expect(e.invalid_field() == std::string("counted"), "301 hex digits");
   e.counted.reset();
 
+  e.next = "nnn";
+  e.dfa = "ddd";
+  expect(e.invalid_field() == nullptr, "fields named next and dfa");
+  e.next = "x";
+  expect(e.invalid_field() == std::string("next"), "field next mismatch");
+  e.next.reset();
+  e.dfa = "x";
+  expect(e.invalid_field() == std::string("dfa"), "field dfa mismatch");
   return failures == 0 ? 0 : 1;
 }
