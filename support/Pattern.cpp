@@ -919,7 +919,7 @@ bool determinize(const std::vector<NState> &Nfa, int Start, Dfa &Out,
   auto Intern = [&](std::vector<int> Set, unsigned &Id) {
     auto [It, Fresh] = Ids.emplace(std::move(Set), static_cast<unsigned>(Sets.size()));
     if (Fresh) {
-      if (Sets.size() >= MaxDfaStates)
+      if (Sets.size() >= MaxBuildStates)
         return false;
       Sets.push_back(&It->first);
     }
@@ -958,35 +958,100 @@ bool determinize(const std::vector<NState> &Nfa, int Start, Dfa &Out,
   return true;
 }
 
-/// Merges equivalent states (Moore's partition refinement) and then byte
-/// classes no state tells apart. Skipped, leaving a correct but larger
-/// automaton, if it would exceed the work limit.
-void minimize(Dfa &D, uint64_t Work) {
+/// The blocks of equivalent states of \p D (Hopcroft's partition
+/// refinement, O(K N log N)): \p Block maps each state to one of the
+/// returned number of blocks.
+unsigned equivalentStates(const Dfa &D, std::vector<unsigned> &Block) {
   const unsigned N = D.states(), K = D.Classes;
-  std::vector<unsigned> Block(N);
+  // Who moves to state T on class C: Pred[PredStart[C * (N + 1) + T] ...].
+  std::vector<unsigned> PredStart(size_t(K) * (N + 1), 0), Pred(size_t(N) * K);
   for (unsigned S = 0; S < N; ++S)
-    Block[S] = D.Accepting[S];
-  unsigned Blocks = 0;
-  for (;;) {
-    std::map<std::vector<unsigned>, unsigned> Sig;
-    std::vector<unsigned> Next(N);
-    for (unsigned S = 0; S < N; ++S) {
-      std::vector<unsigned> Key;
-      Key.reserve(K + 1);
-      Key.push_back(Block[S]);
+    for (unsigned C = 0; C < K; ++C)
+      ++PredStart[size_t(C) * (N + 1) + D.Next[size_t(S) * K + C] + 1];
+  for (unsigned C = 0; C < K; ++C)
+    for (unsigned T = 0; T < N; ++T)
+      PredStart[size_t(C) * (N + 1) + T + 1] += PredStart[size_t(C) * (N + 1) + T];
+  {
+    std::vector<unsigned> Fill(PredStart);
+    for (unsigned S = 0; S < N; ++S)
       for (unsigned C = 0; C < K; ++C)
-        Key.push_back(Block[D.Next[S * K + C]]);
-      Next[S] = Sig.emplace(std::move(Key), static_cast<unsigned>(Sig.size()))
-                    .first->second;
-    }
-    Work += uint64_t(N) * (K + 1) * 4;
-    if (Work > MaxWork)
-      return;
-    Block = std::move(Next);
-    if (Sig.size() == Blocks)
-      break;
-    Blocks = static_cast<unsigned>(Sig.size());
+        Pred[size_t(C) * N +
+             Fill[size_t(C) * (N + 1) + D.Next[size_t(S) * K + C]]++] = S;
   }
+  // Blocks are runs of Elems: First[B] to End[B]; the marked states of a
+  // block are moved to its front.
+  std::vector<unsigned> Elems(N), Loc(N), First, End, Marked;
+  Block.assign(N, 0);
+  std::vector<uint8_t> Waiting;
+  std::vector<unsigned> Work;
+  unsigned Next = 0;
+  for (uint8_t Accepting : {uint8_t(0), uint8_t(1)}) {
+    unsigned Begin = Next;
+    for (unsigned S = 0; S < N; ++S)
+      if (D.Accepting[S] == Accepting) {
+        Elems[Next] = S;
+        Loc[S] = Next++;
+        Block[S] = static_cast<unsigned>(First.size());
+      }
+    if (Next == Begin)
+      continue;
+    Work.push_back(static_cast<unsigned>(First.size()));
+    Waiting.push_back(1);
+    First.push_back(Begin);
+    End.push_back(Next);
+    Marked.push_back(0);
+  }
+  std::vector<unsigned> Splitter, Touched;
+  while (!Work.empty()) {
+    unsigned A = Work.back();
+    Work.pop_back();
+    Waiting[A] = 0;
+    Splitter.assign(Elems.begin() + First[A], Elems.begin() + End[A]);
+    for (unsigned C = 0; C < K; ++C) {
+      for (unsigned T : Splitter)
+        for (unsigned I = PredStart[size_t(C) * (N + 1) + T],
+                      E = PredStart[size_t(C) * (N + 1) + T + 1];
+             I < E; ++I) {
+          unsigned S = Pred[size_t(C) * N + I], B = Block[S];
+          unsigned To = First[B] + Marked[B];
+          if (Loc[S] < To)
+            continue; // marked already
+          if (Marked[B]++ == 0)
+            Touched.push_back(B);
+          std::swap(Elems[Loc[S]], Elems[To]);
+          Loc[Elems[Loc[S]]] = Loc[S];
+          Loc[S] = To;
+        }
+      for (unsigned B : Touched) {
+        unsigned Split = First[B] + Marked[B];
+        Marked[B] = 0;
+        if (Split == End[B])
+          continue; // all of B moves alike
+        unsigned NB = static_cast<unsigned>(First.size());
+        First.push_back(First[B]);
+        End.push_back(Split);
+        Marked.push_back(0);
+        Waiting.push_back(0);
+        First[B] = Split;
+        for (unsigned I = First[NB]; I < End[NB]; ++I)
+          Block[Elems[I]] = NB;
+        unsigned Add = Waiting[B] || End[NB] - First[NB] < End[B] - First[B] ? NB : B;
+        if (!Waiting[Add]) {
+          Waiting[Add] = 1;
+          Work.push_back(Add);
+        }
+      }
+      Touched.clear();
+    }
+  }
+  return static_cast<unsigned>(First.size());
+}
+
+/// Merges equivalent states and then byte classes no state tells apart.
+void minimize(Dfa &D) {
+  const unsigned N = D.states(), K = D.Classes;
+  std::vector<unsigned> Block;
+  const unsigned Blocks = equivalentStates(D, Block);
   // Renumber: the dead state's block is 0, the others in order of first use.
   std::vector<unsigned> Id(Blocks, ~0u);
   unsigned Count = 0;
@@ -1024,7 +1089,78 @@ void minimize(Dfa &D, uint64_t Work) {
   D.Classes = NewK;
 }
 
+/// End positions (bit I: after code point I) of \p Index's matches that
+/// start at a position of \p Starts, over the code points \p Text.
+uint64_t ends(const std::vector<Node> &Tree, int Index, uint64_t Starts,
+              const std::vector<uint32_t> &Text) {
+  const Node &N = Tree[static_cast<size_t>(Index)];
+  const size_t Len = Text.size();
+  switch (N.Kind) {
+  case Node::Empty:
+    return Starts;
+  case Node::Caret:
+    return Starts & 1;
+  case Node::Dollar:
+    return Starts & (uint64_t(1) << Len);
+  case Node::Set: {
+    uint64_t Out = 0;
+    for (size_t P = 0; P < Len; ++P) {
+      if (!(Starts >> P & 1))
+        continue;
+      for (const Range &R : N.Chars)
+        if (R.first <= Text[P] && Text[P] <= R.second)
+          Out |= uint64_t(1) << (P + 1);
+    }
+    return Out;
+  }
+  case Node::Concat:
+    for (int K : N.Kids)
+      Starts = ends(Tree, K, Starts, Text);
+    return Starts;
+  case Node::Alt: {
+    uint64_t Out = 0;
+    for (int K : N.Kids)
+      Out |= ends(Tree, K, Starts, Text);
+    return Out;
+  }
+  case Node::Repeat: {
+    uint64_t Cur = Starts;
+    for (unsigned I = 0; I < N.Min && Cur; ++I)
+      Cur = ends(Tree, N.Kids.front(), Cur, Text);
+    uint64_t Out = Cur;
+    for (unsigned I = N.Min; (N.Max == Unbounded || I < N.Max) && Cur; ++I) {
+      uint64_t Next = ends(Tree, N.Kids.front(), Cur, Text);
+      if ((Out | Next) == Out && (N.Max == Unbounded || Next == Cur))
+        break; // nothing new can come of more copies
+      Out |= Next;
+      Cur = Next;
+    }
+    return Out;
+  }
+  }
+  return 0;
+}
+
 } // namespace
+
+std::optional<bool> referenceMatch(std::string_view Pattern,
+                                   std::string_view Value) {
+  std::vector<Node> Tree;
+  Problem Why;
+  int Root = Parser(Pattern, Tree, Why).parse();
+  if (Root < 0 || Pattern.size() > MaxPatternBytes)
+    return std::nullopt;
+  std::vector<uint32_t> Text;
+  for (size_t I = 0; I < Value.size();) {
+    uint32_t C;
+    if (!decodeUtf8(Value, I, C))
+      return false;
+    Text.push_back(C);
+  }
+  if (Text.size() > 63)
+    return std::nullopt;
+  return (ends(Tree, Root, 1, Text) >> Text.size() & 1) != 0;
+}
 
 bool Dfa::matches(std::string_view Value) const {
   const detail::pattern_dfa<uint16_t> Table{ByteClass.data(), Next.data(),
@@ -1053,7 +1189,11 @@ bool compile(std::string_view Pattern, Dfa &Out, Problem &Why) {
   uint64_t Work = 0;
   if (!determinize(B.Nfa, Start, D, Work, Why))
     return false;
-  minimize(D, Work);
+  minimize(D);
+  if (D.states() > MaxDfaStates) {
+    Why = tooComplex();
+    return false;
+  }
   Out = std::move(D);
   return true;
 }

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,7 @@ constexpr unsigned MaxRepeat = 1000;     ///< in {m}, {m,} and {m,n}
 constexpr unsigned MaxGroupDepth = 64;   ///< nested groups and classes
 constexpr size_t MaxNfaStates = 20000;   ///< once repeats are expanded
 constexpr unsigned MaxDfaStates = 4096;  ///< what the generated table holds
+constexpr unsigned MaxBuildStates = 16384; ///< before minimisation
 constexpr uint64_t MaxWork = 40000000;   ///< steps of the whole compilation
 
 /// A full-match automaton over the bytes of a value. State 0 rejects for
@@ -54,6 +56,15 @@ struct Problem {
 /// Compiles \p Pattern (the ECMAScript subset docs/schema.md describes) to
 /// \p Out; on failure returns false and says why in \p Why.
 bool compile(std::string_view Pattern, Dfa &Out, Problem &Why);
+
+/// Whether the whole of \p Value matches \p Pattern, computed slowly and
+/// independently of the automaton (sets of positions over the parse tree,
+/// by code point), for tests and the fuzzer to check compile() against.
+/// Anchors mean what they mean in ECMAScript, wherever they are. Empty when
+/// the pattern does not parse or \p Value has over 63 code points; false
+/// when \p Value is not UTF-8.
+std::optional<bool> referenceMatch(std::string_view Pattern,
+                                   std::string_view Value);
 
 } // namespace pattern
 } // namespace trailguard

@@ -98,23 +98,25 @@ void emitPatternCheck(const Field &F, llvm::raw_ostream &OS) {
     return;
   }
   const char *State = D.states() <= 256 ? "unsigned char" : "std::uint16_t";
-  OS << "    {\n      static constexpr unsigned char byte_class[256] = ";
+  // The names end in '_', which no field's may (the reader refuses it), so
+  // they neither shadow nor hide a field.
+  OS << "    {\n      static constexpr unsigned char byte_class_[256] = ";
   emitNumbers(std::vector<uint8_t>(D.ByteClass.begin(), D.ByteClass.end()),
               OS);
-  OS << ";\n      static constexpr " << State << " next[] = ";
+  OS << ";\n      static constexpr " << State << " next_[] = ";
   emitNumbers(D.Next, OS);
-  OS << ";\n      static constexpr unsigned char accepting[] = ";
+  OS << ";\n      static constexpr unsigned char accepting_[] = ";
   emitNumbers(D.Accepting, OS);
   OS << ";\n      static constexpr ::trailguard::detail::pattern_dfa<" << State
-     << "> dfa{byte_class, next, accepting, " << D.Classes << ", " << D.Start
-     << "};\n";
+     << "> dfa_{byte_class_, next_, accepting_, " << D.Classes << ", "
+     << D.Start << "};\n";
   if (F.Required)
     OS << "      if (!::trailguard::detail::pattern_matches(" << F.Name
-       << ", dfa)) return " << cppStringLiteral(F.Name) << ";\n";
+       << ", dfa_)) return " << cppStringLiteral(F.Name) << ";\n";
   else
     OS << "      if (" << F.Name
        << ".has_value() && !::trailguard::detail::pattern_matches(*" << F.Name
-       << ", dfa)) return " << cppStringLiteral(F.Name) << ";\n";
+       << ", dfa_)) return " << cppStringLiteral(F.Name) << ";\n";
   OS << "    }\n";
 }
 

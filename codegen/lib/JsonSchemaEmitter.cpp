@@ -35,8 +35,10 @@ Json int64Schema() {
               {"maximum", std::numeric_limits<int64_t>::max()}};
 }
 
-/// std::regex_match (what invalid_field() uses) matches the whole value;
-/// a JSON Schema pattern matches anywhere unless anchored.
+/// invalid_field() and the collector match the whole value; a JSON Schema
+/// pattern matches anywhere unless anchored. The schema reader allows '^'
+/// and '$' only where they are at the value's ends, so the wrapper does not
+/// change what they mean.
 std::string anchored(llvm::StringRef Pattern) {
   return "^(?:" + Pattern.str() + ")$";
 }
