@@ -23,6 +23,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>  // renameat2
 #include <cstring>
 #include <iostream>
 #include <list>
@@ -166,14 +167,13 @@ struct server::impl {
   std::vector<std::unique_ptr<forward_loop>> forwarders;
 #endif
   int listen_fd = -1;
-  bool bound = false;  // the socket file is ours to remove
+  std::string socket_file;  // bound by us, under its own name or the staging one
   int wake[2] = {-1, -1};
   // Given up to accept one client when the descriptors run out, so it can
   // be told "busy" and the listening socket does not stay readable.
   int reserve_fd = -1;
   std::vector<int> lock_fds;  // held for the process's lifetime
   std::size_t max_connections = 0, max_per_uid = 0;  // in effect
-  int idle_ms = 0;                                    // idle_timeout_s
   std::atomic<bool> stopping{false};
   std::mutex connections_lock;
   std::list<std::unique_ptr<connection>> connections;  // under connections_lock
@@ -185,7 +185,7 @@ struct server::impl {
 
   ~impl() {
     if (listen_fd >= 0) ::close(listen_fd);  // opened but never run
-    if (bound) ::unlink(cfg.socket.c_str());
+    if (!socket_file.empty()) ::unlink(socket_file.c_str());
     for (int fd : wake)
       if (fd >= 0) ::close(fd);
     if (reserve_fd >= 0) ::close(reserve_fd);
@@ -325,17 +325,15 @@ struct server::impl {
       }
       if (skipping) buf.clear();
       if (eof) return;
-      // An idle client would hold its thread and descriptor for ever.
-      pollfd p{conn.fd, POLLIN, 0};
-      const int ready = ::poll(&p, 1, idle_ms);
-      if (ready < 0 && errno == EINTR) continue;
-      if (ready == 0) {
+      const ssize_t got = ::read(conn.fd, chunk, sizeof chunk);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        // idle_timeout_s (SO_RCVTIMEO) without a byte: an idle client
+        // would hold its thread and descriptor for ever.
         std::lock_guard<std::mutex> guard(counters_lock);
         ++counters.idle_timeouts;
         return;
       }
-      const ssize_t got = ::read(conn.fd, chunk, sizeof chunk);
-      if (got < 0 && errno == EINTR) continue;
       if (got <= 0)
         eof = true;
       else
@@ -415,6 +413,9 @@ struct server::impl {
     // A client that never reads its replies must not hold shutdown forever.
     timeval tv{30, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    // Nor one that sends nothing its thread (the reads time out).
+    timeval idle{static_cast<time_t>(cfg.idle_timeout.count()), 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof idle);
     connection &c = *conn;
     connections.push_back(std::move(conn));
     try {
@@ -467,9 +468,6 @@ server::~server() {
 std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
   auto st = std::make_unique<impl>();
   st->cfg = cfg;
-  st->idle_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                     cfg.idle_timeout)
-                                     .count());
   st->check = validator::load(cfg.schemas, error);
   if (!st->check) return nullptr;
   if (::pipe2(st->wake, O_CLOEXEC) != 0) {
@@ -504,6 +502,22 @@ std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
     }
     ::unlink(cfg.socket.c_str());  // left by a collector that did not exit cleanly
   }
+  // Bound under a hidden name beside it and renamed into place at the end,
+  // the socket appears only once it listens and the collector is ready to
+  // seal, and a failed start never shows it. When the directory's path
+  // leaves no room for that name, the socket is bound where it belongs.
+  {
+    const std::size_t slash = cfg.socket.rfind('/');
+    static std::atomic<unsigned> opened{0};  // servers of this process (tests run several)
+    std::string staging = (slash == std::string::npos ? "" : cfg.socket.substr(0, slash + 1)) +
+                          ".tg-collector-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(opened++);
+    if (staging.size() >= sizeof addr.sun_path) staging = cfg.socket;
+    ::unlink(staging.c_str());  // a crashed collector's, with this pid
+    std::memcpy(addr.sun_path, staging.c_str(), staging.size() + 1);
+    st->socket_file = staging;
+  }
+  const char *socket_file = st->socket_file.c_str();
   // Non-blocking: a client gone between poll() and accept() must not block
   // the accept loop.
   st->listen_fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
@@ -517,24 +531,23 @@ std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
   const int bind_errno = errno;
   ::umask(old_mask);
   if (bound != 0) {
+    st->socket_file.clear();
     error = "cannot bind the socket " + cfg.socket + ": " + errno_text(bind_errno);
     return nullptr;
   }
-  st->bound = true;  // from here on, a failure removes the socket again
+  // From here on, a failure removes the socket again (~impl).
   if (!cfg.socket_group.empty()) {
     struct group *g = ::getgrnam(cfg.socket_group.c_str());
     if (!g) {
       error = "unknown socket_group '" + cfg.socket_group + "'";
       return nullptr;
     }
-    if (::chown(cfg.socket.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0) {
+    if (::chown(socket_file, static_cast<uid_t>(-1), g->gr_gid) != 0) {
       error = "cannot give the socket to group " + cfg.socket_group + ": " + errno_text(errno);
       return nullptr;
     }
   }
-  // Listening now lets clients queue from the moment the socket exists;
-  // none is served before run(), when the trail is open.
-  if (::chmod(cfg.socket.c_str(), cfg.socket_mode) != 0 || ::listen(st->listen_fd, SOMAXCONN) != 0) {
+  if (::chmod(socket_file, cfg.socket_mode) != 0 || ::listen(st->listen_fd, SOMAXCONN) != 0) {
     error = "cannot set up the socket " + cfg.socket + ": " + errno_text(errno);
     return nullptr;
   }
@@ -680,6 +693,19 @@ std::unique_ptr<server> server::open(const config &cfg, std::string &error) {
     }
   }
   st->max_per_uid = std::min(cfg.max_connections_per_uid, st->max_connections);
+  // Published last, and never over another collector's socket.
+  if (st->socket_file != cfg.socket) {
+    int moved = ::renameat2(AT_FDCWD, socket_file, AT_FDCWD, cfg.socket.c_str(), RENAME_NOREPLACE);
+    if (moved != 0 && (errno == EINVAL || errno == ENOSYS))  // a file system without it
+      moved = ::rename(socket_file, cfg.socket.c_str());
+    if (moved != 0) {
+      error = errno == EEXIST ? "another collector is listening on " + cfg.socket
+                              : "cannot put the socket in place at " + cfg.socket + ": " +
+                                    errno_text(errno);
+      return nullptr;
+    }
+    st->socket_file = cfg.socket;
+  }
   return std::make_unique<server>(std::move(st));
 }
 
@@ -715,8 +741,8 @@ void server::run() {
   // No new connections; each open one ends after the lines it has sent.
   ::close(st.listen_fd);
   st.listen_fd = -1;
-  ::unlink(st.cfg.socket.c_str());
-  st.bound = false;
+  ::unlink(st.socket_file.c_str());
+  st.socket_file.clear();
   {
     std::lock_guard<std::mutex> guard(st.connections_lock);
     for (auto &c : st.connections) ::shutdown(c->fd, SHUT_RD);
