@@ -88,6 +88,16 @@ int cannotWrite(llvm::StringRef Path, const llvm::Twine &Reason) {
   return ExitError;
 }
 
+/// Writes \p Text to \p FD and closes it; the first error, if any.
+std::error_code writeAndClose(int FD, llvm::StringRef Text) {
+  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  OS << Text;
+  OS.close();
+  std::error_code EC = OS.error();
+  OS.clear_error();
+  return EC;
+}
+
 /// Writes \p Text to the regular file \p Path through a temporary file in
 /// the same directory, so that a build never sees a half-written header.
 int replaceFile(llvm::StringRef Shown, llvm::StringRef Path,
@@ -98,16 +108,9 @@ int replaceFile(llvm::StringRef Shown, llvm::StringRef Path,
   Model += ".tmp-%%%%%%";
   if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp))
     return cannotWrite(Shown, EC.message());
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.close();
-    if (OS.has_error()) {
-      std::error_code EC = OS.error();
-      OS.clear_error();
-      llvm::sys::fs::remove(Temp);
-      return cannotWrite(Shown, EC.message());
-    }
+  if (std::error_code EC = writeAndClose(FD, Text)) {
+    llvm::sys::fs::remove(Temp);
+    return cannotWrite(Shown, EC.message());
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
     llvm::sys::fs::remove(Temp);
@@ -123,14 +126,8 @@ int writeThrough(llvm::StringRef Path, llvm::StringRef Text) {
   if (std::error_code EC = llvm::sys::fs::openFileForWrite(
           Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append))
     return cannotWrite(Path, EC.message());
-  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-  OS << Text;
-  OS.close();
-  if (OS.has_error()) {
-    std::error_code EC = OS.error();
-    OS.clear_error();
+  if (std::error_code EC = writeAndClose(FD, Text))
     return cannotWrite(Path, EC.message());
-  }
   return ExitOk;
 }
 
