@@ -50,7 +50,9 @@ RangeSet complement(const RangeSet &S) {
 }
 
 RangeSet digits() { return {{'0', '9'}}; }
-RangeSet wordChars() { return {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}}; }
+RangeSet wordChars() {
+  return {{'0', '9'}, {'A', 'Z'}, {'_', '_'}, {'a', 'z'}};
+}
 /// ECMAScript's WhiteSpace and LineTerminator, what \s means.
 RangeSet spaces() {
   return {{0x09, 0x0D},     {0x20, 0x20},     {0xA0, 0xA0},
@@ -59,7 +61,9 @@ RangeSet spaces() {
           {0xFEFF, 0xFEFF}};
 }
 /// What '.' matches: any character but a line terminator.
-RangeSet dot() { return complement({{'\n', '\n'}, {'\r', '\r'}, {0x2028, 0x2029}}); }
+RangeSet dot() {
+  return complement({{'\n', '\n'}, {'\r', '\r'}, {0x2028, 0x2029}});
+}
 
 /// One node of the parsed pattern; children are indices into the tree.
 struct Node {
@@ -139,7 +143,9 @@ private:
     return add(std::move(N));
   }
   bool more() const { return I < P.size(); }
-  bool startsWith(std::string_view S) const { return P.substr(I, S.size()) == S; }
+  bool startsWith(std::string_view S) const {
+    return P.substr(I, S.size()) == S;
+  }
 
   int alternation() {
     size_t Start = I;
@@ -246,9 +252,10 @@ private:
         if (B < 0)
           return -1;
         if (B == 0)
-          return fail(Q, false, "'{'" + at(Q) +
-                                    " starts no repeat count such as {2,5}; "
-                                    "write \\{ for a brace");
+          return fail(Q, false,
+                      "'{'" + at(Q) +
+                          " starts no repeat count such as {2,5}; "
+                          "write \\{ for a brace");
       } else {
         break;
       }
@@ -258,8 +265,9 @@ private:
                         " repeats a repeat; put the first in a group (?:...)");
       Node::KindT K = Tree[A].Kind;
       if (K == Node::Caret || K == Node::Dollar)
-        return fail(Q, false, "'" + std::string(1, C) + "'" + at(Q) +
-                                  " repeats an anchor, which means nothing");
+        return fail(Q, false,
+                    "'" + std::string(1, C) + "'" + at(Q) +
+                        " repeats an anchor, which means nothing");
       // A lazy quantifier matches the same whole values as a greedy one.
       if (more() && P[I] == '?')
         ++I;
@@ -282,14 +290,16 @@ private:
       if (startsWith("?:")) {
         I += 2;
       } else if (startsWith("?=") || startsWith("?!")) {
-        return fail(Open, true, "'(" + std::string(P.substr(I, 2)) + "'" +
-                                    at(Open) + " is a lookahead");
+        return fail(Open, true,
+                    "'(" + std::string(P.substr(I, 2)) + "'" + at(Open) +
+                        " is a lookahead");
       } else if (startsWith("?<=") || startsWith("?<!")) {
-        return fail(Open, true, "'(" + std::string(P.substr(I, 3)) + "'" +
-                                    at(Open) + " is a lookbehind");
+        return fail(Open, true,
+                    "'(" + std::string(P.substr(I, 3)) + "'" + at(Open) +
+                        " is a lookbehind");
       } else if (startsWith("?<")) {
-        return fail(Open, true, "'(?<'" + at(Open) +
-                                    " is a named group; write (?:...)");
+        return fail(Open, true,
+                    "'(?<'" + at(Open) + " is a named group; write (?:...)");
       } else {
         return fail(Open, false, "'(?'" + at(Open) + " starts no known group");
       }
@@ -349,60 +359,74 @@ private:
       return true;
     };
     switch (C) {
-    case 'd': return Class(digits());
-    case 'D': return Class(complement(digits()));
-    case 'w': return Class(wordChars());
-    case 'W': return Class(complement(wordChars()));
-    case 's': return Class(spaces());
-    case 'S': return Class(complement(spaces()));
-    case 'n': return One('\n');
-    case 'r': return One('\r');
-    case 't': return One('\t');
-    case 'v': return One('\v');
-    case 'f': return One('\f');
+    case 'd':
+      return Class(digits());
+    case 'D':
+      return Class(complement(digits()));
+    case 'w':
+      return Class(wordChars());
+    case 'W':
+      return Class(complement(wordChars()));
+    case 's':
+      return Class(spaces());
+    case 'S':
+      return Class(complement(spaces()));
+    case 'n':
+      return One('\n');
+    case 'r':
+      return One('\r');
+    case 't':
+      return One('\t');
+    case 'v':
+      return One('\v');
+    case 'f':
+      return One('\f');
     case 'b':
       if (InClass)
         return One('\b');
-      return fail(Back, true, "'\\b'" + at(Back) +
-                                  " is a word boundary"), false;
+      return fail(Back, true, "'\\b'" + at(Back) + " is a word boundary"),
+             false;
     case 'B':
-      return fail(Back, true, "'\\B'" + at(Back) +
-                                  " is a word boundary"), false;
+      return fail(Back, true, "'\\B'" + at(Back) + " is a word boundary"),
+             false;
     case 'k':
-      return fail(Back, true, "'\\k'" + at(Back) +
-                                  " is a back-reference"), false;
+      return fail(Back, true, "'\\k'" + at(Back) + " is a back-reference"),
+             false;
     case 'p':
     case 'P':
-      return fail(Back, true, "'\\" + std::string(1, C) + "'" + at(Back) +
-                                  " is a Unicode property escape"),
+      return fail(Back, true,
+                  "'\\" + std::string(1, C) + "'" + at(Back) +
+                      " is a Unicode property escape"),
              false;
     case '0':
       if (more() && P[I] >= '0' && P[I] <= '9')
-        return fail(Back, false, "the octal escape '\\0" + std::string(1, P[I]) +
-                                     "'" + at(Back) +
-                                     " is not ECMAScript; write \\xHH"),
+        return fail(Back, false,
+                    "the octal escape '\\0" + std::string(1, P[I]) + "'" +
+                        at(Back) + " is not ECMAScript; write \\xHH"),
                false;
       return One(0);
     case 'c': {
-      if (more() && ((P[I] >= 'a' && P[I] <= 'z') || (P[I] >= 'A' && P[I] <= 'Z')))
+      if (more() &&
+          ((P[I] >= 'a' && P[I] <= 'z') || (P[I] >= 'A' && P[I] <= 'Z')))
         return One(static_cast<uint32_t>(P[I++]) % 32);
-      return fail(Back, false, "'\\c'" + at(Back) +
-                                   " needs a letter after it, as in \\cJ"),
+      return fail(Back, false,
+                  "'\\c'" + at(Back) + " needs a letter after it, as in \\cJ"),
              false;
     }
     case 'x': {
       uint32_t V;
       if (!hex(2, V))
-        return fail(Back, false, "'\\x'" + at(Back) +
-                                     " needs two hex digits, as in \\x41"),
+        return fail(Back, false,
+                    "'\\x'" + at(Back) + " needs two hex digits, as in \\x41"),
                false;
       return One(V);
     }
     case 'u': {
       uint32_t V;
       if (!hex(4, V))
-        return fail(Back, false, "'\\u'" + at(Back) +
-                                     " needs four hex digits, as in \\u00e9"),
+        return fail(Back, false,
+                    "'\\u'" + at(Back) +
+                        " needs four hex digits, as in \\u00e9"),
                false;
       if (V >= 0xD800 && V <= 0xDBFF && startsWith("\\u")) {
         size_t Save = I;
@@ -413,10 +437,11 @@ private:
         I = Save;
       }
       if (V >= 0xD800 && V <= 0xDFFF)
-        return fail(Back, true, "'\\u" + std::string(P.substr(Back + 2, 4)) +
-                                    "'" + at(Back) +
-                                    " is a lone surrogate, which no UTF-8 "
-                                    "text holds; write the character itself"),
+        return fail(Back, true,
+                    "'\\u" + std::string(P.substr(Back + 2, 4)) + "'" +
+                        at(Back) +
+                        " is a lone surrogate, which no UTF-8 "
+                        "text holds; write the character itself"),
                false;
       return One(V);
     }
@@ -424,16 +449,18 @@ private:
       break;
     }
     if (C >= '1' && C <= '9')
-      return fail(Back, true, "'\\" + std::string(1, C) + "'" + at(Back) +
-                                  " is a back-reference"),
+      return fail(Back, true,
+                  "'\\" + std::string(1, C) + "'" + at(Back) +
+                      " is a back-reference"),
              false;
     unsigned char U = static_cast<unsigned char>(C);
     if (U < 0x80 && !((C >= 'a' && C <= 'z') || (C >= 'A' && C <= 'Z') ||
                       (C >= '0' && C <= '9') || C == '_'))
       return One(U); // \. \\ \- \/ ...: the character itself
-    return fail(Back, false, "the escape '\\" +
-                                 std::string(P.substr(Back + 1, U < 0x80 ? 1 : 0)) +
-                                 "'" + at(Back) + " means nothing"),
+    return fail(Back, false,
+                "the escape '\\" +
+                    std::string(P.substr(Back + 1, U < 0x80 ? 1 : 0)) + "'" +
+                    at(Back) + " means nothing"),
            false;
   }
 
@@ -452,10 +479,10 @@ private:
     if (Negated)
       ++I;
     if (more() && P[I] == ']')
-      return fail(Open, false, std::string(Negated ? "'[^]'" : "'[]'") +
-                                   at(Open) +
-                                   " is not portable; write [\\s\\S] for any "
-                                   "character, \\] for a bracket");
+      return fail(Open, false,
+                  std::string(Negated ? "'[^]'" : "'[]'") + at(Open) +
+                      " is not portable; write [\\s\\S] for any "
+                      "character, \\] for a bracket");
     RangeSet Chars;
     // One member: a character (First == Last) or a class such as \d.
     auto Member = [&](RangeSet &Out, bool &IsClass) {
@@ -463,9 +490,9 @@ private:
       if (P[I] == '\\')
         return escape(true, Out, IsClass);
       if (P[I] == '[')
-        return fail(I, false, "'['" + at(I) +
-                                  " inside a class is not portable; write \\[")
-                   >= 0;
+        return fail(I, false,
+                    "'['" + at(I) +
+                        " inside a class is not portable; write \\[") >= 0;
       uint32_t C;
       if (!literal(C))
         return false;
@@ -491,15 +518,15 @@ private:
         if (!Member(Hi, HiClass))
           return -1;
         if (LoClass || HiClass)
-          return fail(From, false, "the range '" +
-                                       std::string(P.substr(From, I - From)) +
-                                       "'" + at(From) +
-                                       " has a class at an end; write \\- for "
-                                       "a dash");
+          return fail(From, false,
+                      "the range '" + std::string(P.substr(From, I - From)) +
+                          "'" + at(From) +
+                          " has a class at an end; write \\- for "
+                          "a dash");
         if (Lo.front().first > Hi.front().first)
-          return fail(From, false, "the range '" +
-                                       std::string(P.substr(From, I - From)) +
-                                       "'" + at(From) + " is out of order");
+          return fail(From, false,
+                      "the range '" + std::string(P.substr(From, I - From)) +
+                          "'" + at(From) + " is out of order");
         Chars.push_back({Lo.front().first, Hi.front().first});
         continue;
       }
@@ -538,25 +565,29 @@ private:
     case '*':
     case '+':
     case '?':
-      return fail(Start, false, "'" + std::string(1, C) + "'" + at(Start) +
-                                    " has nothing to repeat; write \\" +
-                                    std::string(1, C) + " for the character");
+      return fail(Start, false,
+                  "'" + std::string(1, C) + "'" + at(Start) +
+                      " has nothing to repeat; write \\" + std::string(1, C) +
+                      " for the character");
     case '{': {
       unsigned Min, Max;
       int B = braces(Min, Max);
       if (B < 0)
         return -1;
       return fail(Start, false,
-                  B ? "'{'" + at(Start) + " has nothing to repeat; write \\{ "
-                                          "for a brace"
-                    : "'{'" + at(Start) + " starts no repeat count such as "
-                                          "{2,5}; write \\{ for a brace");
+                  B ? "'{'" + at(Start) +
+                          " has nothing to repeat; write \\{ "
+                          "for a brace"
+                    : "'{'" + at(Start) +
+                          " starts no repeat count such as "
+                          "{2,5}; write \\{ for a brace");
     }
     case '}':
     case ']':
-      return fail(Start, false, "'" + std::string(1, C) + "'" + at(Start) +
-                                    " closes nothing; write \\" +
-                                    std::string(1, C) + " for the character");
+      return fail(Start, false,
+                  "'" + std::string(1, C) + "'" + at(Start) +
+                      " closes nothing; write \\" + std::string(1, C) +
+                      " for the character");
     default: {
       uint32_t V;
       if (!literal(V))
@@ -880,8 +911,7 @@ bool checkAnchors(const std::vector<NState> &Nfa, Problem &Why) {
 
 Problem tooComplex() {
   return {0, true,
-          "its automaton would need over " +
-              std::to_string(MaxDfaStates) +
+          "its automaton would need over " + std::to_string(MaxDfaStates) +
               " states; use fewer or smaller repeat counts, or max_length"};
 }
 
@@ -917,7 +947,8 @@ bool determinize(const std::vector<NState> &Nfa, int Start, Dfa &Out,
   std::map<std::vector<int>, unsigned> Ids;
   std::vector<const std::vector<int> *> Sets;
   auto Intern = [&](std::vector<int> Set, unsigned &Id) {
-    auto [It, Fresh] = Ids.emplace(std::move(Set), static_cast<unsigned>(Sets.size()));
+    auto [It, Fresh] =
+        Ids.emplace(std::move(Set), static_cast<unsigned>(Sets.size()));
     if (Fresh) {
       if (Sets.size() >= MaxBuildStates)
         return false;
@@ -970,7 +1001,8 @@ unsigned equivalentStates(const Dfa &D, std::vector<unsigned> &Block) {
       ++PredStart[size_t(C) * (N + 1) + D.Next[size_t(S) * K + C] + 1];
   for (unsigned C = 0; C < K; ++C)
     for (unsigned T = 0; T < N; ++T)
-      PredStart[size_t(C) * (N + 1) + T + 1] += PredStart[size_t(C) * (N + 1) + T];
+      PredStart[size_t(C) * (N + 1) + T + 1] +=
+          PredStart[size_t(C) * (N + 1) + T];
   {
     std::vector<unsigned> Fill(PredStart);
     for (unsigned S = 0; S < N; ++S)
@@ -1035,7 +1067,8 @@ unsigned equivalentStates(const Dfa &D, std::vector<unsigned> &Block) {
         First[B] = Split;
         for (unsigned I = First[NB]; I < End[NB]; ++I)
           Block[Elems[I]] = NB;
-        unsigned Add = Waiting[B] || End[NB] - First[NB] < End[B] - First[B] ? NB : B;
+        unsigned Add =
+            Waiting[B] || End[NB] - First[NB] < End[B] - First[B] ? NB : B;
         if (!Waiting[Add]) {
           Waiting[Add] = 1;
           Work.push_back(Add);
@@ -1065,7 +1098,8 @@ void minimize(Dfa &D) {
     unsigned B = Id[Block[S]];
     Accepting[B] = D.Accepting[S];
     for (unsigned C = 0; C < K; ++C)
-      Next[size_t(B) * K + C] = static_cast<uint16_t>(Id[Block[D.Next[S * K + C]]]);
+      Next[size_t(B) * K + C] =
+          static_cast<uint16_t>(Id[Block[D.Next[S * K + C]]]);
   }
   D.Start = Id[Block[D.Start]];
   D.Accepting = std::move(Accepting);
@@ -1076,8 +1110,9 @@ void minimize(Dfa &D) {
     std::vector<uint16_t> Col(Count);
     for (unsigned S = 0; S < Count; ++S)
       Col[S] = Next[size_t(S) * K + C];
-    ColumnOf[C] = Columns.emplace(std::move(Col), static_cast<unsigned>(Columns.size()))
-                      .first->second;
+    ColumnOf[C] =
+        Columns.emplace(std::move(Col), static_cast<unsigned>(Columns.size()))
+            .first->second;
   }
   const unsigned NewK = static_cast<unsigned>(Columns.size());
   D.Next.assign(size_t(Count) * NewK, 0);

@@ -23,13 +23,13 @@ namespace trailguard {
 namespace pattern {
 
 /// Limits, so that compiling a hostile pattern is bounded too.
-constexpr size_t MaxPatternBytes = 1024; ///< as the schema reader's limit
-constexpr unsigned MaxRepeat = 1000;     ///< in {m}, {m,} and {m,n}
-constexpr unsigned MaxGroupDepth = 64;   ///< nested groups and classes
-constexpr size_t MaxNfaStates = 20000;   ///< once repeats are expanded
-constexpr unsigned MaxDfaStates = 4096;  ///< what the generated table holds
+constexpr size_t MaxPatternBytes = 1024;   ///< as the schema reader's limit
+constexpr unsigned MaxRepeat = 1000;       ///< in {m}, {m,} and {m,n}
+constexpr unsigned MaxGroupDepth = 64;     ///< nested groups
+constexpr size_t MaxNfaStates = 20000;     ///< once repeats are expanded
+constexpr unsigned MaxDfaStates = 4096;    ///< what the generated table holds
 constexpr unsigned MaxBuildStates = 16384; ///< before minimisation
-constexpr uint64_t MaxWork = 40000000;   ///< steps of the whole compilation
+constexpr uint64_t MaxWork = 40000000;     ///< steps of the whole compilation
 
 /// A full-match automaton over the bytes of a value. State 0 rejects for
 /// good; every other state is live.

@@ -33,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::string_view Input(reinterpret_cast<const char *>(Data), Size);
   size_t End = Input.find('\0');
   std::string_view Pattern = Input.substr(0, End);
-  std::string_view Rest =
-      End == std::string_view::npos ? std::string_view() : Input.substr(End + 1);
+  std::string_view Rest = End == std::string_view::npos ? std::string_view()
+                                                        : Input.substr(End + 1);
 
   pattern::Dfa D;
   pattern::Problem Why;
@@ -63,12 +63,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   for (int Count = 0; Count < 16 && !Rest.empty(); ++Count) {
     size_t Cut = Rest.find('\0');
     std::string_view Value = Rest.substr(0, Cut);
-    Rest = Cut == std::string_view::npos ? std::string_view() : Rest.substr(Cut + 1);
+    Rest = Cut == std::string_view::npos ? std::string_view()
+                                         : Rest.substr(Cut + 1);
     if (Value.size() > 24)
       Value = Value.substr(0, 24);
     std::optional<bool> Expected = pattern::referenceMatch(Pattern, Value);
     if (Expected && *Expected != D.matches(Value))
-      fail(*Expected ? "the automaton refuses a match" : "the automaton accepts a mismatch",
+      fail(*Expected ? "the automaton refuses a match"
+                     : "the automaton accepts a mismatch",
            Pattern, Value);
   }
   return 0;

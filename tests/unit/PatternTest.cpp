@@ -70,38 +70,87 @@ bool agreesWithStdRegex(const std::string &Pattern,
 
 // The patterns of the schemas, examples and tests in this repository.
 TEST(Pattern, RepositoryPatternsAgreeWithStdRegex) {
-  const std::vector<std::string> Values =
-      allValues("az09_/.:-A \n", 3);
-  for (const char *P : {"^[a-z]+$", "^[a-z0-9_]+$", "^/[a-z/]*$",
-                        "^[0-9]{4}$", "^[A-Za-z0-9._:-]+$",
-                        "^(a|b)*\\d+[^\\s]$"})
+  const std::vector<std::string> Values = allValues("az09_/.:-A \n", 3);
+  for (const char *P : {"^[a-z]+$", "^[a-z0-9_]+$", "^/[a-z/]*$", "^[0-9]{4}$",
+                        "^[A-Za-z0-9._:-]+$", "^(a|b)*\\d+[^\\s]$"})
     EXPECT_TRUE(agreesWithStdRegex(P, Values));
 }
 
 TEST(Pattern, HandWrittenPatternsAgreeWithStdRegex) {
   const std::vector<std::string> Values = allValues("ab1-.\n", 4);
-  for (const char *P :
-       {"", "a", "ab", "a|b", "a|", "(a|b)*", "(?:ab)+", "a*?b", "a+?",
-        "a??b", "a{2}", "a{1,3}", "a{2,}", "a{0,0}b", "(a|ab)(c|bcd)?",
-        "[ab]+", "[^a]*", "[a-b1]", "[-a]", "[a-]", "[\\-]", ".", ".*",
-        "\\.", "\\d+", "\\D", "\\w*", "\\W", "\\s", "\\S+", "[\\d-]",
-        "[\\w.]+", "^a$", "^(a|b)$", "^a|b$", "(^a|^b)1", "a(b$|1$)",
-        "$", "^", "^$", "(a*)*", "(a*)+b", "(a|aa)+$", "((a|b)(1|-))*",
-        "\\x61", "\\u0062", "\\n", "[\\n.]", "\\-", "a\\|b", "\\(a\\)",
-        "\\[", "\\]", "\\{", "\\}", "()", "(|a)", "a{1}?", "(?:a{2}){2}",
-        "[^\\d]", "[^\\s-]", "[^.]"})
+  for (const char *P : {"",
+                        "a",
+                        "ab",
+                        "a|b",
+                        "a|",
+                        "(a|b)*",
+                        "(?:ab)+",
+                        "a*?b",
+                        "a+?",
+                        "a??b",
+                        "a{2}",
+                        "a{1,3}",
+                        "a{2,}",
+                        "a{0,0}b",
+                        "(a|ab)(c|bcd)?",
+                        "[ab]+",
+                        "[^a]*",
+                        "[a-b1]",
+                        "[-a]",
+                        "[a-]",
+                        "[\\-]",
+                        ".",
+                        ".*",
+                        "\\.",
+                        "\\d+",
+                        "\\D",
+                        "\\w*",
+                        "\\W",
+                        "\\s",
+                        "\\S+",
+                        "[\\d-]",
+                        "[\\w.]+",
+                        "^a$",
+                        "^(a|b)$",
+                        "^a|b$",
+                        "(^a|^b)1",
+                        "a(b$|1$)",
+                        "$",
+                        "^",
+                        "^$",
+                        "(a*)*",
+                        "(a*)+b",
+                        "(a|aa)+$",
+                        "((a|b)(1|-))*",
+                        "\\x61",
+                        "\\u0062",
+                        "\\n",
+                        "[\\n.]",
+                        "\\-",
+                        "a\\|b",
+                        "\\(a\\)",
+                        "\\[",
+                        "\\]",
+                        "\\{",
+                        "\\}",
+                        "()",
+                        "(|a)",
+                        "a{1}?",
+                        "(?:a{2}){2}",
+                        "[^\\d]",
+                        "[^\\s-]",
+                        "[^.]"})
     EXPECT_TRUE(agreesWithStdRegex(P, Values));
 }
 
 // A small random grammar of the syntax both engines read the same way.
 std::string randomPattern(std::mt19937 &Rng, int Depth) {
   auto Pick = [&](int N) { return static_cast<int>(Rng() % unsigned(N)); };
-  static const char *const Atoms[] = {"a", "b", "1", "-", ".", "[ab]",
-                                      "[^a]", "[a-b]", "\\d", "\\w", "\\s",
-                                      "[^\\d.]"};
-  static const char *const Quantifiers[] = {"",  "",     "",    "*",    "+",
-                                            "?", "{2}",  "{0,2}", "{1,}", "*?",
-                                            "+?", "{1,2}?"};
+  static const char *const Atoms[] = {"a",   "b",    "1",    "-",
+                                      ".",   "[ab]", "[^a]", "[a-b]",
+                                      "\\d", "\\w",  "\\s",  "[^\\d.]"};
+  static const char *const Quantifiers[] = {
+      "", "", "", "*", "+", "?", "{2}", "{0,2}", "{1,}", "*?", "+?", "{1,2}?"};
   std::string Out;
   int Alternatives = 1 + (Pick(4) == 0);
   for (int A = 0; A < Alternatives; ++A) {
@@ -137,16 +186,25 @@ TEST(Pattern, RandomPatternsAgreeWithStdRegex) {
 // engine's own slow reference (sets of positions over the parse tree).
 TEST(Pattern, AutomatonAgreesWithReferenceOnUnicode) {
   std::mt19937 Rng(8);
-  const char *const Atoms[] = {"a", "\xc3\xa9", ".", "[^a]", "[\xc3\xa0-\xc3\xbf]",
-                               "\\S", "\\s", "[\\u0100-\\uffff]", "\\W",
+  const char *const Atoms[] = {"a",
+                               "\xc3\xa9",
+                               ".",
+                               "[^a]",
+                               "[\xc3\xa0-\xc3\xbf]",
+                               "\\S",
+                               "\\s",
+                               "[\\u0100-\\uffff]",
+                               "\\W",
                                "\xf0\x9f\x98\x80"};
   const char *const Quantifiers[] = {"", "", "*", "+", "?", "{2}", "{0,3}"};
-  const char *const Pieces[] = {"a", "\xc3\xa9", "\xe2\x80\xa8", "\xf0\x9f\x98\x80", " ",
-                                "\xc2\xa0", "\n", "\xff", "\xc3", "\xed\xa0\x80"};
+  const char *const Pieces[] = {
+      "a",  "\xc3\xa9", "\xe2\x80\xa8", "\xf0\x9f\x98\x80", " ", "\xc2\xa0",
+      "\n", "\xff",     "\xc3",         "\xed\xa0\x80"};
   for (int I = 0; I < 400; ++I) {
     std::string P;
     for (unsigned K = Rng() % 4 + 1; K > 0; --K) {
-      P += Rng() % 5 ? Atoms[Rng() % 10] : "(?:a|" + std::string(Atoms[Rng() % 10]) + ")";
+      P += Rng() % 5 ? Atoms[Rng() % 10]
+                     : "(?:a|" + std::string(Atoms[Rng() % 10]) + ")";
       P += Quantifiers[Rng() % 7];
     }
     Dfa D = compiled(P);
@@ -154,9 +212,11 @@ TEST(Pattern, AutomatonAgreesWithReferenceOnUnicode) {
       std::string Value;
       for (unsigned K = Rng() % 5; K > 0; --K)
         Value += Pieces[Rng() % 10];
-      std::optional<bool> Expected = trailguard::pattern::referenceMatch(P, Value);
+      std::optional<bool> Expected =
+          trailguard::pattern::referenceMatch(P, Value);
       ASSERT_TRUE(Expected.has_value()) << P;
-      ASSERT_EQ(D.matches(Value), *Expected) << "pattern " << P << " value " << Value;
+      ASSERT_EQ(D.matches(Value), *Expected)
+          << "pattern " << P << " value " << Value;
     }
   }
 }
@@ -199,7 +259,7 @@ TEST(Pattern, CodePointsNotBytes) {
   Dfa Escaped = compiled("^\\u00e9\\uD83D\\uDE00$");
   EXPECT_TRUE(Escaped.matches("\xc3\xa9\xf0\x9f\x98\x80"));
   Dfa Space = compiled("^\\s$");
-  EXPECT_TRUE(Space.matches("\xc2\xa0")); // U+00A0
+  EXPECT_TRUE(Space.matches("\xc2\xa0"));     // U+00A0
   EXPECT_TRUE(Space.matches("\xe3\x80\x80")); // U+3000
   Dfa Any = compiled("^[\\s\\S]*$");
   EXPECT_TRUE(Any.matches("a\n\xc3\xa9"));
