@@ -57,11 +57,11 @@ std::string escaped(llvm::StringRef Text, size_t MaxShown) {
   while (I < Text.size() && I < MaxShown) {
     size_t Start = I;
     std::optional<uint32_t> CP = nextCodePoint(Text, I);
-    if (!CP || (*CP < 0x80 && isHiddenControl(*CP) && *CP != '\n' &&
-                *CP != '\t'))
-      Out += llvm::formatv("\\x{0:x-2}",
-                           static_cast<unsigned char>(Text[Start]))
-                 .str();
+    if (!CP ||
+        (*CP < 0x80 && isHiddenControl(*CP) && *CP != '\n' && *CP != '\t'))
+      Out +=
+          llvm::formatv("\\x{0:x-2}", static_cast<unsigned char>(Text[Start]))
+              .str();
     else if (*CP == '\n')
       Out += "\\n";
     else if (*CP == '\t')

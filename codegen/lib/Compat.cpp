@@ -12,8 +12,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <algorithm>
 
@@ -31,8 +31,7 @@ llvm::StringMap<const T *> byName(const std::vector<T> &Items) {
 }
 
 template <typename T>
-const T *lookup(const llvm::StringMap<const T *> &Index,
-                llvm::StringRef Name) {
+const T *lookup(const llvm::StringMap<const T *> &Index, llvm::StringRef Name) {
   auto It = Index.find(Name);
   return It == Index.end() ? nullptr : It->second;
 }

@@ -21,9 +21,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
+#include <string>
 #include <system_error>
 #include <unistd.h>
-#include <string>
 #include <vector>
 
 #ifndef TRAILGUARD_VERSION
@@ -60,7 +60,8 @@ void printUsage(llvm::raw_ostream &OS) {
   for (const Command &C : Commands)
     OS << "  " << llvm::left_justify(C.Name, 12) << C.Help << "\n";
   OS << "\nOPTIONS:\n"
-        "  -o FILE              write to FILE instead of stdout: a regular file\n"
+        "  -o FILE              write to FILE instead of stdout: a regular "
+        "file\n"
         "                       is replaced atomically, a pipe or a device\n"
         "                       written to\n"
         "  --namespace NS       cpp: put the events in C++ namespace NS\n"
@@ -217,8 +218,8 @@ int writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
 /// by file identity: links and other spellings included.
 bool isSameFile(llvm::StringRef Input, llvm::StringRef Output) {
   llvm::sys::fs::file_status In, Out;
-  if (Output.empty() || Output == "-" ||
-      llvm::sys::fs::status(Input, In) || llvm::sys::fs::status(Output, Out))
+  if (Output.empty() || Output == "-" || llvm::sys::fs::status(Input, In) ||
+      llvm::sys::fs::status(Output, Out))
     return false;
   return In.getUniqueID() == Out.getUniqueID();
 }
@@ -276,8 +277,7 @@ bool parseGenArgs(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
         return false;
       }
     } else if (A.starts_with("-") && A != "-") {
-      usageError("unknown option '" + shownText(A) + "' for '" + Command +
-                 "'");
+      usageError("unknown option '" + shownText(A) + "' for '" + Command + "'");
       return false;
     } else if (Opts.Input.empty()) {
       Opts.Input = A.str();
@@ -335,8 +335,7 @@ int runCompat(llvm::ArrayRef<const char *> Args) {
     if (A == "--allow-major-bumps")
       Opts.AllowMajorBumps = true;
     else if (A.starts_with("-") && A != "-")
-      return usageError("unknown option '" + shownText(A) +
-                        "' for 'compat'");
+      return usageError("unknown option '" + shownText(A) + "' for 'compat'");
     else
       Paths.push_back(A.str());
   }

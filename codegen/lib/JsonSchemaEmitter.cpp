@@ -8,8 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "JsonSchemaEmitter.h"
-#include "OutputText.h"
 #include "CppEmitter.h"
+#include "OutputText.h"
 
 #include <nlohmann/json.hpp>
 

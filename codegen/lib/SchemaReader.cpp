@@ -1067,10 +1067,9 @@ llvm::Expected<Schema> readSchema(llvm::StringRef Path) {
     if (Reason.size() > 1 && llvm::isUpper(Reason[0]) &&
         !llvm::isUpper(Reason[1]))
       Reason[0] = llvm::toLower(Reason[0]);
-    return llvm::createStringError(Buffer.getError(), "cannot read " +
-                                                          escapedText(Path) +
-                                                          ": " + Reason +
-                                                          "; check the path");
+    return llvm::createStringError(Buffer.getError(),
+                                   "cannot read " + escapedText(Path) + ": " +
+                                       Reason + "; check the path");
   }
   return parseSchema((*Buffer)->getBuffer(), Path);
 }

@@ -50,7 +50,9 @@ TEST(OutputText, CppStringLiteralKeepsTheBytes) {
   EXPECT_EQ(cppStringLiteral("q\"b\\"), "\"q\\\"b\\\\\"");
   EXPECT_EQ(cppStringLiteral("a??/"), "\"a?\\?/\"");
   EXPECT_EQ(cppStringLiteral("\r1"), "\"\\x0d\"\"1\"");
-  EXPECT_EQ(cppStringLiteral("\xff" "a"), "\"\\xff\"\"a\"");
+  EXPECT_EQ(cppStringLiteral("\xff"
+                             "a"),
+            "\"\\xff\"\"a\"");
   EXPECT_EQ(cppStringLiteral("\u202e"), "\"\\xe2\"\"\\x80\"\"\\xae\"\"\"");
   EXPECT_EQ(cppStringLiteral("caf\u00e9"), "\"caf\u00e9\"");
 }
@@ -64,8 +66,10 @@ TEST(OutputText, MarkdownTextIsOnlyText) {
   EXPECT_EQ(markdownText("# h\n- l\n+ l\n1. n\n2) n\n===\n> q\n    code"),
             "\\# h\n\\- l\n\\+ l\n1\\. n\n2\\) n\n\\===\n\\> q\ncode");
   EXPECT_EQ(markdownText("a\n\n\n\nb\n\n"), "a\n\nb");
-  EXPECT_EQ(markdownText("c\x01" "d\xff\u202e"),
-            "c\ufffd" "d\ufffd\ufffd");
+  EXPECT_EQ(markdownText("c\x01"
+                         "d\xff\u202e"),
+            "c\ufffd"
+            "d\ufffd\ufffd");
 }
 
 TEST(OutputText, MarkdownLineStaysOneLine) {
