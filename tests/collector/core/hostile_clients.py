@@ -91,8 +91,16 @@ class Scenario:
         """Sends one line on a new connection; returns the reply line."""
         s = self.connect()
         try:
-            s.sendall(line + b"\n")
-            return read_line(s)
+            try:
+                s.sendall(line + b"\n")
+            except (BrokenPipeError, ConnectionResetError):
+                # Turned away before the line was sent: the refusal, if it
+                # is still there to read, is the answer.
+                pass
+            try:
+                return read_line(s)
+            except ConnectionResetError:
+                return b""
         finally:
             s.close()
 
