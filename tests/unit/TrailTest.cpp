@@ -6,6 +6,7 @@
 #include <shop.hpp>
 #include <trailguard/audit.hpp>
 #include <trailguard/detail/chain.hpp>
+#include <trailguard/detail/record.hpp>
 #include <trailguard/sinks.hpp>
 #include <trailguard/trail.hpp>
 

@@ -4,6 +4,7 @@
 #include "trail_verifier.hpp"
 
 #include <trailguard/detail/json.hpp>
+#include <trailguard/detail/record.hpp>
 
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
