@@ -1,7 +1,7 @@
 // Splitting a sealed trail line into the parts forwarders store: the
 // runtime's own splitter (the sealer's crash recovery uses it too).
 #include <trailguard/collector/forwarder.hpp>
-#include <trailguard/detail/chain.hpp>
+#include <trailguard/detail/record.hpp>
 
 namespace trailguard {
 namespace collector {

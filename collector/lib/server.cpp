@@ -6,6 +6,7 @@
 #include <trailguard/collector/validator.hpp>
 
 #include <trailguard/detail/json.hpp>
+#include <trailguard/detail/record.hpp>
 #include <trailguard/sinks.hpp>
 #include <trailguard/trail.hpp>
 
@@ -210,9 +211,8 @@ struct server::impl {
     if (sink->rotation_due())
       if (const std::error_code ec = rotate()) return ec;
     seq = seal->next_seq();
-    std::string record = "{\"seq\":";
-    ::trailguard::detail::append_uint(record, seq);
-    record.push_back(',');
+    std::string record;
+    ::trailguard::detail::append_seq_prefix(record, seq);
     record += body;
     record += origin;
     lines.clear();

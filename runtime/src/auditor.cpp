@@ -2,9 +2,9 @@
 // its own lock, so lines never interleave and a slow sink does not hold the
 // others' writers.
 #include <trailguard/audit.hpp>
+#include <trailguard/detail/record.hpp>
 
 #include <atomic>
-#include <cstring>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -19,8 +19,8 @@ struct auditor::sink_entry {
   std::uint64_t next_seq = 1;  // without a sealer
 };
 
-// `{"seq":` + 20 digits + `,`: the most a record's prefix can take.
-constexpr char seq_room[28] = {};
+// Room for the longest `{"seq":N,` in front of an encoded body.
+constexpr char seq_room[detail::seq_prefix_room] = {};
 
 // A thread's buffers, reused for every event it emits: after the first few
 // events they have grown to size and encoding allocates nothing.
@@ -125,26 +125,17 @@ std::error_code start_next_file(sink &target, sealer *seal, std::uint64_t seq,
                                 std::string_view service,
                                 std::chrono::system_clock::time_point now, std::string &lines) {
   // Rare (once per file), so a plain string rather than a thread buffer.
-  std::string record = "{\"seq\":";
-  append_uint(record, seq);
-  record += ",\"time\":";
-  if (!append_timestamp(record, now)) return std::make_error_code(std::errc::invalid_argument);
-  record += ",\"service\":";
-  append_string(record, service);
-  record += ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":";
-  append_string(record, target.current_file());
-  if (seal) {
-    record += ",\"previous_chain\":\"";
-    record += seal->head();
-    record += '"';
-  }
-  record += '}';
+  std::string record;
+  if (!append_rotate_record(record, seq, now, service, target.current_file(),
+                            seal ? seal->head() : std::string()))
+    return std::make_error_code(std::errc::invalid_argument);
   lines.clear();
   if (seal) {
     seal->seal(lines, record, seq);
     seal->close(lines, seal->next_seq());
   } else {
-    lines = record + "}\n";
+    lines = record;
+    lines += unsealed_end;
   }
   if (const std::error_code ec = target.rotate(lines)) {
     if (seal) seal->rollback();
@@ -235,12 +226,7 @@ emit_result auditor::emit_encoded(const void *work, encode_fn encode) {
     const std::uint64_t seq = seal ? seal->next_seq() : entry.next_seq;
     detail::buffer &body = buf.body[slot];
     const std::size_t body_size = body.size();
-    // `{"seq":N,` written backwards into the room in front of the body.
-    char *record = body.data() + sizeof seq_room;
-    *--record = ',';
-    record = detail::format_decimal(record, seq);
-    record -= 7;
-    std::memcpy(record, "{\"seq\":", 7);
+    char *record = detail::put_seq_prefix(body.data() + sizeof seq_room, seq);
     const std::size_t record_size = body_size - static_cast<std::size_t>(record - body.data());
     std::string_view lines;
     if (seal) {
@@ -248,8 +234,8 @@ emit_result auditor::emit_encoded(const void *work, encode_fn encode) {
       seal->seal(buf.lines, std::string_view(record, record_size), seq);
       lines = buf.lines;
     } else {
-      body += "}\n";
-      lines = std::string_view(record, record_size + 2);
+      body += detail::unsealed_end;
+      lines = std::string_view(record, record_size + detail::unsealed_end.size());
     }
     std::uint64_t ticket = 0;
     std::error_code ec = entry.target->start_write(lines, ticket);

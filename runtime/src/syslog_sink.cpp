@@ -1,6 +1,7 @@
 // The syslog sink: each line as an RFC 5424 message with structured data,
 // over a local datagram socket or TCP with RFC 6587 octet counting.
 #include <trailguard/detail/json.hpp>
+#include <trailguard/detail/record.hpp>
 #include <trailguard/sinks.hpp>
 
 #include <cerrno>
@@ -43,7 +44,7 @@ std::string_view string_value(std::string_view line, std::string_view key) {
 }
 
 std::string_view seq_value(std::string_view line) {
-  constexpr std::string_view pattern = "{\"seq\":";
+  constexpr std::string_view pattern = detail::seq_key;
   if (line.substr(0, pattern.size()) != pattern) return {};
   std::size_t end = pattern.size();
   while (end < line.size() && line[end] >= '0' && line[end] <= '9') ++end;

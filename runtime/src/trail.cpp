@@ -3,6 +3,7 @@
 // ratchets the MAC key forward after each one, erasing the old key.
 #include <trailguard/detail/chain.hpp>
 #include <trailguard/detail/json.hpp>
+#include <trailguard/detail/record.hpp>
 #include <trailguard/sinks.hpp>
 #include <trailguard/trail.hpp>
 
@@ -351,12 +352,7 @@ class trail_sealer final : public sealer {
   void seal_line(std::string &out, std::string_view record, std::uint64_t seq) {
     pending_.chain = hasher_.chain(pending_.chain, record);
     const detail::digest mac = hasher_.mac(pending_.chain);
-    out += record;
-    out += detail::chain_key;
-    detail::append_hex(out, pending_.chain.data(), pending_.chain.size());
-    out += detail::mac_key;
-    detail::append_hex(out, mac.data(), mac.size());
-    out += "\"}\n";
+    detail::append_sealed_line(out, record, pending_.chain, mac);
     pending_.next_seq = seq + 1;
   }
 
@@ -376,23 +372,10 @@ class trail_sealer final : public sealer {
                        reinterpret_cast<const unsigned char *>(message.data()), message.size()) != 1)
       throw std::runtime_error("trailguard: OpenSSL failed: Ed25519 signature");
 
-    std::string record = "{\"seq\":";
-    detail::append_uint(record, seq);
-    record += ",\"time\":";
-    if (!detail::append_timestamp(record, now())) record += "\"1970-01-01T00:00:00.000000Z\"";
-    record += ",\"service\":";
-    detail::append_string(record, options_.service);
-    record += ",\"event\":\"trailguard.checkpoint\",\"fields\":{\"epoch\":";
-    detail::append_uint(record, epoch_);
-    record += ",\"head\":\"";
-    record += head;
-    record += "\",\"records\":";
-    detail::append_uint(record, pending_.records);
-    record += ",\"key\":\"";
-    record += fingerprint_;
-    record += "\",\"signature\":\"";
-    detail::append_hex(record, signature, length);
-    record += "\"}";
+    std::string record;
+    detail::append_checkpoint_record(record, seq, now(), options_.service,
+                                     {epoch_, head, pending_.records, fingerprint_}, signature,
+                                     length);
 
     const std::size_t start = out.size();
     seal_line(out, record, seq);

@@ -4,6 +4,7 @@
 #include "trail_verifier.hpp"
 
 #include <trailguard/detail/json.hpp>
+#include <trailguard/detail/record.hpp>
 
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
@@ -128,20 +129,12 @@ void parse(line &l) {
   l.event = event->get<std::string>();
   // The chain covers the exact bytes before the suffix, so the suffix must
   // be exactly what the sealer writes.
-  const std::string_view raw = l.raw;
-  const std::size_t n = detail::seal_suffix_size;
-  const std::size_t at = raw.size() >= n ? raw.size() - n : 0;
-  const std::string_view suffix = raw.substr(at);
-  if (raw.size() < n || suffix.substr(0, detail::chain_key.size()) != detail::chain_key ||
-      !detail::from_hex(suffix.substr(detail::chain_key.size(), 64), l.chain) ||
-      suffix.substr(detail::chain_key.size() + 64, detail::mac_key.size()) != detail::mac_key ||
-      !detail::from_hex(suffix.substr(detail::chain_key.size() + 64 + detail::mac_key.size(), 64),
-                        l.mac) ||
-      suffix.substr(n - 2) != "\"}") {
+  std::string_view chain, mac;
+  if (!detail::split_seal(l.raw, l.record, chain, mac) || !detail::from_hex(chain, l.chain) ||
+      !detail::from_hex(mac, l.mac)) {
     l.error = "does not end with its \"chain\" and \"mac\"";
     return;
   }
-  l.record = raw.substr(0, at);
   // Only the trail's own records are looked into again; a parsed event
   // would cost more memory than its line.
   if (l.event != detail::checkpoint_event && l.event != detail::rotate_event) l.value = nullptr;
