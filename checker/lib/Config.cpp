@@ -982,4 +982,24 @@ std::optional<std::string> findConfigFor(llvm::StringRef SourceFile) {
   return std::nullopt;
 }
 
+llvm::Expected<const Config *>
+ConfigLoader::configFor(llvm::StringRef SourceFile) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::string Path = ExplicitFile;
+  if (Path.empty() && !SourceFile.empty())
+    if (std::optional<std::string> Found = findConfigFor(SourceFile))
+      Path = *Found;
+  auto It = Loaded.find(Path);
+  if (It != Loaded.end())
+    return &It->second;
+  Config C;
+  if (!Path.empty()) {
+    llvm::Expected<Config> Read = loadConfig(Path);
+    if (!Read)
+      return Read.takeError();
+    C = std::move(*Read);
+  }
+  return &Loaded.emplace(Path, std::move(C)).first->second;
+}
+
 } // namespace trailguard

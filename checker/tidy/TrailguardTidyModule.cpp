@@ -130,15 +130,14 @@ private:
     OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
     StringRef MainFile = Main ? Main->getName() : getCurrentMainFile();
 
-    CheckOptions Opts;
-    if (std::optional<std::string> Path = findConfigFor(MainFile)) {
-      llvm::Expected<Config> Read = loadConfig(*Path);
-      if (!Read) {
-        R->ConfigError = llvm::toString(Read.takeError());
-        return R;
-      }
-      Opts.Cfg = std::move(*Read);
+    ConfigLoader Configs;
+    llvm::Expected<const Config *> Cfg = Configs.configFor(MainFile);
+    if (!Cfg) {
+      R->ConfigError = llvm::toString(Cfg.takeError());
+      return R;
     }
+    CheckOptions Opts;
+    Opts.Cfg = **Cfg;
     Opts.InferSensitiveNames = Opts.Cfg.InferSensitiveNames;
     // Checks clang-tidy's -checks turned off need not run at all.
     for (const char *Id : AllCheckIds)
