@@ -11,6 +11,7 @@
 #include "CheckNames.h"
 #include "Config.h"
 #include "Finding.h"
+#include "FindingCollector.h"
 
 #include "clang/AST/ASTContext.h"
 
@@ -30,11 +31,6 @@ struct CheckOptions {
   /// nothing (trailguard-unused-suppression).
   bool ReportUnusedSuppressions = false;
 };
-
-/// The same finding (check and message) is reported at most this many
-/// times per source line; the last one reported says how many more there
-/// were.
-inline constexpr unsigned MaxRepeatsPerLine = 10;
 
 /// Runs every enabled check on the translation unit of \p Ctx and appends
 /// the findings (sorted by location) to \p Out. Findings are reported in the
