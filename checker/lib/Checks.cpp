@@ -1,15 +1,13 @@
 //===--- Checks.cpp - run trailguard's checks on one translation unit -----===//
 //
-// Dispatches to the enabled checks and applies what is common to all of
-// them: suppressions, then the collector's ordering and limits.
+// Runs the enabled checks of CheckRegistry.def and applies what is common to
+// all of them: suppressions, then the collector's ordering and limits.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Checks.h"
 #include "AnnotationSuggestions.h"
 #include "Suppressions.h"
-#include "TierLeakCheck.h"
-#include "UnparameterizedAuditCheck.h"
 
 #include "clang/Basic/SourceManager.h"
 
@@ -17,18 +15,35 @@ using namespace clang;
 
 namespace trailguard {
 
+// The run functions of CheckRegistry.def, declared by it.
+#define TRAILGUARD_CHECK(Id, RunFunction, ...)                                 \
+  void RunFunction(ASTContext &, const CheckOptions &, FindingCollector &);
+#include "CheckRegistry.def"
+
+namespace {
+
+struct CheckRun {
+  const char *Id;
+  CheckRunFn Run;
+};
+
+/// The selectable checks of CheckRegistry.def, in its order.
+const CheckRun CheckRuns[] = {
+#define TRAILGUARD_CHECK(Id, RunFunction, ...) {Id, &RunFunction},
+#include "CheckRegistry.def"
+};
+
+} // namespace
+
 void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
                std::vector<Finding> &Out) {
   SourceManager &SM = Ctx.getSourceManager();
   FindingCollector Collector(SM, Opts.Cfg.HeaderFilter);
-  if (isCheckEnabled(Opts.Cfg, TierLeakCheckId)) {
-    Collector.setCheck(TierLeakCheckId);
-    runTierLeakCheck(Ctx, Opts, Collector);
-  }
-  if (isCheckEnabled(Opts.Cfg, UnparameterizedAuditCheckId)) {
-    Collector.setCheck(UnparameterizedAuditCheckId);
-    runUnparameterizedAuditCheck(Ctx, Opts, Collector);
-  }
+  for (const CheckRun &C : CheckRuns)
+    if (isCheckEnabled(Opts.Cfg, C.Id)) {
+      Collector.setCheck(C.Id);
+      C.Run(Ctx, Opts, Collector);
+    }
   std::vector<Finding> &Findings = Collector.findings();
   if (Opts.SuggestAnnotations)
     suggestAnnotations(Ctx, Opts.Cfg, Collector.reportable(), Findings);

@@ -9,6 +9,7 @@
 #define TRAILGUARD_CHECKER_CHECKS_H
 
 #include "CheckNames.h"
+#include "CheckRegistry.h"
 #include "Config.h"
 #include "Finding.h"
 #include "FindingCollector.h"
@@ -31,6 +32,11 @@ struct CheckOptions {
   /// nothing (trailguard-unused-suppression).
   bool ReportUnusedSuppressions = false;
 };
+
+/// What a check of CheckRegistry.def runs: it analyzes the translation unit
+/// of its ASTContext and reports to the collector.
+using CheckRunFn = void (*)(clang::ASTContext &, const CheckOptions &,
+                            FindingCollector &);
 
 /// Runs every enabled check on the translation unit of \p Ctx and appends
 /// the findings (sorted by location) to \p Out. Findings are reported in the

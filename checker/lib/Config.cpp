@@ -7,6 +7,7 @@
 
 #include "Config.h"
 #include "CheckNames.h"
+#include "CheckRegistry.h"
 #include "YamlDiagnostics.h"
 #include "YamlLimits.h"
 
@@ -35,10 +36,6 @@ using llvm::Expected;
 using llvm::SMLoc;
 using llvm::StringRef;
 using llvm::Twine;
-
-/// Every check a `checks` glob can name. A new check must be added here, or
-/// configurations naming it are rejected.
-const StringRef KnownChecks[] = {TierLeakCheckId, UnparameterizedAuditCheckId};
 
 const StringRef TopKeys[] = {
     "version", "checks",    "header-filter", "infer-sensitive-names",
@@ -547,6 +544,7 @@ Error Reader::checkGlobs(yaml::Node *N, StringRef Globs) {
                               "disables, ',' separates");
     Config Probe;
     Probe.Checks = Pattern.str();
+    ArrayRef<StringRef> KnownChecks = selectableCheckIds();
     if (llvm::any_of(KnownChecks,
                      [&](StringRef Id) { return isCheckEnabled(Probe, Id); }))
       continue;
