@@ -66,6 +66,10 @@ TEST(ReportTest, SarifRulesAreTheRegistryInItsOrder) {
     EXPECT_EQ(Rules[I].contains("helpUri"), C.DocPage != nullptr) << C.Id;
   }
   EXPECT_EQ(Rules[0]["properties"]["tags"].back(), "external/cwe/cwe-532");
+  // Every check links its page.
+  EXPECT_EQ(Rules[1]["helpUri"], "https://github.com/trailguard/trailguard/"
+                                 "blob/main/docs/checks/"
+                                 "unparameterized-audit.md");
   EXPECT_EQ(findCheck("trailguard-no-such-check"), nullptr);
   std::vector<std::string> Selectable(selectableCheckIds().begin(),
                                       selectableCheckIds().end());
