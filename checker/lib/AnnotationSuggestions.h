@@ -8,8 +8,9 @@
 #ifndef TRAILGUARD_CHECKER_ANNOTATIONSUGGESTIONS_H
 #define TRAILGUARD_CHECKER_ANNOTATIONSUGGESTIONS_H
 
+#include "Config.h"
 #include "Finding.h"
-#include "TierLeakCheck.h"
+#include "FindingCollector.h"
 
 #include "clang/AST/ASTContext.h"
 

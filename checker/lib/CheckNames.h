@@ -1,7 +1,8 @@
-//===--- CheckNames.h - the checks' names and the globs that pick them ----===//
+//===--- CheckNames.h - the globs that pick checks by name ---------------===//
 //
-// Kept free of Clang, so that the configuration reader can be built (and
-// fuzzed) with LLVM's support library alone.
+// The names themselves are CheckRegistry.def's. Kept free of Clang, so that
+// the configuration reader can be built (and fuzzed) with LLVM's support
+// library alone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,10 +14,6 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace trailguard {
-
-inline constexpr const char TierLeakCheckId[] = "trailguard-tier-leak";
-inline constexpr const char UnparameterizedAuditCheckId[] =
-    "trailguard-unparameterized-audit";
 
 /// clang-tidy's glob: '*' matches any run of characters, all else itself.
 /// Linear in practice and never recursive, whatever the glob.

@@ -177,35 +177,6 @@ struct RunResults {
   std::set<std::string> Baseline;
 };
 
-/// The configuration in effect for each source file, each file read once.
-class ConfigCache {
-public:
-  /// The configuration for \p MainFile, or an error naming the file, line
-  /// and column of the problem.
-  llvm::Expected<const Config *> configFor(llvm::StringRef MainFile) {
-    std::lock_guard<std::mutex> Lock(Mutex);
-    std::string Path = ConfigFile;
-    if (Path.empty())
-      if (std::optional<std::string> Found = findConfigFor(MainFile))
-        Path = *Found;
-    auto It = Loaded.find(Path);
-    if (It != Loaded.end())
-      return &It->second;
-    Config C;
-    if (!Path.empty()) {
-      llvm::Expected<Config> Read = loadConfig(Path);
-      if (!Read)
-        return Read.takeError();
-      C = std::move(*Read);
-    }
-    return &Loaded.emplace(Path, std::move(C)).first->second;
-  }
-
-private:
-  std::mutex Mutex;
-  std::map<std::string, Config> Loaded;
-};
-
 /// \p Loc with an absolute file name; the text of its line, as analyzed,
 /// goes to \p LineText if given.
 ResolvedNote resolve(const SourceManager &SM, SourceLocation Loc,
@@ -263,7 +234,7 @@ void printText(const std::vector<Finding> &Findings, SourceManager &SM,
 class AnalysisConsumer : public ASTConsumer {
 public:
   AnalysisConsumer(CompilerInstance &CI, TUResult &Result,
-                   ConfigCache &Configs, llvm::StringRef SourceRoot)
+                   ConfigLoader &Configs, llvm::StringRef SourceRoot)
       : CI(CI), Result(Result), Configs(Configs), SourceRoot(SourceRoot) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
@@ -313,13 +284,13 @@ public:
 private:
   CompilerInstance &CI;
   TUResult &Result;
-  ConfigCache &Configs;
+  ConfigLoader &Configs;
   llvm::StringRef SourceRoot;
 };
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(TUResult &Result, ConfigCache &Configs,
+  AnalysisAction(TUResult &Result, ConfigLoader &Configs,
                  llvm::StringRef SourceRoot)
       : Result(Result), Configs(Configs), SourceRoot(SourceRoot) {}
 
@@ -331,13 +302,13 @@ protected:
 
 private:
   TUResult &Result;
-  ConfigCache &Configs;
+  ConfigLoader &Configs;
   llvm::StringRef SourceRoot;
 };
 
 class AnalysisActionFactory : public FrontendActionFactory {
 public:
-  AnalysisActionFactory(TUResult &Result, ConfigCache &Configs,
+  AnalysisActionFactory(TUResult &Result, ConfigLoader &Configs,
                         llvm::StringRef SourceRoot)
       : Result(Result), Configs(Configs), SourceRoot(SourceRoot) {}
   std::unique_ptr<FrontendAction> create() override {
@@ -346,7 +317,7 @@ public:
 
 private:
   TUResult &Result;
-  ConfigCache &Configs;
+  ConfigLoader &Configs;
   llvm::StringRef SourceRoot;
 };
 
@@ -436,7 +407,7 @@ std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
 /// Analyzes \p File into \p R, or says in R why it cannot be.
 void analyzeOne(const CompilationDatabase &Compilations,
                 const std::string &File, const std::string &ResourceDir,
-                ConfigCache &Configs, llvm::StringRef SourceRoot,
+                ConfigLoader &Configs, llvm::StringRef SourceRoot,
                 TUResult &R) {
   if (!llvm::sys::fs::exists(File)) {
     R.CompilerOutput = "trailguard-check: error: cannot read '" +
@@ -488,7 +459,7 @@ void analyzeOne(const CompilationDatabase &Compilations,
 std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
                                  const std::vector<std::string> &Files,
                                  const std::string &ResourceDir,
-                                 ConfigCache &Configs,
+                                 ConfigLoader &Configs,
                                  llvm::StringRef SourceRoot,
                                  unsigned NumJobs) {
   std::vector<TUResult> Results(Files.size());
@@ -681,7 +652,7 @@ int runCheckTool(int Argc, const char **Argv) {
   }
 
   // A bad --config is a usage error, reported before any work.
-  ConfigCache Configs;
+  ConfigLoader Configs(ConfigFile);
   if (!ConfigFile.empty())
     if (llvm::Expected<const Config *> Cfg = Configs.configFor(""); !Cfg) {
       llvm::errs() << "trailguard-check: error: "

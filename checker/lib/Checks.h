@@ -9,8 +9,10 @@
 #define TRAILGUARD_CHECKER_CHECKS_H
 
 #include "CheckNames.h"
+#include "CheckRegistry.h"
 #include "Config.h"
 #include "Finding.h"
+#include "FindingCollector.h"
 
 #include "clang/AST/ASTContext.h"
 
@@ -31,10 +33,10 @@ struct CheckOptions {
   bool ReportUnusedSuppressions = false;
 };
 
-/// The same finding (check and message) is reported at most this many
-/// times per source line; the last one reported says how many more there
-/// were.
-inline constexpr unsigned MaxRepeatsPerLine = 10;
+/// What a check of CheckRegistry.def runs: it analyzes the translation unit
+/// of its ASTContext and reports to the collector.
+using CheckRunFn = void (*)(clang::ASTContext &, const CheckOptions &,
+                            FindingCollector &);
 
 /// Runs every enabled check on the translation unit of \p Ctx and appends
 /// the findings (sorted by location) to \p Out. Findings are reported in the

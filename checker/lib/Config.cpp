@@ -7,6 +7,7 @@
 
 #include "Config.h"
 #include "CheckNames.h"
+#include "CheckRegistry.h"
 #include "YamlDiagnostics.h"
 #include "YamlLimits.h"
 
@@ -35,10 +36,6 @@ using llvm::Expected;
 using llvm::SMLoc;
 using llvm::StringRef;
 using llvm::Twine;
-
-/// Every check a `checks` glob can name. A new check must be added here, or
-/// configurations naming it are rejected.
-const StringRef KnownChecks[] = {TierLeakCheckId, UnparameterizedAuditCheckId};
 
 const StringRef TopKeys[] = {
     "version", "checks",    "header-filter", "infer-sensitive-names",
@@ -547,6 +544,7 @@ Error Reader::checkGlobs(yaml::Node *N, StringRef Globs) {
                               "disables, ',' separates");
     Config Probe;
     Probe.Checks = Pattern.str();
+    ArrayRef<StringRef> KnownChecks = selectableCheckIds();
     if (llvm::any_of(KnownChecks,
                      [&](StringRef Id) { return isCheckEnabled(Probe, Id); }))
       continue;
@@ -980,6 +978,26 @@ std::optional<std::string> findConfigFor(llvm::StringRef SourceFile) {
     Dir = Parent;
   }
   return std::nullopt;
+}
+
+llvm::Expected<const Config *>
+ConfigLoader::configFor(llvm::StringRef SourceFile) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  std::string Path = ExplicitFile;
+  if (Path.empty() && !SourceFile.empty())
+    if (std::optional<std::string> Found = findConfigFor(SourceFile))
+      Path = *Found;
+  auto It = Loaded.find(Path);
+  if (It != Loaded.end())
+    return &It->second;
+  Config C;
+  if (!Path.empty()) {
+    llvm::Expected<Config> Read = loadConfig(Path);
+    if (!Read)
+      return Read.takeError();
+    C = std::move(*Read);
+  }
+  return &Loaded.emplace(Path, std::move(C)).first->second;
 }
 
 } // namespace trailguard

@@ -13,6 +13,8 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,6 +71,26 @@ llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path);
 /// The nearest .trailguard.yaml in the directory of \p SourceFile or one of
 /// its parents, as clang-tidy finds .clang-tidy; std::nullopt if none.
 std::optional<std::string> findConfigFor(llvm::StringRef SourceFile);
+
+/// Where the command-line tool, the clang-tidy module and the plugin get the
+/// configuration of a source file: the explicit file if one was given
+/// (--config, the plugin's config=), else the nearest .trailguard.yaml
+/// (findConfigFor), else the defaults. Each file is read once per loader.
+class ConfigLoader {
+public:
+  explicit ConfigLoader(std::string ExplicitFile = "")
+      : ExplicitFile(std::move(ExplicitFile)) {}
+
+  /// The configuration for \p SourceFile ("": no file, so the explicit
+  /// file or the defaults), or loadConfig's error (file, line, column and
+  /// the fix). Thread-safe; the configuration lives as long as the loader.
+  llvm::Expected<const Config *> configFor(llvm::StringRef SourceFile);
+
+private:
+  std::string ExplicitFile;
+  std::mutex Mutex;
+  std::map<std::string, Config> Loaded; ///< by path; "" for the defaults
+};
 
 } // namespace trailguard
 

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Report.h"
+#include "CheckRegistry.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -23,196 +24,11 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-/// What SARIF and GitHub code scanning show about a rule.
-struct RuleInfo {
-  const char *Id;
-  const char *Name;
-  const char *Short;
-  const char *Full;
-  const char *HelpText;
-  const char *HelpMarkdown;
-  const char *Level;            ///< defaultConfiguration.level
-  const char *Precision;        ///< very-high, high, medium, low
-  const char *ProblemSeverity;  ///< error, warning, recommendation
-  const char *SecuritySeverity; ///< CVSS-like score, or null
-  std::vector<const char *> Tags;
-  const char *HelpUri; ///< or null
-};
-
-const std::vector<RuleInfo> &knownRules() {
-  static const std::vector<RuleInfo> Rules = {
-      {"trailguard-tier-leak",
-       "TierLeak",
-       "Sensitive or restricted data reaches an application log or a "
-       "lower-tier place",
-       "A value of tier sensitive or restricted (an annotated field, "
-       "variable, parameter, function result or type) flows into an "
-       "application log sink, or into a field, variable or parameter "
-       "annotated with a lower tier. Application logs are broadly readable, "
-       "long-lived and copied to many places: secrets and personal data in "
-       "them are a liability (CWE-532).",
-       "Sensitive or restricted data reaches an application log or a "
-       "lower-tier place. Do not log the value: log an identifier, a length "
-       "or whether it is set; or pass it through a TG_DECLASSIFY function "
-       "(a keyed hash, a redactor); or fix the formatter (operator<<, "
-       "fmt::formatter) to print a masked form; or move it to a typed audit "
-       "event.\n"
-       "\n"
-       "Bad:  spdlog::info(\"login {} with {}\", r.user, r.password);\n"
-       "Good: spdlog::info(\"login {} with token {}\", r.user, "
-       "fingerprint(r.password));\n",
-       "Sensitive or restricted data reaches an application log or a "
-       "lower-tier place.\n"
-       "\n"
-       "Do not log the value (log an identifier, a length, or whether it is "
-       "set), pass it through a `TG_DECLASSIFY` function (a keyed hash, a "
-       "redactor), make the formatter print a masked form, or move it to a "
-       "typed audit event.\n"
-       "\n"
-       "```cpp\n"
-       "struct LoginRequest {\n"
-       "  std::string user;\n"
-       "  TG_SENSITIVE std::string password;\n"
-       "};\n"
-       "TG_DECLASSIFY std::string fingerprint(std::string_view secret);\n"
-       "\n"
-       "spdlog::info(\"login {} with {}\", r.user, r.password);   // bad\n"
-       "spdlog::info(\"login {} with {}\", r.user,\n"
-       "             fingerprint(r.password));                  // good\n"
-       "```\n",
-       "warning",
-       "high",
-       "warning",
-       "7.5",
-       {"security", "privacy", "logging", "external/cwe/cwe-532"},
-       "https://github.com/trailguard/trailguard/blob/main/docs/checks/"
-       "tier-leak.md"},
-      {"trailguard-unparameterized-audit",
-       "UnparameterizedAudit",
-       "Audit entry point receives a message built at run time",
-       "An audit entry point (TG_AUDIT_SINK) receives a message assembled at "
-       "run time (concatenation, formatting, a variable) instead of a "
-       "constant message with the runtime values in structured parameters. "
-       "Data spliced into the message can forge or split audit records (log "
-       "injection, CWE-117), and cannot be redacted or queried field by "
-       "field.",
-       "An audit entry point receives a message built at run time. Keep the "
-       "message a compile-time constant and pass runtime values as "
-       "structured parameters.\n"
-       "\n"
-       "Bad:  audit(\"password changed for \" + user, {});\n"
-       "Good: audit(\"password changed\", {{\"user\", user}});\n",
-       "An audit entry point (`TG_AUDIT_SINK`) receives a message built at "
-       "run time: values spliced into it can forge or split audit records "
-       "(log injection).\n"
-       "\n"
-       "Keep the message a compile-time constant and pass runtime values as "
-       "structured parameters.\n"
-       "\n"
-       "```cpp\n"
-       "TG_AUDIT_SINK void audit(std::string_view message, const Fields "
-       "&fields);\n"
-       "\n"
-       "audit(\"password changed for \" + user, {});        // bad\n"
-       "audit(\"password changed\", {{\"user\", user}});      // good\n"
-       "```\n",
-       "warning",
-       "high",
-       "warning",
-       "6.5",
-       {"security", "logging", "audit", "external/cwe/cwe-117"},
-       nullptr},
-      {"trailguard-unused-suppression",
-       "UnusedSuppression",
-       "Suppression that silences no finding",
-       "A suppression of a trailguard check matches no finding: the code it "
-       "was written for changed or moved. A stale suppression hides the next "
-       "real finding at that place; remove it.",
-       "A suppression of a trailguard check matches no finding. Remove it, "
-       "so that it does not hide a future finding.\n"
-       "\n"
-       "Bad:  printf(\"%s\\n\", a.name); // NOLINT(trailguard-tier-leak)\n"
-       "Good: printf(\"%s\\n\", a.name);\n",
-       "A suppression of a trailguard check matches no finding. Remove it, "
-       "so that it does not hide a future finding.\n"
-       "\n"
-       "```cpp\n"
-       "printf(\"%s\\n\", a.name);  // NOLINT(trailguard-tier-leak)  bad: "
-       "nothing to suppress\n"
-       "printf(\"%s\\n\", a.name);                                  // "
-       "good\n"
-       "```\n",
-       "note",
-       "very-high",
-       "recommendation",
-       nullptr,
-       {"maintainability", "suppression"},
-       nullptr},
-      {"trailguard-nolint",
-       "UnmatchedNolint",
-       "NOLINTBEGIN without NOLINTEND, or the reverse",
-       "A NOLINTBEGIN comment has no matching NOLINTEND (or a NOLINTEND no "
-       "matching NOLINTBEGIN). An unmatched block suppresses nothing.",
-       "A NOLINTBEGIN comment has no matching NOLINTEND, or the reverse; "
-       "the block suppresses nothing. Close it, or remove the stray "
-       "comment.\n"
-       "\n"
-       "Bad:  // NOLINTBEGIN(trailguard-tier-leak)  ... (no NOLINTEND)\n"
-       "Good: // NOLINTBEGIN(trailguard-tier-leak) ... "
-       "// NOLINTEND(trailguard-tier-leak)\n",
-       "A `NOLINTBEGIN` comment has no matching `NOLINTEND`, or the "
-       "reverse; the block suppresses nothing.\n"
-       "\n"
-       "```cpp\n"
-       "// NOLINTBEGIN(trailguard-tier-leak)   bad: never closed\n"
-       "debug_dump(request);\n"
-       "\n"
-       "// NOLINTBEGIN(trailguard-tier-leak)   good\n"
-       "debug_dump(request);\n"
-       "// NOLINTEND(trailguard-tier-leak)\n"
-       "```\n",
-       "warning",
-       "very-high",
-       "warning",
-       nullptr,
-       {"maintainability", "suppression"},
-       nullptr},
-      {"trailguard-suggest-annotation",
-       "SuggestAnnotation",
-       "Declaration looks like it holds a secret or personal data but has "
-       "no tier",
-       "A field, variable or parameter whose name looks like a credential or "
-       "personal data has no tier annotation, so trailguard cannot follow "
-       "it. Reported with --suggest-annotations, with a fix-it adding "
-       "TG_SENSITIVE.",
-       "A declaration whose name looks like a credential or personal data has "
-       "no tier annotation. Annotate it (or its type) so that trailguard "
-       "follows it.\n"
-       "\n"
-       "Before: std::string password;\n"
-       "After:  TG_SENSITIVE std::string password;\n",
-       "A declaration whose name looks like a credential or personal data has "
-       "no tier annotation. Annotate it (or its type) so that trailguard "
-       "follows it.\n"
-       "\n"
-       "```cpp\n"
-       "struct LoginRequest {\n"
-       "  std::string password;               // before\n"
-       "  TG_SENSITIVE std::string password;  // after\n"
-       "};\n"
-       "```\n",
-       "note",
-       "medium",
-       "recommendation",
-       nullptr,
-       {"privacy", "annotations"},
-       nullptr},
-  };
-  return Rules;
-}
-
-json ruleJson(const RuleInfo &R) {
-  json Props = {{"tags", R.Tags},
+json ruleJson(const CheckInfo &R) {
+  std::vector<std::string> Tags(R.Tags.begin(), R.Tags.end());
+  if (R.Cwe)
+    Tags.push_back("external/cwe/cwe-" + std::to_string(R.Cwe));
+  json Props = {{"tags", std::move(Tags)},
                 {"precision", R.Precision},
                 {"problem.severity", R.ProblemSeverity}};
   if (R.SecuritySeverity)
@@ -224,12 +40,12 @@ json ruleJson(const RuleInfo &R) {
             {"help", {{"text", R.HelpText}, {"markdown", R.HelpMarkdown}}},
             {"defaultConfiguration", {{"level", R.Level}}},
             {"properties", std::move(Props)}};
-  if (R.HelpUri)
-    J["helpUri"] = R.HelpUri;
+  if (R.DocPage)
+    J["helpUri"] = R.helpUri();
   return J;
 }
 
-/// A rule we have no description for (a check newer than this table).
+/// A rule the registry does not describe (a check newer than this build).
 json unknownRuleJson(const std::string &Id) {
   std::string Name;
   bool Upper = true;
@@ -600,7 +416,7 @@ json toSarif(const std::vector<ResolvedFinding> &Findings,
              const ReportOptions &Opts) {
   json Rules = json::array();
   std::map<std::string, size_t> RuleIndex;
-  for (const RuleInfo &R : knownRules()) {
+  for (const CheckInfo &R : checkRegistry()) {
     RuleIndex[R.Id] = Rules.size();
     Rules.push_back(ruleJson(R));
   }

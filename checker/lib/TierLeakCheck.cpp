@@ -354,10 +354,10 @@ private:
 class Analysis {
 public:
   Analysis(ASTContext &Ctx, const CheckOptions &Opts,
-           ReportablePred Reportable, std::vector<Finding> &Out)
+           FindingCollector &Findings)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts),
         Model(&Opts.Cfg, Opts.InferSensitiveNames), Catalog(Model),
-        Reportable(Reportable), Out(Out) {}
+        Reportable(Findings.reportable()), Findings(Findings) {}
 
   void run();
 
@@ -404,8 +404,7 @@ private:
   void analyzeFunction(const FunctionDecl *FD);
   const ClassTemplateDecl *fmtFormatterTemplate();
 
-  std::vector<Finding> &Out;
-  std::set<std::pair<unsigned, std::string>> Seen;
+  FindingCollector &Findings;
   std::deque<Step> Steps;
   llvm::DenseMap<const NamedDecl *, const Step *> SourceSteps;
   std::map<const FunctionDecl *, std::unique_ptr<Summary>> Summaries;
@@ -1433,32 +1432,13 @@ const Step *Analysis::sourceStep(const NamedDecl *D, Tier T, bool IsType) {
 
 void Analysis::report(SourceLocation Loc, std::string Message,
                       const Step *Path, std::vector<FindingNote> Extra) {
-  SourceLocation FileLoc = SM.getFileLoc(Loc);
-  if (FileLoc.isInvalid() || !Reportable(FileLoc))
+  Finding *F = Findings.report(Loc, std::move(Message));
+  if (!F)
     return;
-  if (!Seen.insert({FileLoc.getRawEncoding(), Message}).second)
-    return;
-  Finding F;
-  F.CheckId = TierLeakCheckId;
-  F.Loc = FileLoc;
-  F.Message = std::move(Message);
   for (const Step *S = Path; S; S = S->Prev)
-    F.Notes.insert(F.Notes.begin(),
-                   FindingNote{SM.getFileLoc(S->Loc), S->Message});
-  for (FindingNote &N : Extra) {
-    N.Loc = SM.getFileLoc(N.Loc);
-    F.Notes.push_back(std::move(N));
-  }
-  // Keep a note list short and free of repeats.
-  std::set<std::pair<unsigned, std::string>> NoteSeen;
-  std::vector<FindingNote> Notes;
-  for (FindingNote &N : F.Notes)
-    if (NoteSeen.insert({N.Loc.getRawEncoding(), N.Message}).second)
-      Notes.push_back(std::move(N));
-  if (Notes.size() > 12)
-    Notes.erase(Notes.begin() + 6, Notes.end() - 6);
-  F.Notes = std::move(Notes);
-  Out.push_back(std::move(F));
+    F->Notes.insert(F->Notes.begin(), FindingNote{S->Loc, S->Message});
+  for (FindingNote &N : Extra)
+    F->Notes.push_back(std::move(N));
 }
 
 /// Libraries trailguard has rules for are judged by those rules, not by
@@ -1757,8 +1737,8 @@ void Analysis::run() {
 } // namespace
 
 void runTierLeakCheck(ASTContext &Ctx, const CheckOptions &Opts,
-                      ReportablePred Reportable, std::vector<Finding> &Out) {
-  Analysis A(Ctx, Opts, Reportable, Out);
+                      FindingCollector &Findings) {
+  Analysis A(Ctx, Opts, Findings);
   A.run();
 }
 

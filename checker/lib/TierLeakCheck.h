@@ -9,22 +9,16 @@
 #define TRAILGUARD_CHECKER_TIERLEAKCHECK_H
 
 #include "Checks.h"
-#include "Finding.h"
+#include "FindingCollector.h"
 
 #include "clang/AST/ASTContext.h"
-#include "llvm/ADT/STLFunctionalExtras.h"
-
-#include <vector>
 
 namespace trailguard {
 
-/// Where findings may be reported (a file location).
-using ReportablePred = llvm::function_ref<bool(clang::SourceLocation)>;
-
 /// Analyzes every function defined in a reportable file of \p Ctx and
-/// appends its findings to \p Out.
+/// reports its findings to \p Findings.
 void runTierLeakCheck(clang::ASTContext &Ctx, const CheckOptions &Opts,
-                      ReportablePred Reportable, std::vector<Finding> &Out);
+                      FindingCollector &Findings);
 
 } // namespace trailguard
 

@@ -106,10 +106,9 @@ public:
 class AuditCheck : public RecursiveASTVisitor<AuditCheck> {
 public:
   AuditCheck(ASTContext &Ctx, const CheckOptions &Opts,
-             ReportablePred Reportable, std::vector<Finding> &Out)
+             FindingCollector &Findings)
       : Ctx(Ctx), SM(Ctx.getSourceManager()),
-        Model(&Opts.Cfg, /*InferNames=*/false), Reportable(Reportable),
-        Out(Out) {}
+        Model(&Opts.Cfg, /*InferNames=*/false), Findings(Findings) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBody() const { return true; }
@@ -142,11 +141,9 @@ private:
   ASTContext &Ctx;
   SourceManager &SM;
   TierModel Model;
-  ReportablePred Reportable;
-  std::vector<Finding> &Out;
+  FindingCollector &Findings;
   llvm::DenseMap<const VarDecl *, bool> ConstantVars;
   llvm::DenseMap<const VarDecl *, const Stmt *> RuntimeWrites;
-  std::set<std::pair<unsigned, std::string>> Seen;
 };
 
 bool AuditCheck::isConstant(const Expr *E, unsigned Depth) {
@@ -293,20 +290,8 @@ std::vector<FindingNote> AuditCheck::howBuilt(const Expr *Message) {
 
 void AuditCheck::report(const Expr *At, std::string Message,
                         std::vector<FindingNote> Notes) {
-  SourceLocation Loc = SM.getFileLoc(At->getBeginLoc());
-  if (Loc.isInvalid() || !Reportable(Loc))
-    return;
-  if (!Seen.insert({Loc.getRawEncoding(), Message}).second)
-    return;
-  Finding F;
-  F.CheckId = UnparameterizedAuditCheckId;
-  F.Loc = Loc;
-  F.Message = std::move(Message);
-  for (FindingNote &N : Notes) {
-    N.Loc = SM.getFileLoc(N.Loc);
-    F.Notes.push_back(std::move(N));
-  }
-  Out.push_back(std::move(F));
+  if (Finding *F = Findings.report(At->getBeginLoc(), std::move(Message)))
+    F->Notes = std::move(Notes);
 }
 
 void AuditCheck::checkAuditCall(const CallExpr *CE, const FunctionDecl *Callee,
@@ -399,9 +384,9 @@ void AuditCheck::checkAuditStream(const CXXOperatorCallExpr *OC) {
 } // namespace
 
 void runUnparameterizedAuditCheck(ASTContext &Ctx, const CheckOptions &Opts,
-                                  ReportablePred Reportable,
-                                  std::vector<Finding> &Out) {
-  AuditCheck Check(Ctx, Opts, Reportable, Out);
+                                  FindingCollector &Findings) {
+  AuditCheck Check(Ctx, Opts, Findings);
+  ReportablePred Reportable = Findings.reportable();
   SourceManager &SM = Ctx.getSourceManager();
   for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
     SourceLocation Loc = SM.getFileLoc(D->getLocation());

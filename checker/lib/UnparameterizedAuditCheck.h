@@ -9,21 +9,17 @@
 #define TRAILGUARD_CHECKER_UNPARAMETERIZEDAUDITCHECK_H
 
 #include "Checks.h"
-#include "Finding.h"
-#include "TierLeakCheck.h"
+#include "FindingCollector.h"
 
 #include "clang/AST/ASTContext.h"
-
-#include <vector>
 
 namespace trailguard {
 
 /// Checks every call to an audit entry point (TG_AUDIT_SINK or configured)
-/// in a reportable file of \p Ctx and appends the findings to \p Out.
+/// in a reportable file of \p Ctx and reports the findings to \p Findings.
 void runUnparameterizedAuditCheck(clang::ASTContext &Ctx,
                                   const CheckOptions &Opts,
-                                  ReportablePred Reportable,
-                                  std::vector<Finding> &Out);
+                                  FindingCollector &Findings);
 
 } // namespace trailguard
 

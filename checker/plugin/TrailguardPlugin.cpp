@@ -39,24 +39,18 @@ public:
       return;
     SourceManager &SM = Ctx.getSourceManager();
 
+    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    ConfigLoader Configs(ConfigFile);
+    llvm::Expected<const Config *> Cfg =
+        Configs.configFor(Main ? Main->getName() : "");
+    if (!Cfg) {
+      unsigned ID =
+          Diags.getCustomDiagID(DiagnosticsEngine::Error, "trailguard: %0");
+      Diags.Report(ID) << llvm::toString(Cfg.takeError());
+      return;
+    }
     CheckOptions Opts;
-    std::string Path = ConfigFile;
-    if (Path.empty()) {
-      OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-      if (Main)
-        if (std::optional<std::string> Found = findConfigFor(Main->getName()))
-          Path = *Found;
-    }
-    if (!Path.empty()) {
-      llvm::Expected<Config> Read = loadConfig(Path);
-      if (!Read) {
-        unsigned ID =
-            Diags.getCustomDiagID(DiagnosticsEngine::Error, "trailguard: %0");
-        Diags.Report(ID) << llvm::toString(Read.takeError());
-        return;
-      }
-      Opts.Cfg = std::move(*Read);
-    }
+    Opts.Cfg = **Cfg;
     Opts.InferSensitiveNames = Opts.Cfg.InferSensitiveNames;
 
     std::vector<Finding> Findings;

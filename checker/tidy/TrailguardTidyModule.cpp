@@ -5,10 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CheckRegistry.h"
 #include "Checks.h"
 #include "Config.h"
 #include "Finding.h"
-#include "TierLeakCheck.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -66,10 +66,6 @@ ResultCache &resultCache() {
   return Cache;
 }
 
-/// The ids of every check this module provides.
-constexpr const char *const AllCheckIds[] = {TierLeakCheckId,
-                                             UnparameterizedAuditCheckId};
-
 /// One trailguard check: matches the translation unit once and reports the
 /// findings of runChecks whose CheckId is its own name.
 class TrailguardCheck : public tidy::ClangTidyCheck {
@@ -87,7 +83,7 @@ public:
     std::shared_ptr<TUResult> R =
         resultCache().getOrCompute(&Ctx, [&] { return analyze(Ctx); });
     if (R->ConfigError) {
-      // Once per unit, by the first enabled check in AllCheckIds order.
+      // Once per unit, by the first enabled check in registry order.
       if (Name == firstEnabledCheck())
         diag("trailguard: " + *R->ConfigError, DiagnosticIDs::Error);
       return;
@@ -112,7 +108,7 @@ public:
 
 private:
   llvm::StringRef firstEnabledCheck() const {
-    for (const char *Id : AllCheckIds)
+    for (llvm::StringRef Id : selectableCheckIds())
       if (Context->isCheckEnabled(Id))
         return Id;
     return "";
@@ -130,20 +126,19 @@ private:
     OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
     StringRef MainFile = Main ? Main->getName() : getCurrentMainFile();
 
-    CheckOptions Opts;
-    if (std::optional<std::string> Path = findConfigFor(MainFile)) {
-      llvm::Expected<Config> Read = loadConfig(*Path);
-      if (!Read) {
-        R->ConfigError = llvm::toString(Read.takeError());
-        return R;
-      }
-      Opts.Cfg = std::move(*Read);
+    ConfigLoader Configs;
+    llvm::Expected<const Config *> Cfg = Configs.configFor(MainFile);
+    if (!Cfg) {
+      R->ConfigError = llvm::toString(Cfg.takeError());
+      return R;
     }
+    CheckOptions Opts;
+    Opts.Cfg = **Cfg;
     Opts.InferSensitiveNames = Opts.Cfg.InferSensitiveNames;
     // Checks clang-tidy's -checks turned off need not run at all.
-    for (const char *Id : AllCheckIds)
+    for (llvm::StringRef Id : selectableCheckIds())
       if (!Context->isCheckEnabled(Id))
-        Opts.Cfg.Checks += std::string(",-") + Id;
+        Opts.Cfg.Checks += (",-" + Id).str();
     runChecks(Ctx, Opts, R->Findings);
     return R;
   }
@@ -157,7 +152,7 @@ private:
 class TrailguardModule : public tidy::ClangTidyModule {
 public:
   void addCheckFactories(tidy::ClangTidyCheckFactories &Factories) override {
-    for (const char *Id : AllCheckIds)
+    for (llvm::StringRef Id : selectableCheckIds())
       Factories.registerCheckFactory(
           Id, [](StringRef Name, tidy::ClangTidyContext *Context) {
             return std::make_unique<TrailguardCheck>(Name, Context);

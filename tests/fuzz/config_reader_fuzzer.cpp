@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CheckNames.h"
+#include "CheckRegistry.h"
 #include "Config.h"
 #include "yaml_depth.h"
 
@@ -38,8 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     return 0;
   }
   // What the checker does with an accepted configuration next.
-  (void)trailguard::isCheckEnabled(*C, trailguard::TierLeakCheckId);
-  (void)trailguard::isCheckEnabled(*C, trailguard::UnparameterizedAuditCheckId);
+  for (llvm::StringRef Id : trailguard::selectableCheckIds())
+    (void)trailguard::isCheckEnabled(*C, Id);
   if (!C->HeaderFilter.empty() && !llvm::Regex(C->HeaderFilter).isValid()) {
     llvm::errs() << "config-reader-fuzzer: accepted an invalid header-filter: "
                  << C->HeaderFilter << "\n";

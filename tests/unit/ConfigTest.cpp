@@ -10,6 +10,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
@@ -17,6 +18,7 @@
 #include <string>
 
 using trailguard::Config;
+using trailguard::ConfigLoader;
 using trailguard::loadConfig;
 using trailguard::Tier;
 
@@ -532,6 +534,55 @@ TEST(ConfigTest, HostileNesting) {
 TEST(ConfigTest, MessagesStayOnOneLine) {
   std::string Message = errorFor("version: 1\nsource\n  s: x\n");
   EXPECT_EQ(Message.find('\n'), std::string::npos) << Message;
+}
+
+TEST(ConfigTest, LoaderPrefersExplicitThenNearestThenDefaults) {
+  llvm::SmallString<128> Dir;
+  ASSERT_FALSE(llvm::sys::fs::createUniqueDirectory("trailguard-loader", Dir));
+  llvm::SmallString<128> Sub(Dir), Yaml(Dir), Source;
+  llvm::sys::path::append(Sub, "src");
+  ASSERT_FALSE(llvm::sys::fs::create_directory(Sub));
+  llvm::sys::path::append(Yaml, ".trailguard.yaml");
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Yaml, EC);
+    ASSERT_FALSE(EC);
+    OS << "version: 1\nchecks: \"-*,trailguard-tier-leak\"\n";
+  }
+  Source = Sub;
+  llvm::sys::path::append(Source, "a.cpp");
+  TempYaml Explicit("version: 1\nheader-filter: 'src/.*'\n");
+
+  ConfigLoader Nearest;
+  llvm::Expected<const Config *> A = Nearest.configFor(Source);
+  ASSERT_TRUE(static_cast<bool>(A)) << llvm::toString(A.takeError());
+  EXPECT_EQ((*A)->Path, std::string(Yaml));
+  EXPECT_EQ((*A)->Checks, "-*,trailguard-tier-leak");
+  // Read once: the same configuration for every file under it.
+  llvm::Expected<const Config *> Again = Nearest.configFor(Source);
+  ASSERT_TRUE(static_cast<bool>(Again));
+  EXPECT_EQ(*Again, *A);
+  // No source file: the defaults, nothing searched.
+  llvm::Expected<const Config *> None = Nearest.configFor("");
+  ASSERT_TRUE(static_cast<bool>(None));
+  EXPECT_EQ((*None)->Path, "");
+  EXPECT_EQ((*None)->Checks, "trailguard-*");
+
+  ConfigLoader Given(Explicit.path().str());
+  llvm::Expected<const Config *> B = Given.configFor(Source);
+  ASSERT_TRUE(static_cast<bool>(B)) << llvm::toString(B.takeError());
+  EXPECT_EQ((*B)->HeaderFilter, "src/.*");
+
+  ConfigLoader Missing("/nonexistent/dir/.trailguard.yaml");
+  llvm::Expected<const Config *> C = Missing.configFor(Source);
+  ASSERT_FALSE(static_cast<bool>(C));
+  EXPECT_EQ(llvm::toString(C.takeError()),
+            "cannot read /nonexistent/dir/.trailguard.yaml: no such file or "
+            "directory");
+
+  llvm::sys::fs::remove(Yaml);
+  llvm::sys::fs::remove(Sub);
+  llvm::sys::fs::remove(Dir);
 }
 
 } // namespace

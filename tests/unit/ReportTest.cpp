@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Report.h"
+#include "CheckRegistry.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -14,6 +15,7 @@
 
 #include "gtest/gtest.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,34 @@ std::string fingerprintOf(ResolvedFinding F,
   std::vector<ResolvedFinding> V{std::move(F)};
   prepareFindings(V, SourceRoot);
   return V.front().Fingerprint;
+}
+
+TEST(ReportTest, SarifRulesAreTheRegistryInItsOrder) {
+  ReportOptions Opts;
+  Opts.SourceRoot = "/src";
+  nlohmann::ordered_json J = toSarif({}, Opts);
+  const auto &Rules = J["runs"][0]["tool"]["driver"]["rules"];
+  ASSERT_EQ(Rules.size(), checkRegistry().size());
+  std::set<std::string> Ids;
+  for (size_t I = 0; I < Rules.size(); ++I) {
+    const CheckInfo &C = checkRegistry()[I];
+    EXPECT_TRUE(Ids.insert(C.Id).second) << C.Id;
+    EXPECT_TRUE(llvm::StringRef(C.Id).starts_with("trailguard-")) << C.Id;
+    EXPECT_EQ(Rules[I]["id"], C.Id);
+    EXPECT_EQ(findCheck(C.Id), &C);
+    EXPECT_EQ(Rules[I].contains("helpUri"), C.DocPage != nullptr) << C.Id;
+  }
+  EXPECT_EQ(Rules[0]["properties"]["tags"].back(), "external/cwe/cwe-532");
+  // Every check links its page.
+  EXPECT_EQ(Rules[1]["helpUri"], "https://github.com/trailguard/trailguard/"
+                                 "blob/main/docs/checks/"
+                                 "unparameterized-audit.md");
+  EXPECT_EQ(findCheck("trailguard-no-such-check"), nullptr);
+  std::vector<std::string> Selectable(selectableCheckIds().begin(),
+                                      selectableCheckIds().end());
+  EXPECT_EQ(Selectable,
+            (std::vector<std::string>{"trailguard-tier-leak",
+                                      "trailguard-unparameterized-audit"}));
 }
 
 TEST(ReportTest, Fnv1aKnownValues) {
