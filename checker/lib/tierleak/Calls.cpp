@@ -6,12 +6,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "tierleak/Analysis.h"
+#include "LibraryModel.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
 
@@ -19,32 +19,6 @@ namespace trailguard {
 namespace tierleak {
 
 namespace {
-
-/// Functions whose results carry no information about the contents: sizes,
-/// lengths, counts of characters written, orderings.
-bool isValueFree(const FunctionDecl *FD) {
-  if (!FD || !FD->getIdentifier())
-    return false;
-  llvm::StringRef Name = FD->getName();
-  if (isa<CXXMethodDecl>(FD))
-    return llvm::StringSwitch<bool>(Name)
-        .Cases("size", "length", "empty", "capacity", "max_size", true)
-        .Cases("has_value", "use_count", "bucket_count", "compare", true)
-        .Cases("find", "rfind", "find_first_of", "find_last_of", true)
-        .Cases("find_first_not_of", "find_last_not_of", "count", true)
-        .Default(false);
-  const DeclContext *DC = FD->getDeclContext()->getRedeclContext();
-  if (!DC->isTranslationUnit() && !DC->isStdNamespace() && !FD->isExternC())
-    return false;
-  return llvm::StringSwitch<bool>(Name)
-      .Cases("strlen", "strnlen", "wcslen", "wcsnlen", true)
-      .Cases("strcmp", "strncmp", "memcmp", "wcscmp", "strcasecmp", true)
-      .Cases("snprintf", "sprintf", "vsnprintf", "vsprintf", true)
-      .Cases("swprintf", "vswprintf", true)
-      .Cases("write", "pwrite", "send", "sendto", "fwrite", true)
-      .Cases("read", "pread", "recv", "recvfrom", "fread", true)
-      .Default(false);
-}
 
 /// By the naming convention of C code (sdslen, objlen, buffer_size,
 /// item_count): an integer result of a function named like a length or a
@@ -316,15 +290,12 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     return Taint{*T, 0, {},
                  *T > Tier::Unrestricted ? A.sourceStep(Callee, *T) : nullptr};
   // snprintf(buf, ...) still fills buf; only its result is a count.
-  if (isValueFree(Callee) || isNamedLikeALength(Callee))
+  if (library::find(library::Role::ValueFreeResult, Callee) ||
+      isNamedLikeALength(Callee))
     ValueFreeResult = true;
 
   // std::move(x), std::forward<T>(x) and std::as_const(x) are x.
-  if (Callee->isInStdNamespace() && Callee->getIdentifier() &&
-      CA.Args.size() == 1 &&
-      llvm::StringSwitch<bool>(Callee->getName())
-          .Cases("move", "forward", "as_const", "ref", "cref", true)
-          .Default(false))
+  if (library::find(library::Role::SameValue, Callee, CA.Args.size()))
     return CA.Vals[0];
 
   // Calling a lambda runs its body with what the captures hold now; what it
@@ -363,9 +334,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   // A function we cannot see: its result carries its arguments (strings
   // built by +, substr, c_str, fmt::format, std::to_string, ...), and what it
   // may write through non-const references and pointers carries the others.
-  bool Formatting = llvm::StringRef(Name).starts_with("fmt::") ||
-                    llvm::StringRef(Name).starts_with("std::format") ||
-                    llvm::StringRef(Name).starts_with("std::vformat");
+  bool Formatting = library::findName(library::Role::Formats, Name);
   bool IsStreamInsert = false;
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE))
     IsStreamInsert = OC->getOperator() == OO_LessLess;
@@ -416,11 +385,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     }
     // clear(), assign(x), str(s), reset(): the old contents are gone.
     bool Replaces =
-        MD->getIdentifier() &&
-        llvm::StringSwitch<bool>(MD->getName())
-            .Cases("clear", "assign", "reset", true)
-            .Case("str", CA.Args.size() == 1)
-            .Default(false);
+        library::find(library::Role::DiscardsContents, MD, CA.Args.size());
     std::optional<Place> P = Replaces ? placeOf(CA.Obj) : std::nullopt;
     if (P && P->Var && !P->Indirect && A.Catalog.streamSink(CA.Obj).empty())
       write({P->Var, P->Field}, W, /*Strong=*/true, CA.Obj->getBeginLoc());

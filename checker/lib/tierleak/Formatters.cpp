@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tierleak/Analysis.h"
+#include "LibraryModel.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclFriend.h"
@@ -22,13 +23,21 @@ const ClassTemplateDecl *Analysis::fmtFormatterTemplate() {
   if (FmtFormatter)
     return *FmtFormatter;
   FmtFormatter = nullptr;
+  const library::Rule *Row = library::first(library::Role::FormatterTemplate);
+  if (!Row)
+    return nullptr;
+  // "fmt::formatter": the template, looked for in namespace fmt and the
+  // inline namespaces of its versions.
+  llvm::StringRef Namespace, Name;
+  std::tie(Namespace, Name) = Row->Pattern.rsplit("::");
   std::function<void(const DeclContext *)> Search = [&](const DeclContext *DC) {
     for (const Decl *D : DC->decls()) {
       if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
-        if (NS->getName() == "fmt" || (NS->isInline() && DC->isNamespace()))
+        if (NS->getName() == Namespace ||
+            (NS->isInline() && DC->isNamespace()))
           Search(NS);
       } else if (const auto *CTD = dyn_cast<ClassTemplateDecl>(D)) {
-        if (CTD->getName() == "formatter" && DC->isNamespace())
+        if (CTD->getName() == Name && DC->isNamespace())
           FmtFormatter = CTD->getCanonicalDecl();
       }
     }
@@ -56,7 +65,8 @@ const FunctionDecl *Analysis::fmtFormatMethod(const CXXRecordDecl *RD) {
     // formatter<T> : ostream_formatter prints through operator<<.
     for (const CXXBaseSpecifier &B : Def->bases())
       if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl())
-        if (llvm::StringRef(qualifiedName(Base)).contains("ostream_formatter"))
+        if (library::findName(library::Role::StreamFormatterBase,
+                              qualifiedName(Base)))
           return It->second = streamOperator(RD);
     for (const Decl *D : Def->decls()) {
       const FunctionDecl *Format = nullptr;
@@ -66,7 +76,9 @@ const FunctionDecl *Analysis::fmtFormatMethod(const CXXRecordDecl *RD) {
         for (const FunctionDecl *Inst : FT->specializations())
           if (hasAnalyzableBody(Inst))
             Format = Inst;
-      if (Format && Format->getIdentifier() && Format->getName() == "format" &&
+      if (Format && Format->getIdentifier() &&
+          Format->getName() ==
+              library::first(library::Role::FormatterTemplate)->Member &&
           hasAnalyzableBody(Format))
         return It->second = Format;
     }

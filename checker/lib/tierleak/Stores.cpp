@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tierleak/Analysis.h"
+#include "LibraryModel.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -78,10 +79,7 @@ std::optional<FunctionFlow::Place> FunctionFlow::placeOf(const Expr *E) {
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (const CXXMethodDecl *M = MC->getMethodDecl();
-        M && M->getIdentifier() &&
-        llvm::StringSwitch<bool>(M->getName())
-            .Cases("data", "front", "back", "at", "value", "get", true)
-            .Default(false))
+        M && library::find(library::Role::ElementAccess, M))
       return Indirect(placeOf(MC->getImplicitObjectArgument()));
   return std::nullopt;
 }
@@ -166,9 +164,7 @@ bool FunctionFlow::copyFields(const ValueDecl *To, const Expr *Src) {
     S = skipWrappers(CCE->getArg(0));
   if (const auto *CE = dyn_cast<CallExpr>(S))
     if (const FunctionDecl *F = CE->getDirectCallee();
-        F && F->isInStdNamespace() && F->getIdentifier() &&
-        (F->getName() == "move" || F->getName() == "forward") &&
-        CE->getNumArgs() == 1)
+        F && library::find(library::Role::CopiesObject, F, CE->getNumArgs()))
       S = skipWrappers(CE->getArg(0));
   const auto *DRE = dyn_cast<DeclRefExpr>(S);
   if (!DRE || !recordOfValue(DRE->getType()))

@@ -6,10 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "tierleak/Analysis.h"
+#include "LibraryModel.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/thread.h"
 
@@ -46,9 +46,7 @@ bool isModeledLibrary(const FunctionDecl *FD) {
       Top = NS;
   if (!Top || !Top->getIdentifier())
     return false;
-  return llvm::StringSwitch<bool>(Top->getName())
-      .Cases("std", "fmt", "spdlog", "google", "absl", "boost", true)
-      .Default(false);
+  return library::findName(library::Role::ModeledNamespace, Top->getName());
 }
 
 } // namespace
