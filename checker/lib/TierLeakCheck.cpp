@@ -12,6 +12,13 @@
 // we reuse Clang's CFG, its PostOrderCFGView and ForwardDataflowWorklist, and
 // write only the transfer functions and the summaries.
 //
+// This file drives the analysis over a translation unit and reports; the
+// parts are in tierleak/: the lattice and state (Taint.h), summaries
+// (Summary.h, Summary.cpp), the flow over one body (Analysis.h,
+// Transfer.cpp), calls (Calls.cpp), stores and ceilings (Stores.cpp), and
+// the lookup of a type's formatter (Formatters.cpp). What is known about
+// libraries is in LibraryModel.cpp.
+//
 //===----------------------------------------------------------------------===//
 
 #include "TierLeakCheck.h"
