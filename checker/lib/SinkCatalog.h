@@ -1,7 +1,8 @@
 //===--- SinkCatalog.h - the logging APIs C++ code really uses ------------===//
 //
-// Recognizes calls that write to ordinary application logs: C stdio, syslog,
-// iostreams, fmt, spdlog, glog/absl, Qt, Boost.Log and TG_LOG_SINK functions.
+// Recognizes calls that write to ordinary application logs: TG_LOG_SINK and
+// configured functions, and the libraries of LibraryModel.h (C stdio, syslog,
+// iostreams, fmt, spdlog, glog/absl, Qt, Boost.Log).
 //
 //===----------------------------------------------------------------------===//
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UnparameterizedAuditCheck.h"
+#include "LibraryModel.h"
 #include "SinkCatalog.h"
 #include "TierModel.h"
 
@@ -16,7 +17,6 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/StringSwitch.h"
 
 #include <set>
 
@@ -30,19 +30,13 @@ bool isStringType(QualType T) {
   T = T.getNonReferenceType();
   if (const auto *PT = T->getAs<PointerType>())
     return PT->getPointeeType()->isAnyCharacterType();
-  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl()) {
-    std::string Name = qualifiedName(RD);
-    llvm::StringRef N(Name);
-    return N == "std::basic_string" || N == "std::basic_string_view" ||
-           N.ends_with("format_string") || N == "fmt::basic_string_view" ||
-           N == "QString" || N == "absl::string_view";
-  }
-  return false;
+  return library::find(library::Role::AuditMessageType,
+                       T->getAsCXXRecordDecl());
 }
 
 bool isFormatStringType(QualType T) {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && llvm::StringRef(qualifiedName(RD)).ends_with("format_string");
+  return library::find(library::Role::FormatStringType,
+                       T.getNonReferenceType()->getAsCXXRecordDecl());
 }
 
 const Expr *strip(const Expr *E) {
@@ -177,8 +171,7 @@ bool AuditCheck::isConstant(const Expr *E, unsigned Depth) {
   // kMessage.c_str() / .data() of a constant string.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (const CXXMethodDecl *M = MC->getMethodDecl();
-        M && M->getIdentifier() &&
-        (M->getName() == "c_str" || M->getName() == "data"))
+        M && library::find(library::Role::ConstantView, M))
       return isConstant(MC->getImplicitObjectArgument(), Depth + 1);
   // Anything the compiler can fold (constexpr functions of constants).
   if (!E->isValueDependent() && !E->isTypeDependent() &&
@@ -254,9 +247,7 @@ std::vector<FindingNote> AuditCheck::howBuilt(const Expr *Message) {
   const Expr *E = strip(Message);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (const CXXMethodDecl *M = MC->getMethodDecl();
-        M && M->getIdentifier() &&
-        (M->getName() == "c_str" || M->getName() == "data" ||
-         M->getName() == "str"))
+        M && library::find(library::Role::MessageView, M))
       E = strip(MC->getImplicitObjectArgument());
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());

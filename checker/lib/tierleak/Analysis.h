@@ -1,0 +1,204 @@
+//===--- Analysis.h - the tier-leak dataflow and its driver ----*- C++ -*-===//
+//
+// FunctionFlow runs the dataflow over one function body; Analysis owns what
+// the flows of one translation unit share: summaries, paths, the library
+// model and the findings.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_TIERLEAK_ANALYSIS_H
+#define TRAILGUARD_CHECKER_TIERLEAK_ANALYSIS_H
+
+#include "SinkCatalog.h"
+#include "TierLeakCheck.h"
+#include "TierModel.h"
+#include "tierleak/Summary.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace trailguard {
+namespace tierleak {
+
+/// The record a value of type \p T is (through a reference), if any.
+const clang::CXXRecordDecl *recordOfValue(clang::QualType T);
+
+/// How a function is named in diagnostics: qualified, and a lambda by its
+/// call operator rather than by its enclosing function's mangled scope.
+std::string displayName(const clang::FunctionDecl *FD);
+
+class Analysis;
+
+/// The dataflow over one function body.
+class FunctionFlow {
+public:
+  FunctionFlow(Analysis &A, const clang::FunctionDecl *FD, Summary &Sum)
+      : A(A), FD(FD), Sum(Sum) {}
+
+  /// Runs to a fixpoint; \p Seed is the enclosing state for a lambda body.
+  void run(const State *Seed);
+
+  /// The state when the function returns (after run()).
+  const State &exitState() const { return Exit; }
+
+private:
+  // Transfer.
+  void transfer(const clang::Stmt *S);
+  void transferInitializer(const clang::CXXCtorInitializer *Init);
+  Taint value(const clang::Expr *E);
+  Taint compute(const clang::Expr *E);
+  Taint computeImpl(const clang::Expr *E);
+  Taint declRefValue(const clang::DeclRefExpr *DRE);
+  Taint memberValue(const clang::MemberExpr *ME);
+  Taint fieldState(const clang::Expr *Base, const clang::FieldDecl *F);
+  Taint callValue(const clang::CallExpr *CE);
+  Taint constructValue(const clang::CXXConstructExpr *CCE);
+  Taint initListValue(const clang::InitListExpr *ILE, std::optional<Key> Into);
+  Taint lambdaValue(const clang::LambdaExpr *LE);
+  Taint objectTaint(const clang::Expr *E);
+  Taint formattedTaint(const clang::Expr *Arg);
+
+  // Stores.
+  struct Place {
+    const clang::ValueDecl *Var = nullptr; ///< null with Field set: this->Field
+    const clang::FieldDecl *Field = nullptr;
+    bool Indirect = false; ///< through *p, p[i], &x: never a strong update
+  };
+  std::optional<Place> placeOf(const clang::Expr *E);
+  const clang::ValueDecl *targetDecl(const Place &P) {
+    return P.Field ? static_cast<const clang::ValueDecl *>(P.Field) : P.Var;
+  }
+  void store(const Place &P, const clang::Expr *Src, Taint V,
+             clang::SourceLocation Loc, bool Strong);
+  void write(Key K, Taint V, bool Strong, clang::SourceLocation Loc);
+  bool copyFields(const clang::ValueDecl *To, const clang::Expr *Src);
+  void checkCeiling(const clang::ValueDecl *Target, const Taint &V,
+                    clang::SourceLocation Loc);
+  void checkSink(const clang::Expr *Arg, const Taint &V,
+                 llvm::StringRef SinkName, llvm::StringRef Through = {});
+  void writeInto(const clang::Expr *Target, const clang::Expr *Carrier, Taint V,
+                 llvm::StringRef Through = {});
+
+  // Calls.
+  struct CallArgs {
+    const clang::Expr *Obj = nullptr;
+    llvm::SmallVector<const clang::Expr *, 8> Args;
+    Taint ObjVal;
+    llvm::SmallVector<Taint, 8> Vals;
+  };
+  CallArgs collectArgs(const clang::CallExpr *CE,
+                       const clang::FunctionDecl *Callee);
+  /// \p T with its parameter dependencies replaced by the arguments.
+  Taint bind(const Taint &T, const CallArgs &CA);
+  Taint bindArg(const Taint &T, const CallArgs &CA, unsigned I);
+  Taint argValue(const clang::Expr *Arg, bool Whole);
+  Taint argFieldValue(const clang::Expr *Arg, const clang::FieldDecl *F);
+  Taint fieldOf(const clang::Expr *Base, const clang::FieldDecl *F);
+  void applySummary(const Summary &S, const CallArgs &CA,
+                    const clang::FunctionDecl *Callee,
+                    clang::SourceLocation CallLoc);
+  void applyParamSinks(const Summary &S, const CallArgs &CA,
+                       const clang::FunctionDecl *Callee);
+  bool paramWritable(const clang::FunctionDecl *Callee, unsigned I);
+
+  std::optional<unsigned> paramIndex(const clang::ValueDecl *D) const {
+    auto It = ParamIndex.find(D);
+    if (It == ParamIndex.end())
+      return std::nullopt;
+    return It->second;
+  }
+
+  Analysis &A;
+  const clang::FunctionDecl *FD;
+  Summary &Sum;
+  State Cur;
+  State Exit;
+  llvm::DenseMap<const clang::Expr *, Taint> Vals;
+  llvm::DenseMap<const clang::ValueDecl *, unsigned> ParamIndex;
+};
+
+class Analysis {
+public:
+  Analysis(clang::ASTContext &Ctx, const CheckOptions &Opts,
+           FindingCollector &Findings)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts),
+        Model(&Opts.Cfg, Opts.InferSensitiveNames), Catalog(Model),
+        Reportable(Findings.reportable()), Findings(Findings) {}
+
+  void run();
+
+  /// The summary of a function with a body (analyzing it on first use).
+  /// Callers copy it: inside a cycle it is the summary being built, which
+  /// the caller's own transfer functions may grow.
+  const Summary &summaryOf(const clang::FunctionDecl *FD);
+  bool hasAnalyzableBody(const clang::FunctionDecl *FD);
+  /// A summary and the bookkeeping of its computation.
+  struct SummarySlot {
+    Summary Data;
+    bool InProgress = false;
+    bool Recursive = false;
+    bool Stale = false; ///< computed from a partial summary of a cycle
+    llvm::SmallPtrSet<const clang::FunctionDecl *, 4> DependsOnMe;
+  };
+  /// Computes the summary of \p Def, one call deeper.
+  void computeSummary(const clang::FunctionDecl *Def, SummarySlot &Out);
+  void reportDepthLimit(const clang::FunctionDecl *Cut);
+
+  /// Bounds lambdas analyzed inside lambdas.
+  bool enterLambda() {
+    if (LambdaDepth >= 4)
+      return false;
+    ++LambdaDepth;
+    return true;
+  }
+  void leaveLambda() { --LambdaDepth; }
+  void analyzeLambdasIn(const clang::Stmt *S);
+
+  const Step *step(clang::SourceLocation Loc, std::string Message,
+                   const Step *Prev) {
+    Steps.push_back(Step{Loc, std::move(Message), Prev});
+    return &Steps.back();
+  }
+  const Step *sourceStep(const clang::NamedDecl *D, Tier T,
+                         bool IsType = false);
+
+  void report(clang::SourceLocation Loc, std::string Message, const Step *Path,
+              std::vector<FindingNote> Extra = {});
+
+  const clang::FunctionDecl *fmtFormatMethod(const clang::CXXRecordDecl *RD);
+  const clang::FunctionDecl *streamOperator(const clang::CXXRecordDecl *RD);
+
+  clang::ASTContext &Ctx;
+  clang::SourceManager &SM;
+  const CheckOptions &Opts;
+  TierModel Model;
+  SinkCatalog Catalog;
+
+private:
+  ReportablePred Reportable;
+  void analyzeDecl(const clang::Decl *D);
+  void analyzeFunction(const clang::FunctionDecl *FD);
+  const clang::ClassTemplateDecl *fmtFormatterTemplate();
+
+  FindingCollector &Findings;
+  std::deque<Step> Steps;
+  llvm::DenseMap<const clang::NamedDecl *, const Step *> SourceSteps;
+  std::map<const clang::FunctionDecl *, std::unique_ptr<SummarySlot>> Summaries;
+  llvm::DenseMap<const clang::CXXRecordDecl *, const clang::FunctionDecl *>
+      FormatCache, StreamOpCache;
+  std::optional<const clang::ClassTemplateDecl *> FmtFormatter;
+  std::vector<const clang::FunctionDecl *> Stack;
+  unsigned LambdaDepth = 0;
+};
+
+} // namespace tierleak
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_TIERLEAK_ANALYSIS_H

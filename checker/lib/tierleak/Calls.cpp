@@ -1,0 +1,399 @@
+//===--- Calls.cpp - tier-leak calls --------------------------------------===//
+//
+// What a call does to tiers: log sinks and the library model for functions
+// we cannot see, summaries bound to the arguments for those we can.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tierleak/Analysis.h"
+#include "LibraryModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace trailguard {
+namespace tierleak {
+
+namespace {
+
+/// By the naming convention of C code (sdslen, objlen, buffer_size,
+/// item_count): an integer result of a function named like a length or a
+/// count is one.
+bool isNamedLikeALength(const FunctionDecl *FD) {
+  if (!FD->getIdentifier() || !FD->getReturnType()->isIntegerType() ||
+      FD->getReturnType()->isBooleanType())
+    return false;
+  std::string Name = FD->getName().lower();
+  llvm::StringRef N(Name);
+  return N.ends_with("len") || N.ends_with("length") || N.ends_with("size") ||
+         N.ends_with("count");
+}
+
+/// The parameter of a function template's pattern that instantiation
+/// parameter \p I comes from (a pack covers several).
+const ParmVarDecl *patternParam(const FunctionDecl *Callee, unsigned I) {
+  const FunctionTemplateDecl *Primary = Callee->getPrimaryTemplate();
+  if (!Primary)
+    return nullptr;
+  const FunctionDecl *Pattern = Primary->getTemplatedDecl();
+  unsigned NumPattern = Pattern->getNumParams();
+  unsigned Inst = 0;
+  for (unsigned P = 0; P < NumPattern; ++P) {
+    const ParmVarDecl *PD = Pattern->getParamDecl(P);
+    unsigned Width = 1;
+    if (PD->isParameterPack())
+      Width = Callee->getNumParams() + 1 - NumPattern;
+    if (I < Inst + Width)
+      return PD;
+    Inst += Width;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+const CXXRecordDecl *recordOfValue(QualType T) {
+  return T.getNonReferenceType()->getAsCXXRecordDecl();
+}
+
+/// How a function is named in diagnostics: qualified, and a lambda by its
+/// call operator rather than by its enclosing function's mangled scope.
+std::string displayName(const FunctionDecl *FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (MD->getParent()->isLambda())
+      return "lambda operator()";
+  return qualifiedName(FD);
+}
+
+/// Functions whose results carry no information about the contents: sizes,
+
+FunctionFlow::CallArgs FunctionFlow::collectArgs(const CallExpr *CE,
+                                                 const FunctionDecl *Callee) {
+  CallArgs CA;
+  unsigned First = 0;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+    CA.Obj = MC->getImplicitObjectArgument();
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE)) {
+    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+        MD && MD->isInstance() && OC->getNumArgs() > 0) {
+      CA.Obj = OC->getArg(0);
+      First = 1;
+    }
+  }
+  if (CA.Obj)
+    CA.ObjVal = value(CA.Obj);
+  for (unsigned I = First; I < CE->getNumArgs(); ++I) {
+    CA.Args.push_back(CE->getArg(I));
+    CA.Vals.push_back(value(CE->getArg(I)));
+  }
+  return CA;
+}
+
+Taint FunctionFlow::argValue(const Expr *Arg, bool Whole) {
+  if (!Arg)
+    return Taint();
+  Taint V = value(Arg);
+  if (!Whole)
+    return V;
+  // A callee that uses a parameter whole (streams it, passes it on) sees
+  // everything stored in the fields of the caller's object.
+  const Expr *B = skipWrappers(Arg);
+  if (const auto *UO = dyn_cast<UnaryOperator>(B);
+      UO && UO->getOpcode() == UO_AddrOf)
+    B = skipWrappers(UO->getSubExpr());
+  const ValueDecl *Object = nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
+    Object = DRE->getDecl();
+  if (Object || isa<CXXThisExpr>(B))
+    for (const auto &[F, FV] : Cur.fieldsOf(Object))
+      V = join(V, FV);
+  return V;
+}
+
+Taint FunctionFlow::argFieldValue(const Expr *Arg, const FieldDecl *F) {
+  if (!Arg)
+    return Taint();
+  const Expr *B = skipWrappers(Arg);
+  if (const auto *UO = dyn_cast<UnaryOperator>(B);
+      UO && UO->getOpcode() == UO_AddrOf)
+    B = skipWrappers(UO->getSubExpr());
+  return fieldOf(B, F);
+}
+
+Taint FunctionFlow::bindArg(const Taint &T, const CallArgs &CA, unsigned I) {
+  const Expr *Arg = I == ThisBit ? CA.Obj
+                    : I < CA.Args.size() ? CA.Args[I]
+                                         : nullptr;
+  Taint R;
+  if (T.Params & (uint64_t(1) << I))
+    R = join(R, I == ThisBit && !CA.Obj ? CA.ObjVal : argValue(Arg, true));
+  for (const FieldDep &D : T.Fields)
+    if (D.first == I)
+      R = join(R, argFieldValue(Arg, D.second));
+  return R;
+}
+
+Taint FunctionFlow::bind(const Taint &T, const CallArgs &CA) {
+  Taint R{T.T, 0, {}, T.Path};
+  if (!T.hasDeps())
+    return R;
+  for (unsigned I = 0; I < CA.Args.size() && I < MaxParams; ++I)
+    R = join(R, bindArg(T, CA, I));
+  R = join(R, bindArg(T, CA, ThisBit));
+  return R;
+}
+
+/// The parameter of a function template's pattern that instantiation
+
+bool FunctionFlow::paramWritable(const FunctionDecl *Callee, unsigned I) {
+  if (I >= Callee->getNumParams())
+    return false;
+  // A forwarding reference (`Args&&... args`) that happens to bind an lvalue
+  // says nothing about writing: fmt, spdlog and std::format take them.
+  if (const ParmVarDecl *PD = patternParam(Callee, I)) {
+    QualType PT = PD->getType();
+    if (const auto *Pack = PT->getAs<PackExpansionType>())
+      PT = Pack->getPattern();
+    if (const auto *RR = PT->getAs<RValueReferenceType>())
+      if (RR->getPointeeType()->getAs<TemplateTypeParmType>())
+        return false;
+  }
+  QualType T = Callee->getParamDecl(I)->getType();
+  if (const auto *RT = T->getAs<LValueReferenceType>())
+    return !RT->getPointeeType().isConstQualified();
+  if (T->isRValueReferenceType())
+    return false;
+  if (const auto *PT = T->getAs<PointerType>()) {
+    QualType P = PT->getPointeeType();
+    return !P.isConstQualified() && !P->isFunctionType();
+  }
+  return false;
+}
+
+void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
+                                   const FunctionDecl *Callee) {
+  if (S.Sinks.empty())
+    return;
+  std::string Name = displayName(Callee);
+  llvm::SmallVector<unsigned, 8> Indices;
+  for (unsigned I = 0; I < CA.Args.size() && I < MaxParams; ++I)
+    Indices.push_back(I);
+  if (CA.Obj)
+    Indices.push_back(ThisBit);
+  for (const ParamSink &PS : S.Sinks) {
+    for (unsigned I : Indices) {
+      Taint V = bindArg(PS.Deps, CA, I);
+      if (V.clean())
+        continue;
+      const Expr *Arg = I == ThisBit ? CA.Obj : CA.Args[I];
+      // The notes inside the callee: its own steps, the call or sink it
+      // passes the value to, then the same for each deeper call.
+      std::vector<FindingNote> Inner;
+      for (const Step *St = PS.Path; St; St = St->Prev)
+        Inner.insert(Inner.begin(), FindingNote{St->Loc, St->Message});
+      Inner.push_back(FindingNote{
+          PS.Loc, "'" + Name + "' passes it to " +
+                      (PS.Via.empty() ? PS.What : "'" + PS.Via + "'") +
+                      " here"});
+      Inner.insert(Inner.end(), PS.Tail.begin(), PS.Tail.end());
+      if (V.T > PS.Ceiling)
+        A.report(Arg->getBeginLoc(),
+                 (tierName(V.T) + " value reaches " + PS.What +
+                  " through call to '" + Name + "'")
+                     .str(),
+                 V.Path, Inner);
+      // Our caller reaches the same sink through us.
+      if (V.hasDeps())
+        addSink(Sum, ParamSink{depsOf(V), PS.Ceiling, PS.What,
+                                      Arg->getBeginLoc(), V.Path, Name,
+                                      std::move(Inner)});
+    }
+  }
+}
+
+void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
+                                const FunctionDecl *Callee,
+                                SourceLocation CallLoc) {
+  applyParamSinks(S, CA, Callee);
+  std::string Name = displayName(Callee);
+  for (unsigned I = 0; I < S.Out.size() && I < CA.Args.size(); ++I) {
+    Taint W = bind(S.Out[I], CA);
+    if (W.clean())
+      continue;
+    // The argument that carries the data: for `os << obj`, obj.
+    const Expr *Carrier = nullptr;
+    for (unsigned J = 0; J < CA.Args.size(); ++J)
+      if (J != I && (!Carrier || !bindArg(S.Out[I], CA, J).clean()))
+        Carrier = CA.Args[J];
+    writeInto(CA.Args[I], Carrier, W, Name);
+  }
+  if (CA.Obj)
+    if (std::optional<Place> P = placeOf(CA.Obj); P && P->Var && !P->Field)
+      for (const auto &[F, FV] : S.ThisFields)
+        write({P->Var, F}, bind(FV, CA), false, CallLoc);
+}
+
+Taint FunctionFlow::callValue(const CallExpr *CE) {
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  bool ValueFreeResult = false;
+  CallArgs CA = collectArgs(CE, Callee);
+  if (!Callee) {
+    Taint V = CA.ObjVal;
+    for (const Taint &T : CA.Vals)
+      V = join(V, T);
+    return V;
+  }
+
+  // Log sinks: C stdio, syslog, fmt, spdlog, TG_LOG_SINK. They read their
+  // arguments and write nothing back.
+  if (const FunctionSink *FS = A.Catalog.functionSink(Callee)) {
+    unsigned First = FS->FirstArg;
+    if (FS->SkipLeadingStream && !CA.Args.empty()) {
+      QualType T0 = CA.Args[0]->getType();
+      if (T0->isPointerType() || recordOfValue(T0))
+        if (!A.Catalog.isStringLike(recordOfValue(T0)))
+          ++First;
+    }
+    for (unsigned I = First; I < CA.Args.size(); ++I)
+      if (FS->Args.empty() || llvm::is_contained(FS->Args, I))
+        checkSink(CA.Args[I], formattedTaint(CA.Args[I]), FS->Name);
+    if (!A.hasAnalyzableBody(Callee))
+      return Taint();
+  }
+
+  if (A.Model.isDeclassifier(Callee))
+    return Taint();
+  // An audit entry point is a high place: it accepts every tier, whatever
+  // its implementation does with the values (trailguard-unparameterized-audit
+  // checks its message instead).
+  if (A.Model.isAuditSink(Callee))
+    return Taint();
+
+  // A parameter with an explicit tier is a ceiling for its argument.
+  for (unsigned I = 0; I < CA.Args.size() && I < Callee->getNumParams(); ++I)
+    checkCeiling(Callee->getParamDecl(I), CA.Vals[I], CA.Args[I]->getBeginLoc());
+
+  // `a = b` on class types: a strong update, like the built-in assignment.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+      OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2) {
+    Taint R = value(OC->getArg(1));
+    if (std::optional<Place> P = placeOf(OC->getArg(0)))
+      store(*P, OC->getArg(1), R, OC->getOperatorLoc(), /*Strong=*/true);
+    return R;
+  }
+
+  if (std::optional<Tier> T = A.Model.declaredTier(Callee))
+    return Taint{*T, 0, {},
+                 *T > Tier::Unrestricted ? A.sourceStep(Callee, *T) : nullptr};
+  // snprintf(buf, ...) still fills buf; only its result is a count.
+  if (library::find(library::Role::ValueFreeResult, Callee) ||
+      isNamedLikeALength(Callee))
+    ValueFreeResult = true;
+
+  // std::move(x), std::forward<T>(x) and std::as_const(x) are x.
+  if (library::find(library::Role::SameValue, Callee, CA.Args.size()))
+    return CA.Vals[0];
+
+  // Calling a lambda runs its body with what the captures hold now; what it
+  // writes through by-reference captures is visible afterwards.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+      MD && MD->getParent()->isLambda() && A.hasAnalyzableBody(MD) &&
+      A.enterLambda()) {
+    Summary LambdaSum;
+    FunctionFlow Body(A, MD, LambdaSum);
+    Body.run(&Cur);
+    A.leaveLambda();
+    applyParamSinks(LambdaSum, CA, MD);
+    for (const auto &[K, V] : Body.exitState().Vals) {
+      const auto *Var = dyn_cast_or_null<VarDecl>(K.first);
+      if (Var && Var->getDeclContext() != MD && !V.clean())
+        Cur.Vals[K] = join(Cur.get(K), V);
+    }
+    return bind(LambdaSum.Return, CA);
+  }
+
+  std::string Name = qualifiedName(Callee);
+  if (A.hasAnalyzableBody(Callee)) {
+    const Summary S = A.summaryOf(Callee);
+    applySummary(S, CA, Callee, CE->getBeginLoc());
+    if (ValueFreeResult)
+      return Taint();
+    Taint R = bind(S.Return, CA);
+    if (R.T > Tier::Unrestricted && S.Return.T > Tier::Unrestricted)
+      R.Path = A.step(CE->getBeginLoc(),
+                      ("'" + Name + "' returns a " + tierName(R.T) + " value")
+                          .str(),
+                      R.Path);
+    return R;
+  }
+
+  // A function we cannot see: its result carries its arguments (strings
+  // built by +, substr, c_str, fmt::format, std::to_string, ...), and what it
+  // may write through non-const references and pointers carries the others.
+  bool Formatting = library::findName(library::Role::Formats, Name);
+  bool IsStreamInsert = false;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE))
+    IsStreamInsert = OC->getOperator() == OO_LessLess;
+  llvm::SmallVector<Taint, 8> In;
+  for (unsigned I = 0; I < CA.Args.size(); ++I)
+    In.push_back(Formatting || IsStreamInsert ? formattedTaint(CA.Args[I])
+                                              : objectTaint(CA.Args[I]));
+  Taint ObjIn = CA.Obj ? objectTaint(CA.Obj) : Taint();
+
+  bool Record = recordOfValue(CE->getType()) &&
+                !A.Catalog.isStringLike(recordOfValue(CE->getType()));
+  bool Propagates = !Record || A.SM.isInSystemHeader(Callee->getLocation());
+  Taint Result;
+  if (Propagates && !ValueFreeResult) {
+    Result = ObjIn;
+    for (const Taint &T : In)
+      Result = join(Result, T);
+  }
+
+  // Writes through the callee's non-const reference/pointer parameters.
+  for (unsigned I = 0; I < CA.Args.size(); ++I) {
+    bool Variadic = I >= Callee->getNumParams();
+    if (Variadic || !paramWritable(Callee, I))
+      continue;
+    Taint W;
+    const Expr *Carrier = nullptr;
+    for (unsigned J = 0; J < CA.Args.size(); ++J) {
+      if (J == I || In[J].clean())
+        continue;
+      if (!Carrier || In[J].T > W.T)
+        Carrier = CA.Args[J];
+      W = join(W, In[J]);
+    }
+    writeInto(CA.Args[I], Carrier, W);
+  }
+  // Non-const methods (append, push_back, member operator<<) write into the
+  // object.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+      MD && CA.Obj && MD->isInstance() && !MD->isConst()) {
+    Taint W;
+    const Expr *Carrier = nullptr;
+    for (unsigned J = 0; J < CA.Args.size(); ++J) {
+      if (In[J].clean())
+        continue;
+      if (!Carrier || In[J].T > W.T)
+        Carrier = CA.Args[J];
+      W = join(W, In[J]);
+    }
+    // clear(), assign(x), str(s), reset(): the old contents are gone.
+    bool Replaces =
+        library::find(library::Role::DiscardsContents, MD, CA.Args.size());
+    std::optional<Place> P = Replaces ? placeOf(CA.Obj) : std::nullopt;
+    if (P && P->Var && !P->Indirect && A.Catalog.streamSink(CA.Obj).empty())
+      write({P->Var, P->Field}, W, /*Strong=*/true, CA.Obj->getBeginLoc());
+    else
+      writeInto(CA.Obj, Carrier, W);
+  }
+  return Result;
+}
+
+} // namespace tierleak
+} // namespace trailguard
