@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GenTool.h"
-#include "Compat.h"
+#include "SchemaCompat.h"
 #include "CppEmitter.h"
 #include "DocsEmitter.h"
 #include "JsonSchemaEmitter.h"

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Compat.h"
+#include "SchemaCompat.h"
 #include "CppEmitter.h"
 #include "DocsEmitter.h"
 #include "JsonSchemaEmitter.h"

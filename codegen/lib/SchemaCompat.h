@@ -1,12 +1,12 @@
-//===--- Compat.h - breaking changes between two schemas ------------------===//
+//===--- SchemaCompat.h - breaking changes between two schemas ------------===//
 //
 // The gate a CI job runs on pull requests that touch the schema: what a
 // change does to code that emits the events and to pipelines that read them.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TRAILGUARD_CODEGEN_COMPAT_H
-#define TRAILGUARD_CODEGEN_COMPAT_H
+#ifndef TRAILGUARD_CODEGEN_SCHEMACOMPAT_H
+#define TRAILGUARD_CODEGEN_SCHEMACOMPAT_H
 
 #include "Schema.h"
 
@@ -44,4 +44,4 @@ std::string formatIncompatibility(const Incompatibility &I);
 } // namespace gen
 } // namespace trailguard
 
-#endif // TRAILGUARD_CODEGEN_COMPAT_H
+#endif // TRAILGUARD_CODEGEN_SCHEMACOMPAT_H

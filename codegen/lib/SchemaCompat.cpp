@@ -1,4 +1,4 @@
-//===--- Compat.cpp - breaking changes between two schemas ----------------===//
+//===--- SchemaCompat.cpp - breaking changes between two schemas ----------===//
 //
 // A change breaks when code or data that was valid under OLD is not under
 // NEW: a reader that loses a field or an enum member, a writer whose event
@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Compat.h"
+#include "SchemaCompat.h"
 #include "YamlDiagnostics.h"
 
 #include "llvm/ADT/STLExtras.h"
