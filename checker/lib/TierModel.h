@@ -60,10 +60,8 @@ public:
                    std::optional<unsigned> *MessageArg = nullptr);
   bool isDeclassifier(const clang::FunctionDecl *FD);
 
-  /// The tier --infer-sensitive-names gives a declaration by its name, and
-  /// whether name inference is on at all.
+  /// The tier --infer-sensitive-names gives a declaration by its name.
   std::optional<Tier> inferredTier(const clang::NamedDecl *D);
-  bool infersNames() const { return InferNames; }
   /// True if \p D's tier comes from its name, not from an annotation.
   bool isInferred(const clang::Decl *D) const {
     return Inferred.count(D->getCanonicalDecl());
