@@ -64,7 +64,7 @@ private:
     F.CheckId = SuggestAnnotationId;
     F.Level = Finding::Severity::Remark;
     F.Loc = D->getLocation();
-    bool Personal = *Explicit.inferredTier(D) == Tier::Restricted;
+    bool Personal = *Explicit.inferredTier(D) == Tier::restricted;
     F.Message = "'" + D->getNameAsString() +
                 (Personal ? "' looks like it holds personal data; annotate it "
                             "with TG_RESTRICTED"

@@ -26,7 +26,7 @@ namespace trailguard {
 /// or a type (every value of it).
 struct SourceEntry {
   std::string Name;
-  Tier T = Tier::Sensitive;
+  Tier T = Tier::sensitive;
 };
 
 /// A function, by qualified name, whose arguments go to an application log.
@@ -48,7 +48,7 @@ struct Config {
   std::vector<AuditSinkEntry> AuditSinks;
   std::vector<std::string> Declassifiers;
   /// The highest tier ordinary application logs accept.
-  Tier LogCeiling = Tier::Unrestricted;
+  Tier LogCeiling = Tier::unrestricted;
   /// clang-tidy style glob list of the checks to run.
   std::string Checks = "trailguard-*";
   /// Findings in headers whose path matches this regex are reported too

@@ -7,6 +7,8 @@
 #include "TierModel.h"
 #include "Names.h"
 
+#include <trailguard/annotations.hpp>
+
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -17,7 +19,13 @@ using namespace clang;
 namespace trailguard {
 namespace {
 
-constexpr llvm::StringLiteral TierPrefix = "trailguard:tier=";
+/// The annotation each tier macro writes, from the header that defines the
+/// macros, so that the two cannot drift.
+const std::pair<llvm::StringLiteral, Tier> TierAnnotations[] = {
+    {TG_ANNOTATION_TIER_UNRESTRICTED, Tier::unrestricted},
+    {TG_ANNOTATION_TIER_RESTRICTED, Tier::restricted},
+    {TG_ANNOTATION_TIER_SENSITIVE, Tier::sensitive},
+};
 
 /// Annotations live on whichever redeclaration the user wrote them on, and
 /// on the pattern of a template instantiation.
@@ -122,7 +130,7 @@ std::optional<Tier> inferTierFromName(llvm::StringRef Name) {
   for (const char *Word : NotTheSecret)
     if (Has(Word))
       return std::nullopt;
-  return Sensitive ? Tier::Sensitive : Tier::Restricted;
+  return Sensitive ? Tier::sensitive : Tier::restricted;
 }
 
 
@@ -159,7 +167,7 @@ const SourceEntry *TierModel::configuredSource(const NamedDecl *D) {
 }
 
 bool TierModel::isLogSink(const FunctionDecl *FD, std::vector<unsigned> *Args) {
-  if (hasAnnotation(FD, "trailguard:log_sink"))
+  if (hasAnnotation(FD, TG_ANNOTATION_LOG_SINK))
     return true;
   if (!Cfg || Cfg->LogSinks.empty() || !FD->getDeclName().isIdentifier())
     return false;
@@ -175,7 +183,7 @@ bool TierModel::isLogSink(const FunctionDecl *FD, std::vector<unsigned> *Args) {
 
 bool TierModel::isAuditSink(const FunctionDecl *FD,
                             std::optional<unsigned> *MessageArg) {
-  if (hasAnnotation(FD, "trailguard:audit_sink"))
+  if (hasAnnotation(FD, TG_ANNOTATION_AUDIT_SINK))
     return true;
   if (!Cfg || Cfg->AuditSinks.empty() || !FD->getDeclName().isIdentifier())
     return false;
@@ -190,7 +198,7 @@ bool TierModel::isAuditSink(const FunctionDecl *FD,
 }
 
 bool TierModel::isDeclassifier(const FunctionDecl *FD) {
-  if (hasAnnotation(FD, "trailguard:declassify"))
+  if (hasAnnotation(FD, TG_ANNOTATION_DECLASSIFY))
     return true;
   if (!Cfg || Cfg->Declassifiers.empty() || !FD->getDeclName().isIdentifier())
     return false;
@@ -210,10 +218,9 @@ std::optional<Tier> TierModel::declaredTier(const Decl *D) {
                           : std::optional<Tier>(Tier(It->second));
   std::optional<Tier> Result;
   forEachAnnotation(D, [&](llvm::StringRef S) {
-    if (!S.starts_with(TierPrefix))
-      return;
-    if (std::optional<Tier> T = parseTier(S.drop_front(TierPrefix.size())))
-      Result = Result ? maxTier(*Result, *T) : *T;
+    for (const auto &[Annotation, T] : TierAnnotations)
+      if (S == Annotation)
+        Result = Result ? maxTier(*Result, T) : T;
   });
   // Configured sources stand for annotations on code that cannot be edited.
   if (!Result)

@@ -22,7 +22,7 @@ namespace trailguard {
 
 /// A tier and the declaration whose annotation gave it (for notes).
 struct TierSource {
-  Tier T = Tier::Unrestricted;
+  Tier T = Tier::unrestricted;
   const clang::NamedDecl *Decl = nullptr;
 };
 

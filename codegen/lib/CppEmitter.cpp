@@ -21,11 +21,11 @@ namespace {
 
 llvm::StringRef tierMacro(FieldTier T) {
   switch (T) {
-  case FieldTier::Sensitive:
+  case FieldTier::sensitive:
     return "TG_SENSITIVE";
-  case FieldTier::Restricted:
+  case FieldTier::restricted:
     return "TG_RESTRICTED";
-  case FieldTier::Unrestricted:
+  case FieldTier::unrestricted:
     return "TG_UNRESTRICTED";
   }
   return "TG_UNRESTRICTED";
@@ -33,11 +33,11 @@ llvm::StringRef tierMacro(FieldTier T) {
 
 llvm::StringRef tierValue(FieldTier T) {
   switch (T) {
-  case FieldTier::Sensitive:
+  case FieldTier::sensitive:
     return "::trailguard::tier::sensitive";
-  case FieldTier::Restricted:
+  case FieldTier::restricted:
     return "::trailguard::tier::restricted";
-  case FieldTier::Unrestricted:
+  case FieldTier::unrestricted:
     return "::trailguard::tier::unrestricted";
   }
   return "::trailguard::tier::unrestricted";

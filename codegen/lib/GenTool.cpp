@@ -229,7 +229,7 @@ struct GenOptions {
   std::string Input;
   std::string Output;
   std::string Namespace;                 ///< cpp: overrides the schema's
-  FieldTier MaxTier = FieldTier::Sensitive; ///< jsonschema
+  FieldTier MaxTier = FieldTier::sensitive; ///< jsonschema
 };
 
 /// Parses `SCHEMA [-o FILE] [command options]`; returns false after a usage
@@ -265,12 +265,8 @@ bool parseGenArgs(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
       std::optional<llvm::StringRef> V = Value(I, A, "a tier");
       if (!V)
         return false;
-      if (*V == "unrestricted")
-        Opts.MaxTier = FieldTier::Unrestricted;
-      else if (*V == "restricted")
-        Opts.MaxTier = FieldTier::Restricted;
-      else if (*V == "sensitive")
-        Opts.MaxTier = FieldTier::Sensitive;
+      if (std::optional<Tier> T = parseTier(*V))
+        Opts.MaxTier = *T;
       else {
         usageError("--max-tier: unknown tier '" + shownText(*V) +
                    "'; use unrestricted, restricted or sensitive");

@@ -8,6 +8,8 @@
 #ifndef TRAILGUARD_CODEGEN_SCHEMA_H
 #define TRAILGUARD_CODEGEN_SCHEMA_H
 
+#include "Tier.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -28,8 +30,8 @@ struct SourcePos {
   unsigned Column = 0;
 };
 
-/// unrestricted < restricted < sensitive, as in the annotations.
-enum class FieldTier { Unrestricted, Restricted, Sensitive };
+/// A field's tier: the one tier enum of trailguard (<trailguard/tier.hpp>).
+using FieldTier = Tier;
 
 enum class FieldType {
   String,
@@ -54,7 +56,7 @@ struct Field {
   std::string Name; ///< a C++ identifier, snake_case
   FieldType Type = FieldType::String;
   std::vector<std::string> EnumMembers; ///< Type == Enum
-  FieldTier Tier = FieldTier::Unrestricted; ///< required in the file
+  FieldTier Tier = FieldTier::unrestricted; ///< required in the file
   bool Required = false;
   std::string Description;
   std::optional<uint64_t> MaxLength; ///< strings and list items
@@ -115,7 +117,6 @@ std::string namespaceProblem(llvm::StringRef Namespace);
 std::string versionString(Version V);
 
 llvm::StringRef typeName(FieldType T);
-llvm::StringRef tierName(FieldTier T);
 llvm::StringRef contextName(ContextField C);
 
 /// "authn.login_success" -> "AuthnLoginSuccess".

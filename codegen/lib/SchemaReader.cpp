@@ -55,7 +55,6 @@ const StringRef DeprecatedKeys[] = {"since", "replaced_by"};
 const StringRef TypeNames[] = {"string", "bool",       "int64",    "uint64",
                                "double", "timestamp",  "duration", "ip_address",
                                "enum",   "string_list"};
-const StringRef TierNames[] = {"sensitive", "restricted", "unrestricted"};
 const StringRef ContextNames[] = {"actor", "session", "source_address",
                                   "request_id"};
 
@@ -537,16 +536,12 @@ Error Reader::readField(yaml::MappingNode &M, const Event &E, Field &F,
               Expected<std::string> T = text(V, "a tier");
               if (!T)
                 return T.takeError();
-              if (*T == "sensitive")
-                F.Tier = FieldTier::Sensitive;
-              else if (*T == "restricted")
-                F.Tier = FieldTier::Restricted;
-              else if (*T == "unrestricted")
-                F.Tier = FieldTier::Unrestricted;
+              if (std::optional<Tier> Parsed = parseTier(*T))
+                F.Tier = *Parsed;
               else {
                 std::string Message =
                     "unknown tier '" + shown(*T) + "'" + Where;
-                if (std::optional<StringRef> Near = closest(*T, TierNames))
+                if (std::optional<StringRef> Near = closest(*T, tierNames()))
                   return error(V, Message + "; did you mean '" + *Near + "'?");
                 return error(V, Message + "; write sensitive, restricted or "
                                           "unrestricted");
@@ -1080,18 +1075,6 @@ std::string versionString(Version V) {
 
 llvm::StringRef typeName(FieldType T) {
   return TypeNames[static_cast<unsigned>(T)];
-}
-
-llvm::StringRef tierName(FieldTier T) {
-  switch (T) {
-  case FieldTier::Unrestricted:
-    return "unrestricted";
-  case FieldTier::Restricted:
-    return "restricted";
-  case FieldTier::Sensitive:
-    return "sensitive";
-  }
-  return "unrestricted";
 }
 
 llvm::StringRef contextName(ContextField C) {

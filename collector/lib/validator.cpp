@@ -30,7 +30,7 @@ namespace {
 struct field_rule {
   std::string name;
   gen::FieldType type = gen::FieldType::String;
-  gen::FieldTier tier = gen::FieldTier::Unrestricted;
+  gen::FieldTier tier = gen::FieldTier::unrestricted;
   bool required = false;
   std::optional<std::uint64_t> max_length;
   // Compiled at load by the engine trailguard-gen uses (support/Pattern.h),
@@ -46,15 +46,6 @@ struct event_rule {
   bool need_actor = false, need_session = false, need_source = false, need_request = false;
   std::vector<field_rule> fields;
 };
-
-const char *tier_text(gen::FieldTier t) {
-  switch (t) {
-    case gen::FieldTier::Unrestricted: return "unrestricted";
-    case gen::FieldTier::Restricted: return "restricted";
-    case gen::FieldTier::Sensitive: return "sensitive";
-  }
-  return "sensitive";
-}
 
 // A key the sender chose is echoed only when it cannot carry anything but
 // a name: the reply is one line and may reach a terminal.
@@ -206,14 +197,14 @@ std::string encode_value(const field_rule &f, const json &v, std::string &out) {
 // {"redacted":"<the field's tier>"[,"hmac":"<64 hex>"]}: what a sink below
 // the field's tier writes instead of its value.
 bool encode_marker(const field_rule &f, const json &v, std::string &out) {
-  if (f.tier == gen::FieldTier::Unrestricted || !v.is_object() || v.empty() || v.size() > 2)
+  if (f.tier == gen::FieldTier::unrestricted || !v.is_object() || v.empty() || v.size() > 2)
     return false;
   auto it = v.begin();
   if (it.key() != "redacted" || !it.value().is_string() ||
-      it.value().get_ref<const std::string &>() != tier_text(f.tier))
+      it.value().get_ref<const std::string &>() != to_string(f.tier))
     return false;
   out += "{\"redacted\":\"";
-  out += tier_text(f.tier);
+  out += to_string(f.tier);
   out.push_back('"');
   if (++it != v.end()) {
     if (it.key() != "hmac" || !it.value().is_string()) return false;

@@ -91,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   checkGenerated("the header", Cpp, Format::Cpp);
   trailguard::gen::emitDocs(*S, DocsOS);
   checkGenerated("the docs", Docs, Format::Docs);
-  trailguard::gen::emitJsonSchema(*S, trailguard::gen::FieldTier::Sensitive,
+  trailguard::gen::emitJsonSchema(*S, trailguard::gen::FieldTier::sensitive,
                                   JsonOS);
   checkGenerated("the JSON Schema", Json, Format::Json);
   // Against a schema with other text, so that compat has things to say.

@@ -102,11 +102,11 @@ TEST(ConfigTest, FullFile) {
 
   ASSERT_EQ(C.Sources.size(), 3u);
   EXPECT_EQ(C.Sources[0].Name, "legacy::User::password");
-  EXPECT_EQ(C.Sources[0].T, Tier::Sensitive);
+  EXPECT_EQ(C.Sources[0].T, Tier::sensitive);
   EXPECT_EQ(C.Sources[1].Name, "legacy::User::email");
-  EXPECT_EQ(C.Sources[1].T, Tier::Restricted);
+  EXPECT_EQ(C.Sources[1].T, Tier::restricted);
   EXPECT_EQ(C.Sources[2].Name, "legacy::token"); // leading '::' dropped
-  EXPECT_EQ(C.Sources[2].T, Tier::Sensitive);    // the default tier
+  EXPECT_EQ(C.Sources[2].T, Tier::sensitive);    // the default tier
 
   ASSERT_EQ(C.LogSinks.size(), 2u);
   EXPECT_EQ(C.LogSinks[0].Name, "mylog::write");
@@ -122,14 +122,14 @@ TEST(ConfigTest, FullFile) {
 
   EXPECT_EQ(C.Declassifiers,
             (std::vector<std::string>{"crypto::hmac_hex", "redact"}));
-  EXPECT_EQ(C.LogCeiling, Tier::Restricted);
+  EXPECT_EQ(C.LogCeiling, Tier::restricted);
 }
 
 TEST(ConfigTest, FlowStyleAndChecksList) {
   Config C = load("{version: 1, sources: [{name: a, tier: unrestricted}],\n"
                   " checks: [\"-*\", trailguard-tier-leak]}\n");
   ASSERT_EQ(C.Sources.size(), 1u);
-  EXPECT_EQ(C.Sources[0].T, Tier::Unrestricted);
+  EXPECT_EQ(C.Sources[0].T, Tier::unrestricted);
   EXPECT_EQ(C.Checks, "-*,trailguard-tier-leak");
 }
 
@@ -144,14 +144,14 @@ TEST(ConfigTest, EmptyFileMeansDefaults) {
     EXPECT_TRUE(C.LogSinks.empty());
     EXPECT_TRUE(C.AuditSinks.empty());
     EXPECT_TRUE(C.Declassifiers.empty());
-    EXPECT_EQ(C.LogCeiling, Tier::Unrestricted);
+    EXPECT_EQ(C.LogCeiling, Tier::unrestricted);
   }
 }
 
 TEST(ConfigTest, VersionAloneMeansDefaults) {
   Config C = load("version: 1\n");
   EXPECT_EQ(C.Checks, "trailguard-*");
-  EXPECT_EQ(C.LogCeiling, Tier::Unrestricted);
+  EXPECT_EQ(C.LogCeiling, Tier::unrestricted);
 }
 
 TEST(ConfigTest, EmptyListsAndPolicyAreAllowed) {

@@ -99,7 +99,7 @@ TEST(SchemaReader, FullSchema) {
   const Field &U = E.Fields[0];
   EXPECT_EQ(U.Name, "user_id");
   EXPECT_EQ(U.Type, FieldType::String);
-  EXPECT_EQ(U.Tier, FieldTier::Restricted);
+  EXPECT_EQ(U.Tier, FieldTier::restricted);
   EXPECT_TRUE(U.Required);
   EXPECT_EQ(U.Description, "The user's id.");
   EXPECT_EQ(U.MaxLength, std::optional<uint64_t>(64));
@@ -110,7 +110,7 @@ TEST(SchemaReader, FullSchema) {
 
   const Field &M = E.Fields[1];
   EXPECT_EQ(M.Type, FieldType::Enum);
-  EXPECT_EQ(M.Tier, FieldTier::Unrestricted);
+  EXPECT_EQ(M.Tier, FieldTier::unrestricted);
   EXPECT_FALSE(M.Required);
   EXPECT_EQ(M.EnumMembers,
             (std::vector<std::string>{"password", "totp", "webauthn"}));
@@ -134,7 +134,7 @@ TEST(SchemaReader, FullSchema) {
                              FieldType::Bool};
   for (size_t I = 0; I < 7; ++I)
     EXPECT_EQ(F.Fields[I].Type, Types[I]) << I;
-  EXPECT_EQ(F.Fields[5].Tier, FieldTier::Sensitive);
+  EXPECT_EQ(F.Fields[5].Tier, FieldTier::sensitive);
 }
 
 TEST(SchemaReader, DefaultContextIsAllFour) {
@@ -151,9 +151,9 @@ TEST(SchemaReader, Names) {
   EXPECT_EQ(typeName(FieldType::IpAddress), "ip_address");
   EXPECT_EQ(typeName(FieldType::StringList), "string_list");
   EXPECT_EQ(typeName(FieldType::UInt64), "uint64");
-  EXPECT_EQ(tierName(FieldTier::Sensitive), "sensitive");
-  EXPECT_EQ(tierName(FieldTier::Restricted), "restricted");
-  EXPECT_EQ(tierName(FieldTier::Unrestricted), "unrestricted");
+  EXPECT_EQ(tierName(FieldTier::sensitive), "sensitive");
+  EXPECT_EQ(tierName(FieldTier::restricted), "restricted");
+  EXPECT_EQ(tierName(FieldTier::unrestricted), "unrestricted");
   EXPECT_EQ(contextName(ContextField::SourceAddress), "source_address");
   EXPECT_EQ(contextName(ContextField::RequestId), "request_id");
   EXPECT_EQ(eventTypeName("authn.login_success"), "AuthnLoginSuccess");

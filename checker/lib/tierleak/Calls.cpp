@@ -288,7 +288,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
 
   if (std::optional<Tier> T = A.Model.declaredTier(Callee))
     return Taint{*T, 0, {},
-                 *T > Tier::Unrestricted ? A.sourceStep(Callee, *T) : nullptr};
+                 *T > Tier::unrestricted ? A.sourceStep(Callee, *T) : nullptr};
   // snprintf(buf, ...) still fills buf; only its result is a count.
   if (library::find(library::Role::ValueFreeResult, Callee) ||
       isNamedLikeALength(Callee))
@@ -323,7 +323,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     if (ValueFreeResult)
       return Taint();
     Taint R = bind(S.Return, CA);
-    if (R.T > Tier::Unrestricted && S.Return.T > Tier::Unrestricted)
+    if (R.T > Tier::unrestricted && S.Return.T > Tier::unrestricted)
       R.Path = A.step(CE->getBeginLoc(),
                       ("'" + Name + "' returns a " + tierName(R.T) + " value")
                           .str(),

@@ -130,7 +130,7 @@ void FunctionFlow::write(Key K, Taint V, bool Strong, SourceLocation Loc) {
     const NamedDecl *Named =
         K.second ? static_cast<const NamedDecl *>(K.second) : K.first;
     V.Path = A.step(Loc,
-                    (V.T > Tier::Unrestricted ? tierName(V.T) + " value"
+                    (V.T > Tier::unrestricted ? tierName(V.T) + " value"
                                               : llvm::Twine("value"))
                             .str() +
                         " flows into '" + Named->getNameAsString() + "' here",

@@ -47,13 +47,13 @@ using FieldDep = std::pair<unsigned, const clang::FieldDecl *>;
 /// them) it depends on, so that a function summary can be applied to any
 /// caller's arguments.
 struct Taint {
-  Tier T = Tier::Unrestricted;
+  Tier T = Tier::unrestricted;
   uint64_t Params = 0;
   llvm::SmallVector<FieldDep, 2> Fields;
   const Step *Path = nullptr;
 
   bool clean() const {
-    return T == Tier::Unrestricted && Params == 0 && Fields.empty();
+    return T == Tier::unrestricted && Params == 0 && Fields.empty();
   }
   bool hasDeps() const { return Params != 0 || !Fields.empty(); }
   bool sameAs(const Taint &O) const {

@@ -39,7 +39,7 @@ void FunctionFlow::run(const State *Seed) {
   for (unsigned I = 0; I < NumParams; ++I) {
     const ParmVarDecl *P = FD->getParamDecl(I);
     ParamIndex[P] = I;
-    Entry.Vals[{P, nullptr}] = Taint{Tier::Unrestricted, uint64_t(1) << I};
+    Entry.Vals[{P, nullptr}] = Taint{Tier::unrestricted, uint64_t(1) << I};
   }
 
   PostOrderCFGView POV(G.get());
@@ -93,7 +93,7 @@ void FunctionFlow::transfer(const Stmt *S) {
     if (!RV)
       return;
     Taint V = value(RV);
-    if (!V.clean() && V.T > Tier::Unrestricted)
+    if (!V.clean() && V.T > Tier::unrestricted)
       V.Path = A.step(RV->getBeginLoc(),
                       (tierName(V.T) + " value is returned here").str(),
                       V.Path);
@@ -149,7 +149,7 @@ Taint FunctionFlow::computeImpl(const Expr *E) {
   if (const auto *LE = dyn_cast<LambdaExpr>(E))
     return lambdaValue(LE);
   if (isa<CXXThisExpr>(E))
-    return Taint{Tier::Unrestricted, uint64_t(1) << ThisBit};
+    return Taint{Tier::unrestricted, uint64_t(1) << ThisBit};
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E))
     return join(value(CO->getTrueExpr()), value(CO->getFalseExpr()));
   if (const auto *DA = dyn_cast<CXXDefaultArgExpr>(E))
@@ -208,7 +208,7 @@ Taint FunctionFlow::declRefValue(const DeclRefExpr *DRE) {
       return value(Binding);
   // An explicit tier is both the source and the ceiling of what is read.
   if (std::optional<Tier> T = A.Model.declaredTier(D))
-    return Taint{*T, 0, {}, *T > Tier::Unrestricted ? A.sourceStep(D, *T) : nullptr};
+    return Taint{*T, 0, {}, *T > Tier::unrestricted ? A.sourceStep(D, *T) : nullptr};
   return Cur.get({D, nullptr});
 }
 
@@ -248,7 +248,7 @@ Taint FunctionFlow::fieldOf(const Expr *Base, const FieldDecl *F) {
         *Param == ThisBit ? nullptr : cast<DeclRefExpr>(B)->getDecl();
     V = Cur.get({Var, F});
     Taint Whole = Var ? Cur.get({Var, nullptr})
-                      : Taint{Tier::Unrestricted, uint64_t(1) << ThisBit};
+                      : Taint{Tier::unrestricted, uint64_t(1) << ThisBit};
     uint64_t Bit = uint64_t(1) << *Param;
     if (Whole.Params & Bit) {
       Whole.Params &= ~Bit;
@@ -270,13 +270,13 @@ Taint FunctionFlow::memberValue(const MemberExpr *ME) {
   if (const auto *F = dyn_cast<FieldDecl>(Member)) {
     if (std::optional<Tier> T = A.Model.declaredTier(F))
       return Taint{*T, 0, {},
-                   *T > Tier::Unrestricted ? A.sourceStep(F, *T) : nullptr};
+                   *T > Tier::unrestricted ? A.sourceStep(F, *T) : nullptr};
     return fieldOf(ME->getBase(), F);
   }
   if (const auto *VD = dyn_cast<VarDecl>(Member)) {
     if (std::optional<Tier> T = A.Model.declaredTier(VD))
       return Taint{*T, 0, {},
-                   *T > Tier::Unrestricted ? A.sourceStep(VD, *T) : nullptr};
+                   *T > Tier::unrestricted ? A.sourceStep(VD, *T) : nullptr};
     return Taint();
   }
   return value(ME->getBase());
@@ -318,7 +318,7 @@ Taint FunctionFlow::formattedTaint(const Expr *Arg) {
       CA.Args.push_back(nullptr);
     CA.Args.push_back(Arg);
     Taint Result = bind(Written, CA);
-    if (Result.T > Tier::Unrestricted)
+    if (Result.T > Tier::unrestricted)
       Result.Path = A.step(Arg->getBeginLoc(),
                            ("formatted by '" + qualifiedName(Fmt) +
                             "', which prints a " + tierName(Result.T) +
