@@ -20,10 +20,6 @@ namespace gen {
 /// (byte-identical across runs and machines).
 void emitCpp(const Schema &S, llvm::raw_ostream &OS);
 
-/// A stable hash of the schema's meaning (FNV-1a 64, hex), embedded in the
-/// generated code so that a trail can name the schema it was written with.
-std::string schemaHash(const Schema &S);
-
 } // namespace gen
 } // namespace trailguard
 

@@ -8,7 +8,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "JsonSchemaEmitter.h"
-#include "CppEmitter.h"
 #include "OutputText.h"
 
 #include <nlohmann/json.hpp>

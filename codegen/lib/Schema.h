@@ -43,7 +43,7 @@ enum class FieldType {
   Duration,  ///< nanoseconds
   IpAddress,
   Enum,
-  StringList,
+  StringList, ///< the last: SchemaReader.cpp's TypeNames follows this order
 };
 
 /// "major.minor"; a major bump marks breaking changes.
@@ -75,6 +75,7 @@ struct Taxonomy {
 };
 
 /// The core context fields every event is traced back to.
+/// In this order in SchemaReader.cpp's ContextNames.
 enum class ContextField { Actor, Session, SourceAddress, RequestId };
 
 struct Event {
@@ -118,6 +119,11 @@ std::string versionString(Version V);
 
 llvm::StringRef typeName(FieldType T);
 llvm::StringRef contextName(ContextField C);
+
+/// A stable hash of the schema's meaning (FNV-1a 64, hex), embedded in the
+/// generated code and the JSON Schema so that a trail can name the schema
+/// it was written with.
+std::string schemaHash(const Schema &S);
 
 /// "authn.login_success" -> "AuthnLoginSuccess".
 std::string eventTypeName(llvm::StringRef EventName);

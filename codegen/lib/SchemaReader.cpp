@@ -22,6 +22,7 @@
 #include "llvm/Support/YAMLParser.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace trailguard {
 namespace gen {
@@ -57,6 +58,13 @@ const StringRef TypeNames[] = {"string", "bool",       "int64",    "uint64",
                                "enum",   "string_list"};
 const StringRef ContextNames[] = {"actor", "session", "source_address",
                                   "request_id"};
+// Indexed by the enums' values (typeName(), contextName()): one name each.
+static_assert(std::size(TypeNames) ==
+                  static_cast<size_t>(FieldType::StringList) + 1,
+              "every FieldType has one name, in the enum's order");
+static_assert(std::size(ContextNames) ==
+                  static_cast<size_t>(ContextField::RequestId) + 1,
+              "every ContextField has one name, in the enum's order");
 
 /// C++20 keywords and alternative tokens: not usable as names.
 const StringRef CxxKeywords[] = {

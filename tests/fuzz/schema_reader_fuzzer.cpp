@@ -80,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     (void)trailguard::gen::eventTypeName(E.Name);
     for (const trailguard::gen::Field &F : E.Fields) {
       (void)trailguard::gen::typeName(F.Type);
-      (void)trailguard::gen::tierName(F.Tier);
+      (void)trailguard::tierName(F.Tier);
     }
     for (trailguard::gen::ContextField C : E.Context)
       (void)trailguard::gen::contextName(C);
