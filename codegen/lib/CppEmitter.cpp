@@ -19,28 +19,25 @@ namespace trailguard {
 namespace gen {
 namespace {
 
-llvm::StringRef tierMacro(FieldTier T) {
-  switch (T) {
-  case FieldTier::sensitive:
-    return "TG_SENSITIVE";
-  case FieldTier::restricted:
-    return "TG_RESTRICTED";
-  case FieldTier::unrestricted:
-    return "TG_UNRESTRICTED";
-  }
-  return "TG_UNRESTRICTED";
+/// TG_SENSITIVE, TG_RESTRICTED, TG_UNRESTRICTED: the annotation macros are
+/// the tier names upper-cased.
+std::string tierMacro(FieldTier T) { return "TG_" + tierName(T).upper(); }
+
+/// The tier as a value of the runtime's enum, whose enumerators are the
+/// tier names.
+std::string tierValue(FieldTier T) {
+  return ("::trailguard::tier::" + tierName(T)).str();
 }
 
-llvm::StringRef tierValue(FieldTier T) {
-  switch (T) {
-  case FieldTier::sensitive:
-    return "::trailguard::tier::sensitive";
-  case FieldTier::restricted:
-    return "::trailguard::tier::restricted";
-  case FieldTier::unrestricted:
-    return "::trailguard::tier::unrestricted";
-  }
-  return "::trailguard::tier::unrestricted";
+/// One line of invalid_field(): return \p F's name when `Pre value Post` is
+/// false (for an optional field, only when it has a value).
+void emitRefusal(const Field &F, llvm::StringRef Pre, llvm::StringRef Post,
+                 llvm::raw_ostream &OS, llvm::StringRef Indent = "    ") {
+  OS << Indent << "if (";
+  if (!F.Required)
+    OS << F.Name << ".has_value() && ";
+  OS << "!" << Pre << (F.Required ? "" : "*") << F.Name << Post
+     << ") return " << cppStringLiteral(F.Name) << ";\n";
 }
 
 std::string valueType(const Field &F) {
@@ -110,13 +107,8 @@ void emitPatternCheck(const Field &F, llvm::raw_ostream &OS) {
   OS << ";\n      static constexpr ::trailguard::detail::pattern_dfa<" << State
      << "> dfa_{byte_class_, next_, accepting_, " << D.Classes << ", "
      << D.Start << "};\n";
-  if (F.Required)
-    OS << "      if (!::trailguard::detail::pattern_matches(" << F.Name
-       << ", dfa_)) return " << cppStringLiteral(F.Name) << ";\n";
-  else
-    OS << "      if (" << F.Name
-       << ".has_value() && !::trailguard::detail::pattern_matches(*" << F.Name
-       << ", dfa_)) return " << cppStringLiteral(F.Name) << ";\n";
+  emitRefusal(F, "::trailguard::detail::pattern_matches(", ", dfa_)", OS,
+              "      ");
   OS << "    }\n";
 }
 
@@ -266,34 +258,18 @@ void emitEvent(const Schema &S, const Event &E, llvm::StringRef Hash,
   for (const Field &F : E.Fields) {
     if (F.Type != FieldType::Enum)
       continue;
-    if (F.Required)
-      OS << "    if (!to_string(" << F.Name << ")) return " << cppStringLiteral(F.Name)
-         << ";\n";
-    else
-      OS << "    if (" << F.Name << ".has_value() && !to_string(*" << F.Name
-         << ")) return " << cppStringLiteral(F.Name) << ";\n";
+    emitRefusal(F, "to_string(", ")", OS);
   }
   // JSON has no NaN or infinity, and a reader cannot tell what they meant.
   for (const Field &F : E.Fields) {
     if (F.Type != FieldType::Double)
       continue;
-    if (F.Required)
-      OS << "    if (!std::isfinite(" << F.Name << ")) return "
-         << cppStringLiteral(F.Name) << ";\n";
-    else
-      OS << "    if (" << F.Name << ".has_value() && !std::isfinite(*" << F.Name
-         << ")) return " << cppStringLiteral(F.Name) << ";\n";
+    emitRefusal(F, "std::isfinite(", ")", OS);
   }
   for (const Field &F : E.Fields) {
     if (F.Type != FieldType::IpAddress)
       continue;
-    if (F.Required)
-      OS << "    if (!::trailguard::detail::is_ip_address(" << F.Name
-         << ")) return " << cppStringLiteral(F.Name) << ";\n";
-    else
-      OS << "    if (" << F.Name
-         << ".has_value() && !::trailguard::detail::is_ip_address(*" << F.Name
-         << ")) return " << cppStringLiteral(F.Name) << ";\n";
+    emitRefusal(F, "::trailguard::detail::is_ip_address(", ")", OS);
   }
   for (const Field &F : E.Fields) {
     if (F.Pattern.empty() || (F.Type != FieldType::String &&
