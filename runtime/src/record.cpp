@@ -115,6 +115,62 @@ bool append_rotate_record(std::string &out, std::uint64_t seq,
   return true;
 }
 
+bool rotate_previous_file(std::string_view record, std::string &previous_file) {
+  // The first match is the record's own: inside the escaped service, every
+  // quote follows a backslash.
+  constexpr std::string_view key = ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":\"";
+  const std::size_t at = record.find(key);
+  if (at == std::string_view::npos) return false;
+  std::string out;
+  for (std::size_t i = at + key.size(); i < record.size(); ++i) {
+    const char c = record[i];
+    if (c == '"') {
+      previous_file = std::move(out);
+      return true;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) return false;
+    if (c != '\\') {
+      out += c;
+      continue;
+    }
+    if (++i == record.size()) return false;
+    switch (record[i]) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        // The writer escapes controls and a few code points one by one
+        // (never a surrogate pair): one BMP code point per escape.
+        if (record.size() - i < 5) return false;
+        std::uint32_t cp = 0;
+        const auto parsed = std::from_chars(record.data() + i + 1, record.data() + i + 5, cp, 16);
+        if (parsed.ec != std::errc() || parsed.ptr != record.data() + i + 5 ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+          return false;
+        i += 4;
+        if (cp < 0x80) {
+          out += static_cast<char>(cp);
+        } else if (cp < 0x800) {
+          out += static_cast<char>(0xc0 | (cp >> 6));
+          out += static_cast<char>(0x80 | (cp & 0x3f));
+        } else {
+          out += static_cast<char>(0xe0 | (cp >> 12));
+          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+          out += static_cast<char>(0x80 | (cp & 0x3f));
+        }
+        break;
+      }
+      default: return false;
+    }
+  }
+  return false;
+}
+
 void append_checkpoint_record(std::string &out, std::uint64_t seq,
                               std::chrono::system_clock::time_point time, std::string_view service,
                               const checkpoint_fields &fields, const unsigned char *signature,

@@ -460,31 +460,30 @@ std::string key_fingerprint(EVP_PKEY *key) {
 // of them verifies under the state's chain and key (and a checkpoint among
 // them ratchets the key, as commit() would have). The sealer continues
 // after the last line that verifies, so a restart neither reuses sequence
-// numbers nor loses what was written.
+// numbers nor loses what was written. A rotation may have come between
+// the state and the crash (its checkpoint is in the new file, but the
+// state file is replaced after the lines are written): then the state's
+// last record is in an older file, which the new file's rotate record
+// names, and recovery follows it back.
 struct recovered_tail {
-  std::uint64_t lines = 0;    // lines taken over from the file
+  std::uint64_t lines = 0;    // lines taken over from the files
   std::uint64_t skipped = 0;  // complete lines after them that do not verify
   bool anchored = true;       // the state's last record (or the start) was found
 };
 
-recovered_tail recover_tail(const std::string &path, trail_state &state) {
-  recovered_tail result;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return result;  // no file yet: nothing was written after the state
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
-    ::close(fd);
-    return result;
-  }
-  const auto size = static_cast<std::uint64_t>(st.st_size);
+// Rotations that recovery follows back: more than one only when the state
+// file could not be replaced for a while (the error handler said so).
+constexpr int max_rotations_followed = 16;
+
+// Where the lines after the state's last record start in `text`, read from
+// the file's end backwards until it holds that record: lines after a
+// checkpoint are at most a checkpoint's worth. npos when the file does not
+// hold it; `text` is then the whole file.
+std::size_t find_resume_point(int fd, std::uint64_t size, const trail_state &state, std::string &text) {
   const std::string head_hex = detail::to_hex(state.head);
-  // Read a growing tail until it holds the state's last record: lines after
-  // a checkpoint are at most a checkpoint's worth.
-  std::string text;
-  std::uint64_t from = 0;
-  std::size_t start = std::string::npos;  // where the lines to check begin in `text`
+  std::size_t start = std::string::npos;
   for (std::uint64_t want = std::min<std::uint64_t>(size, 4u << 20);; want = std::min(size, want * 4)) {
-    from = size - want;
+    const std::uint64_t from = size - want;
     text.resize(want);
     std::size_t got = 0;
     while (got < want) {
@@ -498,32 +497,90 @@ recovered_tail recover_tail(const std::string &path, trail_state &state) {
       at = text.find('\n');
       at = at == std::string::npos ? text.size() : at + 1;
     }
-    if (state.next_seq == 1 && from == 0) start = 0;
+    if (state.next_seq == 1 && from == 0) {
+      // A trail's first file starts at seq 1; a later one (the state's
+      // first record was sealed into a file rotated away since) does not.
+      std::uint64_t seq = 0;
+      std::string_view rest;
+      if (detail::split_seq_prefix(text, seq, rest) && seq == 1) start = 0;
+    }
     for (std::size_t end; start == std::string::npos && (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
       detail::sealed_parts parts;
       if (detail::split_sealed_line(std::string_view(text).substr(at, end - at), parts) &&
           parts.seq + 1 == state.next_seq && parts.chain == head_hex)
         start = end + 1;
     }
-    if (start != std::string::npos || want == size) break;
+    if (start != std::string::npos || got < want || want == size) return start;
   }
-  ::close(fd);
-  if (start == std::string::npos) {
-    result.anchored = false;
+}
+
+// The file a rotate record on the first line of `text` names, looked for
+// next to `path` (where the sink renamed it), never elsewhere: the name is
+// read from the trail, and nothing is taken from a file unless its lines
+// verify under the state's key.
+std::string previous_file_of(const std::string &path, std::string_view text) {
+  detail::sealed_parts parts;
+  std::string named;
+  if (!detail::split_sealed_line(text.substr(0, text.find('\n')), parts) ||
+      parts.event != detail::rotate_event || !detail::rotate_previous_file(parts.record, named))
+    return {};
+  const std::size_t slash = named.rfind('/');
+  const std::string base = slash == std::string::npos ? named : named.substr(slash + 1);
+  if (base.empty() || base == "." || base == "..") return {};
+  const std::size_t dir = path.rfind('/');
+  const std::string previous = dir == std::string::npos ? base : path.substr(0, dir + 1) + base;
+  return previous == path ? std::string() : previous;
+}
+
+recovered_tail recover_tail(const std::string &path, trail_state &state, int rotations = 0) {
+  recovered_tail result;
+  // No live file yet: nothing was written after the state. A file a
+  // rotate record names but that is missing holds nothing to anchor on.
+  result.anchored = rotations == 0;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return result;
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+    ::close(fd);
     return result;
   }
+  result.anchored = true;
+  std::string text;
+  std::size_t start = find_resume_point(fd, static_cast<std::uint64_t>(st.st_size), state, text);
+  ::close(fd);
+  if (start == std::string::npos) {
+    const std::string previous =
+        rotations < max_rotations_followed ? previous_file_of(path, text) : std::string();
+    if (!previous.empty()) result = recover_tail(previous, state, rotations + 1);
+    if (previous.empty() || !result.anchored) {
+      result.anchored = false;
+      OPENSSL_cleanse(text.data(), text.size());
+      return result;
+    }
+    start = 0;  // the state's last record is behind this file's first line
+  }
+  // A line that does not verify (torn by an earlier crash, and ended by
+  // the file sink when it reopened the file) is passed over: only lines
+  // that continue the chain under the state's key are taken over.
   line_hasher hasher;
   hasher.set_key(state.key);
   std::size_t at = start;
-  for (std::size_t end; (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
+  for (std::size_t end; at < text.size(); at = end + 1) {
+    end = text.find('\n', at);
+    if (end == std::string::npos) {  // a last line the crash cut
+      ++result.skipped;
+      break;
+    }
     detail::sealed_parts parts;
     detail::digest chain, mac;
     if (!detail::split_sealed_line(std::string_view(text).substr(at, end - at), parts) ||
         parts.seq != state.next_seq || !detail::from_hex(parts.chain, chain) ||
         !detail::from_hex(parts.mac, mac) ||
         !detail::equal(hasher.chain(state.head, parts.record), chain) ||
-        !detail::equal(hasher.mac(chain), mac))
-      break;
+        !detail::equal(hasher.mac(chain), mac)) {
+      ++result.skipped;
+      continue;
+    }
     state.head = chain;
     ++state.next_seq;
     ++result.lines;
@@ -535,12 +592,6 @@ recovered_tail recover_tail(const std::string &path, trail_state &state) {
     } else {
       ++state.records;
     }
-  }
-  // What is left: lines that do not verify, and a last line the crash cut.
-  for (std::size_t end; at < text.size(); at = end + 1) {
-    ++result.skipped;
-    end = text.find('\n', at);
-    if (end == std::string::npos) break;
   }
   OPENSSL_cleanse(text.data(), text.size());
   return result;
@@ -648,8 +699,8 @@ std::shared_ptr<sealer> open_trail_sealer(const trail_options &options, std::err
     if (!tail.anchored)
       report("trailguard: " + options.resume_file + " does not hold the state's last record (seq " +
              std::to_string(state.next_seq - 1) +
-             "; rotated since?): sealing resumes from the state file, and the verifier will warn "
-             "about records sealed twice");
+             "), nor do the files its rotate records name (replaced by hand?): sealing resumes "
+             "from the state file, and the verifier will warn about records sealed twice");
     if (tail.skipped > 0)
       report("trailguard: " + options.resume_file + ": resuming after seq " +
              std::to_string(state.next_seq - 1) + "; " + std::to_string(tail.skipped) +

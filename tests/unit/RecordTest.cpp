@@ -180,6 +180,11 @@ TEST_F(Record, EveryKindRoundTripsSealedThroughSplitterAndVerifier) {
     EXPECT_EQ(j["event"], k.event);
     if (k.event == "shop.note") EXPECT_EQ(j["fields"]["text"], hostile);
     if (k.event == detail::rotate_event) EXPECT_EQ(j["fields"]["previous_file"], hostile);
+    // Crash recovery reads the name back without a JSON parser: the same
+    // bytes as nlohmann's (invalid UTF-8 comes back as U+FFFD from both).
+    std::string previous;
+    EXPECT_EQ(detail::rotate_previous_file(parts.record, previous), k.event == detail::rotate_event);
+    if (k.event == detail::rotate_event) EXPECT_EQ(previous, j["fields"]["previous_file"]);
   }
 
   // The verifier reads the same lines: MACs, signatures, the rotate record's

@@ -106,6 +106,12 @@ bool append_rotate_record(std::string &out, std::uint64_t seq,
                           std::chrono::system_clock::time_point time, std::string_view service,
                           std::string_view previous_file, std::string_view previous_chain);
 
+// The previous file a rotate record names, decoded from its JSON string;
+// false when `record` is not a rotate record or the name does not decode.
+// Crash recovery follows it back to the file that holds the state's last
+// record.
+bool rotate_previous_file(std::string_view record, std::string &previous_file);
+
 // What a checkpoint record says; `head` is the hex chain value of the line
 // before it, `key` the signer's fingerprint.
 struct checkpoint_fields {
