@@ -242,9 +242,11 @@ std::optional<Stream> parse(std::string_view Text, const Limits &L,
     return std::nullopt;
 
   Parser P;
+  // libyaml asserts that its input is not a null pointer, which an empty
+  // string_view may be.
+  const char *Input = Text.empty() ? "" : Text.data() + Begin;
   yaml_parser_set_input_string(
-      &P.P, reinterpret_cast<const unsigned char *>(Text.data() + Begin),
-      Text.size() - Begin);
+      &P.P, reinterpret_cast<const unsigned char *>(Input), Text.size() - Begin);
   yaml_parser_set_encoding(&P.P, YAML_UTF8_ENCODING);
 
   Stream S;

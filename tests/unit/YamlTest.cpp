@@ -202,6 +202,9 @@ TEST(YamlTest, DocumentsOfAStream) {
   S = parse("", Limits(), Err);
   ASSERT_TRUE(S);
   EXPECT_EQ(S->documents().size(), 0u);
+  S = parse(std::string_view(), Limits(), Err);
+  ASSERT_TRUE(S);
+  EXPECT_EQ(S->documents().size(), 0u);
   S = parse("# only a comment\n", Limits(), Err);
   ASSERT_TRUE(S);
   EXPECT_EQ(S->documents().size(), 0u);
