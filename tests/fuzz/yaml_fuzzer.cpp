@@ -44,6 +44,17 @@ void checkMark(std::string_view Text, const Mark &M, size_t Begin) {
     broken("line 1 does not start the text");
 }
 
+/// The line of \p Offset, counted afresh: '\n', "\r\n" and a lone '\r'
+/// end a line.
+unsigned lineOf(std::string_view Text, size_t Offset) {
+  unsigned Line = 1;
+  for (size_t I = 0; I < Offset && I < Text.size(); ++I)
+    if (Text[I] == '\n' ||
+        (Text[I] == '\r' && (I + 1 >= Text.size() || Text[I + 1] != '\n')))
+      ++Line;
+  return Line;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
@@ -58,8 +69,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     if (Err.Message.empty() || Err.Message.find('\n') != std::string::npos ||
         Err.Message.back() == '.')
       broken("an error that is not one sentence of ours", Err.Message);
-    if (Err.At.Line != 0 || Err.Message.find("memory") == std::string::npos)
+    if (Err.At.Line != 0 || Err.Message.find("memory") == std::string::npos) {
       checkMark(Text, Err.At, Begin);
+      if (Err.At.Line != lineOf(Text, Err.At.Offset))
+        broken("an error's line does not count the text's lines", Err.Message);
+    }
     std::string Shown = formatError("fuzz.yaml", Err.At, Err.Message);
     if (Shown.rfind("fuzz.yaml:", 0) != 0)
       broken("formatError lost the path", Shown);
@@ -73,6 +87,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     if (!Root)
       broken("a document without a root");
     Work.push_back({Root, 0});
+    if (Root->Start.Line != lineOf(Text, Root->Start.Offset) ||
+        Root->End.Line != lineOf(Text, Root->End.Offset))
+      broken("a root's line does not count the text's lines");
   }
   size_t Seen = 0;
   while (!Work.empty()) {

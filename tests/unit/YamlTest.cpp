@@ -104,6 +104,24 @@ TEST(YamlTest, PositionsAreLinesAndByteColumns) {
   EXPECT_EQ(Last->End.Column, 14u);
 }
 
+TEST(YamlTest, PositionsFarIntoALongLine) {
+  // Past several of the reader's checkpoints (every 32 characters).
+  std::string Wide;
+  for (int I = 0; I < 100; ++I)
+    Wide += "\xc3\xa9";
+  Error Err = failure("k: v\n" + Wide + ": *a\n");
+  EXPECT_EQ(Err.At.Line, 2u);
+  EXPECT_EQ(Err.At.Column, 203u);
+  EXPECT_EQ(Err.At.Offset, 5u + 202);
+  std::optional<Stream> S;
+  const Node *R = root(S, Wide + ": [" + Wide + ", x]\n");
+  ASSERT_TRUE(R);
+  const Node *L = R->Entries[0].Value;
+  EXPECT_EQ(L->Start.Column, 203u);
+  EXPECT_EQ(L->Items[0]->Start.Column, 204u);
+  EXPECT_EQ(L->Items[1]->Start.Column, 406u);
+}
+
 TEST(YamlTest, ByteOrderMarkIsSkipped) {
   std::optional<Stream> S;
   const Node *R = root(S, "\xef\xbb\xbf" "a: 1\n");
