@@ -975,7 +975,8 @@ std::optional<std::string> findConfigFor(llvm::StringRef SourceFile) {
     llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
     if (Parent == Dir)
       break;
-    Dir = Parent;
+    // Parent is a prefix of Dir: assigning it would copy Dir onto itself.
+    Dir.resize(Parent.size());
   }
   return std::nullopt;
 }
