@@ -447,11 +447,16 @@ TEST(ConfigTest, Booleans) {
 }
 
 // Booleans and indices are typed scalars, as in every trailguard file: a
-// plain true/false or whole number, not YAML 1.1's yes/no nor quoted text.
+// plain true/false (or YAML 1.1's yes/no, on/off) or whole number, not
+// quoted text.
 TEST(ConfigTest, TypedScalars) {
-  EXPECT_EQ(errorFor("version: 1\ninfer-sensitive-names: yes\n"),
+  EXPECT_TRUE(
+      load("version: 1\ninfer-sensitive-names: yes\n").InferSensitiveNames);
+  EXPECT_FALSE(
+      load("version: 1\ninfer-sensitive-names: off\n").InferSensitiveNames);
+  EXPECT_EQ(errorFor("version: 1\ninfer-sensitive-names: yEs\n"),
             "PATH:2:24: expected true or false for 'infer-sensitive-names', "
-            "not 'yes'");
+            "not 'yEs'");
   EXPECT_EQ(errorFor("version: 1\ninfer-sensitive-names: \"true\"\n"),
             "PATH:2:24: expected true or false for 'infer-sensitive-names', "
             "not the quoted text 'true'; write it without quotes");
