@@ -17,6 +17,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLParser.h"
@@ -106,6 +107,11 @@ std::string shown(StringRef Text) { return shownText(Text); }
 std::optional<StringRef> closest(StringRef Word,
                                  ArrayRef<StringRef> Candidates) {
   return closestWord(Word, Candidates, {'_', 4, 16});
+}
+std::optional<StringRef>
+closest(StringRef Word, const std::vector<std::string_view> &Candidates) {
+  std::vector<StringRef> Refs(Candidates.begin(), Candidates.end());
+  return closest(Word, Refs);
 }
 
 bool isKeyword(StringRef Name) { return llvm::is_contained(CxxKeywords, Name); }
@@ -1031,7 +1037,7 @@ Error Reader::read(yaml::Stream &S, Schema &Out) {
 
 } // namespace
 
-llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path) {
+static llvm::Expected<Schema> parseSchemaText(StringRef Text, StringRef Path) {
   if (Text.size() > MaxSchemaBytes)
     return makeError(Path, 0, 0,
                      "the schema is larger than " +
@@ -1062,7 +1068,7 @@ llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path) {
   return Out;
 }
 
-llvm::Expected<Schema> readSchema(llvm::StringRef Path) {
+static llvm::Expected<Schema> readSchemaFile(StringRef Path) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
       llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buffer) {
@@ -1074,22 +1080,47 @@ llvm::Expected<Schema> readSchema(llvm::StringRef Path) {
                                    "cannot read " + escapedText(Path) + ": " +
                                        Reason + "; check the path");
   }
-  return parseSchema((*Buffer)->getBuffer(), Path);
+  return parseSchemaText((*Buffer)->getBuffer(), Path);
+}
+
+static std::optional<Schema> takeSchema(llvm::Expected<Schema> S,
+                                        std::string &Error) {
+  if (!S) {
+    Error = llvm::toString(S.takeError());
+    return std::nullopt;
+  }
+  return std::move(*S);
+}
+
+std::optional<Schema> parseSchema(std::string_view Text, std::string_view Path,
+                                  std::string &Error) {
+  return takeSchema(parseSchemaText(Text, Path), Error);
+}
+
+std::optional<Schema> readSchema(std::string_view Path, std::string &Error) {
+  return takeSchema(readSchemaFile(Path), Error);
+}
+
+const std::vector<std::string_view> &tierNames() {
+  static const std::vector<std::string_view> Names = {
+      tierName(Tier::unrestricted), tierName(Tier::restricted),
+      tierName(Tier::sensitive)};
+  return Names;
 }
 
 std::string versionString(Version V) {
   return std::to_string(V.Major) + "." + std::to_string(V.Minor);
 }
 
-llvm::StringRef typeName(FieldType T) {
+std::string_view typeName(FieldType T) {
   return TypeNames[static_cast<unsigned>(T)];
 }
 
-llvm::StringRef contextName(ContextField C) {
+std::string_view contextName(ContextField C) {
   return ContextNames[static_cast<unsigned>(C)];
 }
 
-std::string eventTypeName(llvm::StringRef EventName) {
+std::string eventTypeName(std::string_view EventName) {
   std::string Out;
   bool Upper = true;
   for (char Ch : EventName) {
@@ -1103,7 +1134,8 @@ std::string eventTypeName(llvm::StringRef EventName) {
   return Out;
 }
 
-std::string namespaceProblem(StringRef Namespace) {
+std::string namespaceProblem(std::string_view NamespaceText) {
+  StringRef Namespace = NamespaceText;
   if (Namespace.empty())
     return "empty namespace; write a C++ namespace such as shop::audit";
   StringRef Rest = Namespace;
