@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <fcntl.h>
+#include <locale>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -367,6 +368,8 @@ int runGenerator(std::string_view Command, const Arguments &Args) {
   if (!S)
     return reportSchemaError(Error);
   std::ostringstream OS;
+  // Numbers in the output never take a separator from the user's locale.
+  OS.imbue(std::locale::classic());
   if (Command == "cpp") {
     if (!Opts.Namespace.empty())
       S->Namespace = Opts.Namespace;
