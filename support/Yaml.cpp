@@ -151,7 +151,7 @@ struct Parser {
 
 /// libyaml's wording as ours: lowercase, no final period.
 std::string ourStyle(const char *Text) {
-  std::string Out = Text ? Text : "invalid YAML";
+  std::string Out = Text ? Text : "syntax error";
   while (!Out.empty() && (Out.back() == '.' || Out.back() == ' '))
     Out.pop_back();
   if (Out.size() > 1 && std::isupper(static_cast<unsigned char>(Out[0])) &&
@@ -186,15 +186,25 @@ Error parserError(const yaml_parser_t &P, const Positions &Pos,
     break;
   }
   Err.At = Pos.atChar(P.problem_mark.index);
-  Err.Message = ourStyle(P.problem);
+  Err.Message = "invalid YAML: " + ourStyle(P.problem);
   if (P.context) {
     Mark Context = Pos.atChar(P.context_mark.index);
-    Err.Message += " (" + ourStyle(P.context) + " that starts at line " +
-                   std::to_string(Context.Line) + ")";
+    // At the end of the text, the place to look is where the construct
+    // that is not closed starts (a quote, a '['), not the end.
+    if (Text.find_first_not_of(" \t\r\n", Err.At.Offset) == std::string_view::npos &&
+        Context.Offset < Err.At.Offset) {
+      Err.At = Context;
+      Err.Message += " (" + ourStyle(P.context) + " that starts here and is not closed)";
+    } else {
+      Err.Message += " (" + ourStyle(P.context) + " that starts at line " +
+                     std::to_string(Context.Line) + ")";
+    }
   }
   // libyaml does not say that a tab is what it cannot take.
   if (Err.At.Offset < Text.size() && Text[Err.At.Offset] == '\t')
     Err.Message += "; indent with spaces, YAML takes no tabs there";
+  else
+    Err.Message += "; fix the YAML syntax at this place";
   return Err;
 }
 
@@ -287,7 +297,8 @@ std::optional<Stream> parse(std::string_view Text, const Limits &L,
       return true;
     }
     Err.At = N->Start;
-    Err.Message = std::string("expected a key name, not ") + kindName(N->Kind);
+    Err.Message = std::string("expected a key name, not ") + kindName(N->Kind) +
+                  "; fix the YAML syntax at this place";
     return false;
   };
 
@@ -365,7 +376,7 @@ std::optional<Stream> parse(std::string_view Text, const Limits &L,
       // A key is a name: "null" as a key is the word, and no name at all
       // is an error.
       if (Null && IsKey && N->Value.empty())
-        return Fail(N->Start, "expected a key name before ':'");
+        return Fail(N->Start, "expected a key name before ':'; fix the YAML syntax at this place");
       N->Kind = Null && !IsKey ? NodeKind::Null : NodeKind::Scalar;
       if (!Attach(N))
         return std::nullopt;

@@ -1020,11 +1020,6 @@ std::optional<Schema> parseSchema(std::string_view Text, std::string_view Path,
   yaml::Error Err;
   std::optional<yaml::Stream> S = yaml::parse(Text, L, Err);
   if (!S) {
-    // The reader's messages carry a fix when it knows one ("; indent with
-    // spaces"); the rest are libyaml's sentences, which say what is wrong
-    // but not what to do.
-    if (Err.Message.find("; ") == std::string::npos)
-      Err.Message += "; fix the YAML syntax at this place";
     Error = makeError(Path, Err.At.Line, Err.At.Column, Err.Message);
     return std::nullopt;
   }

@@ -283,7 +283,8 @@ TEST(ConfigTest, WrongNodeKinds) {
             "'version: 1'");
   // Both refused by the YAML reader itself (support/Yaml.h).
   EXPECT_EQ(errorFor("version: 1\n? [a, b]\n: c\n"),
-            "PATH:2:3: expected a key name, not a list");
+            "PATH:2:3: expected a key name, not a list; fix the YAML syntax "
+            "at this place");
   EXPECT_EQ(errorFor("version: 1\nheader-filter: &h \"x\"\nchecks: *h\n"),
             "PATH:3:9: aliases ('*...') are not supported; write the value "
             "out");
@@ -479,25 +480,31 @@ TEST(ConfigTest, TypedScalars) {
 // Syntax errors are the YAML reader's (libyaml's, in our style).
 TEST(ConfigTest, YamlSyntaxErrors) {
   EXPECT_EQ(errorFor("version: 1\nsources: [\n"),
-            "PATH:3:1: did not find expected node content (while parsing a "
-            "flow node that starts at line 3)");
+            "PATH:3:1: invalid YAML: did not find expected node content "
+            "(while parsing a flow node that starts at line 3); fix the YAML "
+            "syntax at this place");
+  // At the end of the text: where the quote that is not closed starts.
   EXPECT_EQ(errorFor("version: 1\nchecks: \"trailguard-*\n"),
-            "PATH:3:1: found unexpected end of stream (while scanning a "
-            "quoted scalar that starts at line 2)");
+            "PATH:2:9: invalid YAML: found unexpected end of stream (while "
+            "scanning a quoted scalar that starts here and is not closed); "
+            "fix the YAML syntax at this place");
   EXPECT_EQ(errorFor("version: 1\n\tchecks: x\n"),
-            "PATH:2:1: found a tab character that violates indentation "
-            "(while scanning a plain scalar that starts at line 1); indent "
-            "with spaces, YAML takes no tabs there");
+            "PATH:2:1: invalid YAML: found a tab character that violates "
+            "indentation (while scanning a plain scalar that starts at line "
+            "1); indent with spaces, YAML takes no tabs there");
   EXPECT_EQ(errorFor("version: 1\nchecks: \"trail\\qguard\"\n"),
-            "PATH:2:15: found unknown escape character (while parsing a "
-            "quoted scalar that starts at line 2)");
+            "PATH:2:15: invalid YAML: found unknown escape character (while "
+            "parsing a quoted scalar that starts at line 2); fix the YAML "
+            "syntax at this place");
   EXPECT_EQ(errorFor("version: 1\n: x\n"),
-            "PATH:2:1: did not find expected key (while parsing a block "
-            "mapping that starts at line 1)");
+            "PATH:2:1: invalid YAML: did not find expected key (while parsing "
+            "a block mapping that starts at line 1); fix the YAML syntax at "
+            "this place");
   // A syntax error later in the file wins over what precedes it.
   EXPECT_EQ(errorFor("version: 1\nsink: 1\nsources: [\n"),
-            "PATH:4:1: did not find expected node content (while parsing a "
-            "flow node that starts at line 4)");
+            "PATH:4:1: invalid YAML: did not find expected node content "
+            "(while parsing a flow node that starts at line 4); fix the YAML "
+            "syntax at this place");
 }
 
 TEST(ConfigTest, OneDocument) {
@@ -524,7 +531,8 @@ TEST(ConfigTest, HostileNesting) {
   EXPECT_EQ(ErrorIn("version: 1\nsources: " + std::string(1000000, '[')),
             std::string("PATH:2:73: ") + TooDeep);
   EXPECT_EQ(ErrorIn("version: 1\nsources: " + std::string(1000000, '{')),
-            "PATH:2:11: expected a key name, not a mapping");
+            "PATH:2:11: expected a key name, not a mapping; fix the YAML "
+            "syntax at this place");
   std::string Maps = "version: 1\nsources: ";
   for (int I = 0; I < 250000; ++I)
     Maps += "{a: ";
@@ -534,8 +542,9 @@ TEST(ConfigTest, HostileNesting) {
     Dashes += "- ";
   EXPECT_EQ(ErrorIn(Dashes + "x\n"), std::string("PATH:3:127: ") + TooDeep);
   EXPECT_EQ(ErrorIn("version: 1\nsources: [" + std::string(1000000, ',') + "]"),
-            "PATH:2:11: did not find expected node content (while parsing a "
-            "flow node that starts at line 2)");
+            "PATH:2:11: invalid YAML: did not find expected node content "
+            "(while parsing a flow node that starts at line 2); fix the YAML "
+            "syntax at this place");
   // A run of document end markers is read without recursion: harmless.
   std::string Ends = "version: 1\n";
   for (int I = 0; I < 1000000; ++I)

@@ -317,10 +317,12 @@ const Case Cases[] = {
      "s.yaml:1:9: unsupported schema format '2'; this trailguard-gen reads "
      "'format: 1'"},
     {"SyntaxError", "format: 1\nnamespace: [a\n",
-     "s.yaml:3:1: did not find expected ',' or ']' (while parsing a flow "
-     "sequence that starts at line 2); fix the YAML syntax at this place"},
+     "s.yaml:2:12: invalid YAML: did not find expected ',' or ']' (while "
+     "parsing a flow sequence that starts here and is not closed); fix the "
+     "YAML syntax at this place"},
     {"Tab", "format: 1\n\tnamespace: a\n",
-     "s.yaml:2:1: found a tab character that violates indentation (while "
+     "s.yaml:2:1: invalid YAML: found a tab character that violates "
+     "indentation (while "
      "scanning a plain scalar that starts at line 1); indent with spaces, "
      "YAML takes no tabs there"},
     {"EmptyEvents",
@@ -390,11 +392,13 @@ const Case Cases[] = {
     // Runs that made LLVM's parser recurse once per ',' and per '...',
     // whatever the nesting: a syntax error, and nothing, to libyaml.
     {"CommaRun", "format: 1\nevents: [" + std::string(1000000, ',') + "]\n",
-     "s.yaml:2:10: did not find expected node content (while parsing a flow "
+     "s.yaml:2:10: invalid YAML: did not find expected node content (while "
+     "parsing a flow "
      "node that starts at line 2); fix the YAML syntax at this place"},
     {"CommaRunInMapping",
      "format: 1\nevents: {a: 1" + std::string(1000000, ',') + "}\n",
-     "s.yaml:2:15: did not find expected node content (while parsing a flow "
+     "s.yaml:2:15: invalid YAML: did not find expected node content (while "
+     "parsing a flow "
      "node that starts at line 2); fix the YAML syntax at this place"},
     {"DocumentEndRun", "format: 1\n" + [] {
        std::string Ends;

@@ -252,13 +252,16 @@ TEST(YamlTest, AliasesAreRefused) {
 
 TEST(YamlTest, KeysMustBeScalars) {
   Error Err = failure("a: 1\n[x]: 2\n");
-  EXPECT_EQ(Err.Message, "expected a key name, not a list");
+  EXPECT_EQ(Err.Message,
+            "expected a key name, not a list; fix the YAML syntax at this place");
   EXPECT_EQ(Err.At.Line, 2u);
   EXPECT_EQ(Err.At.Column, 1u);
   Err = failure("? {k: v}\n: 2\n");
-  EXPECT_EQ(Err.Message, "expected a key name, not a mapping");
+  EXPECT_EQ(Err.Message,
+            "expected a key name, not a mapping; fix the YAML syntax at this place");
   Err = failure("a: 1\n? \n: v\n");
-  EXPECT_EQ(Err.Message, "expected a key name before ':'");
+  EXPECT_EQ(Err.Message,
+            "expected a key name before ':'; fix the YAML syntax at this place");
 }
 
 TEST(YamlTest, NestingLimit) {
@@ -339,20 +342,26 @@ TEST(YamlTest, ControlCharacters) {
 
 TEST(YamlTest, SyntaxErrors) {
   Error Err = failure("a: 1\nb: 2\n  c: 3\n");
-  EXPECT_EQ(Err.Message, "mapping values are not allowed in this context");
+  EXPECT_EQ(Err.Message, "invalid YAML: mapping values are not allowed in this "
+                         "context; fix the YAML syntax at this place");
   EXPECT_EQ(Err.At.Line, 3u);
   EXPECT_EQ(Err.At.Column, 4u);
   // " b" ends the inner mapping; the outer one wants a key in column 1.
   Err = failure("x: 1\ny:\n  a: 1\n b: 2\n");
-  EXPECT_EQ(Err.Message, "did not find expected key (while parsing a block "
-                         "mapping that starts at line 1)");
+  EXPECT_EQ(Err.Message, "invalid YAML: did not find expected key (while "
+                         "parsing a block mapping that starts at line 1); fix "
+                         "the YAML syntax at this place");
   EXPECT_EQ(Err.At.Line, 4u);
   EXPECT_EQ(Err.At.Column, 2u);
-  // After multi-byte characters the column is still in bytes.
+  // At the end of the text, the error is where the list that is not
+  // closed starts; after multi-byte characters the column is in bytes.
   Err = failure("é: [ü, ü\n");
-  EXPECT_EQ(Err.At.Line, 2u);
+  EXPECT_EQ(Err.At.Line, 1u);
+  EXPECT_EQ(Err.At.Column, 5u);
+  EXPECT_NE(Err.Message.find("that starts here and is not closed"), std::string::npos)
+      << Err.Message;
   Err = failure("é: \"ü\\q\"\n");
-  EXPECT_EQ(Err.Message.rfind("found unknown escape character", 0), 0u)
+  EXPECT_EQ(Err.Message.rfind("invalid YAML: found unknown escape character", 0), 0u)
       << Err.Message;
   EXPECT_EQ(Err.At.Line, 1u);
   EXPECT_EQ(Err.At.Column, 8u);
