@@ -1,20 +1,19 @@
 //===--- YamlDiagnostics.cpp - messages about YAML input ------------------===//
 //
-// Shared by checker/lib/Config.cpp and codegen/lib/SchemaReader.cpp, so the
-// two readers word their errors the same way.
+// Shared by the readers of YAML (the checker's and the collector's
+// configuration, the schema reader) and Yaml.cpp, so that they word their
+// errors the same way; no LLVM.
 //
 //===----------------------------------------------------------------------===//
 
 #include "YamlDiagnostics.h"
 
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FormatVariadic.h"
-
 #include <algorithm>
+#include <cstdio>
 
 namespace trailguard {
 
-std::optional<uint32_t> nextCodePoint(llvm::StringRef Text, size_t &I) {
+std::optional<uint32_t> nextCodePoint(std::string_view Text, size_t &I) {
   auto Byte = [&](size_t At) { return static_cast<unsigned char>(Text[At]); };
   unsigned char Lead = Byte(I);
   if (Lead < 0x80) {
@@ -51,7 +50,20 @@ bool isHiddenControl(uint32_t CP) {
 
 namespace {
 
-std::string escaped(llvm::StringRef Text, size_t MaxShown) {
+std::string hex(const char *Format, uint32_t Value) {
+  char Buffer[16];
+  std::snprintf(Buffer, sizeof Buffer, Format, static_cast<unsigned>(Value));
+  return Buffer;
+}
+
+bool isUpper(char Ch) { return Ch >= 'A' && Ch <= 'Z'; }
+char toLower(char Ch) { return isUpper(Ch) ? static_cast<char>(Ch - 'A' + 'a') : Ch; }
+
+bool contains(std::string_view Haystack, std::string_view Needle) {
+  return Haystack.find(Needle) != std::string_view::npos;
+}
+
+std::string escaped(std::string_view Text, size_t MaxShown) {
   std::string Out;
   size_t I = 0;
   while (I < Text.size() && I < MaxShown) {
@@ -59,17 +71,15 @@ std::string escaped(llvm::StringRef Text, size_t MaxShown) {
     std::optional<uint32_t> CP = nextCodePoint(Text, I);
     if (!CP ||
         (*CP < 0x80 && isHiddenControl(*CP) && *CP != '\n' && *CP != '\t'))
-      Out +=
-          llvm::formatv("\\x{0:x-2}", static_cast<unsigned char>(Text[Start]))
-              .str();
+      Out += hex("\\x%02x", static_cast<unsigned char>(Text[Start]));
     else if (*CP == '\n')
       Out += "\\n";
     else if (*CP == '\t')
       Out += "\\t";
     else if (isHiddenControl(*CP))
-      Out += llvm::formatv("\\u{0:x-4}", *CP).str();
+      Out += hex("\\u%04x", *CP);
     else
-      Out += Text.slice(Start, I);
+      Out += Text.substr(Start, I - Start);
   }
   if (I < Text.size())
     Out += "...";
@@ -78,30 +88,57 @@ std::string escaped(llvm::StringRef Text, size_t MaxShown) {
 
 } // namespace
 
-std::string shownText(llvm::StringRef Text) { return escaped(Text, 60); }
+std::string shownText(std::string_view Text) { return escaped(Text, 60); }
 
-std::string escapedText(llvm::StringRef Text) {
+std::string escapedText(std::string_view Text) {
   return escaped(Text, Text.size());
 }
 
-std::optional<llvm::StringRef>
-closestWord(llvm::StringRef Word, llvm::ArrayRef<llvm::StringRef> Candidates,
+unsigned editDistance(std::string_view A, std::string_view B, unsigned Max) {
+  A = A.substr(0, MaxCompared);
+  B = B.substr(0, MaxCompared);
+  // Two rows of the usual table; a row whose least entry is past Max
+  // cannot lead back under it.
+  unsigned Row[MaxCompared + 1], Prev[MaxCompared + 1];
+  for (size_t J = 0; J <= B.size(); ++J)
+    Prev[J] = static_cast<unsigned>(J);
+  for (size_t I = 1; I <= A.size(); ++I) {
+    Row[0] = static_cast<unsigned>(I);
+    unsigned Least = Row[0];
+    for (size_t J = 1; J <= B.size(); ++J) {
+      Row[J] = std::min({Prev[J] + 1, Row[J - 1] + 1,
+                         Prev[J - 1] + (A[I - 1] == B[J - 1] ? 0u : 1u)});
+      Least = std::min(Least, Row[J]);
+    }
+    if (Max != 0 && Least > Max)
+      return Max + 1;
+    std::copy(Row, Row + B.size() + 1, Prev);
+  }
+  unsigned Distance = Prev[B.size()];
+  return Max != 0 && Distance > Max ? Max + 1 : Distance;
+}
+
+std::optional<std::string_view>
+closestWord(std::string_view Word,
+            const std::vector<std::string_view> &Candidates,
             const NearMatch &How) {
-  std::string Norm = Word.lower();
-  for (char &Ch : Norm)
+  std::string Norm(Word.substr(0, MaxCompared));
+  for (char &Ch : Norm) {
+    Ch = toLower(Ch);
     if (Ch == '-' || Ch == '_' || Ch == ' ')
       Ch = How.Separator;
-  llvm::StringRef N(Norm);
-  std::optional<llvm::StringRef> Best;
+  }
+  std::string_view N(Norm);
+  std::optional<std::string_view> Best;
   unsigned BestDistance = ~0u;
-  for (llvm::StringRef C : Candidates) {
-    unsigned Distance = N.edit_distance(C, true, How.MaxDistance);
+  for (std::string_view C : Candidates) {
+    unsigned Distance = editDistance(N, C, How.MaxDistance);
     size_t Prefix = 0;
     while (Prefix < N.size() && Prefix < C.size() && N[Prefix] == C[Prefix])
       ++Prefix;
     bool Close = Distance <= std::max<size_t>(2, N.size() / 3) ||
                  Prefix >= How.MinPrefix ||
-                 (N.size() >= 3 && (C.contains(N) || N.contains(C)));
+                 (N.size() >= 3 && (contains(C, N) || contains(N, C)));
     if (Close && Distance < BestDistance) {
       Best = C;
       BestDistance = Distance;
@@ -110,22 +147,29 @@ closestWord(llvm::StringRef Word, llvm::ArrayRef<llvm::StringRef> Candidates,
   return Best;
 }
 
-std::string parserMessage(llvm::StringRef Message) {
-  Message = Message.trim().rtrim(".!");
+std::string parserMessage(std::string_view Message) {
+  while (!Message.empty() && (Message.front() == ' ' || Message.front() == '\t' ||
+                              Message.front() == '\n' || Message.front() == '\r'))
+    Message.remove_prefix(1);
+  while (!Message.empty() && (Message.back() == ' ' || Message.back() == '\t' ||
+                              Message.back() == '\n' || Message.back() == '\r'))
+    Message.remove_suffix(1);
+  while (!Message.empty() && (Message.back() == '.' || Message.back() == '!'))
+    Message.remove_suffix(1);
   std::string Out;
   for (size_t I = 0; I < Message.size(); ++I) {
-    if (Message.substr(I).starts_with(". ")) {
+    if (Message.substr(I, 2) == ". ") {
       Out += "; ";
       ++I;
-      if (I + 2 < Message.size() && llvm::isUpper(Message[I + 1]) &&
-          !llvm::isUpper(Message[I + 2]))
-        Out += llvm::toLower(Message[++I]);
+      if (I + 2 < Message.size() && isUpper(Message[I + 1]) &&
+          !isUpper(Message[I + 2]))
+        Out += toLower(Message[++I]);
       continue;
     }
     Out += Message[I];
   }
-  if (Out.size() > 1 && llvm::isUpper(Out[0]) && !llvm::isUpper(Out[1]))
-    Out[0] = llvm::toLower(Out[0]);
+  if (Out.size() > 1 && isUpper(Out[0]) && !isUpper(Out[1]))
+    Out[0] = toLower(Out[0]);
   return Out;
 }
 

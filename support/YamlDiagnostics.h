@@ -2,34 +2,34 @@
 //
 // What the config reader and the schema reader both need to tell a user
 // what is wrong with their YAML: text shown safely on one line, a
-// "did you mean", and LLVM's parser messages in our style.
+// "did you mean", and parser messages in our style. No LLVM, so that the
+// one YAML reader (Yaml.h) and the collector need none.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef TRAILGUARD_SUPPORT_YAMLDIAGNOSTICS_H
 #define TRAILGUARD_SUPPORT_YAMLDIAGNOSTICS_H
 
-#include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/StringRef.h"
-
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace trailguard {
 
 /// User text as shown in a one-line message: control characters, invisible
 /// Unicode controls and bytes that are not UTF-8 escaped ("\\n", "\\x0d",
 /// "\\u202e", "\\xff"), long text cut on a character boundary.
-std::string shownText(llvm::StringRef Text);
+std::string shownText(std::string_view Text);
 
 /// The same, never cut: for file names in messages.
-std::string escapedText(llvm::StringRef Text);
+std::string escapedText(std::string_view Text);
 
 /// The code point that starts at \p Text[\p I], moving \p I past it; or
 /// std::nullopt, moving \p I past one byte, when that byte starts no valid
 /// UTF-8 sequence (truncated, overlong, a surrogate, above U+10FFFF).
-std::optional<uint32_t> nextCodePoint(llvm::StringRef Text, size_t &I);
+std::optional<uint32_t> nextCodePoint(std::string_view Text, size_t &I);
 
 /// Whether \p CP changes how the text around it reads or where its lines
 /// end without showing itself: C0 and C1 controls, DEL, the line and
@@ -46,14 +46,26 @@ struct NearMatch {
 /// The candidate \p Word was most likely meant to be, if one is close
 /// enough: a few edits away, a common prefix, or one containing the other.
 /// Case is not told apart.
-std::optional<llvm::StringRef>
-closestWord(llvm::StringRef Word, llvm::ArrayRef<llvm::StringRef> Candidates,
+/// Words longer than MaxCompared bytes are compared by their first
+/// MaxCompared bytes only, so a hostile key costs little.
+std::optional<std::string_view>
+closestWord(std::string_view Word,
+            const std::vector<std::string_view> &Candidates,
             const NearMatch &How);
 
-/// A message of LLVM's YAML parser as one of ours: one sentence, lowercase,
+/// The Levenshtein distance between \p A and \p B, at most \p Max + 1 when
+/// \p Max is not 0 (the search stops there); each is cut to MaxCompared
+/// bytes first.
+unsigned editDistance(std::string_view A, std::string_view B, unsigned Max);
+
+/// How much of a word closestWord() and editDistance() look at.
+inline constexpr size_t MaxCompared = 64;
+
+/// A message of a YAML parser (LLVM's, until every reader uses Yaml.h) as
+/// one of ours: one sentence, lowercase,
 /// no final period ("Unexpected token. Expected Key" -> "unexpected token;
 /// expected Key").
-std::string parserMessage(llvm::StringRef Message);
+std::string parserMessage(std::string_view Message);
 
 } // namespace trailguard
 

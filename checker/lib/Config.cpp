@@ -86,7 +86,10 @@ std::string joinWords(ArrayRef<std::string> Items, StringRef Last = "or") {
 /// Case, '_' and ' ' are not told apart from '-'.
 std::optional<StringRef> closest(StringRef Word,
                                  ArrayRef<StringRef> Candidates) {
-  return closestWord(Word, Candidates, {'-', 5, 0});
+  if (auto Near = closestWord(
+          Word, {Candidates.begin(), Candidates.end()}, {'-', 5, 0}))
+    return StringRef(*Near);
+  return std::nullopt;
 }
 
 std::string shown(StringRef Text) { return shownText(Text); }

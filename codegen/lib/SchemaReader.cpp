@@ -105,7 +105,10 @@ std::string shown(StringRef Text) { return shownText(Text); }
 /// The candidate \p Word most likely meant, if one is close enough.
 std::optional<StringRef> closest(StringRef Word,
                                  ArrayRef<StringRef> Candidates) {
-  return closestWord(Word, Candidates, {'_', 4, 16});
+  if (auto Near = closestWord(
+          Word, {Candidates.begin(), Candidates.end()}, {'_', 4, 16}))
+    return StringRef(*Near);
+  return std::nullopt;
 }
 
 bool isKeyword(StringRef Name) { return llvm::is_contained(CxxKeywords, Name); }

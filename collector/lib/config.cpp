@@ -175,8 +175,8 @@ class reader {
       const std::string key = s->getValue(storage).str();
       if (!llvm::is_contained(keys, StringRef(key))) {
         std::string message = "unknown key '" + shownText(key) + "'" + where;
-        if (auto near = closestWord(key, keys, {'_', 5, 0}))
-          message += "; did you mean '" + near->str() + "'?";
+        if (auto near = closestWord(key, {keys.begin(), keys.end()}, {'_', 5, 0}))
+          message += "; did you mean '" + std::string(*near) + "'?";
         else
           message += "; valid keys" + std::string(under.empty() ? "" : " here") + ": " +
                      llvm::join(keys, ", ");
@@ -305,8 +305,8 @@ class reader {
         else if (s == "never") t.sync = fsync_policy::never;
         else {
           std::string message = "unknown fsync policy '" + shownText(s) + "'";
-          if (auto near = closestWord(s, fsync_names, {'_', 5, 0}))
-            message += "; did you mean '" + near->str() + "'?";
+          if (auto near = closestWord(s, {std::begin(fsync_names), std::end(fsync_names)}, {'_', 5, 0}))
+            message += "; did you mean '" + std::string(*near) + "'?";
           else
             message += "; use every_event, every_n, interval or never";
           fail(v, message);

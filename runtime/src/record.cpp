@@ -34,6 +34,13 @@ bool append_record_head(std::string &out, std::uint64_t seq,
   return true;
 }
 
+// `"name":`, a key of the trail's own records (never escaped: ours).
+void append_key(std::string &out, std::string_view name) {
+  out += '"';
+  out += name;
+  out += "\":";
+}
+
 }  // namespace
 
 bool split_seal(std::string_view line, std::string_view &record, std::string_view &chain,
@@ -104,10 +111,12 @@ bool append_rotate_record(std::string &out, std::uint64_t seq,
     out.resize(start);
     return false;
   }
-  out += "\"previous_file\":";
+  append_key(out, trail_field::previous_file);
   append_string(out, previous_file);
   if (!previous_chain.empty()) {
-    out += ",\"previous_chain\":\"";
+    out += ',';
+    append_key(out, trail_field::previous_chain);
+    out += '"';
     out += previous_chain;
     out += '"';
   }
@@ -118,7 +127,11 @@ bool append_rotate_record(std::string &out, std::uint64_t seq,
 bool rotate_previous_file(std::string_view record, std::string &previous_file) {
   // The first match is the record's own: inside the escaped service, every
   // quote follows a backslash.
-  constexpr std::string_view key = ",\"event\":\"trailguard.rotate\",\"fields\":{\"previous_file\":\"";
+  std::string key = ",\"event\":\"";
+  key += rotate_event;
+  key += "\",\"fields\":{";
+  append_key(key, trail_field::previous_file);
+  key += '"';
   const std::size_t at = record.find(key);
   if (at == std::string_view::npos) return false;
   std::string out;
@@ -176,15 +189,22 @@ void append_checkpoint_record(std::string &out, std::uint64_t seq,
                               const checkpoint_fields &fields, const unsigned char *signature,
                               std::size_t signature_size) {
   (void)append_record_head(out, seq, time, service, checkpoint_event, true);
-  out += "\"epoch\":";
+  append_key(out, trail_field::epoch);
   append_uint(out, fields.epoch);
-  out += ",\"head\":\"";
+  out += ',';
+  append_key(out, trail_field::head);
+  out += '"';
   out += fields.head;
-  out += "\",\"records\":";
+  out += "\",";
+  append_key(out, trail_field::records);
   append_uint(out, fields.records);
-  out += ",\"key\":\"";
+  out += ',';
+  append_key(out, trail_field::key);
+  out += '"';
   out += fields.key;
-  out += "\",\"signature\":\"";
+  out += "\",";
+  append_key(out, trail_field::signature);
+  out += '"';
   append_hex(out, signature, signature_size);
   out += "\"}";
 }

@@ -216,7 +216,7 @@ bool trail_checker::start(std::vector<file_lines> &files, std::size_t fi, std::s
     if (l.event == detail::rotate_event) {
       const auto fields = l.value.find("fields");
       if (fields != l.value.end() && fields->is_object()) {
-        const auto p = fields->find("previous_chain");
+        const auto p = fields->find(detail::trail_field::previous_chain);
         if (p != fields->end() && p->is_string()) previous = &*p;
       }
     }
@@ -233,7 +233,7 @@ bool trail_checker::start(std::vector<file_lines> &files, std::size_t fi, std::s
         if (!c.error.empty() || c.event != detail::checkpoint_event) continue;
         const auto fields = c.value.find("fields");
         if (fields != c.value.end() && fields->is_object()) {
-          const auto e = fields->find("epoch");
+          const auto e = fields->find(detail::trail_field::epoch);
           if (e != fields->end() && e->is_number_unsigned()) epoch = e->get<std::uint64_t>();
         }
         break;
@@ -268,8 +268,9 @@ bool trail_checker::check_checkpoint(const file_lines &f, std::size_t i) {
     const auto it = fields->find(name);
     return it == fields->end() ? nullptr : &*it;
   };
-  const json *epoch = get("epoch"), *head = get("head"), *records = get("records"),
-             *key = get("key"), *signature = get("signature");
+  namespace field = detail::trail_field;
+  const json *epoch = get(field::epoch), *head = get(field::head), *records = get(field::records),
+             *key = get(field::key), *signature = get(field::signature);
   if (!epoch || !epoch->is_number_unsigned() || !head || !head->is_string() || !records ||
       !records->is_number_unsigned() || !key || !key->is_string() || !signature ||
       !signature->is_string() || service == l.value.end() || !service->is_string())

@@ -27,6 +27,18 @@ inline constexpr std::string_view checkpoint_domain = "trailguard-checkpoint-v1"
 inline constexpr std::string_view checkpoint_event = "trailguard.checkpoint";
 inline constexpr std::string_view rotate_event = "trailguard.rotate";
 
+// The fields of the records the trail writes itself: the writer puts
+// them, crash recovery, the verifier and the JSON Schema emitter read them.
+namespace trail_field {
+inline constexpr char previous_file[] = "previous_file";    // rotate
+inline constexpr char previous_chain[] = "previous_chain";  // rotate, sealed trails
+inline constexpr char epoch[] = "epoch";                    // checkpoint
+inline constexpr char head[] = "head";
+inline constexpr char records[] = "records";
+inline constexpr char key[] = "key";
+inline constexpr char signature[] = "signature";
+}  // namespace trail_field
+
 // A line is a record, `{"seq":N,...` without its closing brace, followed by
 // its end: `}\n` unsealed, the seal suffix sealed. The record is what the
 // chain covers.
