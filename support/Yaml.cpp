@@ -459,11 +459,19 @@ std::string formatError(std::string_view Path, const Mark &At,
 std::optional<bool> asBool(const Node &N) {
   if (!N.isPlain())
     return std::nullopt;
-  const std::string &T = N.Value;
-  if (T == "true" || T == "True" || T == "TRUE")
-    return true;
-  if (T == "false" || T == "False" || T == "FALSE")
-    return false;
+  // YAML 1.1's words, as LLVM's parser took them before this reader: a
+  // file that was accepted stays accepted.
+  static constexpr std::string_view True[] = {
+      "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y"};
+  static constexpr std::string_view False[] = {
+      "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N"};
+  const std::string_view T = N.Value;
+  for (std::string_view W : True)
+    if (T == W)
+      return true;
+  for (std::string_view W : False)
+    if (T == W)
+      return false;
   return std::nullopt;
 }
 

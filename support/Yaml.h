@@ -113,7 +113,7 @@ std::string formatError(std::string_view Path, const Mark &At,
 
 /// Typed scalars, the way all three readers take them. Each returns
 /// std::nullopt when \p N is not a plain scalar of that type.
-std::optional<bool> asBool(const Node &N);        ///< true/false, True/False, TRUE/FALSE
+std::optional<bool> asBool(const Node &N);        ///< true/false, yes/no, on/off, y/n; three cases each
 std::optional<long long> asInteger(const Node &N);  ///< decimal, optional sign
 std::optional<unsigned long long> asUnsigned(const Node &N); ///< decimal, no sign
 

@@ -254,7 +254,7 @@ public:
     }
     CheckOptions Opts;
     Opts.Cfg = **Cfg;
-    Opts.InferSensitiveNames = InferSensitiveNames || Opts.Cfg.InferSensitiveNames;
+    Opts.Cfg.InferSensitiveNames |= InferSensitiveNames;
     Opts.SuggestAnnotations = SuggestAnnotations;
     Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
     std::vector<Finding> Findings;

@@ -21,11 +21,10 @@
 namespace trailguard {
 
 /// What a run of the checks is configured with: the configuration file in
-/// effect for the translation unit, and command-line switches.
+/// effect for the translation unit (with what command-line switches add to
+/// it, such as --infer-sensitive-names), and switches of the tool alone.
 struct CheckOptions {
   Config Cfg;
-  /// Also treat credential- and PII-looking names as sensitive.
-  bool InferSensitiveNames = false;
   /// Report declarations that would benefit from an annotation, as fix-its.
   bool SuggestAnnotations = false;
   /// Also report NOLINT comments naming a trailguard check that suppressed

@@ -1,15 +1,16 @@
 //===--- Config.cpp - .trailguard.yaml ------------------------------------===//
 //
-// Reads and validates the configuration file with LLVM's YAML parser, so that
-// every mistake is reported with its line, column and how to fix it.
+// Reads and validates the configuration file on the toolchain's one YAML
+// reader (support/Yaml.h), so that every mistake is reported with its line,
+// column and how to fix it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Config.h"
 #include "CheckNames.h"
 #include "CheckRegistry.h"
+#include "Yaml.h"
 #include "YamlDiagnostics.h"
-#include "YamlLimits.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -18,24 +19,25 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/YAMLParser.h"
 
 #include <algorithm>
+#include <climits>
+#include <string_view>
+#include <vector>
 
 namespace trailguard {
 namespace {
 
-namespace yaml = llvm::yaml;
 using llvm::ArrayRef;
 using llvm::Error;
 using llvm::Expected;
-using llvm::SMLoc;
 using llvm::StringRef;
 using llvm::Twine;
+using yaml::KeyValue;
+using yaml::Mark;
+using yaml::Node;
 
 const StringRef TopKeys[] = {
     "version", "checks",    "header-filter", "infer-sensitive-names",
@@ -86,8 +88,9 @@ std::string joinWords(ArrayRef<std::string> Items, StringRef Last = "or") {
 /// Case, '_' and ' ' are not told apart from '-'.
 std::optional<StringRef> closest(StringRef Word,
                                  ArrayRef<StringRef> Candidates) {
-  if (auto Near = closestWord(
-          Word, {Candidates.begin(), Candidates.end()}, {'-', 5, 0}))
+  std::vector<std::string_view> Views(Candidates.begin(), Candidates.end());
+  if (std::optional<std::string_view> Near =
+          closestWord(Word, Views, {'-', 5, 0}))
     return StringRef(*Near);
   return std::nullopt;
 }
@@ -107,39 +110,16 @@ StringRef exampleValue(StringRef Key) {
       .Default("...");
 }
 
-/// A parser message as ours: lowercase, no final period, with a fix.
-std::string syntaxMessage(StringRef Message) {
-  std::string Out = parserMessage(Message);
-  if (Message.contains_insensitive("tab character"))
-    Out += "; indent with spaces";
-  return "invalid YAML: " + Out;
-}
-
-/// The first error the YAML parser reports through the SourceMgr.
-struct SyntaxError {
-  bool Seen = false;
-  int Line = 0;
-  int Column = 0;
-  std::string Message;
-};
-
-void recordSyntaxError(const llvm::SMDiagnostic &D, void *Context) {
-  auto &E = *static_cast<SyntaxError *>(Context);
-  if (E.Seen)
-    return;
-  E.Seen = true;
-  E.Line = D.getLineNo();
-  E.Column = D.getColumnNo() + 1;
-  E.Message = syntaxMessage(D.getMessage());
-}
-
-Error syntaxErrorIn(StringRef Path, const SyntaxError &E) {
-  if (E.Line <= 0)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Path + ": " + E.Message);
+/// "PATH:LINE:COL: MESSAGE", or "PATH: MESSAGE" without a place.
+Error configError(StringRef Path, const Mark &At, const Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 Path + ":" + Twine(E.Line) + ":" +
-                                     Twine(E.Column) + ": " + E.Message);
+                                 yaml::formatError(Path, At, Message.str()));
+}
+
+/// Whether \p T, quoted, would have been a whole number written plain.
+bool looksLikeInteger(StringRef T) {
+  T.consume_front("-");
+  return !T.empty() && llvm::all_of(T, llvm::isDigit);
 }
 
 /// Why llvm::Regex must not compile \p Pattern: its parser recurses once
@@ -214,139 +194,164 @@ std::optional<std::string> regexCostProblem(StringRef Pattern) {
 /// Walks one parsed file into a Config, stopping at the first problem.
 class Reader {
 public:
-  Reader(StringRef Path, llvm::SourceMgr &SM, SyntaxError &Syntax)
-      : Path(Path), SM(SM), Syntax(Syntax) {}
+  /// \p Source is what the stream was parsed from: positions inside
+  /// scalars and before nodes are found in it.
+  Reader(StringRef Path, StringRef Source) : Path(Path), Source(Source) {}
 
-  Error read(yaml::Stream &S, Config &C);
+  Error read(const yaml::Stream &S, Config &C);
 
 private:
-  using KeyFn = llvm::function_ref<Error(StringRef, yaml::KeyValueNode &)>;
+  using KeyFn = llvm::function_ref<Error(StringRef, const KeyValue &)>;
 
-  Error error(SMLoc Loc, const Twine &Message);
-  Error error(const yaml::Node *N, const Twine &Message) {
+  Error error(const Mark &At, const Twine &Message) const {
+    return configError(Path, At, Message);
+  }
+  Error error(const Node *N, const Twine &Message) const {
     return error(start(N), Message);
   }
-  Error syntaxError();
-  static SMLoc start(const yaml::Node *N) {
-    return N ? N->getSourceRange().Start : SMLoc();
-  }
-  unsigned line(SMLoc Loc) const {
-    return SM.FindBufferContainingLoc(Loc) ? SM.getLineAndColumn(Loc).first : 0;
-  }
-  SMLoc locInScalar(const yaml::Node *N, StringRef Value, size_t Offset);
-  SMLoc dashBefore(const yaml::Node *N);
+  Mark start(const Node *N) const;
+  Mark markBefore(const Mark &From, size_t Offset) const;
+  Mark locInScalar(const Node *N, StringRef Value, size_t Offset) const;
+  Mark dashBefore(const Node *N) const;
 
-  Error forEachKey(yaml::MappingNode &M, const MapKind &Kind, KeyFn F);
-  Error unknownKey(const yaml::Node *KeyNode, StringRef Key,
-                   const MapKind &Kind);
-  Expected<yaml::Node *> value(yaml::KeyValueNode &KV, StringRef Key,
+  Error forEachKey(const Node &M, const MapKind &Kind, KeyFn F);
+  Error unknownKey(const Node *KeyNode, StringRef Key, const MapKind &Kind);
+  Expected<const Node *> value(const KeyValue &KV, StringRef Key,
                                bool NullIsEmpty);
-  Expected<std::string> text(yaml::Node *N, const Twine &Expectation);
-  Expected<std::string> name(yaml::Node *N, StringRef List);
-  Expected<Tier> tier(yaml::Node *N);
-  Expected<unsigned> index(yaml::Node *N, StringRef Key);
-  Expected<yaml::SequenceNode *> list(yaml::KeyValueNode &KV, StringRef Key,
-                                      const Twine &Expectation);
+  Expected<std::string> text(const Node *N, const Twine &Expectation);
+  Expected<std::string> name(const Node *N, StringRef List);
+  Expected<Tier> tier(const Node *N);
+  Expected<unsigned> index(const Node *N, StringRef Key);
+  Expected<const Node *> list(const KeyValue &KV, StringRef Key,
+                              const Twine &Expectation);
 
-  Error readVersion(yaml::KeyValueNode &KV);
-  Error readChecks(yaml::KeyValueNode &KV, Config &C);
-  Error checkGlobs(yaml::Node *N, StringRef Globs);
-  Error readHeaderFilter(yaml::KeyValueNode &KV, Config &C);
-  Error readInfer(yaml::KeyValueNode &KV, Config &C);
+  Error readVersion(const KeyValue &KV);
+  Error readChecks(const KeyValue &KV, Config &C);
+  Error checkGlobs(const Node *N, StringRef Globs);
+  Error readHeaderFilter(const KeyValue &KV, Config &C);
+  Error readInfer(const KeyValue &KV, Config &C);
   /// One entry of a list; returns its name.
-  Expected<std::string> readSource(yaml::MappingNode &M, Config &C);
-  Expected<std::string> readLogSink(yaml::MappingNode &M, Config &C);
-  Expected<std::string> readAuditSink(yaml::MappingNode &M, Config &C);
-  Error readDeclassifiers(yaml::KeyValueNode &KV, Config &C);
-  Error readPolicy(yaml::KeyValueNode &KV, Config &C);
-  Error readTopKey(StringRef Key, yaml::KeyValueNode &KV, Config &C);
+  Expected<std::string> readSource(const Node &M, Config &C);
+  Expected<std::string> readLogSink(const Node &M, Config &C);
+  Expected<std::string> readAuditSink(const Node &M, Config &C);
+  Error readDeclassifiers(const KeyValue &KV, Config &C);
+  Error readPolicy(const KeyValue &KV, Config &C);
+  Error readTopKey(StringRef Key, const KeyValue &KV, Config &C);
   /// Reads the mapping entries of the list of \p Kind; \p Entry reads one
   /// of them and returns its name, which must be unique in the list.
-  Error readEntries(
-      yaml::KeyValueNode &KV, const MapKind &Kind,
-      llvm::function_ref<Expected<std::string>(yaml::MappingNode &)> Entry);
+  Error
+  readEntries(const KeyValue &KV, const MapKind &Kind,
+              llvm::function_ref<Expected<std::string>(const Node &)> Entry);
 
   StringRef Path;
-  llvm::SourceMgr &SM;
-  SyntaxError &Syntax;
+  StringRef Source;
 };
 
-Error Reader::error(SMLoc Loc, const Twine &Message) {
-  if (Syntax.Seen)
-    return syntaxError();
-  if (!Loc.isValid() || !SM.FindBufferContainingLoc(Loc))
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   Path + ": " + Message);
-  std::pair<unsigned, unsigned> LineCol = SM.getLineAndColumn(Loc);
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 Path + ":" + Twine(LineCol.first) + ":" +
-                                     Twine(LineCol.second) + ": " + Message);
+/// Where messages place \p N. A flow collection is placed at the first token
+/// inside its bracket, where the messages have always placed it (LLVM's
+/// parser did): "[a]" at the 'a', "{name: x}" at 'name'.
+Mark Reader::start(const Node *N) const {
+  if (!N)
+    return Mark();
+  if (!N->Flow)
+    return N->Start;
+  if (N->isSequence() && !N->Items.empty())
+    return N->Items.front()->Start;
+  if (N->isMapping() && !N->Entries.empty())
+    return N->Entries.front().Key->Start;
+  // Empty: the first thing after the bracket on its line.
+  Mark At = N->Start;
+  size_t P = At.Offset + 1;
+  if (P > Source.size())
+    return N->Start;
+  while (P < Source.size() && (Source[P] == ' ' || Source[P] == '\t'))
+    ++P;
+  return Mark{At.Line, At.Column + static_cast<unsigned>(P - At.Offset), P};
 }
 
-Error Reader::syntaxError() { return syntaxErrorIn(Path, Syntax); }
+/// The place of byte \p Offset of the text, which is at or before \p From.
+Mark Reader::markBefore(const Mark &From, size_t Offset) const {
+  if (Offset > From.Offset || From.Offset > Source.size())
+    return From;
+  unsigned Breaks = 0;
+  for (size_t I = Offset; I < From.Offset; ++I)
+    if (Source[I] == '\n' || (Source[I] == '\r' && (I + 1 == Source.size() ||
+                                                    Source[I + 1] != '\n')))
+      ++Breaks;
+  if (Breaks == 0) {
+    size_t Back = From.Offset - Offset;
+    if (Back >= From.Column)
+      return From;
+    return Mark{From.Line, From.Column - static_cast<unsigned>(Back), Offset};
+  }
+  if (Breaks >= From.Line)
+    return From;
+  size_t LineStart = Offset;
+  while (LineStart > 0 && Source[LineStart - 1] != '\n' &&
+         Source[LineStart - 1] != '\r')
+    --LineStart;
+  return Mark{From.Line - Breaks, static_cast<unsigned>(Offset - LineStart + 1),
+              Offset};
+}
 
 /// Where character \p Offset of the value of scalar \p N is in the file, when
-/// the value is spelled verbatim (no escapes or line folding); else where \p N
-/// starts.
-SMLoc Reader::locInScalar(const yaml::Node *N, StringRef Value, size_t Offset) {
-  const auto *S = llvm::dyn_cast_or_null<yaml::ScalarNode>(N);
-  if (!S)
+/// the value is spelled verbatim on one line (no escapes or line folding);
+/// else where \p N starts.
+Mark Reader::locInScalar(const Node *N, StringRef Value, size_t Offset) const {
+  if (!N || !N->isScalar() || N->End.Offset < N->Start.Offset ||
+      N->End.Offset > Source.size())
     return start(N);
-  StringRef Raw = S->getRawValue();
+  StringRef Raw = Source.slice(N->Start.Offset, N->End.Offset);
+  size_t Quote = 0;
   if (Raw.size() >= 2 && (Raw.front() == '"' || Raw.front() == '\'') &&
-      Raw.back() == Raw.front())
+      Raw.back() == Raw.front()) {
     Raw = Raw.drop_front().drop_back();
-  if (Raw != Value || Offset > Raw.size())
+    Quote = 1;
+  }
+  if (Raw != Value || Offset > Raw.size() ||
+      Raw.find_first_of("\r\n") != StringRef::npos)
     return start(N);
-  return SMLoc::getFromPointer(Raw.data() + Offset);
+  return Mark{N->Start.Line,
+              N->Start.Column + static_cast<unsigned>(Quote + Offset),
+              N->Start.Offset + Quote + Offset};
 }
 
-/// The '-' of an empty list entry \p N: the parser places an empty node at
-/// the token after it.
-SMLoc Reader::dashBefore(const yaml::Node *N) {
-  SMLoc Loc = start(N);
-  unsigned ID = Loc.isValid() ? SM.FindBufferContainingLoc(Loc) : 0;
-  if (!ID)
-    return Loc;
-  const char *Begin = SM.getMemoryBuffer(ID)->getBufferStart();
-  const char *P = Loc.getPointer();
-  while (P > Begin && StringRef(" \t\r\n").contains(P[-1]))
+/// The '-' before list entry \p N, if only blanks and line breaks are
+/// between them: an empty entry is placed just after its '-', and
+/// "-\n  - name: x" is an entry holding a list that starts a line below.
+Mark Reader::dashBefore(const Node *N) const {
+  size_t P = std::min(N->Start.Offset, Source.size());
+  while (P > 0 && StringRef(" \t\r\n").contains(Source[P - 1]))
     --P;
-  if (P > Begin && P[-1] == '-')
-    return SMLoc::getFromPointer(P - 1);
-  return Loc;
+  if (P > 0 && Source[P - 1] == '-')
+    return markBefore(N->Start, P - 1);
+  return N->Start;
 }
 
-Error Reader::forEachKey(yaml::MappingNode &M, const MapKind &Kind, KeyFn F) {
+Error Reader::forEachKey(const Node &M, const MapKind &Kind, KeyFn F) {
   llvm::StringMap<unsigned> Seen;
-  for (yaml::KeyValueNode &KV : M) {
-    yaml::Node *KeyNode = KV.getKey();
-    if (Syntax.Seen)
-      return syntaxError();
-    if (!llvm::isa_and_nonnull<yaml::ScalarNode>(KeyNode))
+  for (const KeyValue &KV : M.Entries) {
+    const Node *KeyNode = KV.Key;
+    if (!KeyNode || !KeyNode->isScalar())
       return error(KeyNode ? start(KeyNode) : start(&M),
                    "expected a key name" + where(Kind) + ", such as '" +
                        Kind.Keys.front() + ":'");
-    Expected<std::string> Key = text(KeyNode, "a key name");
-    if (!Key)
-      return Key.takeError();
-    if (!llvm::is_contained(Kind.Keys, *Key))
-      return unknownKey(KeyNode, *Key, Kind);
-    auto Inserted = Seen.try_emplace(*Key, line(start(KeyNode)));
+    const std::string &Key = KeyNode->Value;
+    if (!llvm::is_contained(Kind.Keys, Key))
+      return unknownKey(KeyNode, Key, Kind);
+    auto Inserted = Seen.try_emplace(Key, start(KeyNode).Line);
     if (!Inserted.second)
-      return error(KeyNode, "duplicate key '" + shown(*Key) + "'" +
-                                where(Kind) + "; it is already set at line " +
+      return error(KeyNode, "duplicate key '" + shown(Key) + "'" + where(Kind) +
+                                "; it is already set at line " +
                                 Twine(Inserted.first->second) +
                                 ", remove one of them");
-    if (Error E = F(*Key, KV))
+    if (Error E = F(Key, KV))
       return E;
   }
-  if (Syntax.Seen)
-    return syntaxError();
   return Error::success();
 }
 
-Error Reader::unknownKey(const yaml::Node *KeyNode, StringRef Key,
+Error Reader::unknownKey(const Node *KeyNode, StringRef Key,
                          const MapKind &Kind) {
   std::string Message = "unknown key '" + shown(Key) + "'" + where(Kind);
   // A key of another mapping: most likely indented wrongly.
@@ -381,48 +386,30 @@ Error Reader::unknownKey(const yaml::Node *KeyNode, StringRef Key,
 
 /// The value of \p KV. A missing value is an error, or an empty list when
 /// \p NullIsEmpty (then nullptr is returned).
-Expected<yaml::Node *> Reader::value(yaml::KeyValueNode &KV, StringRef Key,
+Expected<const Node *> Reader::value(const KeyValue &KV, StringRef Key,
                                      bool NullIsEmpty) {
-  yaml::Node *V = KV.getValue();
-  if (Syntax.Seen)
-    return syntaxError();
-  if (!V || llvm::isa<yaml::NullNode>(V)) {
+  const Node *V = KV.Value;
+  if (!V || V->isNull()) {
     if (NullIsEmpty)
       return nullptr;
-    return error(KV.getKey(), "missing value for '" + Key +
-                                  "'; write it after the colon, as in '" + Key +
-                                  ": " + exampleValue(Key) + "'");
+    return error(KV.Key, "missing value for '" + Key +
+                             "'; write it after the colon, as in '" + Key +
+                             ": " + exampleValue(Key) + "'");
   }
-  if (llvm::isa<yaml::AliasNode>(V))
-    return error(KV.getKey(), "the value of '" + Key +
-                                  "' is an alias ('*...'), which is not "
-                                  "supported; write the value out");
   return V;
 }
 
 /// The text of a scalar (plain, quoted or block), else an error saying
 /// "expected <Expectation>".
-Expected<std::string> Reader::text(yaml::Node *N, const Twine &Expectation) {
-  std::string Out;
-  if (auto *S = llvm::dyn_cast_or_null<yaml::ScalarNode>(N)) {
-    llvm::SmallString<64> Storage;
-    Out = S->getValue(Storage).str();
-  } else if (auto *B = llvm::dyn_cast_or_null<yaml::BlockScalarNode>(N)) {
-    Out = B->getValue().str();
-  } else if (llvm::isa_and_nonnull<yaml::AliasNode>(N)) {
-    return error(N, "aliases ('*...') are not supported; write the value "
-                    "out");
-  } else {
-    return error(N, "expected " + Expectation);
-  }
-  if (Syntax.Seen)
-    return syntaxError();
-  return Out;
+Expected<std::string> Reader::text(const Node *N, const Twine &Expectation) {
+  if (N && N->isScalar())
+    return N->Value;
+  return error(N, "expected " + Expectation);
 }
 
 /// A qualified name, checked for the mistakes that would make it match
 /// nothing; a leading '::' is dropped.
-Expected<std::string> Reader::name(yaml::Node *N, StringRef List) {
+Expected<std::string> Reader::name(const Node *N, StringRef List) {
   Expected<std::string> Text =
       text(N, "a qualified name such as 'ns::Class::member'");
   if (!Text)
@@ -456,7 +443,7 @@ Expected<std::string> Reader::name(yaml::Node *N, StringRef List) {
   return Name.str();
 }
 
-Expected<Tier> Reader::tier(yaml::Node *N) {
+Expected<Tier> Reader::tier(const Node *N) {
   Expected<std::string> Text =
       text(N, "a tier: sensitive, restricted or unrestricted");
   if (!Text)
@@ -467,45 +454,49 @@ Expected<Tier> Reader::tier(yaml::Node *N) {
                       "'; use sensitive, restricted or unrestricted");
 }
 
-/// A 0-based argument index, for error messages under \p Key.
-Expected<unsigned> Reader::index(yaml::Node *N, StringRef Key) {
+/// A 0-based argument index, a plain whole number, for error messages under
+/// \p Key.
+Expected<unsigned> Reader::index(const Node *N, StringRef Key) {
   Expected<std::string> Text =
       text(N, "an argument index (0 is the first argument) in '" + Key + "'");
   if (!Text)
     return Text.takeError();
   StringRef T = StringRef(*Text).trim();
-  unsigned Value;
-  if (!T.getAsInteger(10, Value))
-    return Value;
   const char *Hint = "; indices are 0-based: the first argument is 0";
-  long long Signed;
-  if (!T.getAsInteger(10, Signed) && Signed < 0)
+  std::optional<unsigned long long> Value = yaml::asUnsigned(*N);
+  if (Value && *Value <= UINT_MAX)
+    return static_cast<unsigned>(*Value);
+  if (std::optional<long long> Signed = yaml::asInteger(*N);
+      Signed && *Signed < 0)
     return error(N, "negative argument index " + shown(T) + " in '" + Key +
                         "'" + Hint);
-  if (!T.empty() && llvm::all_of(T, llvm::isDigit))
+  if (N->isPlain() && !T.empty() && llvm::all_of(T, llvm::isDigit))
     return error(N, "argument index " + shown(T) + " in '" + Key +
                         "' is too large" + Hint);
+  if (!N->isPlain() && looksLikeInteger(T))
+    return error(N, "argument index '" + shown(*Text) + "' in '" + Key +
+                        "' is quoted, which makes it text; write the "
+                        "number without quotes");
   return error(N, "argument index '" + shown(T) + "' in '" + Key +
                       "' is not a whole number" + Hint);
 }
 
 /// The list under \p KV; nullptr for an empty value.
-Expected<yaml::SequenceNode *>
-Reader::list(yaml::KeyValueNode &KV, StringRef Key, const Twine &Expectation) {
-  Expected<yaml::Node *> V = value(KV, Key, /*NullIsEmpty=*/true);
+Expected<const Node *> Reader::list(const KeyValue &KV, StringRef Key,
+                                    const Twine &Expectation) {
+  Expected<const Node *> V = value(KV, Key, /*NullIsEmpty=*/true);
   if (!V)
     return V.takeError();
   if (!*V)
     return nullptr;
-  auto *Seq = llvm::dyn_cast<yaml::SequenceNode>(*V);
-  if (!Seq)
+  if (!(*V)->isSequence())
     return error(*V, "expected " + Expectation + " under '" + Key +
                          "' (one per line, each starting with '- ')");
-  return Seq;
+  return *V;
 }
 
-Error Reader::readVersion(yaml::KeyValueNode &KV) {
-  Expected<yaml::Node *> V = value(KV, "version", /*NullIsEmpty=*/false);
+Error Reader::readVersion(const KeyValue &KV) {
+  Expected<const Node *> V = value(KV, "version", /*NullIsEmpty=*/false);
   if (!V)
     return V.takeError();
   Expected<std::string> Text = text(*V, "a version number: 'version: 1'");
@@ -517,7 +508,7 @@ Error Reader::readVersion(yaml::KeyValueNode &KV) {
                        "'; the only version is 1: write 'version: 1'");
 }
 
-Error Reader::checkGlobs(yaml::Node *N, StringRef Globs) {
+Error Reader::checkGlobs(const Node *N, StringRef Globs) {
   size_t Begin = 0;
   while (Begin <= Globs.size()) {
     size_t End = Globs.find(',', Begin);
@@ -525,7 +516,7 @@ Error Reader::checkGlobs(yaml::Node *N, StringRef Globs) {
       End = Globs.size();
     StringRef Raw = Globs.slice(Begin, End);
     size_t Lead = Raw.size() - Raw.ltrim().size();
-    SMLoc Loc = locInScalar(N, Globs, Begin + Lead);
+    Mark Loc = locInScalar(N, Globs, Begin + Lead);
     Begin = End + 1;
     StringRef Glob = Raw.trim();
     if (Glob.empty())
@@ -567,27 +558,25 @@ Error Reader::checkGlobs(yaml::Node *N, StringRef Globs) {
   return Error::success();
 }
 
-Error Reader::readChecks(yaml::KeyValueNode &KV, Config &C) {
-  Expected<yaml::Node *> V = value(KV, "checks", /*NullIsEmpty=*/false);
+Error Reader::readChecks(const KeyValue &KV, Config &C) {
+  Expected<const Node *> V = value(KV, "checks", /*NullIsEmpty=*/false);
   if (!V)
     return V.takeError();
   const char *Expectation = "a string of comma-separated globs for 'checks', "
                             "such as \"trailguard-*\"";
   std::string Joined;
-  if (auto *Seq = llvm::dyn_cast<yaml::SequenceNode>(*V)) {
+  if ((*V)->isSequence()) {
     // Also accepted as a list of globs, one per entry.
-    for (yaml::Node &Entry : *Seq) {
-      Expected<std::string> Globs = text(&Entry, Expectation);
+    for (const Node *Entry : (*V)->Items) {
+      Expected<std::string> Globs = text(Entry, Expectation);
       if (!Globs)
         return Globs.takeError();
-      if (Error E = checkGlobs(&Entry, *Globs))
+      if (Error E = checkGlobs(Entry, *Globs))
         return E;
       if (!Joined.empty())
         Joined += ",";
       Joined += *Globs;
     }
-    if (Syntax.Seen)
-      return syntaxError();
   } else {
     Expected<std::string> Globs = text(*V, Expectation);
     if (!Globs)
@@ -603,8 +592,8 @@ Error Reader::readChecks(yaml::KeyValueNode &KV, Config &C) {
   return Error::success();
 }
 
-Error Reader::readHeaderFilter(yaml::KeyValueNode &KV, Config &C) {
-  Expected<yaml::Node *> V = value(KV, "header-filter", /*NullIsEmpty=*/false);
+Error Reader::readHeaderFilter(const KeyValue &KV, Config &C) {
+  Expected<const Node *> V = value(KV, "header-filter", /*NullIsEmpty=*/false);
   if (!V)
     return V.takeError();
   Expected<std::string> Filter =
@@ -630,8 +619,8 @@ Error Reader::readHeaderFilter(yaml::KeyValueNode &KV, Config &C) {
   return Error::success();
 }
 
-Error Reader::readInfer(yaml::KeyValueNode &KV, Config &C) {
-  Expected<yaml::Node *> V =
+Error Reader::readInfer(const KeyValue &KV, Config &C) {
+  Expected<const Node *> V =
       value(KV, "infer-sensitive-names", /*NullIsEmpty=*/false);
   if (!V)
     return V.takeError();
@@ -639,64 +628,62 @@ Error Reader::readInfer(yaml::KeyValueNode &KV, Config &C) {
       text(*V, "true or false for 'infer-sensitive-names'");
   if (!Text)
     return Text.takeError();
-  std::optional<bool> B = yaml::parseBool(*Text);
-  if (!B)
+  if (std::optional<bool> B = yaml::asBool(**V)) {
+    C.InferSensitiveNames = *B;
+    return Error::success();
+  }
+  std::string Lower = StringRef(*Text).trim().lower();
+  if (!(*V)->isPlain() && (Lower == "true" || Lower == "false"))
     return error(*V, "expected true or false for 'infer-sensitive-names', "
-                     "not '" +
-                         shown(*Text) + "'");
-  C.InferSensitiveNames = *B;
-  return Error::success();
+                     "not the quoted text '" +
+                         shown(*Text) + "'; write it without quotes");
+  return error(*V, "expected true or false for 'infer-sensitive-names', "
+                   "not '" +
+                       shown(*Text) + "'");
 }
 
 Error Reader::readEntries(
-    yaml::KeyValueNode &KV, const MapKind &Kind,
-    llvm::function_ref<Expected<std::string>(yaml::MappingNode &)> Entry) {
-  Expected<yaml::SequenceNode *> Seq =
-      list(KV, Kind.Parent, "a list of entries");
+    const KeyValue &KV, const MapKind &Kind,
+    llvm::function_ref<Expected<std::string>(const Node &)> Entry) {
+  Expected<const Node *> Seq = list(KV, Kind.Parent, "a list of entries");
   if (!Seq)
     return Seq.takeError();
   if (!*Seq)
     return Error::success();
   llvm::StringMap<unsigned> Names;
-  for (yaml::Node &Item : **Seq) {
-    auto *M = llvm::dyn_cast<yaml::MappingNode>(&Item);
-    if (!M) {
-      if (Syntax.Seen)
-        return syntaxError();
-      // The parser reads "-\n  - name: x" as an empty entry holding a list.
-      SMLoc Dash = dashBefore(&Item);
-      if (llvm::isa<yaml::NullNode>(&Item) ||
-          (llvm::isa<yaml::SequenceNode>(&Item) &&
-           line(Dash) != line(start(&Item))))
+  for (const Node *Item : (*Seq)->Items) {
+    if (!Item->isMapping()) {
+      // "-\n  - name: x" is an empty entry holding a list.
+      Mark Dash = dashBefore(Item);
+      if (Item->isNull() ||
+          (Item->isSequence() && Dash.Line != start(Item).Line))
         return error(Dash, "empty entry in '" + Kind.Parent +
                                "'; write '- name: ns::thing' after the '-' "
                                "or remove it");
-      return error(&Item, "expected an entry with keys (" +
-                              llvm::join(Kind.Keys, ", ") + ") in '" +
-                              Kind.Parent + "'; write '- name: ns::thing'");
+      return error(Item, "expected an entry with keys (" +
+                             llvm::join(Kind.Keys, ", ") + ") in '" +
+                             Kind.Parent + "'; write '- name: ns::thing'");
     }
-    SMLoc Loc = start(M);
-    Expected<std::string> Name = Entry(*M);
+    Mark Loc = start(Item);
+    Expected<std::string> Name = Entry(*Item);
     if (!Name)
       return Name.takeError();
-    auto Inserted = Names.try_emplace(*Name, line(Loc));
+    auto Inserted = Names.try_emplace(*Name, Loc.Line);
     if (!Inserted.second)
       return error(Loc, "'" + shown(*Name) + "' is already listed in '" +
                             Kind.Parent + "' at line " +
                             Twine(Inserted.first->second) +
                             "; remove one of the entries");
   }
-  if (Syntax.Seen)
-    return syntaxError();
   return Error::success();
 }
 
-Expected<std::string> Reader::readSource(yaml::MappingNode &M, Config &C) {
+Expected<std::string> Reader::readSource(const Node &M, Config &C) {
   SourceEntry S;
   bool HasName = false;
   if (Error E = forEachKey(
-          M, SourceKind, [&](StringRef Key, yaml::KeyValueNode &KV) -> Error {
-            Expected<yaml::Node *> V = value(KV, Key, /*NullIsEmpty=*/false);
+          M, SourceKind, [&](StringRef Key, const KeyValue &KV) -> Error {
+            Expected<const Node *> V = value(KV, Key, /*NullIsEmpty=*/false);
             if (!V)
               return V.takeError();
             if (Key == "name") {
@@ -721,18 +708,16 @@ Expected<std::string> Reader::readSource(yaml::MappingNode &M, Config &C) {
   return S.Name;
 }
 
-Expected<std::string> Reader::readLogSink(yaml::MappingNode &M, Config &C) {
+Expected<std::string> Reader::readLogSink(const Node &M, Config &C) {
   LogSinkEntry S;
   bool HasName = false;
   if (Error E = forEachKey(
-          M, LogSinkKind, [&](StringRef Key, yaml::KeyValueNode &KV) -> Error {
+          M, LogSinkKind, [&](StringRef Key, const KeyValue &KV) -> Error {
             const char *Fix = "list 0-based indices such as [0, 2], or omit "
                               "'args' for every argument";
-            yaml::Node *Raw = KV.getValue();
-            if (Key == "args" && llvm::isa_and_nonnull<yaml::NullNode>(Raw))
-              return error(KV.getKey(),
-                           Twine("missing value for 'args'; ") + Fix);
-            Expected<yaml::Node *> V = value(KV, Key, /*NullIsEmpty=*/false);
+            if (Key == "args" && KV.Value && KV.Value->isNull())
+              return error(KV.Key, Twine("missing value for 'args'; ") + Fix);
+            Expected<const Node *> V = value(KV, Key, /*NullIsEmpty=*/false);
             if (!V)
               return V.takeError();
             if (Key == "name") {
@@ -743,21 +728,18 @@ Expected<std::string> Reader::readLogSink(yaml::MappingNode &M, Config &C) {
               HasName = true;
               return Error::success();
             }
-            auto *Seq = llvm::dyn_cast<yaml::SequenceNode>(*V);
-            if (!Seq)
+            if (!(*V)->isSequence())
               return error(*V, "expected a list of argument indices under "
                                "'args', such as [1] or [0, 2]");
-            for (yaml::Node &Item : *Seq) {
-              Expected<unsigned> I = index(&Item, "args");
+            for (const Node *Item : (*V)->Items) {
+              Expected<unsigned> I = index(Item, "args");
               if (!I)
                 return I.takeError();
               if (!llvm::is_contained(S.Args, *I))
                 S.Args.push_back(*I);
             }
-            if (Syntax.Seen)
-              return syntaxError();
             if (S.Args.empty())
-              return error(KV.getKey(), Twine("empty 'args'; ") + Fix);
+              return error(KV.Key, Twine("empty 'args'; ") + Fix);
             return Error::success();
           }))
     return std::move(E);
@@ -768,30 +750,28 @@ Expected<std::string> Reader::readLogSink(yaml::MappingNode &M, Config &C) {
   return S.Name;
 }
 
-Expected<std::string> Reader::readAuditSink(yaml::MappingNode &M, Config &C) {
+Expected<std::string> Reader::readAuditSink(const Node &M, Config &C) {
   AuditSinkEntry S;
   bool HasName = false;
-  if (Error E = forEachKey(M, AuditSinkKind,
-                           [&](StringRef Key, yaml::KeyValueNode &KV) -> Error {
-                             Expected<yaml::Node *> V =
-                                 value(KV, Key, /*NullIsEmpty=*/false);
-                             if (!V)
-                               return V.takeError();
-                             if (Key == "name") {
-                               Expected<std::string> N =
-                                   name(*V, "audit-sinks");
-                               if (!N)
-                                 return N.takeError();
-                               S.Name = std::move(*N);
-                               HasName = true;
-                               return Error::success();
-                             }
-                             Expected<unsigned> I = index(*V, "message-arg");
-                             if (!I)
-                               return I.takeError();
-                             S.MessageArg = *I;
-                             return Error::success();
-                           }))
+  if (Error E = forEachKey(
+          M, AuditSinkKind, [&](StringRef Key, const KeyValue &KV) -> Error {
+            Expected<const Node *> V = value(KV, Key, /*NullIsEmpty=*/false);
+            if (!V)
+              return V.takeError();
+            if (Key == "name") {
+              Expected<std::string> N = name(*V, "audit-sinks");
+              if (!N)
+                return N.takeError();
+              S.Name = std::move(*N);
+              HasName = true;
+              return Error::success();
+            }
+            Expected<unsigned> I = index(*V, "message-arg");
+            if (!I)
+              return I.takeError();
+            S.MessageArg = *I;
+            return Error::success();
+          }))
     return std::move(E);
   if (!HasName)
     return error(&M, "missing 'name' in this entry of 'audit-sinks'; add "
@@ -800,52 +780,49 @@ Expected<std::string> Reader::readAuditSink(yaml::MappingNode &M, Config &C) {
   return S.Name;
 }
 
-Error Reader::readDeclassifiers(yaml::KeyValueNode &KV, Config &C) {
-  Expected<yaml::SequenceNode *> Seq =
+Error Reader::readDeclassifiers(const KeyValue &KV, Config &C) {
+  Expected<const Node *> Seq =
       list(KV, "declassifiers", "a list of function names");
   if (!Seq)
     return Seq.takeError();
   if (!*Seq)
     return Error::success();
   llvm::StringMap<unsigned> Names;
-  for (yaml::Node &Item : **Seq) {
-    if (llvm::isa<yaml::NullNode>(&Item) && !Syntax.Seen)
-      return error(dashBefore(&Item), "empty entry in 'declassifiers'; write "
-                                      "a function name after the '-' or "
-                                      "remove it");
-    if (llvm::isa<yaml::MappingNode>(&Item))
-      return error(&Item, "entries of 'declassifiers' are plain names: write "
-                          "'- crypto::hmac_hex', not '- name: ...'");
-    Expected<std::string> N = name(&Item, "declassifiers");
+  for (const Node *Item : (*Seq)->Items) {
+    if (Item->isNull())
+      return error(dashBefore(Item), "empty entry in 'declassifiers'; write "
+                                     "a function name after the '-' or "
+                                     "remove it");
+    if (Item->isMapping())
+      return error(Item, "entries of 'declassifiers' are plain names: write "
+                         "'- crypto::hmac_hex', not '- name: ...'");
+    Expected<std::string> N = name(Item, "declassifiers");
     if (!N)
       return N.takeError();
-    auto Inserted = Names.try_emplace(*N, line(start(&Item)));
+    auto Inserted = Names.try_emplace(*N, start(Item).Line);
     if (!Inserted.second)
-      return error(&Item, "'" + shown(*N) +
-                              "' is already listed in 'declassifiers' "
-                              "at line " +
-                              Twine(Inserted.first->second) +
-                              "; remove one of the entries");
+      return error(Item, "'" + shown(*N) +
+                             "' is already listed in 'declassifiers' "
+                             "at line " +
+                             Twine(Inserted.first->second) +
+                             "; remove one of the entries");
     C.Declassifiers.push_back(std::move(*N));
   }
-  if (Syntax.Seen)
-    return syntaxError();
   return Error::success();
 }
 
-Error Reader::readPolicy(yaml::KeyValueNode &KV, Config &C) {
-  Expected<yaml::Node *> V = value(KV, "policy", /*NullIsEmpty=*/true);
+Error Reader::readPolicy(const KeyValue &KV, Config &C) {
+  Expected<const Node *> V = value(KV, "policy", /*NullIsEmpty=*/true);
   if (!V)
     return V.takeError();
   if (!*V)
     return Error::success();
-  auto *M = llvm::dyn_cast<yaml::MappingNode>(*V);
-  if (!M)
+  if (!(*V)->isMapping())
     return error(*V, "expected keys under 'policy', such as 'log: "
                      "restricted' on the next line, indented");
-  return forEachKey(*M, PolicyKind,
-                    [&](StringRef Key, yaml::KeyValueNode &F) -> Error {
-                      Expected<yaml::Node *> T = value(F, Key, false);
+  return forEachKey(**V, PolicyKind,
+                    [&](StringRef Key, const KeyValue &F) -> Error {
+                      Expected<const Node *> T = value(F, Key, false);
                       if (!T)
                         return T.takeError();
                       Expected<Tier> Ceiling = tier(*T);
@@ -856,7 +833,7 @@ Error Reader::readPolicy(yaml::KeyValueNode &KV, Config &C) {
                     });
 }
 
-Error Reader::readTopKey(StringRef Key, yaml::KeyValueNode &KV, Config &C) {
+Error Reader::readTopKey(StringRef Key, const KeyValue &KV, Config &C) {
   if (Key == "version")
     return readVersion(KV);
   if (Key == "checks")
@@ -867,103 +844,67 @@ Error Reader::readTopKey(StringRef Key, yaml::KeyValueNode &KV, Config &C) {
     return readInfer(KV, C);
   if (Key == "sources")
     return readEntries(KV, SourceKind,
-                       [&](yaml::MappingNode &M) { return readSource(M, C); });
+                       [&](const Node &M) { return readSource(M, C); });
   if (Key == "log-sinks")
     return readEntries(KV, LogSinkKind,
-                       [&](yaml::MappingNode &M) { return readLogSink(M, C); });
+                       [&](const Node &M) { return readLogSink(M, C); });
   if (Key == "audit-sinks")
-    return readEntries(KV, AuditSinkKind, [&](yaml::MappingNode &M) {
-      return readAuditSink(M, C);
-    });
+    return readEntries(KV, AuditSinkKind,
+                       [&](const Node &M) { return readAuditSink(M, C); });
   if (Key == "declassifiers")
     return readDeclassifiers(KV, C);
   return readPolicy(KV, C);
 }
 
-Error Reader::read(yaml::Stream &S, Config &C) {
-  yaml::document_iterator Doc = S.begin();
-  if (Doc == S.end())
+Error Reader::read(const yaml::Stream &S, Config &C) {
+  const std::vector<const Node *> &Documents = S.documents();
+  if (Documents.empty())
     return Error::success();
-  yaml::Node *Root = Doc->getRoot();
-  if (Syntax.Seen)
-    return syntaxError();
-  if (Root && !llvm::isa<yaml::NullNode>(Root)) {
-    auto *Top = llvm::dyn_cast<yaml::MappingNode>(Root);
-    if (!Top)
+  const Node *Root = Documents.front();
+  if (!Root->isNull()) {
+    if (!Root->isMapping())
       return error(Root, "expected keys at the top level, starting with "
                          "'version: 1'");
     bool HasVersion = false;
     Error E =
-        forEachKey(*Top, TopKind, [&](StringRef Key, yaml::KeyValueNode &KV) {
+        forEachKey(*Root, TopKind, [&](StringRef Key, const KeyValue &KV) {
           HasVersion |= Key == "version";
           return readTopKey(Key, KV, C);
         });
     if (E)
       return E;
     if (!HasVersion)
-      return error(Top, "missing 'version'; add 'version: 1' as the first "
-                        "line");
+      return error(Root, "missing 'version'; add 'version: 1' as the first "
+                         "line");
   }
-  ++Doc;
-  if (Doc != S.end()) {
-    yaml::Node *Next = Doc->getRoot();
-    if (Syntax.Seen)
-      return syntaxError();
-    if (Next && !llvm::isa<yaml::NullNode>(Next))
-      return error(Next, "a second YAML document; the configuration is one "
-                         "document: remove the '---' line above");
-  }
-  if (Syntax.Seen)
-    return syntaxError();
+  for (size_t I = 1; I < Documents.size(); ++I)
+    if (!Documents[I]->isNull())
+      return error(Documents[I],
+                   "a second YAML document; the configuration is one "
+                   "document: remove the '---' line above");
   return Error::success();
 }
 
 } // namespace
 
 llvm::Expected<Config> parseConfig(llvm::StringRef Text, llvm::StringRef Path) {
-  std::unique_ptr<llvm::MemoryBuffer> Buffer =
-      llvm::MemoryBuffer::getMemBuffer(Text, Path, /*RequiresNullTerminator=*/false);
   Config C;
   C.Path = Path.str();
-
-  // Syntax and depth first, over the whole file, so that a syntax error is
-  // reported rather than what the parser made of the text around it, and
-  // hostile nesting before anything recurses into it.
-  {
-    llvm::SourceMgr SM;
-    SyntaxError Syntax;
-    SM.setDiagHandler(recordSyntaxError, &Syntax);
-    if (std::optional<YamlLimitError> Limit = checkYamlLimits(
-            Buffer->getMemBufferRef(), SM, "a configuration")) {
-      SyntaxError E{true, static_cast<int>(Limit->Line),
-                    static_cast<int>(Limit->Column), Limit->Message};
-      return syntaxErrorIn(Path, E);
-    }
-    if (Syntax.Seen)
-      return syntaxErrorIn(Path, Syntax);
-  }
-
-  llvm::SourceMgr SM;
-  SyntaxError Syntax;
-  SM.setDiagHandler(recordSyntaxError, &Syntax);
-  yaml::Stream S(Buffer->getMemBufferRef(), SM, /*ShowColors=*/false);
-  if (Error E = Reader(Path, SM, Syntax).read(S, C))
+  yaml::Error Problem;
+  std::optional<yaml::Stream> S = yaml::parse(Text, yaml::Limits(), Problem);
+  if (!S)
+    return configError(Path, Problem.At, Problem.Message);
+  if (Error E = Reader(Path, Text).read(*S, C))
     return std::move(E);
   return C;
 }
 
 llvm::Expected<Config> loadConfig(llvm::StringRef Path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer) {
-    std::string Reason = Buffer.getError().message();
-    if (Reason.size() > 1 && llvm::isUpper(Reason[0]) &&
-        !llvm::isUpper(Reason[1]))
-      Reason[0] = llvm::toLower(Reason[0]);
-    return llvm::createStringError(Buffer.getError(),
-                                   "cannot read " + Path + ": " + Reason);
-  }
-  return parseConfig((*Buffer)->getBuffer(), Path);
+  std::string Text, Why;
+  if (!yaml::readTextFile(Path.str(), yaml::Limits().MaxBytes, Text, Why))
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "cannot read " + Path + ": " + Why);
+  return parseConfig(Text, Path);
 }
 
 std::optional<std::string> findConfigFor(llvm::StringRef SourceFile) {
@@ -978,7 +919,8 @@ std::optional<std::string> findConfigFor(llvm::StringRef SourceFile) {
     llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
     if (Parent == Dir)
       break;
-    Dir = Parent;
+    // Parent is a prefix of Dir: assigning it would copy Dir onto itself.
+    Dir.resize(Parent.size());
   }
   return std::nullopt;
 }

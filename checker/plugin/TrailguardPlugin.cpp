@@ -51,7 +51,6 @@ public:
     }
     CheckOptions Opts;
     Opts.Cfg = **Cfg;
-    Opts.InferSensitiveNames = Opts.Cfg.InferSensitiveNames;
 
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);

@@ -134,7 +134,6 @@ private:
     }
     CheckOptions Opts;
     Opts.Cfg = **Cfg;
-    Opts.InferSensitiveNames = Opts.Cfg.InferSensitiveNames;
     // Checks clang-tidy's -checks turned off need not run at all.
     for (llvm::StringRef Id : selectableCheckIds())
       if (!Context->isCheckEnabled(Id))

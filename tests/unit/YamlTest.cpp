@@ -361,10 +361,21 @@ TEST(YamlTest, SyntaxErrors) {
       << Err.Message;
 }
 
+// The readers took YAML 1.1's words through LLVM's parser; they still do.
+TEST(YamlTest, BooleansTakeYaml11Words) {
+  std::optional<Stream> S;
+  const Node *R = root(S, "[yes, No, ON, off, y, N, 'yes', Yes!]");
+  ASSERT_TRUE(R && R->isSequence());
+  const std::optional<bool> Want[] = {true, false, true, false, true, false,
+                                      std::nullopt, std::nullopt};
+  for (size_t I = 0; I < std::size(Want); ++I)
+    EXPECT_EQ(asBool(*R->Items.at(I)), Want[I]) << I;
+}
+
 TEST(YamlTest, TypedScalars) {
   std::optional<Stream> S;
   const Node *R = root(
-      S, "[true, True, TRUE, false, False, FALSE, tRUE, yes, on, '1', 42, -7, "
+      S, "[true, True, TRUE, false, False, FALSE, tRUE, yEs, 'on', '1', 42, -7, "
          "+8, 007, 18446744073709551615, 18446744073709551616, "
          "9223372036854775807, 9223372036854775808, -9223372036854775808, "
          "-9223372036854775809, 0x10, 1e3, '5', '', -, 1_000]");

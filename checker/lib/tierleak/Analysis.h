@@ -129,7 +129,7 @@ public:
   Analysis(clang::ASTContext &Ctx, const CheckOptions &Opts,
            FindingCollector &Findings)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Opts(Opts),
-        Model(&Opts.Cfg, Opts.InferSensitiveNames), Catalog(Model),
+        Model(&Opts.Cfg, Opts.Cfg.InferSensitiveNames), Catalog(Model),
         Reportable(Findings.reportable()), Findings(Findings) {}
 
   void run();
