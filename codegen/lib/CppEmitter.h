@@ -11,14 +11,14 @@
 
 #include "Schema.h"
 
-#include "llvm/Support/raw_ostream.h"
+#include <ostream>
 
 namespace trailguard {
 namespace gen {
 
 /// Writes the C++ header for \p S. The output depends only on the schema
 /// (byte-identical across runs and machines).
-void emitCpp(const Schema &S, llvm::raw_ostream &OS);
+void emitCpp(const Schema &S, std::ostream &OS);
 
 } // namespace gen
 } // namespace trailguard

@@ -13,17 +13,17 @@ namespace gen {
 namespace {
 
 /// Schema text in a table cell, and schema text as code in one.
-std::string cell(llvm::StringRef Text) { return markdownLine(Text); }
-std::string codeCell(llvm::StringRef Text) {
+std::string cell(std::string_view Text) { return markdownLine(Text); }
+std::string codeCell(std::string_view Text) {
   return markdownCode(Text, /*InTable=*/true);
 }
 /// Schema text as code outside a table.
-std::string code(llvm::StringRef Text) {
+std::string code(std::string_view Text) {
   return markdownCode(Text, /*InTable=*/false);
 }
 
 std::string typeCell(const Field &F) {
-  std::string T = typeName(F.Type).str();
+  std::string T(typeName(F.Type));
   if (F.Type == FieldType::Enum) {
     T += " (";
     for (size_t I = 0; I < F.EnumMembers.size(); ++I)
@@ -49,7 +49,7 @@ std::string limitsCell(const Field &F) {
 
 } // namespace
 
-void emitDocs(const Schema &S, llvm::raw_ostream &OS) {
+void emitDocs(const Schema &S, std::ostream &OS) {
   OS << "# Audit events of " << markdownLine(S.Service) << "\n\n"
      << "Schema version " << versionString(S.SchemaVersion)
      << ", C++ namespace " << code(S.Namespace)

@@ -10,13 +10,13 @@
 
 #include "Schema.h"
 
-#include "llvm/Support/raw_ostream.h"
+#include <ostream>
 
 namespace trailguard {
 namespace gen {
 
 /// Writes the Markdown catalog of \p S (deterministic).
-void emitDocs(const Schema &S, llvm::raw_ostream &OS);
+void emitDocs(const Schema &S, std::ostream &OS);
 
 } // namespace gen
 } // namespace trailguard

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GenTool.h"
+#include "Ascii.h"
 #include "SchemaCompat.h"
 #include "CppEmitter.h"
 #include "DocsEmitter.h"
@@ -12,16 +13,18 @@
 #include "Schema.h"
 #include "YamlDiagnostics.h"
 
-#include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/StringRef.h"
-#include "llvm/ADT/Twine.h"
-#include "llvm/Support/Format.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
+#include <fmt/format.h>
 
+#include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
+#include <locale>
 #include <optional>
+#include <random>
+#include <sstream>
 #include <string>
+#include <string_view>
+#include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
 #include <vector>
@@ -35,9 +38,9 @@ namespace gen {
 namespace {
 
 struct Command {
-  llvm::StringRef Name;
-  llvm::StringRef Synopsis;
-  llvm::StringRef Help;
+  std::string_view Name;
+  std::string_view Synopsis;
+  std::string_view Help;
 };
 
 const Command Commands[] = {
@@ -51,15 +54,49 @@ const Command Commands[] = {
      "exit 1 with one line per breaking change from OLD to NEW"},
 };
 
-void printUsage(llvm::raw_ostream &OS) {
-  OS << "trailguard-gen: audit event code, docs and checks from a YAML "
-        "schema\n\nUSAGE:\n";
+std::error_code lastError() {
+  return std::error_code(errno, std::generic_category());
+}
+
+/// Writes all of \p Text to \p FD, through short writes and interruptions;
+/// the first error, if any.
+std::error_code writeAll(int FD, std::string_view Text) {
+  while (!Text.empty()) {
+    ssize_t N = ::write(FD, Text.data(), Text.size());
+    if (N < 0) {
+      if (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)
+        continue;
+      return lastError();
+    }
+    Text.remove_prefix(static_cast<size_t>(N));
+  }
+  return {};
+}
+
+/// Standard output is kept until the run ends, where finishOutput() writes
+/// it and reports what fails; standard error is written at once, and only
+/// whether that failed is kept (nowhere is left to say it).
+struct Streams {
+  std::string Out;
+  bool ErrFailed = false;
+} Std;
+
+void out(std::string_view Text) { Std.Out += Text; }
+
+void err(std::string_view Text) {
+  if (writeAll(STDERR_FILENO, Text))
+    Std.ErrFailed = true;
+}
+
+std::string usageText() {
+  std::string OS = "trailguard-gen: audit event code, docs and checks from a "
+                   "YAML schema\n\nUSAGE:\n";
   for (const Command &C : Commands)
-    OS << "  trailguard-gen " << C.Synopsis << "\n";
-  OS << "\nCOMMANDS:\n";
+    OS += fmt::format("  trailguard-gen {}\n", C.Synopsis);
+  OS += "\nCOMMANDS:\n";
   for (const Command &C : Commands)
-    OS << "  " << llvm::left_justify(C.Name, 12) << C.Help << "\n";
-  OS << "\nOPTIONS:\n"
+    OS += fmt::format("  {:<12}{}\n", C.Name, C.Help);
+  OS += "\nOPTIONS:\n"
         "  -o FILE              write to FILE instead of stdout: a regular "
         "file\n"
         "                       is replaced atomically, a pipe or a device\n"
@@ -75,46 +112,63 @@ void printUsage(llvm::raw_ostream &OS) {
         "  --version            print the version\n"
         "\nExit codes: 0 success, 1 incompatible schemas (compat), 2 usage "
         "error, invalid schema or output that cannot be written.\n";
+  return OS;
 }
 
-int usageError(const llvm::Twine &Message) {
-  llvm::errs() << "trailguard-gen: error: " << Message
-               << "\nrun 'trailguard-gen --help' for usage\n";
+int usageError(std::string_view Message) {
+  err(fmt::format("trailguard-gen: error: {}\nrun 'trailguard-gen --help' "
+                  "for usage\n",
+                  Message));
   return ExitError;
 }
 
-int cannotWrite(llvm::StringRef Path, const llvm::Twine &Reason) {
-  llvm::errs() << "trailguard-gen: error: cannot write '" << escapedText(Path)
-               << "': " << Reason << "\n";
+int cannotWrite(std::string_view Path, std::string_view Reason) {
+  err(fmt::format("trailguard-gen: error: cannot write '{}': {}\n",
+                  escapedText(Path), Reason));
   return ExitError;
 }
 
 /// Writes \p Text to \p FD and closes it; the first error, if any.
-std::error_code writeAndClose(int FD, llvm::StringRef Text) {
-  llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-  OS << Text;
-  OS.close();
-  std::error_code EC = OS.error();
-  OS.clear_error();
+std::error_code writeAndClose(int FD, std::string_view Text) {
+  std::error_code EC = writeAll(FD, Text);
+  if (::close(FD) != 0 && !EC && errno != EINTR)
+    EC = lastError();
   return EC;
+}
+
+/// Creates "\p Path.tmp-XXXXXX" (X a random hex digit) exclusively, with the
+/// permissions a new output file gets (0666 less the umask).
+std::error_code createTempFile(const std::string &Path, int &FD,
+                               std::string &Temp) {
+  static std::mt19937_64 Random{std::random_device{}()};
+  for (int Try = 0; Try < 128; ++Try) {
+    Temp = Path + ".tmp-";
+    for (int I = 0; I < 6; ++I)
+      Temp += "0123456789abcdef"[Random() & 15];
+    FD = ::open(Temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (FD >= 0)
+      return {};
+    if (errno != EEXIST && errno != EINTR)
+      return lastError();
+  }
+  return std::make_error_code(std::errc::file_exists);
 }
 
 /// Writes \p Text to the regular file \p Path through a temporary file in
 /// the same directory, so that a build never sees a half-written header.
-int replaceFile(llvm::StringRef Shown, llvm::StringRef Path,
-                llvm::StringRef Text) {
-  llvm::SmallString<256> Temp;
+int replaceFile(std::string_view Shown, const std::string &Path,
+                std::string_view Text) {
+  std::string Temp;
   int FD = -1;
-  llvm::SmallString<256> Model(Path);
-  Model += ".tmp-%%%%%%";
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Temp))
+  if (std::error_code EC = createTempFile(Path, FD, Temp))
     return cannotWrite(Shown, EC.message());
   if (std::error_code EC = writeAndClose(FD, Text)) {
-    llvm::sys::fs::remove(Temp);
+    ::unlink(Temp.c_str());
     return cannotWrite(Shown, EC.message());
   }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
+  if (::rename(Temp.c_str(), Path.c_str()) != 0) {
+    std::error_code EC = lastError();
+    ::unlink(Temp.c_str());
     return cannotWrite(Shown, EC.message());
   }
   return ExitOk;
@@ -122,11 +176,10 @@ int replaceFile(llvm::StringRef Shown, llvm::StringRef Path,
 
 /// Writes \p Text into what \p Path already is (a terminal, a pipe,
 /// /dev/null, a file descriptor's /proc link), appending, never creating.
-int writeThrough(llvm::StringRef Path, llvm::StringRef Text) {
-  int FD = -1;
-  if (std::error_code EC = llvm::sys::fs::openFileForWrite(
-          Path, FD, llvm::sys::fs::CD_OpenExisting, llvm::sys::fs::OF_Append))
-    return cannotWrite(Path, EC.message());
+int writeThrough(const std::string &Path, std::string_view Text) {
+  int FD = ::open(Path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (FD < 0)
+    return cannotWrite(Path, lastError().message());
   if (std::error_code EC = writeAndClose(FD, Text))
     return cannotWrite(Path, EC.message());
   return ExitOk;
@@ -135,41 +188,43 @@ int writeThrough(llvm::StringRef Path, llvm::StringRef Text) {
 /// Whether \p Path is, or leads through symbolic links to, a /proc or
 /// /dev/fd name of an open file (/dev/stdout is one): such a file belongs
 /// to whoever opened it and is written, not replaced.
-bool namesOpenFile(llvm::StringRef Path) {
-  std::string Current = Path.str();
+bool namesOpenFile(const std::string &Path) {
+  std::string Current = Path;
   for (int Hop = 0; Hop < 40; ++Hop) {
-    llvm::StringRef C(Current);
-    if (C.starts_with("/proc/") || C.starts_with("/dev/fd/"))
+    if (startsWith(Current, "/proc/") || startsWith(Current, "/dev/fd/"))
       return true;
     char Target[4096];
     ssize_t N = ::readlink(Current.c_str(), Target, sizeof(Target) - 1);
     if (N < 0)
       return false;
-    llvm::SmallString<256> Next;
-    llvm::StringRef T(Target, static_cast<size_t>(N));
-    if (llvm::sys::path::is_absolute(T)) {
-      Next = T;
+    std::string T(Target, static_cast<size_t>(N));
+    if (startsWith(T, "/")) {
+      Current = T;
     } else {
-      Next = llvm::sys::path::parent_path(Current);
-      llvm::sys::path::append(Next, T);
+      // The parent as LLVM's sys::path::parent_path() had it: the text
+      // before the last '/' (and the '/' of the root kept).
+      size_t Slash = Current.find_last_of('/');
+      std::string Parent;
+      if (Slash != std::string::npos) {
+        size_t End = Current.find_last_not_of('/', Slash);
+        Parent = Current.substr(0, End == std::string::npos ? 1 : End + 1);
+      }
+      Current = Parent.empty() ? T
+                : Parent.back() == '/' ? Parent + T
+                                       : Parent + "/" + T;
     }
-    Current = Next.str().str();
   }
   return false;
 }
 
-llvm::StringRef fileKind(llvm::sys::fs::file_type T) {
-  using llvm::sys::fs::file_type;
-  switch (T) {
-  case file_type::directory_file:
+std::string_view fileKind(mode_t Mode) {
+  if (S_ISDIR(Mode))
     return "a directory";
-  case file_type::block_file:
+  if (S_ISBLK(Mode))
     return "a block device";
-  case file_type::socket_file:
+  if (S_ISSOCK(Mode))
     return "a socket";
-  default:
-    return "not a regular file";
-  }
+  return "not a regular file";
 }
 
 /// Writes \p Text where `-o` \p Path says: stdout for "" or "-"; a
@@ -177,51 +232,51 @@ llvm::StringRef fileKind(llvm::sys::fs::file_type T) {
 /// a character device, a pipe or an open file's /dev/stdout-like name is
 /// written through and stays what it is; a directory, a block device, a
 /// socket or a dangling link is refused.
-int writeOutput(llvm::StringRef Path, llvm::StringRef Text) {
-  namespace fs = llvm::sys::fs;
+int writeOutput(const std::string &Path, std::string_view Text) {
   if (Path.empty() || Path == "-") {
-    llvm::outs() << Text;
+    out(Text);
     return ExitOk;
   }
-  fs::file_status Link;
-  if (std::error_code EC = fs::status(Path, Link, /*follow=*/false)) {
-    if (EC != std::errc::no_such_file_or_directory)
-      return cannotWrite(Path, EC.message());
+  struct stat Link;
+  if (::lstat(Path.c_str(), &Link) != 0) {
+    if (errno != ENOENT)
+      return cannotWrite(Path, lastError().message());
     return replaceFile(Path, Path, Text);
   }
-  if (fs::is_regular_file(Link))
+  if (S_ISREG(Link.st_mode))
     return replaceFile(Path, Path, Text);
-  fs::file_status Target;
-  if (std::error_code EC = fs::status(Path, Target, /*follow=*/true))
+  struct stat Target;
+  if (::stat(Path.c_str(), &Target) != 0)
     return cannotWrite(Path, "it is a symbolic link to a file that cannot be "
                              "reached (" +
-                                 EC.message() +
+                                 lastError().message() +
                                  "); create the file or fix the link");
-  if (fs::is_regular_file(Target)) {
+  if (S_ISREG(Target.st_mode)) {
     if (namesOpenFile(Path))
       return writeThrough(Path, Text);
     // A symbolic link stays one: the file it names is replaced.
-    llvm::SmallString<256> Real;
-    if (std::error_code EC = fs::real_path(Path, Real))
-      return cannotWrite(Path, EC.message());
-    return replaceFile(Path, Real, Text);
+    char *Real = ::realpath(Path.c_str(), nullptr);
+    if (!Real)
+      return cannotWrite(Path, lastError().message());
+    std::string RealPath(Real);
+    ::free(Real);
+    return replaceFile(Path, RealPath, Text);
   }
-  if (Target.type() == fs::file_type::character_file ||
-      Target.type() == fs::file_type::fifo_file)
+  if (S_ISCHR(Target.st_mode) || S_ISFIFO(Target.st_mode))
     return writeThrough(Path, Text);
-  return cannotWrite(Path, "it is " + fileKind(Target.type()) +
+  return cannotWrite(Path, "it is " + std::string(fileKind(Target.st_mode)) +
                                "; name a regular file, a character device or "
                                "a pipe");
 }
 
 /// Whether `-o` \p Output names the same file as the schema \p Input,
 /// by file identity: links and other spellings included.
-bool isSameFile(llvm::StringRef Input, llvm::StringRef Output) {
-  llvm::sys::fs::file_status In, Out;
-  if (Output.empty() || Output == "-" || llvm::sys::fs::status(Input, In) ||
-      llvm::sys::fs::status(Output, Out))
+bool isSameFile(const std::string &Input, const std::string &Output) {
+  struct stat In, Out;
+  if (Output.empty() || Output == "-" || ::stat(Input.c_str(), &In) != 0 ||
+      ::stat(Output.c_str(), &Out) != 0)
     return false;
-  return In.getUniqueID() == Out.getUniqueID();
+  return In.st_dev == Out.st_dev && In.st_ino == Out.st_ino;
 }
 
 /// What one generator run was asked for.
@@ -232,27 +287,29 @@ struct GenOptions {
   FieldTier MaxTier = FieldTier::sensitive; ///< jsonschema
 };
 
+using Arguments = std::vector<std::string_view>;
+
 /// Parses `SCHEMA [-o FILE] [command options]`; returns false after a usage
 /// error was printed.
-bool parseGenArgs(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
+bool parseGenArgs(std::string_view Command, const Arguments &Args,
                   GenOptions &Opts) {
-  auto Value = [&](size_t &I, llvm::StringRef Option,
-                   llvm::StringRef What) -> std::optional<llvm::StringRef> {
+  auto Value = [&](size_t &I, std::string_view Option,
+                   std::string_view What) -> std::optional<std::string_view> {
     if (I + 1 == Args.size()) {
-      usageError("option '" + Option + "' needs " + What);
+      usageError(fmt::format("option '{}' needs {}", Option, What));
       return std::nullopt;
     }
-    return llvm::StringRef(Args[++I]);
+    return Args[++I];
   };
   for (size_t I = 0; I < Args.size(); ++I) {
-    llvm::StringRef A = Args[I];
+    std::string_view A = Args[I];
     if (A == "-o") {
-      std::optional<llvm::StringRef> V = Value(I, A, "a FILE");
+      std::optional<std::string_view> V = Value(I, A, "a FILE");
       if (!V)
         return false;
-      Opts.Output = V->str();
+      Opts.Output = std::string(*V);
     } else if (A == "--namespace" && Command == "cpp") {
-      std::optional<llvm::StringRef> V = Value(I, A, "a C++ namespace");
+      std::optional<std::string_view> V = Value(I, A, "a C++ namespace");
       if (!V)
         return false;
       std::string Problem = namespaceProblem(*V);
@@ -260,9 +317,9 @@ bool parseGenArgs(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
         usageError("--namespace: " + Problem);
         return false;
       }
-      Opts.Namespace = V->str();
+      Opts.Namespace = std::string(*V);
     } else if (A == "--max-tier" && Command == "jsonschema") {
-      std::optional<llvm::StringRef> V = Value(I, A, "a tier");
+      std::optional<std::string_view> V = Value(I, A, "a tier");
       if (!V)
         return false;
       if (std::optional<Tier> T = parseTier(*V))
@@ -272,33 +329,33 @@ bool parseGenArgs(llvm::StringRef Command, llvm::ArrayRef<const char *> Args,
                    "'; use unrestricted, restricted or sensitive");
         return false;
       }
-    } else if (A.starts_with("-") && A != "-") {
-      usageError("unknown option '" + shownText(A) + "' for '" + Command + "'");
+    } else if (startsWith(A, "-") && A != "-") {
+      usageError(fmt::format("unknown option '{}' for '{}'", shownText(A),
+                             Command));
       return false;
     } else if (Opts.Input.empty()) {
-      Opts.Input = A.str();
+      Opts.Input = std::string(A);
     } else {
-      usageError("'" + Command + "' takes one SCHEMA, got '" + shownText(A) +
-                 "' too");
+      usageError(fmt::format("'{}' takes one SCHEMA, got '{}' too", Command,
+                             shownText(A)));
       return false;
     }
   }
   if (Opts.Input.empty()) {
-    usageError("'" + Command + "' needs a SCHEMA file");
+    usageError(fmt::format("'{}' needs a SCHEMA file", Command));
     return false;
   }
   return true;
 }
 
-int reportSchemaError(llvm::Error E) {
-  llvm::errs() << "trailguard-gen: error: " << llvm::toString(std::move(E))
-               << "\n";
+int reportSchemaError(std::string_view Message) {
+  err(fmt::format("trailguard-gen: error: {}\n", Message));
   return ExitError;
 }
 
 /// `cpp|docs|jsonschema SCHEMA [-o FILE] [options]`: one generator over one
 /// schema.
-int runGenerator(llvm::StringRef Command, llvm::ArrayRef<const char *> Args) {
+int runGenerator(std::string_view Command, const Arguments &Args) {
   GenOptions Opts;
   if (!parseGenArgs(Command, Args, Opts))
     return ExitError;
@@ -306,11 +363,13 @@ int runGenerator(llvm::StringRef Command, llvm::ArrayRef<const char *> Args) {
     return cannotWrite(Opts.Output, "it is the schema '" +
                                         escapedText(Opts.Input) +
                                         "' itself; write the output elsewhere");
-  llvm::Expected<Schema> S = readSchema(Opts.Input);
+  std::string Error;
+  std::optional<Schema> S = readSchema(Opts.Input, Error);
   if (!S)
-    return reportSchemaError(S.takeError());
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
+    return reportSchemaError(Error);
+  std::ostringstream OS;
+  // Numbers in the output never take a separator from the user's locale.
+  OS.imbue(std::locale::classic());
   if (Command == "cpp") {
     if (!Opts.Namespace.empty())
       S->Namespace = Opts.Namespace;
@@ -324,77 +383,79 @@ int runGenerator(llvm::StringRef Command, llvm::ArrayRef<const char *> Args) {
 }
 
 /// `compat OLD NEW [--allow-major-bumps]`.
-int runCompat(llvm::ArrayRef<const char *> Args) {
+int runCompat(const Arguments &Args) {
   std::vector<std::string> Paths;
   CompatOptions Opts;
-  for (llvm::StringRef A : Args) {
+  for (std::string_view A : Args) {
     if (A == "--allow-major-bumps")
       Opts.AllowMajorBumps = true;
-    else if (A.starts_with("-") && A != "-")
+    else if (startsWith(A, "-") && A != "-")
       return usageError("unknown option '" + shownText(A) + "' for 'compat'");
     else
-      Paths.push_back(A.str());
+      Paths.push_back(std::string(A));
   }
   if (Paths.size() != 2)
     return usageError("'compat' takes two schemas, OLD and NEW");
-  llvm::Expected<Schema> Old = readSchema(Paths[0]);
+  std::string Error;
+  std::optional<Schema> Old = readSchema(Paths[0], Error);
   if (!Old)
-    return reportSchemaError(Old.takeError());
-  llvm::Expected<Schema> New = readSchema(Paths[1]);
+    return reportSchemaError(Error);
+  std::optional<Schema> New = readSchema(Paths[1], Error);
   if (!New)
-    return reportSchemaError(New.takeError());
+    return reportSchemaError(Error);
   std::vector<Incompatibility> Found = checkCompat(*Old, *New, Opts);
   unsigned Covered = 0;
   for (const Incompatibility &I : Found) {
-    llvm::outs() << formatIncompatibility(I) << "\n";
+    out(formatIncompatibility(I) + "\n");
     Covered += I.CoveredByBump;
   }
   if (Covered)
-    llvm::errs() << "trailguard-gen: note: " << Covered << " of "
-                 << Found.size()
-                 << " breaking changes come with a major version bump; pass "
-                    "--allow-major-bumps to accept those\n";
+    err(fmt::format("trailguard-gen: note: {} of {} breaking changes come "
+                    "with a major version bump; pass --allow-major-bumps to "
+                    "accept those\n",
+                    Covered, Found.size()));
   return Found.empty() ? ExitOk : ExitIncompatible;
 }
 
-/// Output fails late (a full disk, a closed pipe) and LLVM's streams would
-/// then abort at exit with status 1, which compat means for "breaking":
-/// check both and exit 2 instead.
+/// Output fails late (a full disk, a closed pipe), and compat's exit 1
+/// means "breaking": a failed write to either stream is exit 2 instead.
 int finishOutput(int Code) {
-  llvm::outs().flush();
-  if (llvm::outs().has_error()) {
-    std::error_code EC = llvm::outs().error();
-    llvm::outs().clear_error();
-    llvm::errs() << "trailguard-gen: error: cannot write to standard output: "
-                 << EC.message() << "\n";
+  std::error_code EC = writeAll(STDOUT_FILENO, Std.Out);
+  Std.Out.clear();
+  if (EC) {
+    err("trailguard-gen: error: cannot write to standard output: " +
+        EC.message() + "\n");
     Code = ExitError;
   }
-  if (llvm::errs().has_error()) {
+  if (Std.ErrFailed) {
     // Nowhere left to say it; the exit code does.
-    llvm::errs().clear_error();
+    Std.ErrFailed = false;
     Code = ExitError;
   }
   return Code;
 }
 
 int runCommand(int Argc, const char **Argv) {
-  llvm::ArrayRef<const char *> Args(Argv + 1, Argv + Argc);
+  Arguments Args;
+  if (Argc > 1)
+    Args.assign(Argv + 1, Argv + Argc);
   if (Args.empty())
     return usageError("no command given");
-  llvm::StringRef First = Args.front();
+  std::string_view First = Args.front();
+  Arguments Rest(Args.begin() + 1, Args.end());
   if (First == "--help" || First == "-h" || First == "help") {
-    printUsage(llvm::outs());
+    out(usageText());
     return ExitOk;
   }
   if (First == "--version") {
-    llvm::outs() << "trailguard-gen " << TRAILGUARD_VERSION << "\n";
+    out("trailguard-gen " TRAILGUARD_VERSION "\n");
     return ExitOk;
   }
   if (First == "cpp" || First == "docs" || First == "jsonschema")
-    return runGenerator(First, Args.drop_front());
+    return runGenerator(First, Rest);
   if (First == "compat")
-    return runCompat(Args.drop_front());
-  if (First.starts_with("-"))
+    return runCompat(Rest);
+  if (startsWith(First, "-"))
     return usageError("unknown option '" + shownText(First) + "'");
   return usageError("unknown command '" + shownText(First) + "'");
 }

@@ -11,7 +11,7 @@
 
 #include "Schema.h"
 
-#include "llvm/Support/raw_ostream.h"
+#include <ostream>
 
 namespace trailguard {
 namespace gen {
@@ -19,7 +19,7 @@ namespace gen {
 /// Writes the JSON Schema of the lines a sink that keeps fields up to
 /// \p MaxTier receives: fields above it must be redaction markers, fields
 /// at or below it must be values. Deterministic, like every generator.
-void emitJsonSchema(const Schema &S, FieldTier MaxTier, llvm::raw_ostream &OS);
+void emitJsonSchema(const Schema &S, FieldTier MaxTier, std::ostream &OS);
 
 } // namespace gen
 } // namespace trailguard

@@ -8,46 +8,47 @@
 //===----------------------------------------------------------------------===//
 
 #include "OutputText.h"
+#include "Ascii.h"
 #include "YamlDiagnostics.h"
 
-#include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FormatVariadic.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
+#include <vector>
 
 namespace trailguard {
 namespace gen {
 namespace {
 
-constexpr llvm::StringLiteral Replacement = "\xef\xbf\xbd"; // U+FFFD
+constexpr std::string_view Replacement = "\xef\xbf\xbd"; // U+FFFD
 
 std::string hexByte(unsigned char C) {
-  return llvm::formatv("\\x{0:x-2}", unsigned(C)).str();
+  return fmt::format("\\x{:02x}", unsigned(C));
 }
 
 /// Whether \p C needs a backslash wherever it stands in Markdown text: it
 /// could open HTML, an entity, a link, an image, emphasis, code,
 /// strikethrough, math or a table cell, or close a heading.
 bool isMarkdownInlineSyntax(char C) {
-  return llvm::StringRef("\\`*_[]<>&|~$!#").contains(C);
+  return std::string_view("\\`*_[]<>&|~$!#").find(C) != std::string_view::npos;
 }
 
 /// One line of Markdown text, escaped; \p AtLineStart when it starts a line
 /// of a paragraph, where '-', '+', '=' and "1." open blocks.
-std::string markdownLineText(llvm::StringRef Line, bool AtLineStart) {
+std::string markdownLineText(std::string_view Line, bool AtLineStart) {
   std::string Out;
   size_t I = 0;
   if (AtLineStart) {
     size_t Digits = 0;
-    while (Digits < Line.size() && llvm::isDigit(Line[Digits]))
+    while (Digits < Line.size() && isDigit(Line[Digits]))
       ++Digits;
     if (Digits && Digits < Line.size() &&
         (Line[Digits] == '.' || Line[Digits] == ')')) {
-      Out += Line.take_front(Digits).str() + "\\" + Line[Digits];
+      Out += std::string(Line.substr(0, Digits)) + "\\" + Line[Digits];
       I = Digits + 1;
-    } else if (!Line.empty() && llvm::StringRef("-+=").contains(Line[0])) {
+    } else if (!Line.empty() &&
+               std::string_view("-+=").find(Line[0]) != std::string_view::npos) {
       Out += "\\";
     }
   }
@@ -59,23 +60,22 @@ std::string markdownLineText(llvm::StringRef Line, bool AtLineStart) {
     else if (!CP || isHiddenControl(*CP))
       Out += Replacement;
     else if (*CP == '_' && Start > 0 && I < Line.size() &&
-             llvm::isAlnum(Line[Start - 1]) && llvm::isAlnum(Line[I]))
+             isAlnum(Line[Start - 1]) && isAlnum(Line[I]))
       Out += '_'; // inside a word it cannot open or close emphasis
     else if (*CP < 0x80 && isMarkdownInlineSyntax(static_cast<char>(*CP)))
-      Out += "\\" + Line.slice(Start, I).str();
+      Out += "\\" + std::string(Line.substr(Start, I - Start));
     else
-      Out += Line.slice(Start, I);
+      Out += Line.substr(Start, I - Start);
   }
   return Out;
 }
 
 /// The non-blank lines of \p Text, trimmed; a blank line between two
 /// kept ones is kept as one empty line.
-llvm::SmallVector<llvm::StringRef, 8> textLines(llvm::StringRef Text) {
-  llvm::SmallVector<llvm::StringRef, 8> Lines, Out;
-  Text.split(Lines, '\n');
-  for (llvm::StringRef L : Lines) {
-    L = L.trim();
+std::vector<std::string_view> textLines(std::string_view Text) {
+  std::vector<std::string_view> Out;
+  for (std::string_view L : splitAll(Text, "\n")) {
+    L = trimmed(L);
     if (!L.empty() || (!Out.empty() && !Out.back().empty()))
       Out.push_back(L);
   }
@@ -86,9 +86,9 @@ llvm::SmallVector<llvm::StringRef, 8> textLines(llvm::StringRef Text) {
 
 } // namespace
 
-std::string cppCommentText(llvm::StringRef Text) {
+std::string cppCommentText(std::string_view Text) {
   // Blanks between a backslash and the line's end still splice the lines.
-  Text = Text.rtrim(" \t");
+  Text = Text.substr(0, Text.find_last_not_of(" \t") + 1);
   std::string Out;
   bool AfterQuestion = false;
   for (size_t I = 0; I < Text.size();) {
@@ -111,22 +111,22 @@ std::string cppCommentText(llvm::StringRef Text) {
     else if (*CP < 0x80 && isHiddenControl(*CP))
       Out += hexByte(static_cast<unsigned char>(*CP));
     else if (isHiddenControl(*CP))
-      Out += llvm::formatv("\\u{0:x-4}", *CP).str();
+      Out += fmt::format("\\u{:04x}", *CP);
     else
-      Out += Text.slice(Start, I);
+      Out += Text.substr(Start, I - Start);
     AfterQuestion = Question;
   }
   return Out;
 }
 
-void cppDocComment(llvm::raw_ostream &OS, llvm::StringRef Indent,
-                   llvm::StringRef Text) {
-  for (llvm::StringRef L : textLines(Text))
+void cppDocComment(std::ostream &OS, std::string_view Indent,
+                   std::string_view Text) {
+  for (std::string_view L : textLines(Text))
     if (!L.empty())
       OS << Indent << "/// " << cppCommentText(L) << "\n";
 }
 
-std::string cppStringLiteral(llvm::StringRef Text) {
+std::string cppStringLiteral(std::string_view Text) {
   std::string Out = "\"";
   bool AfterQuestion = false;
   for (size_t I = 0; I < Text.size();) {
@@ -136,7 +136,7 @@ std::string cppStringLiteral(llvm::StringRef Text) {
     if (!CP || isHiddenControl(*CP)) {
       // The same bytes, written so that none of them ends the line or the
       // literal; "" keeps a following hex digit out of the escape.
-      for (unsigned char C : Text.slice(Start, I))
+      for (unsigned char C : Text.substr(Start, I - Start))
         Out += hexByte(C) + "\"\"";
     } else if (*CP == '"' || *CP == '\\') {
       Out += '\\';
@@ -144,16 +144,16 @@ std::string cppStringLiteral(llvm::StringRef Text) {
     } else if (Question && AfterQuestion) {
       Out += "\\?";
     } else {
-      Out += Text.slice(Start, I);
+      Out += Text.substr(Start, I - Start);
     }
     AfterQuestion = Question;
   }
   return Out + "\"";
 }
 
-std::string markdownText(llvm::StringRef Text) {
+std::string markdownText(std::string_view Text) {
   std::string Out;
-  for (llvm::StringRef L : textLines(Text)) {
+  for (std::string_view L : textLines(Text)) {
     if (!Out.empty())
       Out += '\n';
     Out += markdownLineText(L, /*AtLineStart=*/true);
@@ -161,9 +161,9 @@ std::string markdownText(llvm::StringRef Text) {
   return Out;
 }
 
-std::string markdownLine(llvm::StringRef Text) {
+std::string markdownLine(std::string_view Text) {
   std::string Out;
-  for (llvm::StringRef L : textLines(Text)) {
+  for (std::string_view L : textLines(Text)) {
     if (L.empty())
       continue;
     if (!Out.empty())
@@ -173,7 +173,7 @@ std::string markdownLine(llvm::StringRef Text) {
   return Out;
 }
 
-std::string markdownCode(llvm::StringRef Text, bool InTable) {
+std::string markdownCode(std::string_view Text, bool InTable) {
   std::string Body;
   size_t Run = 0, LongestRun = 0;
   for (size_t I = 0; I < Text.size();) {
@@ -188,25 +188,27 @@ std::string markdownCode(llvm::StringRef Text, bool InTable) {
     else if (InTable && *CP == '|')
       Body += "\\|"; // GFM splits cells before it reads code spans
     else
-      Body += Text.slice(Start, I);
+      Body += Text.substr(Start, I - Start);
   }
   // A fence longer than any run of backticks inside; a space on each side
   // when the text starts or ends with one the fence would swallow.
   std::string Fence(LongestRun + 1, '`');
-  llvm::StringRef B(Body);
+  std::string_view B(Body);
   if (B.empty() || B.front() == '`' || B.back() == '`' || B.front() == ' ' ||
       B.back() == ' ')
     Body = " " + Body + " ";
   return Fence + Body + Fence;
 }
 
-std::string uriComponent(llvm::StringRef Text) {
+std::string uriComponent(std::string_view Text) {
   std::string Out;
   for (unsigned char C : Text) {
-    if (llvm::isAlnum(C) || llvm::StringRef("-._~").contains(C))
-      Out += C;
+    if (isAlnum(static_cast<char>(C)) ||
+        std::string_view("-._~").find(static_cast<char>(C)) !=
+            std::string_view::npos)
+      Out += static_cast<char>(C);
     else
-      Out += llvm::formatv("%{0:X-2}", unsigned(C)).str();
+      Out += fmt::format("%{:02X}", unsigned(C));
   }
   return Out;
 }

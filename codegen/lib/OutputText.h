@@ -9,10 +9,9 @@
 #ifndef TRAILGUARD_CODEGEN_OUTPUTTEXT_H
 #define TRAILGUARD_CODEGEN_OUTPUTTEXT_H
 
-#include "llvm/ADT/StringRef.h"
-#include "llvm/Support/raw_ostream.h"
-
+#include <ostream>
 #include <string>
+#include <string_view>
 
 namespace trailguard {
 namespace gen {
@@ -21,34 +20,34 @@ namespace gen {
 /// comment (line breaks, a final backslash that splices the next line, the
 /// trigraph ??/, NUL) or hide what follows (bidirectional controls); such
 /// characters are shown as C escapes ("\r", "\x00", "\u202e").
-std::string cppCommentText(llvm::StringRef Text);
+std::string cppCommentText(std::string_view Text);
 
 /// \p Text as `///` lines at \p Indent, one per non-blank line of it.
-void cppDocComment(llvm::raw_ostream &OS, llvm::StringRef Indent,
-                   llvm::StringRef Text);
+void cppDocComment(std::ostream &OS, std::string_view Indent,
+                   std::string_view Text);
 
 /// A C++ string literal holding exactly the bytes of \p Text, whatever
 /// they are, under every standard and with -trigraphs.
-std::string cppStringLiteral(llvm::StringRef Text);
+std::string cppStringLiteral(std::string_view Text);
 
 /// \p Text as Markdown paragraphs that render as the text itself: no HTML,
 /// link, image, emphasis, code, heading, list, quote or table comes out of
 /// it. Line breaks stay; control characters and bytes that are not UTF-8
 /// become U+FFFD.
-std::string markdownText(llvm::StringRef Text);
+std::string markdownText(std::string_view Text);
 
 /// The same on one line, for a table cell, a heading or a list item: line
 /// breaks become spaces and '|' cannot end the cell.
-std::string markdownLine(llvm::StringRef Text);
+std::string markdownLine(std::string_view Text);
 
 /// \p Text as one Markdown code span, inside (\p InTable) or outside a
 /// table.
-std::string markdownCode(llvm::StringRef Text, bool InTable);
+std::string markdownCode(std::string_view Text, bool InTable);
 
 /// \p Text as one component of a URI: every byte but letters, digits and
 /// "-._~" percent-encoded. (JSON text needs nothing more: the JSON writer
 /// escapes it and replaces bytes that are not UTF-8.)
-std::string uriComponent(llvm::StringRef Text);
+std::string uriComponent(std::string_view Text);
 
 } // namespace gen
 } // namespace trailguard

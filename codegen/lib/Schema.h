@@ -8,14 +8,12 @@
 #ifndef TRAILGUARD_CODEGEN_SCHEMA_H
 #define TRAILGUARD_CODEGEN_SCHEMA_H
 
-#include "Tier.h"
-
-#include "llvm/ADT/StringRef.h"
-#include "llvm/Support/Error.h"
+#include <trailguard/tier.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trailguard {
@@ -31,7 +29,19 @@ struct SourcePos {
 };
 
 /// A field's tier: the one tier enum of trailguard (<trailguard/tier.hpp>).
+using Tier = ::trailguard::tier;
 using FieldTier = Tier;
+
+/// The tier's name as schemas spell it ("sensitive").
+inline std::string_view tierName(Tier T) { return tier_name(T); }
+
+/// The tier named \p Name, if it is one.
+inline std::optional<Tier> parseTier(std::string_view Name) {
+  return parse_tier(Name);
+}
+
+/// Every tier's name, lowest first: for "did you mean" and messages.
+const std::vector<std::string_view> &tierNames();
 
 enum class FieldType {
   String,
@@ -103,22 +113,24 @@ struct Schema {
   std::vector<Event> Events;
 };
 
-/// Reads and validates a schema file. Errors are "PATH:LINE:COL: message"
-/// and say how to fix the problem.
-llvm::Expected<Schema> readSchema(llvm::StringRef Path);
+/// Reads and validates a schema file. On failure returns std::nullopt and
+/// sets \p Error to "PATH:LINE:COL: message", which says how to fix the
+/// problem.
+std::optional<Schema> readSchema(std::string_view Path, std::string &Error);
 
 /// The same from text already in memory (tests, fuzzing).
-llvm::Expected<Schema> parseSchema(llvm::StringRef Text, llvm::StringRef Path);
+std::optional<Schema> parseSchema(std::string_view Text, std::string_view Path,
+                                  std::string &Error);
 
 /// Why \p Namespace is not a usable C++ namespace ("a::b"), or "" when
 /// it is.
-std::string namespaceProblem(llvm::StringRef Namespace);
+std::string namespaceProblem(std::string_view Namespace);
 
 /// "1.2".
 std::string versionString(Version V);
 
-llvm::StringRef typeName(FieldType T);
-llvm::StringRef contextName(ContextField C);
+std::string_view typeName(FieldType T);
+std::string_view contextName(ContextField C);
 
 /// A stable hash of the schema's meaning (FNV-1a 64, hex), embedded in the
 /// generated code and the JSON Schema so that a trail can name the schema
@@ -126,7 +138,7 @@ llvm::StringRef contextName(ContextField C);
 std::string schemaHash(const Schema &S);
 
 /// "authn.login_success" -> "AuthnLoginSuccess".
-std::string eventTypeName(llvm::StringRef EventName);
+std::string eventTypeName(std::string_view EventName);
 
 } // namespace gen
 } // namespace trailguard

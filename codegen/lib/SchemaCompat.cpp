@@ -10,12 +10,10 @@
 #include "SchemaCompat.h"
 #include "YamlDiagnostics.h"
 
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringRef.h"
-#include "llvm/ADT/StringSet.h"
-
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace trailguard {
 namespace gen {
@@ -23,21 +21,23 @@ namespace {
 
 /// Items by name, so that comparing two schemas stays linear in their size.
 template <typename T>
-llvm::StringMap<const T *> byName(const std::vector<T> &Items) {
-  llvm::StringMap<const T *> Out;
+std::unordered_map<std::string_view, const T *>
+byName(const std::vector<T> &Items) {
+  std::unordered_map<std::string_view, const T *> Out;
   for (const T &Item : Items)
     Out.try_emplace(Item.Name, &Item);
   return Out;
 }
 
 template <typename T>
-const T *lookup(const llvm::StringMap<const T *> &Index, llvm::StringRef Name) {
+const T *lookup(const std::unordered_map<std::string_view, const T *> &Index,
+               std::string_view Name) {
   auto It = Index.find(Name);
   return It == Index.end() ? nullptr : It->second;
 }
 
 bool needsContext(const Event &E, ContextField C) {
-  return llvm::is_contained(E.Context, C);
+  return std::find(E.Context.begin(), E.Context.end(), C) != E.Context.end();
 }
 
 bool olderThan(Version A, Version B) {
@@ -90,10 +90,10 @@ public:
   }
 
 private:
-  void breakAt(const Schema &In, SourcePos Pos, llvm::StringRef Kind,
+  void breakAt(const Schema &In, SourcePos Pos, std::string_view Kind,
                const std::string &What) {
     Found.push_back(
-        {In.Path, Pos, Kind.str(), "event '" + NE.Name + "': " + What});
+        {In.Path, Pos, std::string(Kind), "event '" + NE.Name + "': " + What});
   }
 
   void compareEvent() {
@@ -104,30 +104,30 @@ private:
     for (ContextField C : NE.Context)
       if (!needsContext(OE, C))
         breakAt(New, NE.Pos, "context-added",
-                "now requires context field '" + contextName(C).str() + "'");
+                "now requires context field '" + std::string(contextName(C)) + "'");
   }
 
   void compareField(const Field &OF, const Field &NF) {
     std::string Name = "field '" + NF.Name + "'";
     if (OF.Type != NF.Type) {
       breakAt(New, NF.Pos, "type-changed",
-              Name + " changed type from " + typeName(OF.Type).str() + " to " +
-                  typeName(NF.Type).str());
+              Name + " changed type from " + std::string(typeName(OF.Type)) + " to " +
+                  std::string(typeName(NF.Type)));
       return;
     }
     if (NF.Tier < OF.Tier)
       breakAt(New, NF.Pos, "tier-lowered",
-              Name + " was lowered from " + tierName(OF.Tier).str() + " to " +
-                  tierName(NF.Tier).str() +
+              Name + " was lowered from " + std::string(tierName(OF.Tier)) + " to " +
+                  std::string(tierName(NF.Tier)) +
                   "; its values would reach sinks that must not hold them");
     if (NF.Required && !OF.Required)
       breakAt(New, NF.Pos, "required-added",
               Name + " became required");
-    llvm::StringSet<> NewMembers;
+    std::unordered_set<std::string_view> NewMembers;
     for (const std::string &M : NF.EnumMembers)
       NewMembers.insert(M);
     for (const std::string &M : OF.EnumMembers)
-      if (!NewMembers.contains(M))
+      if (!NewMembers.count(M))
         breakAt(New, NF.Pos, "enum-member-removed",
                 Name + " lost enum member '" + M + "'");
     // Tighter limits turn values that passed into refused events.
@@ -152,7 +152,8 @@ private:
   const Schema &New;
   const Event &OE;
   const Event &NE;
-  const llvm::StringMap<const Field *> OldFields, NewFields;
+  const std::unordered_map<std::string_view, const Field *> OldFields,
+      NewFields;
   std::vector<Incompatibility> Found;
 };
 
@@ -176,7 +177,8 @@ std::vector<Incompatibility> checkCompat(const Schema &Old, const Schema &New,
     SchemaBumped = false;
   }
   // A removed event has no version left to bump: the schema's carries it.
-  const llvm::StringMap<const Event *> NewEvents = byName(New.Events);
+  const std::unordered_map<std::string_view, const Event *> NewEvents =
+      byName(New.Events);
   for (const Event &OE : Old.Events) {
     const Event *NE = lookup(NewEvents, OE.Name);
     if (NE) {

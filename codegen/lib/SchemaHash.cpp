@@ -8,7 +8,7 @@
 
 #include "Schema.h"
 
-#include "llvm/Support/FormatVariadic.h"
+#include <fmt/format.h>
 
 #include <string>
 
@@ -18,7 +18,7 @@ namespace gen {
 std::string schemaHash(const Schema &S) {
   // FNV-1a over a canonical rendering of what the events mean.
   uint64_t H = 1469598103934665603ULL;
-  auto Add = [&](llvm::StringRef Text) {
+  auto Add = [&](std::string_view Text) {
     for (unsigned char C : Text) {
       H ^= C;
       H *= 1099511628211ULL;
@@ -45,7 +45,7 @@ std::string schemaHash(const Schema &S) {
       Add(F.Pattern);
     }
   }
-  return llvm::formatv("{0:x-16}", H).str();
+  return fmt::format("{:016x}", H);
 }
 
 } // namespace gen

@@ -234,11 +234,8 @@ std::unique_ptr<validator> validator::load(const std::vector<std::string> &schem
   auto state = std::make_unique<impl>();
   std::map<std::string, std::string> defined_in;
   for (const std::string &path : schema_paths) {
-    llvm::Expected<gen::Schema> schema = gen::readSchema(path);
-    if (!schema) {
-      error = llvm::toString(schema.takeError());
-      return nullptr;
-    }
+    std::optional<gen::Schema> schema = gen::readSchema(path, error);
+    if (!schema) return nullptr;
     for (const gen::Event &e : schema->Events) {
       auto [where, fresh] = defined_in.emplace(e.Name, path);
       if (!fresh) {

@@ -9,17 +9,18 @@
 
 #include "gtest/gtest.h"
 
+#include <sstream>
 #include <string>
+#include <string_view>
 
 namespace trailguard {
 namespace gen {
 namespace {
 
-std::string docComment(llvm::StringRef Text) {
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
+std::string docComment(std::string_view Text) {
+  std::ostringstream OS;
   cppDocComment(OS, "  ", Text);
-  return Out;
+  return OS.str();
 }
 
 TEST(OutputText, CppCommentCannotEndOrSplice) {
@@ -30,7 +31,7 @@ TEST(OutputText, CppCommentCannotEndOrSplice) {
   EXPECT_EQ(cppCommentText("a\\b"), "a\\\\b");
   EXPECT_EQ(cppCommentText("trigraph ??/"), "trigraph ?\\?/");
   EXPECT_EQ(cppCommentText("???="), "?\\?\\?=");
-  EXPECT_EQ(cppCommentText(llvm::StringRef("nul\0x", 5)), "nul\\x00x");
+  EXPECT_EQ(cppCommentText(std::string_view("nul\0x", 5)), "nul\\x00x");
   EXPECT_EQ(cppCommentText("\f\v\x1b\x7f"), "\\x0c\\x0b\\x1b\\x7f");
   EXPECT_EQ(cppCommentText("rtl \u202e here \u2028"),
             "rtl \\u202e here \\u2028");

@@ -2,10 +2,9 @@
 """Hostile schema text never becomes code, markup or structure.
 
 Puts seeded random text (line breaks, backslashes, trigraphs, comment and
-string delimiters, NUL, bidirectional controls, bytes that are not UTF-8,
-HTML, Markdown links and blocks) into every free-text field of a schema, then
-checks what trailguard-gen makes of it against the same schema with benign
-text:
+string delimiters, NUL, bidirectional and C1 controls, HTML, Markdown links
+and blocks) into every free-text field of a schema, then checks what
+trailguard-gen makes of it against the same schema with benign text:
   cpp         the header's raw tokens (comments dropped, string literals
               masked) are the benign header's, and the compiled header
               declares exactly the benign one's names (-ast-list), warning-free
@@ -14,6 +13,11 @@ text:
               line: no raw HTML, link, image, emphasis, entity or code, table
               rows keep their cell count;
   jsonschema  valid JSON with the service percent-encoded in $id.
+Every fourth case writes bytes that are not UTF-8 into the file raw: those
+schemas must be refused cleanly (exit 2, one "PATH:LINE:COL: ..." line that
+points at the first such byte, no output file), as YAML text is UTF-8; in
+the other cases such bytes are written as \\xNN escapes, which YAML reads as
+the characters U+0080 to U+00FF (C1 controls among them).
 Prints the seed; rerun with --seed to reproduce.
 """
 import argparse
@@ -45,15 +49,15 @@ def random_text(rng, min_len=0):
     return b"".join(p if isinstance(p, bytes) else p.encode("utf-8") for p in parts)
 
 
-def yaml_quoted(raw):
+def yaml_quoted(raw, raw_bytes=False):
     """A YAML double-quoted scalar for these bytes; bytes that are not UTF-8
-    go in raw, which LLVM's YAML reader keeps."""
+    go in raw with raw_bytes, else as \\xNN escapes."""
     out = bytearray(b'"')
     text = raw.decode("utf-8", errors="surrogateescape")
     for ch in text:
         cp = ord(ch)
         if 0xdc80 <= cp <= 0xdcff:
-            out += bytes([cp - 0xdc00])
+            out += bytes([cp - 0xdc00]) if raw_bytes else b"\\x%02x" % (cp - 0xdc00)
         elif ch == '"' or ch == "\\":
             out += b"\\" + ch.encode()
         elif cp < 0x20 or cp == 0x7f:
@@ -77,16 +81,21 @@ EVENTS = 3
 FIELDS = 3
 
 
-def schema(namespace, text, pattern):
-    """A schema whose structure is fixed; text(kind) gives each free text."""
+def schema(namespace, text, pattern, raw_bytes=False):
+    """A schema whose structure is fixed; text(kind) gives each free text;
+    with raw_bytes, bytes that are not UTF-8 are written raw (the service
+    ends in one at least)."""
+    def q(raw):
+        return yaml_quoted(raw, raw_bytes)
     y = bytearray()
     y += b"format: 1\nnamespace: " + namespace.encode() + b"\n"
-    y += b"service: " + yaml_quoted(text("service")) + b'\nversion: "1.0"\nevents:\n'
+    service = text("service") + (b"\xc3" if raw_bytes else b"")
+    y += b"service: " + q(service) + b'\nversion: "1.0"\nevents:\n'
     for e in range(EVENTS):
         y += b"  - name: ev.e%d\n    version: \"1.%d\"\n" % (e, e)
-        y += b"    description: " + yaml_quoted(text("description")) + b"\n"
-        y += b"    ecs: { category: [" + yaml_quoted(text("word")) + b"], type: [" + \
-            yaml_quoted(text("word")) + b"] }\n"
+        y += b"    description: " + q(text("description")) + b"\n"
+        y += b"    ecs: { category: [" + q(text("word")) + b"], type: [" + \
+            q(text("word")) + b"] }\n"
         y += b"    fields:\n"
         for f in range(FIELDS):
             y += b"      - name: f%d\n" % f
@@ -97,7 +106,7 @@ def schema(namespace, text, pattern):
                 y += b"        type: string\n"
             if f == 2:
                 y += b"        pattern: " + yaml_quoted(pattern().encode()) + b"\n"
-            y += b"        description: " + yaml_quoted(text("description")) + b"\n"
+            y += b"        description: " + q(text("description")) + b"\n"
     return bytes(y)
 
 
@@ -235,6 +244,28 @@ def main():
         ["-I" + d for d in args.include + [args.out]]
     problems = []
 
+    def refused(kind, path, out, data):
+        """Whether trailguard-gen refuses the schema as not UTF-8, cleanly and
+        at its first byte that is not."""
+        r = run([args.gen, kind, path, "-o", out])
+        try:
+            data.decode("utf-8")
+            return False
+        except UnicodeDecodeError as e:
+            at = e.start
+        line = data.count(b"\n", 0, at) + 1
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        err = r.stderr.decode("utf-8", "replace")
+        expected = "trailguard-gen: error: %s:%d:%d: " % (path, line, column)
+        if r.returncode != 2 or r.stdout or not err.startswith(expected) or \
+                err.count("\n") != 1 or not err.endswith("\n") or os.path.exists(out):
+            problems.append("%s: trailguard-gen %s: exit %d, stderr %r, output %s; expected "
+                            "exit 2 and one line starting %r, no output" % (
+                                path, kind, r.returncode, err,
+                                "written" if os.path.exists(out) else "none", expected))
+            return False
+        return True
+
     def gen(kind, path, out):
         r = run([args.gen, kind, path, "-o", out])
         if r.returncode != 0:
@@ -247,6 +278,7 @@ def main():
     prng = random.Random(seed)
     patterns = [pattern_text(prng) for _ in range(EVENTS)]
     headers = {}
+    refusals = 0
     for case in ["benign"] + list(range(args.cases)):
         rng = random.Random("%d/%s" % (seed, case))
         pat = iter(patterns)
@@ -257,8 +289,18 @@ def main():
                 or b"x" if kind != "description" else random_text(rng)
         name = "c%s" % case
         path = os.path.join(args.out, name + ".yaml")
+        raw_bytes = case != "benign" and case % 4 == 3
+        data = schema(name + "::audit", text, lambda: next(pat), raw_bytes)
         with open(path, "wb") as f:
-            f.write(schema(name + "::audit", text, lambda: next(pat)))
+            f.write(data)
+        if raw_bytes:
+            before = len(problems)
+            refusals += all([refused(kind, path, os.path.join(args.out, name + "." + ext), data)
+                             for kind, ext in [("cpp", "hpp"), ("docs", "md"),
+                                               ("jsonschema", "json")]])
+            for p in problems[before:]:
+                print("case %s: %s" % (case, p))
+            continue
         if not (gen("cpp", path, os.path.join(args.out, name + ".hpp")) and
                 gen("docs", path, os.path.join(args.out, name + ".md")) and
                 gen("jsonschema", path, os.path.join(args.out, name + ".json"))):
@@ -323,10 +365,14 @@ def main():
                     case, sorted(got - set(expected))[:10], sorted(set(expected) - got)[:10]))
                 print(problems[-1])
 
+    if len(headers) - 1 + refusals != args.cases:
+        problems.append("%d cases generated and %d refused, of %d" % (
+            len(headers) - 1, refusals, args.cases))
     if problems:
         print("hostile_text.py: %d problems (seed %d)" % (len(problems), seed))
         return 1
-    print("hostile_text.py: %d cases clean" % args.cases)
+    print("hostile_text.py: %d cases clean (%d generated and compiled, %d refused as not UTF-8)"
+          % (args.cases, len(headers) - 1, refusals))
     return 0
 
 
