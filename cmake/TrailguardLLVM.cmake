@@ -1,9 +1,22 @@
-# Finds LLVM and Clang and refuses versions outside the one supported range.
+# Finds LLVM and Clang for the checker and refuses versions outside the one
+# supported range; with TRAILGUARD_CHECKER=OFF, looks for neither.
 #
 # The supported LLVM major range is stated here and nowhere else; source-level
 # differences between those versions live in checker/lib/Compat.h.
 set(TRAILGUARD_LLVM_MIN_MAJOR 18)
 set(TRAILGUARD_LLVM_MAX_MAJOR 22)
+
+if(NOT TRAILGUARD_CHECKER)
+  message(STATUS "trailguard: TRAILGUARD_CHECKER=OFF: no checker, LLVM and Clang "
+    "are not looked for")
+  # A target that still includes LLVM's headers cannot be built here; say
+  # which, instead of failing later on a missing header.
+  function(trailguard_use_llvm target)
+    message(FATAL_ERROR "trailguard: ${target} needs LLVM, which is not looked "
+      "for with TRAILGUARD_CHECKER=OFF; configure with -DTRAILGUARD_CHECKER=ON")
+  endfunction()
+  return()
+endif()
 
 # Without an explicit LLVM_DIR, prefer the newest supported Debian/apt.llvm.org
 # install over whatever `llvm-config` happens to be first on PATH.

@@ -8,7 +8,8 @@ import lit.util
 config.name = "trailguard"
 config.test_format = lit.formats.ShTest(not lit.util.which("bash") is None)
 config.suffixes = [".c", ".cpp", ".test"]
-config.excludes = ["Inputs", "unit", "collector", "fuzz", "CMakeLists.txt", "check_trailguard.py"]
+config.excludes = ["Inputs", "unit", "collector", "fuzz", "CMakeLists.txt", "check_trailguard.py",
+                   "no_llvm_linked.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.trailguard_obj_root, "tests")
 
@@ -67,6 +68,10 @@ for gnu in ["g++", "gcc"]:
         config.available_features.add(gnu)
         subs.append(("%" + gnu.replace("+", "x"), path))
 
+# trailguard-check is built (TRAILGUARD_CHECKER, TRAILGUARD_BUILD_CHECKER);
+# without it, tests/checker and every test running it are unsupported.
+if config.checker.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("checker")
 if config.tidy_module and os.path.exists(config.tidy_module):
     config.available_features.add("tidy-module")
     subs.append(("%tidy_module", config.tidy_module))

@@ -1,25 +1,16 @@
-// Reads collector.yaml with LLVM's YAML parser, so that every mistake is
-// reported with its line, column and how to fix it.
+// Reads collector.yaml with the toolchain's one YAML reader, so that every
+// mistake is reported with its line, column and how to fix it.
 #include <trailguard/collector/config.hpp>
 
 #include <trailguard/audit.hpp>
 
+#include "Yaml.h"
 #include "YamlDiagnostics.h"
-#include "YamlLimits.h"
-
-#include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/SmallString.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/YAMLParser.h"
 
 #include <cerrno>
 #include <cstring>
-#include <functional>
-#include <limits>
+#include <set>
+#include <string_view>
 
 #include <grp.h>
 #include <sys/stat.h>
@@ -29,63 +20,78 @@ namespace trailguard {
 namespace collector {
 namespace {
 
-namespace yaml = llvm::yaml;
-using llvm::ArrayRef;
-using llvm::SMLoc;
-using llvm::StringRef;
+using node = yaml::Node;
+using key_list = std::vector<std::string_view>;
 
-const StringRef top_keys[] = {"socket",          "socket_mode",    "socket_group",
-                              "allow_uids",      "allow_gids",     "schemas",
-                              "service",         "trail",          "max_line_bytes",
-                              "max_connections", "max_connections_per_uid",
-                              "idle_timeout_s",  "kafka",          "postgres",
-                              "state_dir"};
-const StringRef trail_keys[] = {"path",         "keys",           "fsync",
-                                "sync_every",   "sync_interval_ms", "rotate_bytes",
-                                "rotate_after_s", "checkpoint_every", "checkpoint_interval_s"};
-const StringRef kafka_keys[] = {"brokers", "topic", "partition", "trail_id", "properties"};
-const StringRef postgres_keys[] = {"conninfo", "table", "trail_id", "batch_rows"};
-const StringRef fsync_names[] = {"every_event", "every_n", "interval", "never"};
+const key_list top_keys = {"socket",          "socket_mode",    "socket_group",
+                           "allow_uids",      "allow_gids",     "schemas",
+                           "service",         "trail",          "max_line_bytes",
+                           "max_connections", "max_connections_per_uid",
+                           "idle_timeout_s",  "kafka",          "postgres",
+                           "state_dir"};
+const key_list trail_keys = {"path",           "keys",            "fsync",
+                             "sync_every",     "sync_interval_ms", "rotate_bytes",
+                             "rotate_after_s", "checkpoint_every", "checkpoint_interval_s"};
+const key_list kafka_keys = {"brokers", "topic", "partition", "trail_id", "properties"};
+const key_list postgres_keys = {"conninfo", "table", "trail_id", "batch_rows"};
+const key_list fsync_names = {"every_event", "every_n", "interval", "never"};
 
 // Thrown inside the reader only: the first problem ends the reading.
 struct config_error {
   std::string message;
 };
 
-struct syntax_state {
-  bool seen = false;
-  std::string message;
-};
+std::string join(const key_list &words, const char *between) {
+  std::string out;
+  for (std::string_view w : words) {
+    if (!out.empty()) out += between;
+    out += w;
+  }
+  return out;
+}
 
-void record_syntax_error(const llvm::SMDiagnostic &d, void *context) {
-  auto &s = *static_cast<syntax_state *>(context);
-  if (s.seen) return;
-  s.seen = true;
-  std::string text = "invalid YAML: " + parserMessage(d.getMessage());
-  if (d.getMessage().contains_insensitive("tab character")) text += "; indent with spaces";
-  s.message = (d.getLineNo() > 0 ? std::to_string(d.getLineNo()) + ":" +
-                                       std::to_string(d.getColumnNo() + 1) + ": "
-                                 : std::string()) +
-              "error: " + text;
+bool contains(const key_list &words, std::string_view w) {
+  for (std::string_view c : words)
+    if (c == w) return true;
+  return false;
+}
+
+// Digits of `base` only (no sign, blank or prefix), within 64 bits.
+bool to_unsigned(std::string_view t, unsigned base, std::uint64_t &out) {
+  if (t.empty()) return false;
+  std::uint64_t v = 0;
+  for (char ch : t) {
+    if (ch < '0' || ch >= static_cast<char>('0' + base)) return false;
+    const unsigned d = static_cast<unsigned>(ch - '0');
+    if (v > (UINT64_MAX - d) / base) return false;
+    v = v * base + d;
+  }
+  out = v;
+  return true;
+}
+
+// The directory part of a path as written ("" for a bare file name, "/"
+// for a file in the root), without trailing slashes.
+std::string parent_path(const std::string &path) {
+  const std::size_t slash = path.find_last_of('/');
+  if (slash == std::string::npos) return "";
+  std::size_t end = slash;
+  while (end > 0 && path[end - 1] == '/') --end;
+  return end == 0 ? "/" : path.substr(0, end);
 }
 
 class reader {
  public:
-  reader(const std::string &path, llvm::SourceMgr &sm, syntax_state &syntax)
-      : path_(path), sm_(sm), syntax_(syntax) {
-    base_ = llvm::sys::path::parent_path(path).str();
-  }
+  explicit reader(const std::string &path) : path_(path), base_(parent_path(path)) {}
 
-  void read(yaml::Stream &stream, config &c) {
-    yaml::document_iterator doc = stream.begin();
-    if (doc == stream.end()) fail(nullptr, "the file is empty; see collector/collector.example.yaml");
-    yaml::Node *root = doc->getRoot();
-    check_syntax();
-    auto *top = llvm::dyn_cast_or_null<yaml::MappingNode>(root);
-    if (!top) fail(root, "expected keys at the top level, starting with 'socket:'");
+  void read(const yaml::Stream &stream, config &c) {
+    const std::vector<const node *> &docs = stream.documents();
+    if (docs.empty()) fail(nullptr, "the file is empty; see collector/collector.example.yaml");
+    const node *top = docs[0];
+    if (!top->isMapping()) fail(top, "expected keys at the top level, starting with 'socket:'");
     bool has_trail = false, has_socket = false, has_schemas = false, has_state = false;
-    for_each_key(*top, top_keys, "", [&](StringRef key, yaml::KeyValueNode &kv) {
-      yaml::Node *v = value(kv, key);
+    for_each_key(*top, top_keys, "", [&](std::string_view key, const yaml::KeyValue &kv) {
+      const node *v = value(kv, key);
       if (key == "socket") has_socket = true, c.socket = socket_path(v), place(c, key, v);
       else if (key == "socket_mode") c.socket_mode = mode(v);
       else if (key == "socket_group") c.socket_group = text(v, "a group name"), place(c, key, v);
@@ -129,109 +135,84 @@ class reader {
            "forwarding is not built into this trailguard-collector; remove 'kafka' and "
            "'postgres'");
 #endif
-    ++doc;
-    if (doc != stream.end()) {
-      yaml::Node *next = doc->getRoot();
-      check_syntax();
-      if (next && !llvm::isa<yaml::NullNode>(next))
-        fail(next, "a second YAML document; the configuration is one document: remove the "
-                   "'---' line above");
-    }
-    check_syntax();
+    for (std::size_t i = 1; i < docs.size(); ++i)
+      if (!docs[i]->isNull())
+        fail(docs[i], "a second YAML document; the configuration is one document: remove the "
+                      "'---' line above");
   }
 
  private:
-  // "FILE:LINE:COL", or "FILE" when the node has no place.
-  std::string where(const yaml::Node *n) {
-    SMLoc loc = n ? n->getSourceRange().Start : SMLoc();
-    if (loc.isValid() && sm_.FindBufferContainingLoc(loc)) {
-      auto lc = sm_.getLineAndColumn(loc);
-      return path_ + ":" + std::to_string(lc.first) + ":" + std::to_string(lc.second);
-    }
-    return path_;
+  // "FILE:LINE:COL", or "FILE" when there is no node.
+  std::string where(const node *n) const {
+    if (!n) return path_;
+    return path_ + ":" + std::to_string(n->Start.Line) + ":" + std::to_string(n->Start.Column);
   }
 
-  void place(config &c, StringRef key, const yaml::Node *n) { c.places[key.str()] = where(n); }
+  void place(config &c, std::string_view key, const node *n) {
+    c.places[std::string(key)] = where(n);
+  }
 
-  [[noreturn]] void fail(const yaml::Node *n, const std::string &message) {
-    check_syntax();
+  [[noreturn]] void fail(const node *n, const std::string &message) const {
     throw config_error{where(n) + ": error: " + message};
   }
 
-  void check_syntax() {
-    if (syntax_.seen) throw config_error{path_ + ":" + syntax_.message};
-  }
-
   template <typename F>
-  void for_each_key(yaml::MappingNode &m, ArrayRef<StringRef> keys, StringRef under, F f) {
-    llvm::StringMap<bool> seen;
-    const std::string where = under.empty() ? "" : " under '" + under.str() + "'";
-    for (yaml::KeyValueNode &kv : m) {
-      check_syntax();
-      yaml::Node *k = kv.getKey();
-      auto *s = llvm::dyn_cast_or_null<yaml::ScalarNode>(k);
-      if (!s) fail(k ? k : &m, "expected a key name" + where);
-      llvm::SmallString<32> storage;
-      const std::string key = s->getValue(storage).str();
-      if (!llvm::is_contained(keys, StringRef(key))) {
-        std::string message = "unknown key '" + shownText(key) + "'" + where;
-        if (auto near = closestWord(key, {keys.begin(), keys.end()}, {'_', 5, 0}))
+  void for_each_key(const node &m, const key_list &keys, std::string_view under, F f) {
+    std::set<std::string, std::less<>> seen;
+    const std::string in = under.empty() ? "" : " under '" + std::string(under) + "'";
+    for (const yaml::KeyValue &kv : m.Entries) {
+      const std::string &key = kv.Key->Value;
+      if (!contains(keys, key)) {
+        std::string message = "unknown key '" + shownText(key) + "'" + in;
+        if (auto near = closestWord(key, keys, {'_', 5, 0}))
           message += "; did you mean '" + std::string(*near) + "'?";
         else
           message += "; valid keys" + std::string(under.empty() ? "" : " here") + ": " +
-                     llvm::join(keys, ", ");
-        fail(k, message);
+                     join(keys, ", ");
+        fail(kv.Key, message);
       }
-      if (!seen.try_emplace(key, true).second)
-        fail(k, "duplicate key '" + key + "'" + where + "; remove one of them");
-      f(StringRef(key), kv);
+      if (!seen.insert(key).second)
+        fail(kv.Key, "duplicate key '" + key + "'" + in + "; remove one of them");
+      f(std::string_view(key), kv);
     }
-    check_syntax();
   }
 
-  yaml::Node *value(yaml::KeyValueNode &kv, StringRef key) {
-    yaml::Node *v = kv.getValue();
-    check_syntax();
-    if (!v || llvm::isa<yaml::NullNode>(v))
-      fail(kv.getKey(), "missing value for '" + key.str() + "'; write it after the colon");
-    if (llvm::isa<yaml::AliasNode>(v))
-      fail(kv.getKey(), "the value of '" + key.str() + "' is an alias, which is not supported");
-    return v;
+  const node *value(const yaml::KeyValue &kv, std::string_view key) {
+    if (kv.Value->isNull())
+      fail(kv.Key, "missing value for '" + std::string(key) + "'; write it after the colon");
+    return kv.Value;
   }
 
-  std::string text(yaml::Node *n, const std::string &expected) {
-    auto *s = llvm::dyn_cast_or_null<yaml::ScalarNode>(n);
-    if (!s) fail(n, "expected " + expected);
-    llvm::SmallString<64> storage;
-    return s->getValue(storage).str();
+  std::string text(const node *n, const std::string &expected) {
+    if (!n->isScalar()) fail(n, "expected " + expected);
+    return n->Value;
   }
 
-  std::string nonempty(yaml::Node *n, StringRef key) {
-    std::string t = text(n, "a text value for '" + key.str() + "'");
-    if (t.empty()) fail(n, "'" + key.str() + "' is empty");
+  std::string nonempty(const node *n, std::string_view key) {
+    std::string t = text(n, "a text value for '" + std::string(key) + "'");
+    if (t.empty()) fail(n, "'" + std::string(key) + "' is empty");
     return t;
   }
 
   // Every checkpoint of the trail signs it, and a verifier must read back
   // the name that was signed: printable UTF-8 only, as the runtime requires.
-  std::string service_name(yaml::Node *n, StringRef key) {
+  std::string service_name(const node *n, std::string_view key) {
     std::string t = nonempty(n, key);
     if (const char *why = ::trailguard::invalid_service_name(t))
-      fail(n, "'" + key.str() + "' " + why + "; give a printable UTF-8 name such as 'shop'");
+      fail(n, "'" + std::string(key) + "' " + why +
+                  "; give a printable UTF-8 name such as 'shop'");
     return t;
   }
 
-  std::string path_value(yaml::Node *n, StringRef key) {
+  std::string path_value(const node *n, std::string_view key) {
     std::string t = nonempty(n, key);
-    if (llvm::sys::path::is_absolute(t) || base_.empty()) return t;
-    llvm::SmallString<256> full(base_);
-    llvm::sys::path::append(full, t);
-    return full.str().str();
+    if (t[0] == '/' || base_.empty()) return t;
+    return base_.back() == '/' ? base_ + t : base_ + "/" + t;
   }
 
   // The kernel takes at most sizeof(sun_path) - 1 bytes: a longer path
   // would be cut, so it is refused here rather than at bind().
-  std::string socket_path(yaml::Node *n) {
+  std::string socket_path(const node *n) {
     std::string p = path_value(n, "socket");
     if (p.size() >= sizeof(sockaddr_un::sun_path))
       fail(n, "the socket path " + shownText(p) + " is " + std::to_string(p.size()) +
@@ -240,60 +221,61 @@ class reader {
     return p;
   }
 
-  std::uint64_t number(yaml::Node *n, StringRef key, std::uint64_t min, std::uint64_t max) {
-    const std::string t = text(n, "a number for '" + key.str() + "'");
+  std::uint64_t number(const node *n, std::string_view key, std::uint64_t min,
+                       std::uint64_t max) {
+    const std::string k(key);
+    const std::string t = text(n, "a number for '" + k + "'");
     std::uint64_t v = 0;
-    if (StringRef(t).getAsInteger(10, v) || v < min || v > max)
-      fail(n, "'" + key.str() + "' must be a whole number from " + std::to_string(min) +
-                  " to " + std::to_string(max) + ", not '" + shownText(t) + "'");
+    if (!to_unsigned(t, 10, v) || v < min || v > max)
+      fail(n, "'" + k + "' must be a whole number from " + std::to_string(min) + " to " +
+                  std::to_string(max) + ", not '" + shownText(t) + "'");
     return v;
   }
 
-  unsigned mode(yaml::Node *n) {
+  unsigned mode(const node *n) {
     const std::string t = text(n, "an octal mode such as 0660");
-    unsigned v = 0;
-    if (t.empty() || StringRef(t).getAsInteger(8, v) || v > 0777)
+    std::uint64_t v = 0;
+    if (!to_unsigned(t, 8, v) || v > 0777)
       fail(n, "'socket_mode' must be an octal mode such as 0660, not '" + shownText(t) + "'");
     if (v & 0002)
       fail(n, "'socket_mode' " + t + " lets every local user write to the socket; use 0660 and "
               "'socket_group'");
-    return v;
+    return static_cast<unsigned>(v);
   }
 
-  yaml::SequenceNode *sequence(yaml::Node *n, StringRef key) {
-    auto *s = llvm::dyn_cast<yaml::SequenceNode>(n);
-    if (!s) fail(n, "'" + key.str() + "' must be a list, as in '" + key.str() + ": [a, b]'");
-    return s;
+  const node *sequence(const node *n, std::string_view key) {
+    const std::string k(key);
+    if (!n->isSequence()) fail(n, "'" + k + "' must be a list, as in '" + k + ": [a, b]'");
+    return n;
   }
 
-  std::vector<std::uint32_t> ids(yaml::Node *n, StringRef key) {
+  std::vector<std::uint32_t> ids(const node *n, std::string_view key) {
     std::vector<std::uint32_t> out;
-    for (yaml::Node &item : *sequence(n, key))
-      out.push_back(static_cast<std::uint32_t>(number(&item, key, 0, 0xfffffffe)));
-    check_syntax();
+    for (const node *item : sequence(n, key)->Items)
+      out.push_back(static_cast<std::uint32_t>(number(item, key, 0, 0xfffffffe)));
     return out;
   }
 
-  std::vector<std::string> paths(yaml::Node *n, StringRef key) {
+  std::vector<std::string> paths(const node *n, std::string_view key) {
     std::vector<std::string> out;
-    for (yaml::Node &item : *sequence(n, key)) out.push_back(path_value(&item, key));
-    check_syntax();
-    if (out.empty()) fail(n, "'" + key.str() + "' is empty; list at least one schema file");
+    for (const node *item : sequence(n, key)->Items) out.push_back(path_value(item, key));
+    if (out.empty())
+      fail(n, "'" + std::string(key) + "' is empty; list at least one schema file");
     return out;
   }
 
-  yaml::MappingNode *mapping(yaml::Node *n, StringRef key) {
-    auto *m = llvm::dyn_cast<yaml::MappingNode>(n);
-    if (!m) fail(n, "'" + key.str() + "' must hold keys, as in '" + key.str() + ": {...}'");
-    return m;
+  const node *mapping(const node *n, std::string_view key) {
+    const std::string k(key);
+    if (!n->isMapping()) fail(n, "'" + k + "' must hold keys, as in '" + k + ": {...}'");
+    return n;
   }
 
-  void read_trail(yaml::Node *n, config &c) {
+  void read_trail(const node *n, config &c) {
     trail_config &t = c.trail;
-    yaml::MappingNode *m = mapping(n, "trail");
+    const node *m = mapping(n, "trail");
     bool has_path = false, has_keys = false;
-    for_each_key(*m, trail_keys, "trail", [&](StringRef key, yaml::KeyValueNode &kv) {
-      yaml::Node *v = value(kv, key);
+    for_each_key(*m, trail_keys, "trail", [&](std::string_view key, const yaml::KeyValue &kv) {
+      const node *v = value(kv, key);
       if (key == "path") has_path = true, t.path = path_value(v, key), place(c, "trail.path", v);
       else if (key == "keys")
         has_keys = true, t.keys = path_value(v, key), place(c, "trail.keys", v);
@@ -305,7 +287,7 @@ class reader {
         else if (s == "never") t.sync = fsync_policy::never;
         else {
           std::string message = "unknown fsync policy '" + shownText(s) + "'";
-          if (auto near = closestWord(s, {std::begin(fsync_names), std::end(fsync_names)}, {'_', 5, 0}))
+          if (auto near = closestWord(s, fsync_names, {'_', 5, 0}))
             message += "; did you mean '" + std::string(*near) + "'?";
           else
             message += "; use every_event, every_n, interval or never";
@@ -327,84 +309,64 @@ class reader {
               "first start)");
   }
 
-  void read_kafka(yaml::Node *n, kafka_config &k) {
+  void read_kafka(const node *n, kafka_config &k) {
     kafka_node_ = n;
-    yaml::MappingNode *m = mapping(n, "kafka");
+    const node *m = mapping(n, "kafka");
     k.enabled = true;
     bool brokers = false, topic = false;
-    for_each_key(*m, kafka_keys, "kafka", [&](StringRef key, yaml::KeyValueNode &kv) {
-      yaml::Node *v = value(kv, key);
+    for_each_key(*m, kafka_keys, "kafka", [&](std::string_view key, const yaml::KeyValue &kv) {
+      const node *v = value(kv, key);
       if (key == "brokers") brokers = true, k.brokers = nonempty(v, key);
       else if (key == "topic") topic = true, k.topic = nonempty(v, key);
-      else if (key == "partition") k.partition = static_cast<std::int32_t>(number(v, key, 0, INT32_MAX));
+      else if (key == "partition")
+        k.partition = static_cast<std::int32_t>(number(v, key, 0, INT32_MAX));
       else if (key == "trail_id") k.trail_id = nonempty(v, key);
       else if (key == "properties") {
-        yaml::MappingNode *props = mapping(v, key);
-        for (yaml::KeyValueNode &p : *props) {
-          check_syntax();
-          const std::string name = text(p.getKey(), "a librdkafka property name");
+        for (const yaml::KeyValue &p : mapping(v, key)->Entries) {
+          const std::string name = text(p.Key, "a librdkafka property name");
           k.properties.emplace_back(name, text(value(p, name), "a property value"));
         }
-        check_syntax();
       }
     });
     if (!brokers) fail(n, "missing 'brokers' under 'kafka', as in 'brokers: kafka1:9092'");
     if (!topic) fail(n, "missing 'topic' under 'kafka'");
   }
 
-  void read_postgres(yaml::Node *n, postgres_config &p) {
+  void read_postgres(const node *n, postgres_config &p) {
     postgres_node_ = n;
-    yaml::MappingNode *m = mapping(n, "postgres");
+    const node *m = mapping(n, "postgres");
     p.enabled = true;
     bool conninfo = false;
-    for_each_key(*m, postgres_keys, "postgres", [&](StringRef key, yaml::KeyValueNode &kv) {
-      yaml::Node *v = value(kv, key);
-      if (key == "conninfo") conninfo = true, p.conninfo = nonempty(v, key);
-      else if (key == "table") p.table = nonempty(v, key);
-      else if (key == "trail_id") p.trail_id = nonempty(v, key);
-      else if (key == "batch_rows") p.batch_rows = number(v, key, 1, 100000);
-    });
+    for_each_key(*m, postgres_keys, "postgres",
+                 [&](std::string_view key, const yaml::KeyValue &kv) {
+                   const node *v = value(kv, key);
+                   if (key == "conninfo") conninfo = true, p.conninfo = nonempty(v, key);
+                   else if (key == "table") p.table = nonempty(v, key);
+                   else if (key == "trail_id") p.trail_id = nonempty(v, key);
+                   else if (key == "batch_rows") p.batch_rows = number(v, key, 1, 100000);
+                 });
     if (!conninfo)
       fail(n, "missing 'conninfo' under 'postgres', as in 'conninfo: \"dbname=audit\"'");
   }
 
   std::string path_, base_;
-  llvm::SourceMgr &sm_;
-  syntax_state &syntax_;
-  yaml::Node *kafka_node_ = nullptr, *postgres_node_ = nullptr;
+  const node *kafka_node_ = nullptr, *postgres_node_ = nullptr;
 };
 
 }  // namespace
 
 bool parse_config(const std::string &text, const std::string &path, config &out,
                   std::string &error) {
-  std::unique_ptr<llvm::MemoryBuffer> buffer =
-      llvm::MemoryBuffer::getMemBufferCopy(text, path);
-  // Syntax and depth first, over the whole file, so that a syntax error is
-  // reported rather than what the parser made of the text around it, and
-  // hostile nesting before anything recurses into it.
-  {
-    llvm::SourceMgr sm;
-    syntax_state syntax;
-    sm.setDiagHandler(record_syntax_error, &syntax);
-    if (auto limit = checkYamlLimits(buffer->getMemBufferRef(), sm, "a configuration")) {
-      error = path + ":" + std::to_string(limit->Line) + ":" + std::to_string(limit->Column) +
-              ": error: " + limit->Message;
-      return false;
-    }
-    if (syntax.seen) {
-      error = path + ":" + syntax.message;
-      return false;
-    }
+  yaml::Error why;
+  std::optional<yaml::Stream> stream = yaml::parse(text, yaml::Limits(), why);
+  if (!stream) {
+    error = yaml::formatError(path, why.At, "error: invalid YAML: " + why.Message);
+    return false;
   }
-  llvm::SourceMgr sm;
-  syntax_state syntax;
-  sm.setDiagHandler(record_syntax_error, &syntax);
-  yaml::Stream s(buffer->getMemBufferRef(), sm, /*ShowColors=*/false);
   config c;
   c.file = path;
   try {
-    reader(path, sm, syntax).read(s, c);
+    reader(path).read(*stream, c);
   } catch (const config_error &e) {
     error = e.message;
     return false;
@@ -416,8 +378,8 @@ bool parse_config(const std::string &text, const std::string &path, config &out,
 namespace {
 
 std::string parent_of(const std::string &path) {
-  const StringRef dir = llvm::sys::path::parent_path(path);
-  return dir.empty() ? "." : dir.str();
+  const std::string dir = parent_path(path);
+  return dir.empty() ? "." : dir;
 }
 
 // Empty when `path` is a directory; otherwise why not, as the end of a
@@ -480,13 +442,14 @@ bool check_host(const config &c, std::string &error) {
 }
 
 bool load_config(const std::string &path, config &out, std::string &error) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
-  if (!buffer) {
-    error = path + ": error: cannot read the configuration: " + buffer.getError().message();
+  // The reader's own bound: a mistaken --config (a log, /dev/zero) is
+  // refused before it is held whole.
+  std::string text, why;
+  if (!yaml::readTextFile(path, yaml::Limits().MaxBytes, text, why)) {
+    error = path + ": error: cannot read the configuration: " + why;
     return false;
   }
-  return parse_config((*buffer)->getBuffer().str(), path, out, error);
+  return parse_config(text, path, out, error);
 }
 
 }  // namespace collector

@@ -150,11 +150,22 @@ TEST(CollectorConfig, SocketPathTooLong) {
 TEST(CollectorConfig, ServiceNamesThatAreNotPrintableUtf8AreRefused) {
   for (const std::string bad :
        {R"("a\nb")", R"("tab\there")", R"("\0")", R"("\x7f")", R"("\x85")", R"("x\u2028")",
-        R"("\u2029")", R"("\u202e")", R"("\u2066")", R"("\ufeff")", "\"a\xff\"",
-        "\"bad\xc3\"", "\"\xed\xa0\x80\""}) {
+        R"("\u2029")", R"("\u202e")", R"("\u2066")", R"("\ufeff")"}) {
     const std::string e = error_of(std::string(minimal) + "service: " + bad + "\n");
     EXPECT_NE(e.find("/etc/tg/c.yaml:4:10: error: 'service' "), std::string::npos) << bad << ": " << e;
     EXPECT_NE(e.find("printable UTF-8"), std::string::npos) << e;
+  }
+  // Bytes that are not UTF-8 in the file itself: the YAML reader refuses
+  // the whole file at the first such byte, before any key is read.
+  for (const auto &bad : {std::make_pair("\"a\xff\"", "4:12: error: invalid YAML: the text is not "
+                                                   "UTF-8 (byte 0xff starts no UTF-8 character)"),
+                          std::make_pair("\"bad\xc3\"", "4:14: error: invalid YAML: the text is "
+                                                      "not UTF-8 (byte 0xc3"),
+                          std::make_pair("\"\xed\xa0\x80\"", "4:11: error: invalid YAML: the text "
+                                                           "is not UTF-8 (byte 0xed")}) {
+    const std::string e = error_of(std::string(minimal) + "service: " + bad.first + "\n");
+    EXPECT_EQ(e.rfind(std::string("/etc/tg/c.yaml:") + bad.second, 0), 0u) << e;
+    EXPECT_NE(e.find("save the file as UTF-8"), std::string::npos) << e;
   }
   for (const auto &good : {std::make_pair("shop", "shop"), std::make_pair(R"('a"b\c')", "a\"b\\c"),
                            std::make_pair("caf\xc3\xa9", "caf\xc3\xa9"),
@@ -294,17 +305,52 @@ TEST_F(CollectorHost, KeysNotADirectory) {
             dir_ + "/c.yaml:5:9: error: the key directory " + dir_ + "/keys is not a directory");
 }
 
-// The parser would recurse once per level until the stack overflows.
+// Deep nesting is refused while parsing, at the first collection past the
+// limit (the top-level mapping counts), before anything walks the tree.
 TEST(CollectorConfig, HostileNestingIsAnError) {
   EXPECT_EQ(error_of("socket: " + std::string(1000000, '[') + "\n"),
-            "/etc/tg/c.yaml:1:73: error: nesting deeper than 64 levels; a configuration needs "
-            "far less, flatten the structure");
+            "/etc/tg/c.yaml:1:72: error: invalid YAML: nesting deeper than 64 levels; flatten "
+            "the structure");
   std::string dashes = "schemas:\n";
   for (int i = 0; i < 1000000; ++i) dashes += "- ";
-  EXPECT_EQ(error_of(dashes + "x\n").rfind("/etc/tg/c.yaml:2:127: error: nesting deeper", 0), 0u);
+  EXPECT_EQ(error_of(dashes + "x\n").rfind("/etc/tg/c.yaml:2:127: error: invalid YAML: nesting deeper", 0),
+            0u);
   EXPECT_EQ(error_of("schemas: [a" + std::string(1000000, ',') + "]\n"),
-            "/etc/tg/c.yaml:1:12: error: more than 1000 commas in a row with nothing between "
-            "them; write one ',' between two entries");
+            "/etc/tg/c.yaml:1:13: error: invalid YAML: did not find expected node content (while "
+            "parsing a flow node that starts at line 1)");
+}
+
+// What the YAML reader refuses or reads differently from a plain value.
+TEST(CollectorConfig, DocumentsAliasesAndEmptyValues) {
+  EXPECT_EQ(error_of(""), "/etc/tg/c.yaml: error: the file is empty; see "
+                          "collector/collector.example.yaml");
+  EXPECT_EQ(error_of("# nothing yet\n"), error_of(""));
+  EXPECT_EQ(error_of("---\n"), "/etc/tg/c.yaml:2:1: error: expected keys at the top level, "
+                               "starting with 'socket:'");
+  EXPECT_EQ(error_of("- socket\n"), "/etc/tg/c.yaml:1:1: error: expected keys at the top level, "
+                                    "starting with 'socket:'");
+  EXPECT_EQ(error_of(std::string(minimal) + "---\nsocket: /run/other.sock\n"),
+            "/etc/tg/c.yaml:5:1: error: a second YAML document; the configuration is one "
+            "document: remove the '---' line above");
+  config c;
+  std::string error;
+  EXPECT_TRUE(parse_config(std::string(minimal) + "---\n", "/etc/tg/c.yaml", c, error)) << error;
+  EXPECT_EQ(error_of(std::string(minimal) + "service: &name shop\nstate_dir: *name\n"),
+            "/etc/tg/c.yaml:5:12: error: invalid YAML: aliases ('*...') are not supported; write "
+            "the value out");
+  for (const char *none : {"~", "null", "", "NULL"})
+    EXPECT_EQ(error_of(std::string(minimal) + "service: " + none + "\n"),
+              "/etc/tg/c.yaml:4:1: error: missing value for 'service'; write it after the colon")
+        << none;
+  // Quoted, they are text.
+  EXPECT_TRUE(parse_config(std::string(minimal) + "service: '~'\n", "/etc/tg/c.yaml", c, error))
+      << error;
+  EXPECT_EQ(c.service, "~");
+  EXPECT_EQ(error_of(std::string(minimal) + "[a]: b\n"),
+            "/etc/tg/c.yaml:4:1: error: invalid YAML: expected a key name, not a list");
+  EXPECT_EQ(error_of("socket: s\n\tschemas: [a]\n").rfind("/etc/tg/c.yaml:2:1: error: invalid YAML: ", 0),
+            0u);
+  EXPECT_NE(error_of("socket: s\n\tschemas: [a]\n").find("; indent with spaces"), std::string::npos);
 }
 
 TEST(CollectorConfig, UnreadableFile) {
@@ -312,6 +358,17 @@ TEST(CollectorConfig, UnreadableFile) {
   std::string error;
   EXPECT_FALSE(trailguard::collector::load_config("/nonexistent/c.yaml", c, error));
   EXPECT_NE(error.find("/nonexistent/c.yaml: error: cannot read"), std::string::npos) << error;
+  EXPECT_FALSE(trailguard::collector::load_config("/tmp", c, error));
+  EXPECT_EQ(error, "/tmp: error: cannot read the configuration: is a directory");
+}
+
+// A mistaken --config that never ends is refused at the reader's bound
+// instead of being read until memory runs out.
+TEST(CollectorConfig, EndlessFileIsRefused) {
+  config c;
+  std::string error;
+  EXPECT_FALSE(trailguard::collector::load_config("/dev/zero", c, error));
+  EXPECT_EQ(error, "/dev/zero: error: cannot read the configuration: is larger than 67108864 bytes");
 }
 
 }  // namespace
