@@ -360,7 +360,7 @@ bool parse_config(const std::string &text, const std::string &path, config &out,
   yaml::Error why;
   std::optional<yaml::Stream> stream = yaml::parse(text, yaml::Limits(), why);
   if (!stream) {
-    error = yaml::formatError(path, why.At, "error: invalid YAML: " + why.Message);
+    error = yaml::formatError(path, why.At, "error: " + why.Message);
     return false;
   }
   config c;

@@ -157,11 +157,11 @@ TEST(CollectorConfig, ServiceNamesThatAreNotPrintableUtf8AreRefused) {
   }
   // Bytes that are not UTF-8 in the file itself: the YAML reader refuses
   // the whole file at the first such byte, before any key is read.
-  for (const auto &bad : {std::make_pair("\"a\xff\"", "4:12: error: invalid YAML: the text is not "
+  for (const auto &bad : {std::make_pair("\"a\xff\"", "4:12: error: the text is not "
                                                    "UTF-8 (byte 0xff starts no UTF-8 character)"),
-                          std::make_pair("\"bad\xc3\"", "4:14: error: invalid YAML: the text is "
+                          std::make_pair("\"bad\xc3\"", "4:14: error: the text is "
                                                       "not UTF-8 (byte 0xc3"),
-                          std::make_pair("\"\xed\xa0\x80\"", "4:11: error: invalid YAML: the text "
+                          std::make_pair("\"\xed\xa0\x80\"", "4:11: error: the text "
                                                            "is not UTF-8 (byte 0xed")}) {
     const std::string e = error_of(std::string(minimal) + "service: " + bad.first + "\n");
     EXPECT_EQ(e.rfind(std::string("/etc/tg/c.yaml:") + bad.second, 0), 0u) << e;
@@ -309,15 +309,15 @@ TEST_F(CollectorHost, KeysNotADirectory) {
 // limit (the top-level mapping counts), before anything walks the tree.
 TEST(CollectorConfig, HostileNestingIsAnError) {
   EXPECT_EQ(error_of("socket: " + std::string(1000000, '[') + "\n"),
-            "/etc/tg/c.yaml:1:72: error: invalid YAML: nesting deeper than 64 levels; flatten "
+            "/etc/tg/c.yaml:1:72: error: nesting deeper than 64 levels; flatten "
             "the structure");
   std::string dashes = "schemas:\n";
   for (int i = 0; i < 1000000; ++i) dashes += "- ";
-  EXPECT_EQ(error_of(dashes + "x\n").rfind("/etc/tg/c.yaml:2:127: error: invalid YAML: nesting deeper", 0),
+  EXPECT_EQ(error_of(dashes + "x\n").rfind("/etc/tg/c.yaml:2:127: error: nesting deeper", 0),
             0u);
   EXPECT_EQ(error_of("schemas: [a" + std::string(1000000, ',') + "]\n"),
             "/etc/tg/c.yaml:1:13: error: invalid YAML: did not find expected node content (while "
-            "parsing a flow node that starts at line 1)");
+            "parsing a flow node that starts at line 1); fix the YAML syntax at this place");
 }
 
 // What the YAML reader refuses or reads differently from a plain value.
@@ -336,7 +336,7 @@ TEST(CollectorConfig, DocumentsAliasesAndEmptyValues) {
   std::string error;
   EXPECT_TRUE(parse_config(std::string(minimal) + "---\n", "/etc/tg/c.yaml", c, error)) << error;
   EXPECT_EQ(error_of(std::string(minimal) + "service: &name shop\nstate_dir: *name\n"),
-            "/etc/tg/c.yaml:5:12: error: invalid YAML: aliases ('*...') are not supported; write "
+            "/etc/tg/c.yaml:5:12: error: aliases ('*...') are not supported; write "
             "the value out");
   for (const char *none : {"~", "null", "", "NULL"})
     EXPECT_EQ(error_of(std::string(minimal) + "service: " + none + "\n"),
@@ -347,7 +347,8 @@ TEST(CollectorConfig, DocumentsAliasesAndEmptyValues) {
       << error;
   EXPECT_EQ(c.service, "~");
   EXPECT_EQ(error_of(std::string(minimal) + "[a]: b\n"),
-            "/etc/tg/c.yaml:4:1: error: invalid YAML: expected a key name, not a list");
+            "/etc/tg/c.yaml:4:1: error: expected a key name, not a list; fix the YAML syntax at "
+            "this place");
   EXPECT_EQ(error_of("socket: s\n\tschemas: [a]\n").rfind("/etc/tg/c.yaml:2:1: error: invalid YAML: ", 0),
             0u);
   EXPECT_NE(error_of("socket: s\n\tschemas: [a]\n").find("; indent with spaces"), std::string::npos);
