@@ -147,30 +147,4 @@ closestWord(std::string_view Word,
   return Best;
 }
 
-std::string parserMessage(std::string_view Message) {
-  while (!Message.empty() && (Message.front() == ' ' || Message.front() == '\t' ||
-                              Message.front() == '\n' || Message.front() == '\r'))
-    Message.remove_prefix(1);
-  while (!Message.empty() && (Message.back() == ' ' || Message.back() == '\t' ||
-                              Message.back() == '\n' || Message.back() == '\r'))
-    Message.remove_suffix(1);
-  while (!Message.empty() && (Message.back() == '.' || Message.back() == '!'))
-    Message.remove_suffix(1);
-  std::string Out;
-  for (size_t I = 0; I < Message.size(); ++I) {
-    if (Message.substr(I, 2) == ". ") {
-      Out += "; ";
-      ++I;
-      if (I + 2 < Message.size() && isUpper(Message[I + 1]) &&
-          !isUpper(Message[I + 2]))
-        Out += toLower(Message[++I]);
-      continue;
-    }
-    Out += Message[I];
-  }
-  if (Out.size() > 1 && isUpper(Out[0]) && !isUpper(Out[1]))
-    Out[0] = toLower(Out[0]);
-  return Out;
-}
-
 } // namespace trailguard

@@ -1,9 +1,9 @@
 //===--- YamlDiagnostics.h - messages about YAML input --------------------===//
 //
-// What the config reader and the schema reader both need to tell a user
-// what is wrong with their YAML: text shown safely on one line, a
-// "did you mean", and parser messages in our style. No LLVM, so that the
-// one YAML reader (Yaml.h) and the collector need none.
+// What the three readers of YAML (the checker's and the collector's
+// configuration, the schema) need to tell a user what is wrong: text shown
+// safely on one line, and a "did you mean". No LLVM, so that the one YAML
+// reader (Yaml.h), trailguard-gen and the collector need none.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,12 +60,6 @@ unsigned editDistance(std::string_view A, std::string_view B, unsigned Max);
 
 /// How much of a word closestWord() and editDistance() look at.
 inline constexpr size_t MaxCompared = 64;
-
-/// A message of a YAML parser (LLVM's, until every reader uses Yaml.h) as
-/// one of ours: one sentence, lowercase,
-/// no final period ("Unexpected token. Expected Key" -> "unexpected token;
-/// expected Key").
-std::string parserMessage(std::string_view Message);
 
 } // namespace trailguard
 

@@ -464,9 +464,7 @@ TEST(YamlDiagnosticsTest, ClosestWord) {
   EXPECT_EQ(editDistance("abc", "abc", 1), 0u);
 }
 
-TEST(YamlDiagnosticsTest, ParserMessage) {
-  EXPECT_EQ(parserMessage("Unexpected token. Expected Key."),
-            "unexpected token; expected Key");
+TEST(YamlDiagnosticsTest, ShownText) {
   EXPECT_EQ(shownText("a\nb\xff"), "a\\nb\\xff");
   EXPECT_EQ(shownText("x\xe2\x80\xae"), "x\\u202e");
 }
