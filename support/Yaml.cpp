@@ -468,7 +468,7 @@ std::string formatError(std::string_view Path, const Mark &At,
 }
 
 std::optional<bool> asBool(const Node &N) {
-  if (!N.isPlain())
+  if (!N.isScalar())
     return std::nullopt;
   // YAML 1.1's words, as LLVM's parser took them before this reader: a
   // file that was accepted stays accepted.
@@ -504,7 +504,7 @@ template <typename T> std::optional<T> digits(std::string_view Text) {
 } // namespace
 
 std::optional<long long> asInteger(const Node &N) {
-  if (!N.isPlain())
+  if (!N.isScalar())
     return std::nullopt;
   std::string_view T = N.Value;
   bool Negative = false;
@@ -528,7 +528,7 @@ std::optional<long long> asInteger(const Node &N) {
 }
 
 std::optional<unsigned long long> asUnsigned(const Node &N) {
-  if (!N.isPlain())
+  if (!N.isScalar())
     return std::nullopt;
   return digits<unsigned long long>(N.Value);
 }

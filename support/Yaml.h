@@ -111,8 +111,9 @@ bool readTextFile(const std::string &Path, size_t MaxBytes, std::string &Text,
 std::string formatError(std::string_view Path, const Mark &At,
                         std::string_view Message);
 
-/// Typed scalars, the way all three readers take them. Each returns
-/// std::nullopt when \p N is not a plain scalar of that type.
+/// Typed scalars, the way all three readers have always taken them (from
+/// the text, quoted or not: a file that was accepted stays accepted). Each
+/// returns std::nullopt when \p N is not a scalar of that type.
 std::optional<bool> asBool(const Node &N);        ///< true/false, yes/no, on/off, y/n; three cases each
 std::optional<long long> asInteger(const Node &N);  ///< decimal, optional sign
 std::optional<unsigned long long> asUnsigned(const Node &N); ///< decimal, no sign

@@ -116,12 +116,6 @@ Error configError(StringRef Path, const Mark &At, const Twine &Message) {
                                  yaml::formatError(Path, At, Message.str()));
 }
 
-/// Whether \p T, quoted, would have been a whole number written plain.
-bool looksLikeInteger(StringRef T) {
-  T.consume_front("-");
-  return !T.empty() && llvm::all_of(T, llvm::isDigit);
-}
-
 /// Why llvm::Regex must not compile \p Pattern: its parser recurses once
 /// per group, and it copies a group once per count of a `{m,n}`, so
 /// nested counts multiply ("((a{1,255}){1,255}){1,255}" takes seconds and
@@ -454,7 +448,7 @@ Expected<Tier> Reader::tier(const Node *N) {
                       "'; use sensitive, restricted or unrestricted");
 }
 
-/// A 0-based argument index, a plain whole number, for error messages under
+/// A 0-based argument index, a whole number, for error messages under
 /// \p Key.
 Expected<unsigned> Reader::index(const Node *N, StringRef Key) {
   Expected<std::string> Text =
@@ -470,13 +464,9 @@ Expected<unsigned> Reader::index(const Node *N, StringRef Key) {
       Signed && *Signed < 0)
     return error(N, "negative argument index " + shown(T) + " in '" + Key +
                         "'" + Hint);
-  if (N->isPlain() && !T.empty() && llvm::all_of(T, llvm::isDigit))
+  if (!T.empty() && llvm::all_of(T, llvm::isDigit))
     return error(N, "argument index " + shown(T) + " in '" + Key +
                         "' is too large" + Hint);
-  if (!N->isPlain() && looksLikeInteger(T))
-    return error(N, "argument index '" + shown(*Text) + "' in '" + Key +
-                        "' is quoted, which makes it text; write the "
-                        "number without quotes");
   return error(N, "argument index '" + shown(T) + "' in '" + Key +
                       "' is not a whole number" + Hint);
 }
@@ -632,11 +622,6 @@ Error Reader::readInfer(const KeyValue &KV, Config &C) {
     C.InferSensitiveNames = *B;
     return Error::success();
   }
-  std::string Lower = StringRef(*Text).trim().lower();
-  if (!(*V)->isPlain() && (Lower == "true" || Lower == "false"))
-    return error(*V, "expected true or false for 'infer-sensitive-names', "
-                     "not the quoted text '" +
-                         shown(*Text) + "'; write it without quotes");
   return error(*V, "expected true or false for 'infer-sensitive-names', "
                    "not '" +
                        shown(*Text) + "'");

@@ -158,23 +158,6 @@ std::optional<Version> parseVersion(std::string_view Text) {
   return Version{static_cast<unsigned>(*Major), static_cast<unsigned>(*Minor)};
 }
 
-/// The spellings of true and false that schemas have always accepted (those
-/// of LLVM's YAML reader, quoted or not): y/n, yes/no, on/off, true/false,
-/// lowercase, capitalized or uppercase.
-std::optional<bool> parseBool(std::string_view S) {
-  static const std::string_view True[] = {"y", "Y", "yes", "Yes", "YES",
-                                          "on", "On", "ON", "true", "True",
-                                          "TRUE"};
-  static const std::string_view False[] = {"n", "N", "no", "No", "NO",
-                                           "off", "Off", "OFF", "false",
-                                           "False", "FALSE"};
-  if (contains(True, S))
-    return true;
-  if (contains(False, S))
-    return false;
-  return std::nullopt;
-}
-
 std::string makeError(std::string_view Path, unsigned Line, unsigned Column,
                       std::string_view Message) {
   std::string Shown = escapedText(Path);
@@ -416,7 +399,7 @@ std::optional<bool> Reader::boolean(const Node *N, std::string_view Key) {
   std::optional<std::string> T = text(N, "true or false for '" + K + "'");
   if (!T)
     return std::nullopt;
-  std::optional<bool> B = parseBool(*T);
+  std::optional<bool> B = yaml::asBool(*N);
   if (!B)
     error(N, "expected true or false for '" + K + "', not '" + shown(*T) +
                  "'");

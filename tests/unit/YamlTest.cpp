@@ -184,7 +184,9 @@ TEST(YamlTest, QuotedAndPlainScalars) {
   EXPECT_EQ(get(R, "c")->Value, "it's");
   EXPECT_EQ(get(R, "d")->Value, "tab\there\xc3\xa9");
   EXPECT_EQ(asBool(*get(R, "a")), true);
-  EXPECT_EQ(asBool(*get(R, "b")), std::nullopt);
+  // Typed from the text, quoted or not, as the readers always took them.
+  EXPECT_EQ(asBool(*get(R, "b")), true);
+  EXPECT_EQ(asBool(*get(R, "c")), std::nullopt);
 }
 
 TEST(YamlTest, BlockScalars) {
@@ -376,7 +378,7 @@ TEST(YamlTest, BooleansTakeYaml11Words) {
   const Node *R = root(S, "[yes, No, ON, off, y, N, 'yes', Yes!]");
   ASSERT_TRUE(R && R->isSequence());
   const std::optional<bool> Want[] = {true, false, true, false, true, false,
-                                      std::nullopt, std::nullopt};
+                                      true, std::nullopt};
   for (size_t I = 0; I < std::size(Want); ++I)
     EXPECT_EQ(asBool(*R->Items.at(I)), Want[I]) << I;
 }
@@ -396,8 +398,9 @@ TEST(YamlTest, TypedScalars) {
   EXPECT_EQ(asBool(At(3)), false);
   EXPECT_EQ(asBool(At(4)), false);
   EXPECT_EQ(asBool(At(5)), false);
-  for (size_t I : {6, 7, 8, 9, 10})
+  for (size_t I : {6, 7, 9, 10})
     EXPECT_EQ(asBool(At(I)), std::nullopt) << I;
+  EXPECT_EQ(asBool(At(8)), true);  // 'on', quoted
   EXPECT_EQ(asInteger(At(10)), 42);
   EXPECT_EQ(asUnsigned(At(10)), 42u);
   EXPECT_EQ(asInteger(At(11)), -7);
@@ -412,7 +415,9 @@ TEST(YamlTest, TypedScalars) {
   EXPECT_EQ(asInteger(At(17)), std::nullopt);
   EXPECT_EQ(asInteger(At(18)), -9223372036854775807ll - 1);
   EXPECT_EQ(asInteger(At(19)), std::nullopt);
-  for (size_t I : {9, 20, 21, 22, 23, 24, 25}) {
+  EXPECT_EQ(asUnsigned(At(9)), 1u);  // '1', quoted
+  EXPECT_EQ(asInteger(At(22)), 5);   // '5'
+  for (size_t I : {20, 21, 23, 24, 25}) {
     EXPECT_EQ(asInteger(At(I)), std::nullopt) << I;
     EXPECT_EQ(asUnsigned(At(I)), std::nullopt) << I;
   }
