@@ -467,6 +467,40 @@ std::string formatError(std::string_view Path, const Mark &At,
   return Out;
 }
 
+bool KeyChecker::isKnown(std::string_view Key) const {
+  for (std::string_view K : Known)
+    if (K == Key)
+      return true;
+  return false;
+}
+
+std::string KeyChecker::unknown(std::string_view Key,
+                                std::string_view Where) const {
+  std::string Message = "unknown key '" + shownText(Key) + "'";
+  Message += Where;
+  if (std::optional<std::string_view> Near = closestWord(Key, Known, How))
+    return Message + "; did you mean '" + std::string(*Near) + "'?";
+  Message += Where.empty() ? "; valid keys: " : "; valid keys here: ";
+  for (size_t I = 0; I < Known.size(); ++I) {
+    if (I > 0)
+      Message += ", ";
+    Message += Known[I];
+  }
+  return Message;
+}
+
+std::optional<std::string> KeyChecker::check(const Node &Key,
+                                             std::string_view Where) {
+  if (!isKnown(Key.Value))
+    return unknown(Key.Value, Where);
+  auto [It, New] = Seen.try_emplace(Key.Value, Key.Start.Line);
+  if (New)
+    return std::nullopt;
+  return "duplicate key '" + shownText(Key.Value) + "'" + std::string(Where) +
+         "; it is already set at line " + std::to_string(It->second) +
+         ", remove one of them";
+}
+
 std::optional<bool> asBool(const Node &N) {
   if (!N.isScalar())
     return std::nullopt;

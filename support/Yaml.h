@@ -11,11 +11,14 @@
 #ifndef TRAILGUARD_SUPPORT_YAML_H
 #define TRAILGUARD_SUPPORT_YAML_H
 
+#include "YamlDiagnostics.h"
+
 #include <cstddef>
 #include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace trailguard {
@@ -110,6 +113,34 @@ bool readTextFile(const std::string &Path, size_t MaxBytes, std::string &Text,
 /// The one style of a reader's error message: "PATH:LINE:COL: MESSAGE".
 std::string formatError(std::string_view Path, const Mark &At,
                         std::string_view Message);
+
+/// The keys of one mapping, checked one at a time in file order, so that a
+/// reader reports the first problem where it is, before or after what its
+/// own entries say. The messages are the one style of all three readers:
+///   unknown key 'colr' under 'x'; did you mean 'color'?
+///   unknown key 'q' under 'x'; valid keys here: a, b, c
+///   duplicate key 'a' under 'x'; it is already set at line 3, remove one of them
+class KeyChecker {
+public:
+  /// \p How is the reader's "did you mean" (its keys' word separator).
+  KeyChecker(std::vector<std::string_view> Known, const NearMatch &How)
+      : Known(std::move(Known)), How(How) {}
+
+  bool isKnown(std::string_view Key) const;
+  /// What is wrong with \p Key (a scalar of the mapping), or std::nullopt
+  /// when it is known and not given before. \p Where says which mapping
+  /// (" under 'trail'", " in event 'x'"; it may have learned the name from
+  /// an earlier key), empty for the top level.
+  std::optional<std::string> check(const Node &Key, std::string_view Where);
+  /// The message for a key that is not known: "did you mean", else the
+  /// valid keys.
+  std::string unknown(std::string_view Key, std::string_view Where) const;
+
+private:
+  std::vector<std::string_view> Known;
+  NearMatch How;
+  std::unordered_map<std::string, unsigned> Seen; ///< key -> its line
+};
 
 /// Typed scalars, the way all three readers have always taken them (from
 /// the text, quoted or not: a file that was accepted stays accepted). Each

@@ -84,13 +84,19 @@ std::string joinWords(ArrayRef<std::string> Items, StringRef Last = "or") {
   return Out;
 }
 
+/// How "did you mean" finds a configuration's word: case, '_' and ' ' are
+/// not told apart from '-'.
+constexpr NearMatch ConfigNearMatch{'-', 5, 0};
+
+std::vector<std::string_view> views(ArrayRef<StringRef> Words) {
+  return std::vector<std::string_view>(Words.begin(), Words.end());
+}
+
 /// The candidate \p Word was most likely meant to be, if one is close enough.
-/// Case, '_' and ' ' are not told apart from '-'.
 std::optional<StringRef> closest(StringRef Word,
                                  ArrayRef<StringRef> Candidates) {
-  std::vector<std::string_view> Views(Candidates.begin(), Candidates.end());
   if (std::optional<std::string_view> Near =
-          closestWord(Word, Views, {'-', 5, 0}))
+          closestWord(Word, views(Candidates), ConfigNearMatch))
     return StringRef(*Near);
   return std::nullopt;
 }
@@ -209,7 +215,8 @@ private:
   Mark dashBefore(const Node *N) const;
 
   Error forEachKey(const Node &M, const MapKind &Kind, KeyFn F);
-  Error unknownKey(const Node *KeyNode, StringRef Key, const MapKind &Kind);
+  Error unknownKey(const Node *KeyNode, StringRef Key, const MapKind &Kind,
+                   const yaml::KeyChecker &Checker);
   Expected<const Node *> value(const KeyValue &KV, StringRef Key,
                                bool NullIsEmpty);
   Expected<std::string> text(const Node *N, const Twine &Expectation);
@@ -323,22 +330,14 @@ Mark Reader::dashBefore(const Node *N) const {
 }
 
 Error Reader::forEachKey(const Node &M, const MapKind &Kind, KeyFn F) {
-  llvm::StringMap<unsigned> Seen;
+  yaml::KeyChecker Checker(views(Kind.Keys), ConfigNearMatch);
   for (const KeyValue &KV : M.Entries) {
     const Node *KeyNode = KV.Key;
-    if (!KeyNode || !KeyNode->isScalar())
-      return error(KeyNode ? start(KeyNode) : start(&M),
-                   "expected a key name" + where(Kind) + ", such as '" +
-                       Kind.Keys.front() + ":'");
     const std::string &Key = KeyNode->Value;
-    if (!llvm::is_contained(Kind.Keys, Key))
-      return unknownKey(KeyNode, Key, Kind);
-    auto Inserted = Seen.try_emplace(Key, start(KeyNode).Line);
-    if (!Inserted.second)
-      return error(KeyNode, "duplicate key '" + shown(Key) + "'" + where(Kind) +
-                                "; it is already set at line " +
-                                Twine(Inserted.first->second) +
-                                ", remove one of them");
+    if (!Checker.isKnown(Key))
+      return unknownKey(KeyNode, Key, Kind, Checker);
+    if (std::optional<std::string> Why = Checker.check(*KeyNode, where(Kind)))
+      return error(KeyNode, *Why);
     if (Error E = F(Key, KV))
       return E;
   }
@@ -346,7 +345,7 @@ Error Reader::forEachKey(const Node &M, const MapKind &Kind, KeyFn F) {
 }
 
 Error Reader::unknownKey(const Node *KeyNode, StringRef Key,
-                         const MapKind &Kind) {
+                         const MapKind &Kind, const yaml::KeyChecker &Checker) {
   std::string Message = "unknown key '" + shown(Key) + "'" + where(Kind);
   // A key of another mapping: most likely indented wrongly.
   std::vector<std::string> Homes;
@@ -371,11 +370,7 @@ Error Reader::unknownKey(const Node *KeyNode, StringRef Key,
                               (First->IsEntry ? "in an entry of " : "under ") +
                               joinWords(Homes) + " (check the indentation)");
   }
-  if (std::optional<StringRef> Near = closest(Key, Kind.Keys))
-    return error(KeyNode, Message + "; did you mean '" + *Near + "'?");
-  return error(KeyNode, Message + "; valid keys" +
-                            (Kind.Parent.empty() ? "" : " here") + ": " +
-                            llvm::join(Kind.Keys, ", "));
+  return error(KeyNode, Checker.unknown(Key, where(Kind)));
 }
 
 /// The value of \p KV. A missing value is an error, or an empty list when

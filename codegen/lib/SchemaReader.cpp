@@ -94,10 +94,13 @@ template <typename Range> Words wordsOf(const Range &R) {
   return Words(std::begin(R), std::end(R));
 }
 
+/// How "did you mean" finds a schema's word: its names are snake_case.
+constexpr NearMatch SchemaNearMatch{'_', 4, 16};
+
 /// The candidate \p Word most likely meant, if one is close enough.
 std::optional<std::string_view> closest(std::string_view Word,
                                         const Words &Candidates) {
-  return closestWord(Word, Candidates, {'_', 4, 16});
+  return closestWord(Word, Candidates, SchemaNearMatch);
 }
 
 template <typename Range>
@@ -297,28 +300,12 @@ SourcePos Reader::pos(const Node *N) const {
 
 bool Reader::forEachKey(const Node &M, const Words &Keys,
                         const std::string &W, const KeyFn &F) {
-  std::unordered_map<std::string, unsigned> Seen;
+  yaml::KeyChecker Checker(Keys, SchemaNearMatch);
   for (const yaml::KeyValue &KV : M.Entries) {
     const Node *KeyNode = KV.Key;
-    if (!KeyNode || !KeyNode->isScalar())
-      return error(KeyNode ? KeyNode : &M, "expected a key name" + W +
-                                               ", such as '" +
-                                               std::string(Keys.front()) +
-                                               ":'");
+    if (std::optional<std::string> Why = Checker.check(*KeyNode, W))
+      return error(KeyNode, *Why);
     const std::string &Key = KeyNode->Value;
-    if (!contains(Keys, Key)) {
-      std::string Why = "unknown key '" + shown(Key) + "'" + W;
-      if (std::optional<std::string_view> Near = closest(Key, Keys))
-        return error(KeyNode,
-                     Why + "; did you mean '" + std::string(*Near) + "'?");
-      return error(KeyNode, Why + "; valid keys: " + joined(Keys, ", "));
-    }
-    auto Inserted = Seen.try_emplace(Key, line(KeyNode));
-    if (!Inserted.second)
-      return error(KeyNode, "duplicate key '" + Key + "'" + W +
-                                "; it is already set at line " +
-                                std::to_string(Inserted.first->second) +
-                                ", remove one of them");
     const Node *V = KV.Value;
     if (!V || (V->isNull() && nullText(V).empty()))
       return error(KeyNode, "missing value for '" + Key + "'" + W +

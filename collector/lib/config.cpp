@@ -158,22 +158,11 @@ class reader {
 
   template <typename F>
   void for_each_key(const node &m, const key_list &keys, std::string_view under, F f) {
-    std::set<std::string, std::less<>> seen;
+    yaml::KeyChecker checker(keys, {'_', 5, 0});
     const std::string in = under.empty() ? "" : " under '" + std::string(under) + "'";
     for (const yaml::KeyValue &kv : m.Entries) {
-      const std::string &key = kv.Key->Value;
-      if (!contains(keys, key)) {
-        std::string message = "unknown key '" + shownText(key) + "'" + in;
-        if (auto near = closestWord(key, keys, {'_', 5, 0}))
-          message += "; did you mean '" + std::string(*near) + "'?";
-        else
-          message += "; valid keys" + std::string(under.empty() ? "" : " here") + ": " +
-                     join(keys, ", ");
-        fail(kv.Key, message);
-      }
-      if (!seen.insert(key).second)
-        fail(kv.Key, "duplicate key '" + key + "'" + in + "; remove one of them");
-      f(std::string_view(key), kv);
+      if (std::optional<std::string> why = checker.check(*kv.Key, in)) fail(kv.Key, *why);
+      f(std::string_view(kv.Key->Value), kv);
     }
   }
 

@@ -372,6 +372,27 @@ TEST(YamlTest, SyntaxErrors) {
       << Err.Message;
 }
 
+// The keys of a mapping, in the one style of all three readers.
+TEST(YamlTest, KeyChecker) {
+  std::optional<Stream> S;
+  const Node *R = root(S, "colr: 1\nsize: 2\nsize: 3\n\"a\\nb\": 4\nq: 5\n");
+  ASSERT_TRUE(R && R->isMapping());
+  KeyChecker Keys({"color", "size", "q"}, {'_', 4, 0});
+  EXPECT_FALSE(Keys.isKnown("colr"));
+  EXPECT_EQ(Keys.check(*R->Entries[0].Key, " under 'x'"),
+            "unknown key 'colr' under 'x'; did you mean 'color'?");
+  EXPECT_EQ(Keys.check(*R->Entries[1].Key, " under 'x'"), std::nullopt);
+  EXPECT_EQ(Keys.check(*R->Entries[2].Key, " under 'x'"),
+            "duplicate key 'size' under 'x'; it is already set at line 2, "
+            "remove one of them");
+  // Hostile key text is shown escaped, on one line.
+  EXPECT_EQ(Keys.check(*R->Entries[3].Key, ""),
+            "unknown key 'a\\nb'; valid keys: color, size, q");
+  EXPECT_EQ(Keys.unknown("zzz", " in event 'e'"),
+            "unknown key 'zzz' in event 'e'; valid keys here: color, size, q");
+  EXPECT_EQ(Keys.check(*R->Entries[4].Key, ""), std::nullopt);
+}
+
 // The readers took YAML 1.1's words through LLVM's parser; they still do.
 TEST(YamlTest, BooleansTakeYaml11Words) {
   std::optional<Stream> S;

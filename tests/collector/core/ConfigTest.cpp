@@ -197,7 +197,12 @@ TEST(CollectorConfig, SyntaxAndDuplicates) {
   EXPECT_EQ(e.rfind("/etc/tg/c.yaml:", 0), 0u) << e;
   EXPECT_NE(e.find("error: invalid YAML"), std::string::npos) << e;
   e = error_of(std::string(minimal) + "socket: again\n");
-  EXPECT_NE(e.find("4:1: error: duplicate key 'socket'"), std::string::npos) << e;
+  EXPECT_EQ(e, "/etc/tg/c.yaml:4:1: error: duplicate key 'socket'; it is already set at line 1, "
+               "remove one of them");
+  // The key as the message shows it: escaped, like every reader's.
+  e = error_of("trail:\n  path: a\n  path: b\n");
+  EXPECT_EQ(e, "/etc/tg/c.yaml:3:3: error: duplicate key 'path' under 'trail'; it is already set "
+               "at line 2, remove one of them");
 }
 
 TEST(CollectorConfig, StoresWhenBuiltIn) {
