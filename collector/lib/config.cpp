@@ -384,6 +384,8 @@ std::string not_a_directory(const std::string &path) {
 }  // namespace
 
 bool check_host(const config &c, std::string &error) {
+  // Paths are shown escaped: a name from the config must not break the
+  // message's line or hide text with control characters.
   auto fail = [&](const char *key, const std::string &message) {
     const auto it = c.places.find(key);
     error = (it != c.places.end() ? it->second : c.file) + ": error: " + message;
@@ -393,38 +395,39 @@ bool check_host(const config &c, std::string &error) {
 
   const std::string socket_dir = parent_of(c.socket);
   if (const std::string why = not_a_directory(socket_dir); !why.empty())
-    return fail("socket", "the socket's directory " + socket_dir + " " + why +
+    return fail("socket", "the socket's directory " + escapedText(socket_dir) + " " + why +
                               "; create it (under systemd: RuntimeDirectory=) or change 'socket'");
   if (::lstat(c.socket.c_str(), &st) == 0 && !S_ISSOCK(st.st_mode))
-    return fail("socket", c.socket + " exists and is not a socket; remove it or change 'socket'");
+    return fail("socket", escapedText(c.socket) +
+                              " exists and is not a socket; remove it or change 'socket'");
   if (!c.socket_group.empty() && !::getgrnam(c.socket_group.c_str()))
     return fail("socket_group", "unknown group '" + shownText(c.socket_group) +
                                     "'; create it (groupadd) or change 'socket_group'");
 
   if (::stat(c.trail.path.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode))
-      return fail("trail.path", "the trail file " + c.trail.path +
+      return fail("trail.path", "the trail file " + escapedText(c.trail.path) +
                                     " is a directory; 'path' names the file to write, as in " +
-                                    c.trail.path + "/trail.jsonl");
+                                    escapedText(c.trail.path) + "/trail.jsonl");
     if (!S_ISREG(st.st_mode))
-      return fail("trail.path", "the trail file " + c.trail.path + " is not a regular file");
+      return fail("trail.path", "the trail file " + escapedText(c.trail.path) + " is not a regular file");
   } else if (const std::string why = not_a_directory(parent_of(c.trail.path)); !why.empty()) {
-    return fail("trail.path", "the trail's directory " + parent_of(c.trail.path) + " " + why +
+    return fail("trail.path", "the trail's directory " + escapedText(parent_of(c.trail.path)) + " " + why +
                                   "; create it or change 'path'");
   }
 
   if (::stat(c.trail.keys.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode))
-      return fail("trail.keys", "the key directory " + c.trail.keys + " is not a directory");
+      return fail("trail.keys", "the key directory " + escapedText(c.trail.keys) + " is not a directory");
   } else if (const std::string why = not_a_directory(parent_of(c.trail.keys)); !why.empty()) {
-    return fail("trail.keys", "the key directory's parent " + parent_of(c.trail.keys) + " " +
-                                  why + " (the collector creates only " + c.trail.keys +
+    return fail("trail.keys", "the key directory's parent " + escapedText(parent_of(c.trail.keys)) + " " +
+                                  why + " (the collector creates only " + escapedText(c.trail.keys) +
                                   " itself); create it or change 'keys'");
   }
 
   if ((c.kafka.enabled || c.postgres.enabled) && !c.state_dir.empty())
     if (const std::string why = not_a_directory(c.state_dir); !why.empty())
-      return fail("state_dir", "the state directory " + c.state_dir + " " + why +
+      return fail("state_dir", "the state directory " + escapedText(c.state_dir) + " " + why +
                                    "; create it (under systemd: StateDirectory=) or change "
                                    "'state_dir'");
   return true;

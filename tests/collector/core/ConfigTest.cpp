@@ -286,6 +286,17 @@ TEST_F(CollectorHost, SocketPathTakenByAFile) {
                 "/c.sock exists and is not a socket; remove it or change 'socket'");
 }
 
+// A path from the configuration is shown escaped: a line break or a
+// bidirectional control in a directory name cannot forge or hide a line of
+// the message.
+TEST_F(CollectorHost, PathsInMessagesAreEscaped) {
+  const std::string e =
+      host_error(config_with("\"r\\nerror: fake\\u202e/c.sock\"", "trail.jsonl"));
+  EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+  EXPECT_EQ(e.find("\xe2\x80\xae"), std::string::npos) << e;
+  EXPECT_NE(e.find("/r\\nerror: fake\\u202e does not exist"), std::string::npos) << e;
+}
+
 TEST_F(CollectorHost, UnknownSocketGroup) {
   EXPECT_EQ(host_error(config_with("c.sock", "trail.jsonl", "socket_group: no-such-tg-group\n")),
             dir_ + "/c.yaml:3:15: error: unknown group 'no-such-tg-group'; create it "
