@@ -178,16 +178,19 @@ bool isText(QualType T, unsigned Depth = 0) {
     return false;
   T = T.getNonReferenceType().getCanonicalType();
   if (T->isPointerType() || T->isArrayType()) {
-    QualType E = T->isPointerType() ? T->getPointeeType()
-                                    : QualType(T->getArrayElementTypeNoTypeQual(), 0);
-    return E->isAnyCharacterType() || E->isSpecificBuiltinType(BuiltinType::UChar) ||
+    QualType E = T->isPointerType()
+                     ? T->getPointeeType()
+                     : QualType(T->getArrayElementTypeNoTypeQual(), 0);
+    return E->isAnyCharacterType() ||
+           E->isSpecificBuiltinType(BuiltinType::UChar) ||
            E->isSpecificBuiltinType(BuiltinType::SChar);
   }
   if (const auto *RD = T->getAsRecordDecl()) {
     if (RD->getName().contains_insensitive("string"))
       return true;
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      if (Spec->getName() == "optional" && Spec->getTemplateArgs().size() == 1 &&
+      if (Spec->getName() == "optional" &&
+          Spec->getTemplateArgs().size() == 1 &&
           Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
         return isText(Spec->getTemplateArgs()[0].getAsType(), Depth + 1);
   }

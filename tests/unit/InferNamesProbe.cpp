@@ -11,7 +11,8 @@ int main() {
     if (Line.empty())
       continue;
     if (std::optional<trailguard::Tier> T = trailguard::inferTierFromName(Line))
-      std::cout << (*T == trailguard::Tier::sensitive ? "sensitive " : "restricted ")
+      std::cout << (*T == trailguard::Tier::sensitive ? "sensitive "
+                                                      : "restricted ")
                 << Line << '\n';
   }
   return 0;
