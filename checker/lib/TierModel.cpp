@@ -60,7 +60,12 @@ template <typename Fn> void forEachAnnotation(const Decl *D, Fn &&F) {
 
 
 
-/// The words of an identifier, lower case: "apiKey_v2" -> api, key, v2.
+/// The words of an identifier, lower case, split at `_`, camelCase and
+/// PascalCase boundaries, the end of an ALLCAPS run ("HTTPCookie" -> http,
+/// cookie) and between letters and digits ("apiKey_v2" -> api, key, v, 2;
+/// "password2" -> password, 2). Hungarian prefixes come out as words of their
+/// own (m_sPass -> m, s, pass; szPwd -> sz, pwd; strPassword -> str,
+/// password), which no rule mentions.
 llvm::SmallVector<std::string, 6> words(llvm::StringRef Name) {
   llvm::SmallVector<std::string, 6> Words;
   std::string Cur;
@@ -75,10 +80,15 @@ llvm::SmallVector<std::string, 6> words(llvm::StringRef Name) {
       Flush();
       continue;
     }
-    // camelCase and ABCWord boundaries.
-    if (llvm::isUpper(C) && !Cur.empty() &&
-        (llvm::isLower(Cur.back()) ||
+    // camelCase and ABCWord boundaries, read off the name: Cur is lower
+    // case, so an ALLCAPS run would otherwise split at every letter.
+    char Prev = Cur.empty() ? 0 : Name[I - 1];
+    if (llvm::isUpper(C) && Prev &&
+        (llvm::isLower(Prev) || llvm::isDigit(Prev) ||
          (I + 1 < Name.size() && llvm::isLower(Name[I + 1]))))
+      Flush();
+    // Letters and digits: password2, pwd1, closure0.
+    else if (Prev && llvm::isDigit(C) != llvm::isDigit(Prev))
       Flush();
     Cur.push_back(llvm::toLower(C));
   }
@@ -93,7 +103,7 @@ llvm::SmallVector<std::string, 6> words(llvm::StringRef Name) {
 /// word, and must not also say that the value is already protected (hash,
 /// digest, encrypted, masked), is about the secret rather than the secret
 /// (length, policy, expiry, prompt, field name), or is a lexer token.
-std::optional<Tier> inferTierFromName(llvm::StringRef Name) {
+std::optional<Tier> inferTierFromName(llvm::StringRef Name, bool Text) {
   llvm::SmallVector<std::string, 6> W = words(Name);
   auto Has = [&](llvm::StringRef X) { return llvm::is_contained(W, X); };
   auto HasPair = [&](llvm::StringRef A, llvm::StringRef B) {
@@ -102,16 +112,39 @@ std::optional<Tier> inferTierFromName(llvm::StringRef Name) {
         return true;
     return false;
   };
+  auto HasAny = [&](std::initializer_list<llvm::StringRef> L) {
+    return llvm::any_of(L, Has);
+  };
   bool Sensitive =
-      Has("password") || Has("passwd") || Has("passphrase") || Has("pwd") ||
+      Has("password") || Has("passwd") || Has("passphrase") ||
+      HasPair("pass", "word") || HasPair("pass", "phrase") ||
       Has("secret") || Has("token") || Has("apikey") || Has("privkey") ||
       Has("ssn") || Has("pin") || Has("cvv") || Has("cvc") ||
       Has("credential") || Has("credentials") || Has("cookie") ||
       HasPair("api", "key") || HasPair("private", "key") ||
       HasPair("secret", "key") || HasPair("access", "key") ||
       HasPair("credit", "card") || HasPair("card", "number") ||
-      HasPair("social", "security") || HasPair("session", "key");
-  // Personal data: restricted, not sensitive.
+      HasPair("social", "security") || HasPair("session", "key") ||
+      // A session id is the bearer credential of a web or API session.
+      HasPair("session", "id") || Has("sessionid");
+  // Short words with other common meanings fire only for text values.
+  // `pass`: a compiler or render pass, a loop's pass number (int), a
+  // pass-through; as a separate word only, so passenger, compass, bypass and
+  // passthrough never match.
+  if (!Sensitive && Text && Has("pass") &&
+      !HasAny({"by", "through", "num", "number", "first", "second", "third",
+               "last", "final", "render", "shader", "compiler", "manager",
+               "pipeline", "fail", "ok", "test", "tests", "filter"}))
+    Sensitive = true;
+  // `pwd`: also the shell's working directory (PWD, `char pwd[PATH_MAX]`
+  // filled by getcwd); a name that says directory is that.
+  if (!Sensitive && Text && Has("pwd") &&
+      !HasAny({"cwd", "dir", "directory", "work", "working", "current", "cur",
+               "env"}))
+    Sensitive = true;
+  // Personal data: restricted, not sensitive. An e-mail address or a phone
+  // number identifies a person (personal data under the GDPR) but opens
+  // nothing: it may go to a restricted audit trail, not to a plain log.
   bool Personal = Has("email") || HasPair("e", "mail") || Has("phone") ||
                   Has("dob") || HasPair("date", "of") || HasPair("birth", "date");
   if (!Sensitive && !Personal)
@@ -126,26 +159,74 @@ std::optional<Tier> inferTierFromName(llvm::StringRef Name) {
       "tokens",  "next",     "prev",       "previous", "hint",    "reset",
       "required", "strength", "validator", "header",  "dir",      "url",
       "index",   "idx",      "pos",        "position", "offset",  "line",
-      "start",   "end",      "begin"};
+      "start",   "end",      "begin",
+      // Iterators, streams and handles over tokens, and C++20's stop_token.
+      "iterator", "iter",    "stream",     "handle", "stop"};
   for (const char *Word : NotTheSecret)
     if (Has(Word))
       return std::nullopt;
   return Sensitive ? Tier::sensitive : Tier::restricted;
 }
 
+namespace {
 
+/// A value that holds text: a character pointer or array, or a string class
+/// (std::string, std::string_view, QString, CString, ...), also through a
+/// reference or std::optional.
+bool isText(QualType T, unsigned Depth = 0) {
+  if (T.isNull() || Depth > 4)
+    return false;
+  T = T.getNonReferenceType().getCanonicalType();
+  if (T->isPointerType() || T->isArrayType()) {
+    QualType E = T->isPointerType()
+                     ? T->getPointeeType()
+                     : QualType(T->getArrayElementTypeNoTypeQual(), 0);
+    return E->isAnyCharacterType() ||
+           E->isSpecificBuiltinType(BuiltinType::UChar) ||
+           E->isSpecificBuiltinType(BuiltinType::SChar);
+  }
+  if (const auto *RD = T->getAsRecordDecl()) {
+    if (RD->getName().contains_insensitive("string"))
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      if (Spec->getName() == "optional" &&
+          Spec->getTemplateArgs().size() == 1 &&
+          Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+        return isText(Spec->getTemplateArgs()[0].getAsType(), Depth + 1);
+  }
+  return false;
+}
+
+/// Flags, states and callbacks are about a secret, not the secret.
+/// An opaque `void *secret` (a signal handler's context) holds no text.
+bool isNotData(QualType T) {
+  return T->isVoidType() || T->isBooleanType() || T->isEnumeralType() ||
+         T->isFunctionPointerType() || T->isMemberPointerType() ||
+         T->isVoidPointerType();
+}
+
+} // namespace
 
 std::optional<Tier> TierModel::inferredTier(const NamedDecl *D) {
-  if (!isa<FieldDecl, VarDecl>(D) || !D->getIdentifier())
+  if (!D->getIdentifier())
+    return std::nullopt;
+  // A getter returns what its name says: GetPass(), getPwd(), get_api_key().
+  // Only text, so that a lexer's getToken() returning a Token is left alone.
+  if (const auto *FD = dyn_cast<FunctionDecl>(D)) {
+    llvm::StringRef Name = FD->getName();
+    llvm::SmallVector<std::string, 6> W = words(Name);
+    QualType R = FD->getReturnType();
+    if (W.size() < 2 || W.front() != "get" ||
+        isNotData(R) || !isText(R))
+      return std::nullopt;
+    return inferTierFromName(Name.drop_front(3), /*Text=*/true);
+  }
+  if (!isa<FieldDecl, VarDecl>(D))
     return std::nullopt;
   QualType T = cast<ValueDecl>(D)->getType();
-  // Flags, states and callbacks are about a secret, not the secret.
-  // An opaque `void *secret` (a signal handler's context) holds no text.
-  if (T->isBooleanType() || T->isEnumeralType() ||
-      T->isFunctionPointerType() || T->isMemberPointerType() ||
-      T->isVoidPointerType())
+  if (isNotData(T))
     return std::nullopt;
-  return inferTierFromName(D->getName());
+  return inferTierFromName(D->getName(), isText(T));
 }
 
 TierModel::TierModel(const Config *Cfg, bool InferNames)

@@ -26,8 +26,10 @@ struct TierSource {
   const clang::NamedDecl *Decl = nullptr;
 };
 
-/// The tier --infer-sensitive-names gives an identifier, if any.
-std::optional<Tier> inferTierFromName(llvm::StringRef Name);
+/// The tier --infer-sensitive-names gives an identifier, if any; \p Text
+/// says the value holds text, which the short words with other meanings
+/// (`pass`, `pwd`) need. The rules are in docs/checker.md.
+std::optional<Tier> inferTierFromName(llvm::StringRef Name, bool Text = true);
 
 class TierModel {
 public:
