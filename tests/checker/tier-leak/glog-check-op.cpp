@@ -1,6 +1,9 @@
 // RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include
 // RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include -isystem %mocks
-// glog: CHECK_EQ and its family print both operands when they fail.
+// RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include -DNDEBUG
+// RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include -isystem %mocks -DNDEBUG
+// glog: CHECK_EQ and its family print both operands when they fail, with
+// NDEBUG too.
 #include <trailguard/annotations.hpp>
 #include <glog/logging.h>
 #include <string>

@@ -1,6 +1,9 @@
 // RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include
 // RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include -isystem %mocks
-// glog: without NDEBUG, DCHECK_EQ is CHECK_EQ and prints its operands.
+// RUN: %check_trailguard %s --check-prefix=NDEBUG -- -std=c++17 -I%annotations_include -DNDEBUG
+// RUN: %check_trailguard %s --check-prefix=NDEBUG -- -std=c++17 -I%annotations_include -isystem %mocks -DNDEBUG
+// glog: without NDEBUG, DCHECK_EQ is CHECK_EQ and prints its operands; with
+// NDEBUG it is `while (false) CHECK_EQ(...)`, never run, and silent.
 #include <trailguard/annotations.hpp>
 #include <glog/logging.h>
 #include <string>
