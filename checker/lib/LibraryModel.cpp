@@ -95,6 +95,16 @@ const Rule Table[] = {
     // or an absl::log_internal::LogMessage.
     {Role::ModeledNamespace, Scope::Name, "google absl"},
     {Role::LogStreamMethod, Scope::MethodOfBase, "google::*", "stream", "LOG"},
+    // CHECK_EQ(a, b) (and NE/LT/LE/GT/GE, DCHECK_*) is
+    // `google::Check_EQImpl(google::GetReferenceableValue(a), ..., "a == b")`
+    // and CHECK_STREQ(a, b) (STRNE, STRCASEEQ, STRCASENE) is
+    // `google::CheckstrcmptrueImpl(a, b, "a == b")`: the result is the
+    // failure message, with both operands, that LogMessageFatal prints. The
+    // condition of CHECK(c) and LOG_IF(s, c) is printed as its text only.
+    {Role::LogCall, Scope::Function, "google::Check*Impl", "", "CHECK_OP", 0,
+     NamedByMacro},
+    {Role::SameValue, Scope::Function, "google::GetReferenceableValue", "", "",
+     0, OneArgument},
     {Role::LogStreamType, Scope::RecordOrBase,
      "absl::log_internal::LogMessage*", "", "LOG"},
     {Role::PlainText, Scope::Name, "absl::string_view absl::Cord"},

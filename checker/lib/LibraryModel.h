@@ -70,6 +70,9 @@ enum Flag : unsigned {
   VariadicOnly = 2,
   /// Only a call with exactly one argument.
   OneArgument = 4,
+  /// A finding names the macro the call is written as (CHECK_EQ,
+  /// DCHECK_STREQ), and Display only when it is written as no macro.
+  NamedByMacro = 8,
 };
 
 /// One row of the table.

@@ -65,7 +65,9 @@ const FunctionSink *SinkCatalog::functionSink(const FunctionDecl *FD) {
                                                          : qualifiedName(FD);
     Sink = FunctionSink{library::display(*R, Name, FD->getName()),
                         R->FirstArg,
-                        (R->Flags & library::SkipLeadingStream) != 0};
+                        (R->Flags & library::SkipLeadingStream) != 0,
+                        {},
+                        (R->Flags & library::NamedByMacro) != 0};
   }
   It->second = std::move(Sink);
   return It->second ? &*It->second : nullptr;

@@ -27,6 +27,8 @@ struct FunctionSink {
   bool SkipLeadingStream = false;
   /// Configured sinks may name the logged arguments; empty means all.
   std::vector<unsigned> Args;
+  /// A finding names the macro the call is written as, Name outside one.
+  bool NamedByMacro = false;
 };
 
 class SinkCatalog {

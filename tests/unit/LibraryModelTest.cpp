@@ -108,6 +108,35 @@ TEST(LibraryModelTest, FunctionsAreMatchedInTheirScope) {
   EXPECT_EQ(display(*Stream, "critical", "critical"), "qCritical()");
 }
 
+TEST(LibraryModelTest, GlogCheckOpsPrintTheirOperands) {
+  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCode(R"cc(
+    namespace google {
+    template <class T> const T &GetReferenceableValue(const T &t) { return t; }
+    int GetReferenceableValue(int t) { return t; }
+    template <class T1, class T2>
+    int *Check_EQImpl(const T1 &, const T2 &, const char *) { return 0; }
+    int *CheckstrcasecmpfalseImpl(const char *, const char *, const char *);
+    int *CheckNotNull(const char *, int, const char *, int *);
+    }
+  )cc");
+  ASSERT_TRUE(AST);
+  auto *EQ = declNamed<FunctionTemplateDecl>(*AST, "google::Check_EQImpl");
+  ASSERT_TRUE(EQ);
+  const Rule *R = find(Role::LogCall, EQ->getTemplatedDecl());
+  ASSERT_TRUE(R);
+  EXPECT_EQ(R->FirstArg, 0u);
+  EXPECT_TRUE(R->Flags & NamedByMacro);
+  EXPECT_EQ(display(*R, "google::Check_EQImpl", "Check_EQImpl"), "CHECK_OP");
+  EXPECT_TRUE(
+      find(Role::LogCall,
+           declNamed<FunctionDecl>(*AST, "google::CheckstrcasecmpfalseImpl")));
+  EXPECT_FALSE(find(Role::LogCall,
+                    declNamed<FunctionDecl>(*AST, "google::CheckNotNull")));
+  EXPECT_TRUE(
+      find(Role::SameValue,
+           declNamed<FunctionDecl>(*AST, "google::GetReferenceableValue"), 1));
+}
+
 TEST(LibraryModelTest, StreamTypesAreMatchedThroughBases) {
   std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCode(R"cc(
     namespace absl { namespace log_internal { struct LogMessageFatal {}; } }

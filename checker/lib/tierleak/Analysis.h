@@ -85,6 +85,8 @@ private:
                  llvm::StringRef SinkName, llvm::StringRef Through = {});
   void writeInto(const clang::Expr *Target, const clang::Expr *Carrier, Taint V,
                  llvm::StringRef Through = {});
+  /// The macro a call at \p Loc is written as (outermost), "" outside one.
+  std::string writtenMacro(clang::SourceLocation Loc);
 
   // Calls.
   struct CallArgs {

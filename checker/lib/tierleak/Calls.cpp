@@ -12,6 +12,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 using namespace clang;
 
@@ -55,6 +56,17 @@ const ParmVarDecl *patternParam(const FunctionDecl *Callee, unsigned I) {
 }
 
 } // namespace
+
+std::string FunctionFlow::writtenMacro(SourceLocation Loc) {
+  // The outermost expansion: DCHECK_EQ rather than the CHECK_EQ, CHECK_OP
+  // and CHECK_OP_LOG it expands through.
+  std::string Name;
+  while (Loc.isMacroID()) {
+    Name = Lexer::getImmediateMacroName(Loc, A.SM, A.Ctx.getLangOpts()).str();
+    Loc = A.SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return Name;
+}
 
 const CXXRecordDecl *recordOfValue(QualType T) {
   return T.getNonReferenceType()->getAsCXXRecordDecl();
@@ -258,9 +270,26 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
         if (!A.Catalog.isStringLike(recordOfValue(T0)))
           ++First;
     }
-    for (unsigned I = First; I < CA.Args.size(); ++I)
-      if (FS->Args.empty() || llvm::is_contained(FS->Args, I))
-        checkSink(CA.Args[I], formattedTaint(CA.Args[I]), FS->Name);
+    std::string Name = FS->Name;
+    if (FS->NamedByMacro)
+      if (std::string M = writtenMacro(CE->getBeginLoc()); !M.empty())
+        Name = std::move(M);
+    for (unsigned I = First; I < CA.Args.size(); ++I) {
+      if (!FS->Args.empty() && !llvm::is_contained(FS->Args, I))
+        continue;
+      // CHECK_EQ(a, b) passes google::GetReferenceableValue(a): the finding
+      // is about a, where the user wrote it.
+      const Expr *Arg = CA.Args[I];
+      while (const auto *Inner = dyn_cast<CallExpr>(skipWrappers(Arg))) {
+        if (Inner->getNumArgs() != 1 ||
+            !library::find(library::Role::SameValue, Inner->getDirectCallee(),
+                           1u))
+          break;
+        Arg = Inner->getArg(0);
+      }
+      // CHECK_STREQ passes `(s1)`: the finding points at s1 itself.
+      checkSink(Arg->IgnoreParenImpCasts(), formattedTaint(Arg), Name);
+    }
     if (!A.hasAnalyzableBody(Callee))
       return Taint();
   }

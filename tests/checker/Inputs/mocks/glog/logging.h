@@ -1,4 +1,4 @@
-// Test mock of glog 0.6 <glog/logging.h>: mirrors google::LogMessage(Fatal)/LogMessageVoidify and LOG/DLOG/VLOG/LOG_IF/CHECK expanding to google::LogMessage(__FILE__, __LINE__...).stream().
+// Test mock of glog 0.6 <glog/logging.h>: mirrors google::LogMessage(Fatal)/LogMessageVoidify and LOG/DLOG/VLOG/LOG_IF/CHECK expanding to google::LogMessage(__FILE__, __LINE__...).stream(), and CHECK_EQ/CHECK_STREQ/DCHECK_* expanding to google::Check_EQImpl(google::GetReferenceableValue(...), ...)/google::CheckstrcmptrueImpl(...).
 #ifndef GLOG_LOGGING_H
 #define GLOG_LOGGING_H
 
@@ -33,9 +33,17 @@ class LogMessage {
   void operator=(const LogMessage&);
 };
 
+// A string pointer that is true iff it is not NULL (the CHECK_OP result).
+struct CheckOpString {
+  CheckOpString(std::string* str) : str_(str) { }
+  operator bool() const { return __builtin_expect(str_ != NULL, 0); }
+  std::string* str_;
+};
+
 class LogMessageFatal : public LogMessage {
  public:
   LogMessageFatal(const char* file, int line);
+  LogMessageFatal(const char* file, int line, const CheckOpString& result);
   __attribute__((noreturn)) ~LogMessageFatal();
 };
 
@@ -100,6 +108,117 @@ using fLI::FLAGS_v;
   (true || !VLOG_IS_ON(verboselevel)) ? \
       (void) 0 : google::LogMessageVoidify() & LOG(INFO)
 #define DCHECK(condition) while (false) CHECK(condition)
+#endif
+
+namespace google {
+template <class T>
+inline const T&       GetReferenceableValue(const T&           t) { return t; }
+inline char           GetReferenceableValue(char               t) { return t; }
+inline unsigned char  GetReferenceableValue(unsigned char      t) { return t; }
+inline signed char    GetReferenceableValue(signed char        t) { return t; }
+inline short          GetReferenceableValue(short              t) { return t; }
+inline unsigned short GetReferenceableValue(unsigned short     t) { return t; }
+inline int            GetReferenceableValue(int                t) { return t; }
+inline unsigned int   GetReferenceableValue(unsigned int       t) { return t; }
+inline long           GetReferenceableValue(long               t) { return t; }
+inline unsigned long  GetReferenceableValue(unsigned long      t) { return t; }
+inline long long      GetReferenceableValue(long long          t) { return t; }
+inline unsigned long long GetReferenceableValue(unsigned long long t) { return t; }
+
+template <typename T1, typename T2>
+std::string* MakeCheckOpString(const T1& v1, const T2& v2, const char* exprtext);
+
+#define DEFINE_CHECK_OP_IMPL(name, op) \
+  template <typename T1, typename T2> \
+  inline std::string* name##Impl(const T1& v1, const T2& v2,    \
+                            const char* exprtext) { \
+    if (__builtin_expect(!!(v1 op v2), 1)) return NULL; \
+    else return MakeCheckOpString(v1, v2, exprtext); \
+  } \
+  inline std::string* name##Impl(int v1, int v2, const char* exprtext) { \
+    return name##Impl<int, int>(v1, v2, exprtext); \
+  }
+DEFINE_CHECK_OP_IMPL(Check_EQ, ==)
+DEFINE_CHECK_OP_IMPL(Check_NE, !=)
+DEFINE_CHECK_OP_IMPL(Check_LE, <=)
+DEFINE_CHECK_OP_IMPL(Check_LT, < )
+DEFINE_CHECK_OP_IMPL(Check_GE, >=)
+DEFINE_CHECK_OP_IMPL(Check_GT, > )
+#undef DEFINE_CHECK_OP_IMPL
+
+#define DECLARE_CHECK_STROP_IMPL(func, expected) \
+  std::string* Check##func##expected##Impl( \
+      const char* s1, const char* s2, const char* names);
+DECLARE_CHECK_STROP_IMPL(strcmp, true)
+DECLARE_CHECK_STROP_IMPL(strcmp, false)
+DECLARE_CHECK_STROP_IMPL(strcasecmp, true)
+DECLARE_CHECK_STROP_IMPL(strcasecmp, false)
+#undef DECLARE_CHECK_STROP_IMPL
+
+#if DCHECK_IS_ON()
+typedef std::string _Check_string;
+#endif
+}  // namespace google
+
+#if DCHECK_IS_ON()
+#define CHECK_OP_LOG(name, op, val1, val2, log)                         \
+  while (google::_Check_string* _result =                \
+         google::Check##name##Impl(                      \
+             google::GetReferenceableValue(val1),        \
+             google::GetReferenceableValue(val2),        \
+             #val1 " " #op " " #val2))                                  \
+    log(__FILE__, __LINE__,                                             \
+        google::CheckOpString(_result)).stream()
+#else
+#define CHECK_OP_LOG(name, op, val1, val2, log)                         \
+  while (google::CheckOpString _result =                 \
+         google::Check##name##Impl(                      \
+             google::GetReferenceableValue(val1),        \
+             google::GetReferenceableValue(val2),        \
+             #val1 " " #op " " #val2))                                  \
+    log(__FILE__, __LINE__, _result).stream()
+#endif
+#define CHECK_OP(name, op, val1, val2) \
+  CHECK_OP_LOG(name, op, val1, val2, google::LogMessageFatal)
+#define CHECK_EQ(val1, val2) CHECK_OP(_EQ, ==, val1, val2)
+#define CHECK_NE(val1, val2) CHECK_OP(_NE, !=, val1, val2)
+#define CHECK_LE(val1, val2) CHECK_OP(_LE, <=, val1, val2)
+#define CHECK_LT(val1, val2) CHECK_OP(_LT, < , val1, val2)
+#define CHECK_GE(val1, val2) CHECK_OP(_GE, >=, val1, val2)
+#define CHECK_GT(val1, val2) CHECK_OP(_GT, > , val1, val2)
+
+#define CHECK_STROP(func, op, expected, s1, s2) \
+  while (google::CheckOpString _result = \
+         google::Check##func##expected##Impl((s1), (s2), \
+                                     #s1 " " #op " " #s2)) \
+    LOG(FATAL) << *_result.str_
+#define CHECK_STREQ(s1, s2) CHECK_STROP(strcmp, ==, true, s1, s2)
+#define CHECK_STRNE(s1, s2) CHECK_STROP(strcmp, !=, false, s1, s2)
+#define CHECK_STRCASEEQ(s1, s2) CHECK_STROP(strcasecmp, ==, true, s1, s2)
+#define CHECK_STRCASENE(s1, s2) CHECK_STROP(strcasecmp, !=, false, s1, s2)
+
+#if DCHECK_IS_ON()
+#define DCHECK_EQ(val1, val2) CHECK_EQ(val1, val2)
+#define DCHECK_NE(val1, val2) CHECK_NE(val1, val2)
+#define DCHECK_LE(val1, val2) CHECK_LE(val1, val2)
+#define DCHECK_LT(val1, val2) CHECK_LT(val1, val2)
+#define DCHECK_GE(val1, val2) CHECK_GE(val1, val2)
+#define DCHECK_GT(val1, val2) CHECK_GT(val1, val2)
+#define DCHECK_STREQ(str1, str2) CHECK_STREQ(str1, str2)
+#define DCHECK_STRCASEEQ(str1, str2) CHECK_STRCASEEQ(str1, str2)
+#define DCHECK_STRNE(str1, str2) CHECK_STRNE(str1, str2)
+#define DCHECK_STRCASENE(str1, str2) CHECK_STRCASENE(str1, str2)
+#else
+#define DCHECK_EQ(val1, val2) while (false) CHECK_EQ(val1, val2)
+#define DCHECK_NE(val1, val2) while (false) CHECK_NE(val1, val2)
+#define DCHECK_LE(val1, val2) while (false) CHECK_LE(val1, val2)
+#define DCHECK_LT(val1, val2) while (false) CHECK_LT(val1, val2)
+#define DCHECK_GE(val1, val2) while (false) CHECK_GE(val1, val2)
+#define DCHECK_GT(val1, val2) while (false) CHECK_GT(val1, val2)
+#define DCHECK_STREQ(str1, str2) while (false) CHECK_STREQ(str1, str2)
+#define DCHECK_STRCASEEQ(str1, str2) while (false) CHECK_STRCASEEQ(str1, str2)
+#define DCHECK_STRNE(str1, str2) while (false) CHECK_STRNE(str1, str2)
+#define DCHECK_STRCASENE(str1, str2) while (false) CHECK_STRCASENE(str1, str2)
 #endif
 
 #endif  // GLOG_LOGGING_H
