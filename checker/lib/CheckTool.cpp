@@ -31,6 +31,7 @@
 #include <mutex>
 #include <thread>
 #include <set>
+#include <tuple>
 
 #ifndef TRAILGUARD_VERSION
 #define TRAILGUARD_VERSION "unknown"
@@ -257,6 +258,7 @@ public:
     Opts.Cfg.InferSensitiveNames |= InferSensitiveNames;
     Opts.SuggestAnnotations = SuggestAnnotations;
     Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
+    Opts.SourceRoot = SourceRoot.str();
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
     for (const Finding &F : Findings) {
@@ -684,7 +686,11 @@ int runCheckTool(int Argc, const char **Argv) {
                  Results.SourceRoot, Jobs);
   // In the order the files were given: compiler diagnostics, then findings
   // not in the baseline and not already printed for another unit.
-  std::set<std::string> Printed;
+  // The key of sortAndDeduplicate, so that text and the structured reports
+  // hold the same findings.
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string,
+                      std::string>>
+      Printed;
   std::vector<std::string> FailedFiles;
   for (size_t TU = 0; TU < PerTU.size(); ++TU) {
     TUResult &R = PerTU[TU];
@@ -694,10 +700,15 @@ int runCheckTool(int Argc, const char **Argv) {
       std::string Rel = relativeToRoot(Files[TU], Results.SourceRoot);
       FailedFiles.push_back(Rel.empty() ? Files[TU] : Rel);
     }
-    for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I)
-      if (!Results.Baseline.count(R.Findings[I].Fingerprint) &&
-          Printed.insert(R.Findings[I].Fingerprint).second)
+    for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
+      const ResolvedFinding &F = R.Findings[I];
+      if (!Results.Baseline.count(F.Fingerprint) &&
+          Printed
+              .insert({F.Where.File, F.Where.Line, F.Where.Column, F.CheckId,
+                       F.Where.Message})
+              .second)
         llvm::outs() << R.Text[I];
+    }
     for (ResolvedFinding &F : R.Findings)
       Results.Findings.push_back(std::move(F));
   }

@@ -38,7 +38,7 @@ const CheckRun CheckRuns[] = {
 void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
                std::vector<Finding> &Out) {
   SourceManager &SM = Ctx.getSourceManager();
-  FindingCollector Collector(SM, Opts.Cfg.HeaderFilter);
+  FindingCollector Collector(SM, Opts.Cfg.HeaderFilter, Opts.SourceRoot);
   for (const CheckRun &C : CheckRuns)
     if (isCheckEnabled(Opts.Cfg, C.Id)) {
       Collector.setCheck(C.Id);

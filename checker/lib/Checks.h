@@ -30,6 +30,10 @@ struct CheckOptions {
   /// Also report NOLINT comments naming a trailguard check that suppressed
   /// nothing (trailguard-unused-suppression).
   bool ReportUnusedSuppressions = false;
+  /// Findings in the non-system headers under this absolute directory are
+  /// reported (narrowed by Cfg.HeaderFilter); "" reports headers only
+  /// through Cfg.HeaderFilter. trailguard-check passes its --source-root.
+  std::string SourceRoot;
 };
 
 /// What a check of CheckRegistry.def runs: it analyzes the translation unit
@@ -39,7 +43,8 @@ using CheckRunFn = void (*)(clang::ASTContext &, const CheckOptions &,
 
 /// Runs every enabled check on the translation unit of \p Ctx and appends
 /// the findings (sorted by location) to \p Out. Findings are reported in the
-/// main file and in headers matching the configured header filter.
+/// main file and in the headers FindingCollector allows (Opts.SourceRoot,
+/// the configured header filter).
 void runChecks(clang::ASTContext &Ctx, const CheckOptions &Opts,
                std::vector<Finding> &Out);
 

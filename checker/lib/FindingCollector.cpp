@@ -1,13 +1,16 @@
 //===--- FindingCollector.cpp - where every check's findings go -----------===//
 //
-// The reportable test, de-duplication, note trimming and the per-line cap
-// that every check's findings go through.
+// The reportable test (the main file and the project's own headers),
+// de-duplication, note trimming and the per-line cap that every check's
+// findings go through.
 //
 //===----------------------------------------------------------------------===//
 
 #include "FindingCollector.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <map>
 
@@ -15,18 +18,60 @@ using namespace clang;
 
 namespace trailguard {
 
+namespace {
+
+/// Whether absolute, normalized \p File is inside directory \p Root.
+bool isUnder(llvm::StringRef File, llvm::StringRef Root) {
+  if (Root.empty() || !File.starts_with(Root))
+    return false;
+  llvm::StringRef Rest = File.drop_front(Root.size());
+  if (llvm::sys::path::is_separator(Root.back()))
+    return !Rest.empty();
+  return Rest.size() > 1 && llvm::sys::path::is_separator(Rest.front());
+}
+
+} // namespace
+
 FindingCollector::FindingCollector(SourceManager &Sources,
-                                   llvm::StringRef HeaderFilterRegex)
-    : SM(Sources) {
+                                   llvm::StringRef HeaderFilterRegex,
+                                   llvm::StringRef Root)
+    : SM(Sources), SourceRoot(Root) {
   if (!HeaderFilterRegex.empty())
     HeaderFilter.emplace(HeaderFilterRegex);
   IsReportable = [this](SourceLocation FileLoc) {
     if (SM.isInMainFile(FileLoc))
       return true;
-    if (!HeaderFilter || SM.isInSystemHeader(FileLoc))
+    if (SourceRoot.empty() && !HeaderFilter)
       return false;
-    return HeaderFilter->match(SM.getFilename(FileLoc));
+    FileID File = SM.getFileID(FileLoc);
+    auto [It, New] = HeaderVerdicts.try_emplace(File, false);
+    if (New)
+      It->second = !SM.isInSystemHeader(FileLoc) && isReportableHeader(File);
+    return It->second;
   };
+}
+
+bool FindingCollector::isReportableHeader(FileID File) const {
+  OptionalFileEntryRef Entry = SM.getFileEntryRefForID(File);
+  if (!Entry)
+    return false; // the predefines, a command-line macro: nobody's header
+  llvm::StringRef Name = Entry->getName();
+  if (HeaderFilter && !HeaderFilter->match(Name))
+    return false;
+  if (SourceRoot.empty())
+    return true;
+  // As the reports name files: absolute, without '.' or '..'; symbolic
+  // links resolved as a fallback, as relativeToRoot does.
+  llvm::SmallString<256> Path(Name);
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  if (isUnder(Path, SourceRoot))
+    return true;
+  llvm::SmallString<256> RealFile, RealRoot;
+  if (llvm::sys::fs::real_path(Path, RealFile) ||
+      llvm::sys::fs::real_path(SourceRoot, RealRoot))
+    return false;
+  return isUnder(RealFile, RealRoot);
 }
 
 Finding *FindingCollector::report(SourceLocation Loc, std::string Message) {

@@ -1,8 +1,8 @@
 //===--- FindingCollector.h - where every check's findings go -------------===//
 //
 // What all checks share about reporting: where a finding may be reported
-// (the main file and the headers of the header filter, never a system
-// header), one finding per place and message, short note lists, and at most
+// (the main file and the project's own headers, never a system header), one
+// finding per place and message, short note lists, and at most
 // MaxRepeatsPerLine repeats of a finding on a line.
 //
 //===----------------------------------------------------------------------===//
@@ -13,6 +13,7 @@
 #include "Finding.h"
 
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
@@ -40,9 +41,14 @@ inline constexpr size_t MaxNotesPerFinding = 12;
 /// The findings of one translation unit, as runChecks gathers them.
 class FindingCollector {
 public:
-  /// Findings are reported in the main file of \p SM and in the headers
-  /// whose path matches \p HeaderFilter (a regex; "" for none).
-  FindingCollector(clang::SourceManager &SM, llvm::StringRef HeaderFilter);
+  /// Findings are reported in the main file of \p SM and in headers that
+  /// are not system headers and that are under \p SourceRoot (an absolute
+  /// directory; "" for none) and match \p HeaderFilter (a regex; "" for
+  /// none). Without either nothing but the main file is reported; with only
+  /// the filter, every non-system header it matches is (the clang-tidy
+  /// module and the plugin, which know no source root).
+  FindingCollector(clang::SourceManager &SM, llvm::StringRef HeaderFilter,
+                   llvm::StringRef SourceRoot = "");
   /// reportable() refers to the collector itself.
   FindingCollector(const FindingCollector &) = delete;
   FindingCollector &operator=(const FindingCollector &) = delete;
@@ -70,11 +76,16 @@ public:
   void finish(std::vector<Finding> &Out);
 
 private:
+  bool isReportableHeader(clang::FileID File) const;
   void trimNotes(Finding &F) const;
   void capRepeatsPerLine();
 
   clang::SourceManager &SM;
   std::optional<llvm::Regex> HeaderFilter;
+  std::string SourceRoot;
+  /// The answer for each header, asked for every declaration the checks
+  /// visit.
+  mutable llvm::DenseMap<clang::FileID, bool> HeaderVerdicts;
   std::function<bool(clang::SourceLocation)> IsReportable;
   std::string CheckId;
   std::set<std::tuple<std::string, unsigned, std::string>> Seen;

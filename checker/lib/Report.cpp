@@ -121,9 +121,19 @@ bool findingLess(const ResolvedFinding &L, const ResolvedFinding &R) {
   return L.LineText < R.LineText;
 }
 
+/// One finding, whichever translation units reported it: a header's finding
+/// is the same at the same place with the same check and message, even if
+/// the paths its notes walk differ between the units.
 bool sameFinding(const ResolvedFinding &L, const ResolvedFinding &R) {
-  return L.CheckId == R.CheckId && L.Where == R.Where && L.Notes == R.Notes &&
-         L.LineText == R.LineText && L.Remark == R.Remark;
+  return L.CheckId == R.CheckId && L.Where == R.Where;
+}
+
+/// findingLess without its tie-breaks: the order of sameFinding's groups.
+bool placeLess(const ResolvedFinding &L, const ResolvedFinding &R) {
+  return std::tie(pathOf(L), L.Where.Line, L.Where.Column, L.CheckId,
+                  L.Where.Message) < std::tie(pathOf(R), R.Where.Line,
+                                              R.Where.Column, R.CheckId,
+                                              R.Where.Message);
 }
 
 /// A SARIF artifactLocation for \p File.
@@ -287,7 +297,9 @@ unsigned codePointColumn(llvm::StringRef LineText, unsigned ByteColumn) {
 }
 
 void sortAndDeduplicate(std::vector<ResolvedFinding> &Findings) {
-  std::stable_sort(Findings.begin(), Findings.end(), findingLess);
+  // The first of the same finding is kept, as text output prints the first
+  // unit's.
+  std::stable_sort(Findings.begin(), Findings.end(), placeLess);
   Findings.erase(std::unique(Findings.begin(), Findings.end(), sameFinding),
                  Findings.end());
 }

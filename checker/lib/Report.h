@@ -99,10 +99,11 @@ std::string lineContaining(llvm::StringRef Buffer, size_t Offset);
 /// \p ByteColumn of the UTF-8 line \p LineText (0 stays 0).
 unsigned codePointColumn(llvm::StringRef LineText, unsigned ByteColumn);
 
-/// Sorts \p Findings by (path, line, column, rule, message, notes) and drops
-/// exact duplicates (a header finding seen by several translation units).
-/// Compares Where.File; call after assignFingerprints to sort by the
-/// repo-relative path.
+/// Sorts \p Findings by (path, line, column, rule, message) and keeps the
+/// first of the findings at the same place with the same rule and message
+/// (a header finding seen by several translation units, whose notes may
+/// differ). Compares Where.File; call after assignFingerprints to sort by
+/// the repo-relative path.
 void sortAndDeduplicate(std::vector<ResolvedFinding> &Findings);
 
 /// Sets Path and Fingerprint of every finding. The occurrence index of a

@@ -138,6 +138,15 @@ private:
     for (llvm::StringRef Id : selectableCheckIds())
       if (!Context->isCheckEnabled(Id))
         Opts.Cfg.Checks += (",-" + Id).str();
+    // clang-tidy's own --header-filter chooses the headers whose diagnostics
+    // show, as trailguard-check's source root does: with one, every
+    // non-system header may report (narrowed by our header-filter); without
+    // one, headers are left to our header-filter as before, and not analyzed
+    // for findings clang-tidy would drop.
+    const std::optional<std::string> &TidyFilter =
+        Context->getOptions().HeaderFilterRegex;
+    if (TidyFilter && !TidyFilter->empty())
+      Opts.SourceRoot = "/";
     runChecks(Ctx, Opts, R->Findings);
     return R;
   }

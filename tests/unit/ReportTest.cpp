@@ -175,6 +175,18 @@ TEST(ReportTest, SortAndDeduplicate) {
   EXPECT_EQ(V[2].CheckId, "trailguard-unparameterized-audit");
 }
 
+TEST(ReportTest, HeaderFindingWithOtherNotesIsReportedOnce) {
+  // Two translation units may walk different paths to the same finding in a
+  // header: it is one finding (place, check, message), the first one's.
+  ResolvedFinding First = leak(2, 9, "y", "/home/ci/work/repo/include/a.h");
+  ResolvedFinding Second = First;
+  Second.Notes[0].File = "/home/ci/work/repo/src/other.cpp";
+  std::vector<ResolvedFinding> V{Second, First};
+  prepareFindings(V, Root);
+  ASSERT_EQ(V.size(), 1u);
+  EXPECT_EQ(V[0].Notes[0].File, "/home/ci/work/repo/src/other.cpp");
+}
+
 TEST(ReportTest, RelativeToRoot) {
   EXPECT_EQ(relativeToRoot("/home/ci/work/repo/src/a.cpp", Root), "src/a.cpp");
   EXPECT_EQ(relativeToRoot("/home/ci/work/repository/a.cpp", Root), "");
