@@ -13,7 +13,9 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <iterator>
 #include <optional>
+#include <vector>
 
 namespace trailguard {
 
@@ -32,9 +34,8 @@ inline std::optional<Tier> parseTier(llvm::StringRef S) {
 
 /// Every tier's name, lowest first: for "did you mean" and messages.
 inline llvm::ArrayRef<llvm::StringRef> tierNames() {
-  static const llvm::StringRef Names[] = {tierName(Tier::unrestricted),
-                                          tierName(Tier::restricted),
-                                          tierName(Tier::sensitive)};
+  static const std::vector<llvm::StringRef> Names(
+      std::begin(detail::tier_names), std::end(detail::tier_names));
   return Names;
 }
 

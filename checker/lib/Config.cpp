@@ -331,12 +331,13 @@ Mark Reader::dashBefore(const Node *N) const {
 
 Error Reader::forEachKey(const Node &M, const MapKind &Kind, KeyFn F) {
   yaml::KeyChecker Checker(views(Kind.Keys), ConfigNearMatch);
+  const std::string Where = where(Kind);
   for (const KeyValue &KV : M.Entries) {
     const Node *KeyNode = KV.Key;
     const std::string &Key = KeyNode->Value;
     if (!Checker.isKnown(Key))
       return unknownKey(KeyNode, Key, Kind, Checker);
-    if (std::optional<std::string> Why = Checker.check(*KeyNode, where(Kind)))
+    if (std::optional<std::string> Why = Checker.check(*KeyNode, Where))
       return error(KeyNode, *Why);
     if (Error E = F(Key, KV))
       return E;

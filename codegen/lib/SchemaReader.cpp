@@ -1022,9 +1022,9 @@ std::optional<Schema> readSchema(std::string_view Path, std::string &Error) {
 }
 
 const std::vector<std::string_view> &tierNames() {
-  static const std::vector<std::string_view> Names = {
-      tierName(Tier::unrestricted), tierName(Tier::restricted),
-      tierName(Tier::sensitive)};
+  static const std::vector<std::string_view> Names(
+      std::begin(::trailguard::detail::tier_names),
+      std::end(::trailguard::detail::tier_names));
   return Names;
 }
 

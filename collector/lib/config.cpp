@@ -9,7 +9,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <set>
 #include <string_view>
 
 #include <grp.h>
@@ -40,21 +39,6 @@ const key_list fsync_names = {"every_event", "every_n", "interval", "never"};
 struct config_error {
   std::string message;
 };
-
-std::string join(const key_list &words, const char *between) {
-  std::string out;
-  for (std::string_view w : words) {
-    if (!out.empty()) out += between;
-    out += w;
-  }
-  return out;
-}
-
-bool contains(const key_list &words, std::string_view w) {
-  for (std::string_view c : words)
-    if (c == w) return true;
-  return false;
-}
 
 // Digits of `base` only (no sign, blank or prefix), within 64 bits.
 bool to_unsigned(std::string_view t, unsigned base, std::uint64_t &out) {
