@@ -57,7 +57,7 @@ if(TARGET clang-cpp)
   set(TRAILGUARD_CLANG_LIBS clang-cpp)
 else()
   set(TRAILGUARD_CLANG_LIBS clangTooling clangFrontend clangAST clangASTMatchers
-      clangAnalysis clangBasic clangLex clangSerialization)
+      clangAnalysis clangBasic clangIndex clangLex clangSerialization)
 endif()
 if(LLVM_LINK_LLVM_DYLIB OR TARGET LLVM)
   set(TRAILGUARD_LLVM_LIBS LLVM)

@@ -9,6 +9,7 @@
 #include "Compat.h"
 #include "Finding.h"
 #include "Checks.h"
+#include "ProgramFacts.h"
 #include "Report.h"
 #include "TierLeakCheck.h"
 
@@ -21,7 +22,9 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -122,6 +125,20 @@ llvm::cl::opt<std::string> Shard(
                    "(1-based), for CI matrices"),
     llvm::cl::value_desc("I/N"), llvm::cl::cat(Category));
 
+llvm::cl::opt<std::string> SummaryDir(
+    "summary-dir",
+    llvm::cl::desc("Keep each translation unit's summary in <dir> and reuse "
+                   "it while the files it read are unchanged (default with "
+                   "-p: BUILD_DIR/.trailguard-summaries; 'none': no cache). "
+                   "With --shard, only write the summaries, for --merge"),
+    llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
+
+llvm::cl::list<std::string> MergeDirs(
+    "merge",
+    llvm::cl::desc("Analyze no source: report on the whole program whose "
+                   "summaries the --shard jobs wrote to <dir> (repeatable)"),
+    llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
+
 llvm::cl::opt<bool> NoProgress(
     "no-progress",
     llvm::cl::desc("Do not show a progress line on a terminal"),
@@ -161,6 +178,8 @@ std::string resourceDir(const char *Argv0) {
 /// What one translation unit produced; kept apart so that translation
 /// units analyzed in parallel are reported in a fixed order.
 struct TUResult {
+  /// What the whole program decides with this unit's summaries.
+  TUFacts Facts;
   std::vector<ResolvedFinding> Findings;
   /// Each finding rendered as clang-style text (text output only).
   std::vector<std::string> Text;
@@ -177,35 +196,6 @@ struct RunResults {
   /// Fingerprints of --baseline: known findings, not reported.
   std::set<std::string> Baseline;
 };
-
-/// \p Loc with an absolute file name; the text of its line, as analyzed,
-/// goes to \p LineText if given.
-ResolvedNote resolve(const SourceManager &SM, SourceLocation Loc,
-                     std::string Message, std::string *LineText = nullptr) {
-  ResolvedNote N;
-  N.Message = std::move(Message);
-  if (Loc.isInvalid())
-    return N;
-  PresumedLoc P = SM.getPresumedLoc(Loc);
-  if (P.isInvalid())
-    return N;
-  llvm::SmallString<256> File(P.getFilename());
-  SM.getFileManager().makeAbsolutePath(File);
-  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
-  N.File = std::string(File);
-  N.Line = P.getLine();
-  N.Column = P.getColumn();
-  std::pair<FileID, unsigned> Decomposed = SM.getDecomposedExpansionLoc(Loc);
-  bool Invalid = false;
-  llvm::StringRef Buffer = SM.getBufferData(Decomposed.first, &Invalid);
-  if (!Invalid) {
-    std::string Line = lineContaining(Buffer, Decomposed.second);
-    N.CharColumn = codePointColumn(Line, N.Column);
-    if (LineText)
-      *LineText = std::move(Line);
-  }
-  return N;
-}
 
 /// Prints findings like clang diagnostics, with source lines and carets.
 void printText(const std::vector<Finding> &Findings, SourceManager &SM,
@@ -232,6 +222,64 @@ void printText(const std::vector<Finding> &Findings, SourceManager &SM,
   Diags.Printer.EndSourceFile();
 }
 
+/// The line \p Line of \p File, read once per file.
+std::string sourceLine(const std::string &File, unsigned Line) {
+  static std::mutex Mutex;
+  static std::map<std::string, std::vector<std::string>> Files;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto [It, New] = Files.try_emplace(File);
+  if (New)
+    if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
+      llvm::SmallVector<llvm::StringRef, 0> Lines;
+      (*Buffer)->getBuffer().split(Lines, '\n');
+      for (llvm::StringRef L : Lines)
+        It->second.push_back(L.rtrim('\r').str());
+    }
+  if (Line == 0 || Line > It->second.size())
+    return "";
+  return It->second[Line - 1];
+}
+
+/// One place of a finding decided without its translation unit, as clang
+/// prints a diagnostic: location, message, the line and a caret.
+void printPlace(llvm::raw_ostream &OS, const ResolvedNote &N,
+                llvm::StringRef Kind, llvm::StringRef Message,
+                std::string LineText) {
+  if (!N.File.empty())
+    OS << N.File << ":" << N.Line << ":" << N.Column << ": ";
+  OS << Kind << ": " << Message << "\n";
+  if (N.File.empty() || N.Column == 0)
+    return;
+  if (LineText.empty())
+    LineText = sourceLine(N.File, N.Line);
+  if (LineText.empty())
+    return;
+  // As Clang 19 shows a snippet: the line number, then the caret under
+  // the column.
+  std::string Number = std::to_string(N.Line);
+  size_t Width = std::max<size_t>(4, std::to_string(N.Line + 16).size());
+  OS.indent(Width - Number.size() + 1) << Number << " | " << LineText << "\n";
+  OS.indent(Width + 2) << "| ";
+  for (unsigned I = 1; I < N.Column && I - 1 < LineText.size(); ++I)
+    OS << (LineText[I - 1] == '\t' ? '\t' : ' ');
+  OS << "^\n";
+}
+
+/// \p F as clang-style text, without its translation unit.
+std::string resolvedText(const ResolvedFinding &F) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  printPlace(OS, F.Where, F.Remark ? "remark" : "warning",
+             F.Where.Message + " [" + F.CheckId + "]", F.LineText);
+  for (const ResolvedNote &N : F.Notes)
+    printPlace(OS, N, "note", N.Message, "");
+  return OS.str();
+}
+
+/// Whether the unit's summary is kept in a directory (its inputs are then
+/// recorded).
+bool WantInputs = false;
+
 class AnalysisConsumer : public ASTConsumer {
 public:
   AnalysisConsumer(CompilerInstance &CI, TUResult &Result,
@@ -254,6 +302,7 @@ public:
       return;
     }
     CheckOptions Opts;
+    Opts.Facts = &Result.Facts;
     Opts.Cfg = **Cfg;
     Opts.Cfg.InferSensitiveNames |= InferSensitiveNames;
     Opts.SuggestAnnotations = SuggestAnnotations;
@@ -264,22 +313,37 @@ public:
     for (const Finding &F : Findings) {
       ResolvedFinding R;
       R.CheckId = F.CheckId;
-      R.Where = resolve(SM, F.Loc, F.Message, &R.LineText);
+      R.Where = resolveLocation(SM, F.Loc, F.Message, &R.LineText);
       R.Remark = F.Level == Finding::Severity::Remark;
       for (const FindingNote &N : F.Notes)
-        R.Notes.push_back(resolve(SM, N.Loc, N.Message));
+        R.Notes.push_back(resolveLocation(SM, N.Loc, N.Message));
       Result.Findings.push_back(std::move(R));
     }
+    Result.Facts.Findings = Result.Findings;
+    if (WantInputs)
+      Result.Facts.Inputs = filesRead(SM, (*Cfg)->Path);
     // A fingerprint needs only the findings of the file, so that text
     // output can leave out baselined findings and the repeats of a header
     // finding seen by several translation units.
     assignFingerprints(Result.Findings, SourceRoot);
-    if (Format == OutputFormat::Text)
+    bool Colors = llvm::outs().has_colors();
+    if (Format == OutputFormat::Text || WantInputs)
       for (const Finding &F : Findings) {
         std::string Text;
         llvm::raw_string_ostream OS(Text);
-        printText({F}, SM, Ctx.getLangOpts(), OS, llvm::outs().has_colors());
-        Result.Text.push_back(std::move(OS.str()));
+        printText({F}, SM, Ctx.getLangOpts(), OS, Colors);
+        if (Format == OutputFormat::Text)
+          Result.Text.push_back(OS.str());
+        // A rerun that reuses the summary prints the same text.
+        if (WantInputs && !Colors)
+          Result.Facts.Text.push_back(std::move(OS.str()));
+      }
+    if (WantInputs && Colors)
+      for (const Finding &F : Findings) {
+        std::string Text;
+        llvm::raw_string_ostream OS(Text);
+        printText({F}, SM, Ctx.getLangOpts(), OS, false);
+        Result.Facts.Text.push_back(std::move(OS.str()));
       }
   }
 
@@ -406,6 +470,65 @@ std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
   return std::make_pair(Index, Count);
 }
 
+/// Where the summaries of this run are kept, "" for nowhere.
+std::string SummaryPath;
+
+/// The name of the summary of \p File compiled with \p Command: the file,
+/// the command and everything else that changes the analysis but is not
+/// a file the unit reads.
+std::string summaryKey(const std::string &File, const CompileCommand &Command,
+                       llvm::StringRef SourceRoot) {
+  std::string Key = std::string(SummaryFormat) + '\0' + TRAILGUARD_VERSION +
+                    '\0' + compat::clangVersionString() + '\0' + File +
+                    '\0' + Command.Directory + '\0' + SourceRoot.str() +
+                    '\0' + ConfigFile + '\0' +
+                    (InferSensitiveNames ? "i" : "") +
+                    (SuggestAnnotations ? "s" : "") +
+                    (ReportUnusedSuppressions ? "u" : "");
+  for (const std::string &Arg : Command.CommandLine)
+    Key += '\0' + Arg;
+  return llvm::sys::path::filename(File).str() + "-" + contentHash(Key) +
+         ".json";
+}
+
+/// Hashes of files already read in this run, shared by the threads.
+std::mutex HashMutex;
+std::map<std::string, std::string> FileHashes;
+
+std::string currentHash(const std::string &Path) {
+  {
+    std::lock_guard<std::mutex> Lock(HashMutex);
+    auto It = FileHashes.find(Path);
+    if (It != FileHashes.end())
+      return It->second;
+  }
+  std::string Hash;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                                /*RequiresNullTerminator=*/false))
+    Hash = contentHash((*Buffer)->getBuffer());
+  std::lock_guard<std::mutex> Lock(HashMutex);
+  FileHashes[Path] = Hash;
+  return Hash;
+}
+
+/// The cached summary at \p Path if every file it was computed from is
+/// unchanged.
+std::optional<TUFacts> cachedSummary(const std::string &Path) {
+  if (!llvm::sys::fs::exists(Path))
+    return std::nullopt;
+  llvm::Expected<TUFacts> F = readSummary(Path);
+  if (!F) {
+    llvm::consumeError(F.takeError()); // rewritten after the analysis
+    return std::nullopt;
+  }
+  if (F->Failed)
+    return std::nullopt;
+  for (const auto &[File, Hash] : F->Inputs)
+    if (currentHash(File) != Hash)
+      return std::nullopt;
+  return std::move(*F);
+}
+
 /// Analyzes \p File into \p R, or says in R why it cannot be.
 void analyzeOne(const CompilationDatabase &Compilations,
                 const std::string &File, const std::string &ResourceDir,
@@ -434,6 +557,23 @@ void analyzeOne(const CompilationDatabase &Compilations,
                        "' is not in the compilation database; its "
                        "compiler flags are " +
                        Commands.front().Heuristic + "\n";
+  std::string Cached;
+  if (!SummaryPath.empty()) {
+    Cached = SummaryPath + "/" +
+             summaryKey(File, Commands.front(), SourceRoot);
+    if (std::optional<TUFacts> F = cachedSummary(Cached)) {
+      R.Facts = std::move(*F);
+      R.Findings = R.Facts.Findings;
+      assignFingerprints(R.Findings, SourceRoot);
+      if (Format == OutputFormat::Text)
+        R.Text = R.Facts.Text.size() == R.Findings.size()
+                     ? R.Facts.Text
+                     : std::vector<std::string>();
+      for (size_t I = R.Text.size(); I < R.Findings.size(); ++I)
+        R.Text.push_back(resolvedText(R.Findings[I]));
+      return;
+    }
+  }
   // A physical file system of its own: ClangTool changes the working
   // directory to each compile command's, and the process-wide one is
   // shared by every thread.
@@ -454,6 +594,14 @@ void analyzeOne(const CompilationDatabase &Compilations,
   if (Tool.run(&Factory) != 0)
     R.Failed = true;
   CompilerOS.flush();
+  R.Facts.File = File;
+  R.Facts.Failed = R.Failed;
+  if (R.Failed)
+    R.Facts.Errors = R.CompilerOutput;
+  if (!Cached.empty())
+    if (std::string Problem = writeSummary(Cached, R.Facts); !Problem.empty())
+      R.CompilerOutput += "trailguard-check: warning: " + Problem +
+                          "; the next run analyzes this unit again\n";
 }
 
 /// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
@@ -559,6 +707,197 @@ bool writeStructured(const RunResults &R, bool Complete) {
                      OutputFile);
 }
 
+/// The source root and the baseline of the run; ExitClean, or the exit
+/// status of a usage error it reported.
+int setUpResults(RunResults &Results) {
+  llvm::SmallString<256> CurrentDir;
+  llvm::sys::fs::current_path(CurrentDir);
+  Results.SourceRoot = sourceRootFor(SourceRoot, CurrentDir);
+  if (!SourceRoot.empty() && !llvm::sys::fs::is_directory(Results.SourceRoot)) {
+    llvm::errs() << "trailguard-check: error: --source-root: '" << SourceRoot
+                 << "' is not a directory\n";
+    return ExitError;
+  }
+  if (!BaselineFile.empty()) {
+    llvm::Expected<std::set<std::string>> Known = readBaseline(BaselineFile);
+    if (!Known) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Known.takeError()) << "\n";
+      return ExitError;
+    }
+    Results.Baseline = std::move(*Known);
+  }
+  return ExitClean;
+}
+
+/// Reports on the program of \p PerTU (the units of files \p Files):
+/// each unit's findings, then those the whole program decides; returns the
+/// exit status.
+int reportProgram(std::vector<TUResult> &PerTU,
+                  const std::vector<std::string> &Files, RunResults &Results) {
+  // What the units decide together: calls into other units, and the
+  // findings that waited on them, each with the unit it was found in.
+  std::vector<TUFacts> Units;
+  std::vector<size_t> UnitOf;
+  for (size_t TU = 0; TU < PerTU.size(); ++TU)
+    if (!PerTU[TU].Failed) {
+      Units.push_back(std::move(PerTU[TU].Facts));
+      UnitOf.push_back(TU);
+    }
+  std::vector<std::vector<ResolvedFinding>> Decided = mergeProgram(Units);
+  for (size_t U = 0; U < Decided.size(); ++U) {
+    TUResult &R = PerTU[UnitOf[U]];
+    assignFingerprints(Decided[U], Results.SourceRoot);
+    for (ResolvedFinding &F : Decided[U]) {
+      if (Format == OutputFormat::Text)
+        R.Text.push_back(resolvedText(F));
+      R.Findings.push_back(std::move(F));
+    }
+    // Text in the order of places, whichever way a finding was decided.
+    if (Format == OutputFormat::Text && R.Text.size() == R.Findings.size()) {
+      std::vector<size_t> Order(R.Findings.size());
+      for (size_t I = 0; I < Order.size(); ++I)
+        Order[I] = I;
+      std::stable_sort(Order.begin(), Order.end(), [&](size_t L, size_t Rt) {
+        const ResolvedNote &A = R.Findings[L].Where, &B = R.Findings[Rt].Where;
+        return std::tie(A.File, A.Line, A.Column) <
+               std::tie(B.File, B.Line, B.Column);
+      });
+      std::vector<ResolvedFinding> Findings;
+      std::vector<std::string> Text;
+      for (size_t I : Order) {
+        Findings.push_back(std::move(R.Findings[I]));
+        Text.push_back(std::move(R.Text[I]));
+      }
+      R.Findings = std::move(Findings);
+      R.Text = std::move(Text);
+    }
+  }
+  // In the order the files were given: compiler diagnostics, then findings
+  // not in the baseline and not already printed for another unit.
+  // The key of sortAndDeduplicate, so that text and the structured reports
+  // hold the same findings.
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string,
+                      std::string>>
+      Printed;
+  std::vector<std::string> FailedFiles;
+  for (size_t TU = 0; TU < PerTU.size(); ++TU) {
+    TUResult &R = PerTU[TU];
+    llvm::errs() << R.CompilerOutput;
+    if (R.Failed) {
+      ++Results.FailedTUs;
+      std::string Rel = relativeToRoot(Files[TU], Results.SourceRoot);
+      FailedFiles.push_back(Rel.empty() ? Files[TU] : Rel);
+    }
+    for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
+      const ResolvedFinding &F = R.Findings[I];
+      if (!Results.Baseline.count(F.Fingerprint) &&
+          Printed
+              .insert({F.Where.File, F.Where.Line, F.Where.Column, F.CheckId,
+                       F.Where.Message})
+              .second)
+        llvm::outs() << R.Text[I];
+    }
+    for (ResolvedFinding &F : R.Findings)
+      Results.Findings.push_back(std::move(F));
+  }
+  if (!flushStdout("the findings"))
+    return ExitError;
+  int Status = 0;
+  bool Complete = Status == 0 && Results.FailedTUs == 0;
+  // Sorted and de-duplicated over all translation units; the baseline
+  // written holds every finding, the reports only the new ones.
+  prepareFindings(Results.Findings, Results.SourceRoot);
+  if (!WriteBaselineFile.empty() &&
+      !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
+                   WriteBaselineFile))
+    return ExitError;
+  dropBaselined(Results.Findings, Results.Baseline);
+  if (!writeStructured(Results, Complete))
+    return ExitError;
+  if (Status != 0 || Results.FailedTUs != 0) {
+    llvm::errs() << "trailguard-check: error: "
+                 << failedUnitsMessage(FailedFiles, Files.size()) << "\n";
+    return ExitError;
+  }
+  // Suggestions (remarks) inform; only problems fail the run.
+  bool Problems = llvm::any_of(Results.Findings, [](const ResolvedFinding &F) {
+    return !F.Remark;
+  });
+  return Problems ? ExitFindings : ExitClean;
+}
+
+/// --merge: the whole program from the summaries of the --shard jobs.
+int runMerge() {
+  RunResults Results;
+  if (int Status = setUpResults(Results); Status != ExitClean)
+    return Status;
+  std::vector<std::string> Paths;
+  for (const std::string &Dir : MergeDirs) {
+    if (!llvm::sys::fs::is_directory(Dir)) {
+      llvm::errs() << "trailguard-check: error: --merge: '" << Dir
+                   << "' is not a directory; pass the --summary-dir of each "
+                      "shard\n";
+      return ExitError;
+    }
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC))
+      if (llvm::sys::path::extension(It->path()) == ".json")
+        Paths.push_back(It->path());
+    if (EC) {
+      llvm::errs() << "trailguard-check: error: --merge: cannot read '" << Dir
+                   << "': " << EC.message() << "\n";
+      return ExitError;
+    }
+  }
+  llvm::sort(Paths);
+  if (Paths.empty()) {
+    llvm::errs() << "trailguard-check: error: --merge: no summaries in the "
+                    "directories given; run the --shard jobs with "
+                    "--summary-dir first\n";
+    return ExitError;
+  }
+  std::vector<TUResult> PerTU;
+  std::map<std::string, size_t> ByFile;
+  for (const std::string &Path : Paths) {
+    llvm::Expected<TUFacts> F = readSummary(Path);
+    if (!F) {
+      llvm::errs() << "trailguard-check: error: --merge: "
+                   << llvm::toString(F.takeError())
+                   << "; remove it, or run its shard again\n";
+      return ExitError;
+    }
+    // The same unit in two directories (a shard run twice): the later
+    // file in sorted order counts.
+    auto [It, New] = ByFile.try_emplace(F->File, PerTU.size());
+    if (New)
+      PerTU.emplace_back();
+    TUResult &R = PerTU[It->second];
+    R = TUResult();
+    R.Facts = std::move(*F);
+    R.Failed = R.Facts.Failed;
+    R.CompilerOutput = R.Facts.Errors;
+    R.Findings = R.Facts.Findings;
+    assignFingerprints(R.Findings, Results.SourceRoot);
+    if (Format == OutputFormat::Text) {
+      if (R.Facts.Text.size() == R.Findings.size())
+        R.Text = R.Facts.Text;
+      else
+        for (const ResolvedFinding &Found : R.Findings)
+          R.Text.push_back(resolvedText(Found));
+    }
+  }
+  // In the order of the files, as an unsharded run reports them.
+  std::sort(PerTU.begin(), PerTU.end(), [](const TUResult &L, const TUResult &R) {
+    return L.Facts.File < R.Facts.File;
+  });
+  std::vector<std::string> Files;
+  for (const TUResult &R : PerTU)
+    Files.push_back(R.Facts.File);
+  return reportProgram(PerTU, Files, Results);
+}
+
 } // namespace
 
 int runCheckTool(int Argc, const char **Argv) {
@@ -588,6 +927,15 @@ int runCheckTool(int Argc, const char **Argv) {
                  << (Message.empty() ? "invalid command line" : Message)
                  << "\nrun 'trailguard-check --help' for usage\n";
     return ExitError;
+  }
+  if (!MergeDirs.empty()) {
+    if (!Parser->getSourcePathList().empty() || !BuildDir.empty()) {
+      llvm::errs() << "trailguard-check: error: --merge analyzes no source: "
+                      "give it the summary directories only, not files or "
+                      "-p\n";
+      return ExitError;
+    }
+    return runMerge();
   }
   // With -p and no files, every file of the compilation database (which
   // CommonOptionsParser does not load when no file is given).
@@ -663,79 +1011,51 @@ int runCheckTool(int Argc, const char **Argv) {
     }
 
   RunResults Results;
-  llvm::SmallString<256> CurrentDir;
-  llvm::sys::fs::current_path(CurrentDir);
-  Results.SourceRoot = sourceRootFor(SourceRoot, CurrentDir);
-  if (!SourceRoot.empty() && !llvm::sys::fs::is_directory(Results.SourceRoot)) {
-    llvm::errs() << "trailguard-check: error: --source-root: '" << SourceRoot
-                 << "' is not a directory\n";
-    return ExitError;
-  }
-  if (!BaselineFile.empty()) {
-    llvm::Expected<std::set<std::string>> Known = readBaseline(BaselineFile);
-    if (!Known) {
-      llvm::errs() << "trailguard-check: error: "
-                   << llvm::toString(Known.takeError()) << "\n";
+  if (int Status = setUpResults(Results); Status != ExitClean)
+    return Status;
+
+  // Summaries are kept under the build directory unless told otherwise.
+  if (SummaryDir == "none")
+    SummaryPath.clear();
+  else if (!SummaryDir.empty())
+    SummaryPath = SummaryDir;
+  else if (!BuildDir.empty())
+    SummaryPath = BuildDir + "/.trailguard-summaries";
+  if (!SummaryPath.empty()) {
+    llvm::SmallString<256> Abs(SummaryPath);
+    llvm::sys::fs::make_absolute(Abs);
+    SummaryPath = std::string(Abs);
+    if (std::error_code EC = llvm::sys::fs::create_directories(SummaryPath)) {
+      llvm::errs() << "trailguard-check: error: cannot create the summary "
+                      "directory '"
+                   << SummaryPath << "': " << EC.message()
+                   << "; pass --summary-dir DIR (or none)\n";
       return ExitError;
     }
-    Results.Baseline = std::move(*Known);
+    WantInputs = true;
   }
 
   std::vector<TUResult> PerTU =
       analyzeAll(Compilations, Files, ResourceDir, Configs,
                  Results.SourceRoot, Jobs);
-  // In the order the files were given: compiler diagnostics, then findings
-  // not in the baseline and not already printed for another unit.
-  // The key of sortAndDeduplicate, so that text and the structured reports
-  // hold the same findings.
-  std::set<std::tuple<std::string, unsigned, unsigned, std::string,
-                      std::string>>
-      Printed;
-  std::vector<std::string> FailedFiles;
-  for (size_t TU = 0; TU < PerTU.size(); ++TU) {
-    TUResult &R = PerTU[TU];
-    llvm::errs() << R.CompilerOutput;
-    if (R.Failed) {
-      ++Results.FailedTUs;
-      std::string Rel = relativeToRoot(Files[TU], Results.SourceRoot);
-      FailedFiles.push_back(Rel.empty() ? Files[TU] : Rel);
+  // A shard of a CI matrix leaves its summaries for the --merge job, which
+  // reports on the whole program.
+  if (!Shard.empty() && !SummaryDir.empty() && SummaryDir != "none") {
+    unsigned Failed = 0;
+    for (const TUResult &R : PerTU) {
+      llvm::errs() << R.CompilerOutput;
+      Failed += R.Failed;
     }
-    for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
-      const ResolvedFinding &F = R.Findings[I];
-      if (!Results.Baseline.count(F.Fingerprint) &&
-          Printed
-              .insert({F.Where.File, F.Where.Line, F.Where.Column, F.CheckId,
-                       F.Where.Message})
-              .second)
-        llvm::outs() << R.Text[I];
-    }
-    for (ResolvedFinding &F : R.Findings)
-      Results.Findings.push_back(std::move(F));
+    llvm::errs() << "trailguard-check: wrote the summaries of "
+                 << PerTU.size() << " translation units to '" << SummaryDir
+                 << "'; run 'trailguard-check --merge DIR...' over the "
+                    "directories of all shards for the findings\n";
+    return Failed ? ExitError : ExitClean;
   }
-  if (!flushStdout("the findings"))
-    return ExitError;
-  int Status = 0;
-  bool Complete = Status == 0 && Results.FailedTUs == 0;
-  // Sorted and de-duplicated over all translation units; the baseline
-  // written holds every finding, the reports only the new ones.
-  prepareFindings(Results.Findings, Results.SourceRoot);
-  if (!WriteBaselineFile.empty() &&
-      !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
-                   WriteBaselineFile))
-    return ExitError;
-  dropBaselined(Results.Findings, Results.Baseline);
-  if (!writeStructured(Results, Complete))
-    return ExitError;
-  if (Status != 0 || Results.FailedTUs != 0) {
-    llvm::errs() << "trailguard-check: error: "
-                 << failedUnitsMessage(FailedFiles, Files.size()) << "\n";
-    return ExitError;
-  }
-  // Suggestions (remarks) inform; only problems fail the run.
-  bool Problems = llvm::any_of(Results.Findings, [](const ResolvedFinding &F) {
-    return !F.Remark;
-  });
-  return Problems ? ExitFindings : ExitClean;
+  std::vector<std::string> Units;
+  for (TUResult &R : PerTU)
+    Units.push_back(R.Facts.File);
+  return reportProgram(PerTU, Units, Results);
 }
 
 } // namespace trailguard

@@ -7,6 +7,7 @@
 
 #include "Checks.h"
 #include "AnnotationSuggestions.h"
+#include "ProgramFacts.h"
 #include "Suppressions.h"
 
 #include "clang/Basic/SourceManager.h"
@@ -52,6 +53,29 @@ void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
   llvm::erase_if(Findings, [&](const Finding &F) {
     return Supp.isSuppressed(F.CheckId, F.Loc);
   });
+  // What the whole program decides later is silenced the same way.
+  if (Opts.Facts) {
+    llvm::erase_if(Opts.Facts->Reports, [&](const FactReport &R) {
+      return Supp.isSuppressed(R.CheckId,
+                               SourceLocation::getFromRawEncoding(R.RawLoc));
+    });
+    llvm::erase_if(Opts.Facts->ConstantReports, [&](const FactConstantReport &R) {
+      return Supp.isSuppressed("trailguard-unparameterized-audit",
+                               SourceLocation::getFromRawEncoding(R.RawLoc));
+    });
+    for (FactCall &C : Opts.Facts->Calls) {
+      auto Silence = [&](FactCall::Arg &A) {
+        if (A.Reportable &&
+            Supp.isSuppressed("trailguard-tier-leak",
+                              SourceLocation::getFromRawEncoding(A.RawLoc)))
+          A.Reportable = false;
+      };
+      for (FactCall::Arg &A : C.Args)
+        Silence(A);
+      if (C.HasObject)
+        Silence(C.Object);
+    }
+  }
   for (Finding &F : Supp.unmatchedDirectives())
     Findings.push_back(std::move(F));
   if (Opts.ReportUnusedSuppressions)

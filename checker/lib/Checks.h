@@ -20,6 +20,8 @@
 
 namespace trailguard {
 
+struct TUFacts;
+
 /// What a run of the checks is configured with: the configuration file in
 /// effect for the translation unit (with what command-line switches add to
 /// it, such as --infer-sensitive-names), and switches of the tool alone.
@@ -34,6 +36,10 @@ struct CheckOptions {
   /// reported (narrowed by Cfg.HeaderFilter); "" reports headers only
   /// through Cfg.HeaderFilter. trailguard-check passes its --source-root.
   std::string SourceRoot;
+  /// When set, the tier-leak check leaves here what only the whole program
+  /// can decide: summaries, calls into other translation units and the
+  /// findings that wait on them (trailguard-check; ProgramFacts.h).
+  TUFacts *Facts = nullptr;
 };
 
 /// What a check of CheckRegistry.def runs: it analyzes the translation unit

@@ -171,14 +171,6 @@ json noteJson(const ResolvedNote &N) {
 
 } // namespace
 
-uint64_t fnv1a64(llvm::StringRef Data, uint64_t Hash) {
-  for (unsigned char C : Data) {
-    Hash ^= C;
-    Hash *= 0x100000001b3ULL;
-  }
-  return Hash;
-}
-
 std::string normalizeLineText(llvm::StringRef Line) {
   std::string Out;
   bool PendingSpace = false;
@@ -275,25 +267,6 @@ std::string fileUri(llvm::StringRef Path, bool Directory) {
   if (Directory && P.back() != '/')
     P += '/';
   return "file://" + percentEncode(P);
-}
-
-std::string lineContaining(llvm::StringRef Buffer, size_t Offset) {
-  if (Offset > Buffer.size())
-    return "";
-  size_t Begin = Buffer.take_front(Offset).find_last_of("\r\n");
-  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
-  size_t End = Buffer.find_first_of("\r\n", Offset);
-  return std::string(Buffer.slice(Begin, End));
-}
-
-unsigned codePointColumn(llvm::StringRef LineText, unsigned ByteColumn) {
-  if (ByteColumn == 0)
-    return 0;
-  unsigned Column = 1;
-  for (size_t I = 0; I + 1 < ByteColumn && I < LineText.size(); ++I)
-    if ((static_cast<unsigned char>(LineText[I]) & 0xC0) != 0x80)
-      ++Column;
-  return Column;
 }
 
 void sortAndDeduplicate(std::vector<ResolvedFinding> &Findings) {

@@ -8,6 +8,8 @@
 #ifndef TRAILGUARD_CHECKER_REPORT_H
 #define TRAILGUARD_CHECKER_REPORT_H
 
+#include "SourceText.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -19,21 +21,6 @@
 #include <vector>
 
 namespace trailguard {
-
-/// A location and its message resolved to file/line/column, outliving its
-/// translation unit.
-struct ResolvedNote {
-  std::string File; ///< absolute and normalized when known, "" if unknown
-  unsigned Line = 0, Column = 0; ///< 1-based; Column counts bytes (clang)
-  /// Column in Unicode code points (SARIF's columnKind); 0: same as Column.
-  unsigned CharColumn = 0;
-  std::string Message;
-
-  friend bool operator==(const ResolvedNote &L, const ResolvedNote &R) {
-    return L.File == R.File && L.Line == R.Line && L.Column == R.Column &&
-           L.Message == R.Message;
-  }
-};
 
 /// A finding resolved to file/line/column, outliving its translation unit.
 struct ResolvedFinding {
@@ -64,9 +51,6 @@ struct ReportOptions {
   bool ExecutionSuccessful = true;          ///< every translation unit analyzed
 };
 
-/// 64-bit FNV-1a of \p Data, continuing from \p Hash.
-uint64_t fnv1a64(llvm::StringRef Data, uint64_t Hash = 0xcbf29ce484222325ULL);
-
 /// \p Line trimmed, with every run of whitespace collapsed to one space.
 std::string normalizeLineText(llvm::StringRef Line);
 
@@ -91,13 +75,6 @@ std::string relativeToRoot(llvm::StringRef File, llvm::StringRef SourceRoot);
 /// file:// URI of absolute path \p Path, percent-encoded; with a trailing
 /// '/' if \p Directory.
 std::string fileUri(llvm::StringRef Path, bool Directory = false);
-
-/// The line of \p Buffer that holds byte \p Offset, without its terminator.
-std::string lineContaining(llvm::StringRef Buffer, size_t Offset);
-
-/// The 1-based column in Unicode code points of 1-based byte column
-/// \p ByteColumn of the UTF-8 line \p LineText (0 stays 0).
-unsigned codePointColumn(llvm::StringRef LineText, unsigned ByteColumn);
 
 /// Sorts \p Findings by (path, line, column, rule, message) and keeps the
 /// first of the findings at the same place with the same rule and message

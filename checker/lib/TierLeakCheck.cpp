@@ -136,6 +136,8 @@ void Analysis::run() {
     if (Loc.isValid() && !SM.isInSystemHeader(Loc) && Reportable(Loc))
       analyzeDecl(D);
   }
+  if (Opts.Facts)
+    exportFacts(*Opts.Facts);
 }
 
 } // namespace tierleak

@@ -9,6 +9,8 @@
 
 #include "UnparameterizedAuditCheck.h"
 #include "LibraryModel.h"
+#include "ProgramFacts.h"
+#include "SourceText.h"
 #include "SinkCatalog.h"
 #include "TierModel.h"
 
@@ -16,8 +18,10 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -102,7 +106,13 @@ public:
   AuditCheck(ASTContext &Ctx, const CheckOptions &Opts,
              FindingCollector &Findings)
       : Ctx(Ctx), SM(Ctx.getSourceManager()),
-        Model(&Opts.Cfg, /*InferNames=*/false), Findings(Findings) {}
+        Model(&Opts.Cfg, /*InferNames=*/false), Findings(Findings),
+        Facts(Opts.Facts) {}
+
+  /// Leaves for the whole program which functions of this unit return
+  /// only compile-time constants (provided the functions of other units
+  /// they return the results of do).
+  void exportConstants();
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitLambdaBody() const { return true; }
@@ -127,6 +137,17 @@ private:
   void checkAuditStream(const CXXOperatorCallExpr *OC);
   bool isConstant(const Expr *E, unsigned Depth = 0);
   bool isConstantVar(const VarDecl *VD, unsigned Depth);
+  /// Whether every return of \p FD (defined here) is a constant.
+  bool returnsOnlyConstants(const FunctionDecl *FD, unsigned Depth);
+  /// A function of the project defined in another unit, by USR ("" if
+  /// it is not one).
+  std::string externalUsr(const FunctionDecl *FD);
+  /// Reports \p Message at \p At now, or, if the message is constant only
+  /// provided functions of other units return constants, when the whole
+  /// program says they do not.
+  void reportUnlessConstant(const Expr *At, std::string Message,
+                            std::vector<FindingNote> Notes,
+                            std::vector<std::string> Needs);
   std::vector<FindingNote> howBuilt(const Expr *Message);
   const Expr *firstRuntimeLeaf(const Expr *E);
   void report(const Expr *At, std::string Message,
@@ -137,7 +158,34 @@ private:
   TierModel Model;
   FindingCollector &Findings;
   llvm::DenseMap<const VarDecl *, bool> ConstantVars;
+  /// The same while collecting Needs, for one message at a time: a
+  /// variable's answer there depends on Needs not kept with it.
+  llvm::DenseMap<const VarDecl *, bool> PendingVars;
   llvm::DenseMap<const VarDecl *, const Stmt *> RuntimeWrites;
+  TUFacts *Facts;
+  /// Functions of other units the constant just decided relies on.
+  std::vector<std::string> Needs;
+  /// While deciding an audit message (not the values interpolated into
+  /// it), a function of another unit counts as returning constants, and is
+  /// added to Needs.
+  bool CollectNeeds = false;
+  struct ConstantReturn {
+    bool Constant = false;
+    std::vector<std::string> Needs;
+  };
+  std::map<std::pair<const FunctionDecl *, bool>, ConstantReturn>
+      ConstantReturns;
+};
+
+/// Finds the values a function returns.
+class Returns : public RecursiveASTVisitor<Returns> {
+public:
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    Values.push_back(RS->getRetValue());
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // not ours
+  std::vector<const Expr *> Values;
 };
 
 bool AuditCheck::isConstant(const Expr *E, unsigned Depth) {
@@ -177,10 +225,118 @@ bool AuditCheck::isConstant(const Expr *E, unsigned Depth) {
   if (!E->isValueDependent() && !E->isTypeDependent() &&
       E->isEvaluatable(Ctx))
     return true;
+  // A helper that returns only literals (a message per event kind).
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *FD = CE->getDirectCallee()) {
+      const FunctionDecl *Def = nullptr;
+      if (FD->hasBody(Def) && Def && !SM.isInSystemHeader(Def->getLocation()))
+        return returnsOnlyConstants(Def, Depth + 1);
+      if (std::string Usr = CollectNeeds ? externalUsr(FD) : "";
+          !Usr.empty()) {
+        Needs.push_back(std::move(Usr));
+        return true; // provided the whole program agrees
+      }
+    }
   return false;
 }
 
+bool AuditCheck::returnsOnlyConstants(const FunctionDecl *FD, unsigned Depth) {
+  if (Depth > 16 || FD->isDependentContext() || !isStringType(FD->getReturnType()))
+    return false;
+  auto Key = std::make_pair(FD, CollectNeeds);
+  auto [It, New] = ConstantReturns.try_emplace(Key);
+  if (!New) {
+    // Not constant while in progress: recursion is not.
+    Needs.insert(Needs.end(), It->second.Needs.begin(), It->second.Needs.end());
+    return It->second.Constant;
+  }
+  std::vector<std::string> Outer = std::move(Needs);
+  Needs.clear();
+  Returns R;
+  R.TraverseStmt(FD->getBody());
+  bool Result = !R.Values.empty() &&
+                llvm::all_of(R.Values, [&](const Expr *V) {
+                  return V && isConstant(V, Depth + 1);
+                });
+  ConstantReturn &Memo = ConstantReturns[Key];
+  Memo.Constant = Result;
+  Memo.Needs = Result ? Needs : std::vector<std::string>();
+  Outer.insert(Outer.end(), Memo.Needs.begin(), Memo.Needs.end());
+  Needs = std::move(Outer);
+  return Result;
+}
+
+std::string AuditCheck::externalUsr(const FunctionDecl *FD) {
+  if (!Facts || FD->isDependentContext() ||
+      SM.isInSystemHeader(SM.getFileLoc(FD->getLocation())) ||
+      !isStringType(FD->getReturnType()))
+    return "";
+  llvm::SmallString<128> Usr;
+  if (index::generateUSRForDecl(FD, Usr))
+    return "";
+  return std::string(Usr);
+}
+
+void AuditCheck::reportUnlessConstant(const Expr *At, std::string Message,
+                                      std::vector<FindingNote> Notes,
+                                      std::vector<std::string> Needed) {
+  if (Needed.empty()) {
+    report(At, std::move(Message), std::move(Notes));
+    return;
+  }
+  SourceLocation FileLoc = SM.getFileLoc(At->getBeginLoc());
+  if (!Facts || FileLoc.isInvalid() || !Findings.reportable()(FileLoc))
+    return;
+  FactConstantReport R;
+  R.Where = resolveLocation(SM, FileLoc, std::move(Message), &R.LineText);
+  for (const FindingNote &N : Notes)
+    R.Notes.push_back(resolveLocation(SM, SM.getFileLoc(N.Loc), N.Message));
+  R.Needs = std::move(Needed);
+  R.RawLoc = At->getBeginLoc().getRawEncoding();
+  Facts->ConstantReports.push_back(std::move(R));
+}
+
+void AuditCheck::exportConstants() {
+  if (!Facts)
+    return;
+  // Every function of this unit that another unit may ask about.
+  class Defined : public RecursiveASTVisitor<Defined> {
+  public:
+    bool VisitFunctionDecl(FunctionDecl *FD) {
+      if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext() &&
+          isStringType(FD->getReturnType()))
+        Found.push_back(FD);
+      return true;
+    }
+    std::vector<const FunctionDecl *> Found;
+  } D;
+  D.TraverseDecl(Ctx.getTranslationUnitDecl());
+  for (const FunctionDecl *FD : D.Found) {
+    if (SM.isInSystemHeader(SM.getFileLoc(FD->getLocation())))
+      continue;
+    Needs.clear();
+    PendingVars.clear();
+    CollectNeeds = true;
+    bool Constant = returnsOnlyConstants(FD, 0);
+    CollectNeeds = false;
+    if (!Constant)
+      continue;
+    FactConstant C;
+    llvm::SmallString<128> Usr;
+    if (index::generateUSRForDecl(FD, Usr))
+      continue;
+    C.Usr = std::string(Usr);
+    C.Needs = Needs;
+    Facts->Constants.push_back(std::move(C));
+  }
+  llvm::sort(Facts->Constants, [](const FactConstant &L, const FactConstant &R) {
+    return L.Usr < R.Usr;
+  });
+}
+
 bool AuditCheck::isConstantVar(const VarDecl *VD, unsigned Depth) {
+  llvm::DenseMap<const VarDecl *, bool> &ConstantVars =
+      CollectNeeds ? PendingVars : this->ConstantVars;
   auto It = ConstantVars.find(VD);
   if (It != ConstantVars.end())
     return It->second;
@@ -308,14 +464,29 @@ void AuditCheck::checkAuditCall(const CallExpr *CE, const FunctionDecl *Callee,
   const Expr *Message = Args[*Index];
   std::string Name = qualifiedName(Callee);
 
-  if (!isConstant(Message)) {
-    report(Message,
-           "audit message passed to '" + Name +
-               "' is not a compile-time constant; pass a constant message "
-               "and the runtime values as structured parameters",
-           howBuilt(Message));
+  Needs.clear();
+  PendingVars.clear();
+  CollectNeeds = true;
+  bool Constant = isConstant(Message);
+  CollectNeeds = false;
+  std::vector<std::string> Needed = std::move(Needs);
+  Needs.clear();
+  std::string NotConstant = "audit message passed to '" + Name +
+                            "' is not a compile-time constant; pass a "
+                            "constant message and the runtime values as "
+                            "structured parameters";
+  if (!Constant) {
+    report(Message, NotConstant, howBuilt(Message));
     return;
   }
+  if (!Needed.empty())
+    reportUnlessConstant(
+        Message, NotConstant,
+        {{Message->getBeginLoc(),
+          "the message is the result of a function that another "
+          "translation unit defines to return more than compile-time "
+          "constants, or that no unit analyzed defines"}},
+        Needed);
 
   // A constant format with runtime arguments still puts runtime text in the
   // message.
@@ -384,6 +555,7 @@ void runUnparameterizedAuditCheck(ASTContext &Ctx, const CheckOptions &Opts,
     if (Loc.isValid() && !SM.isInSystemHeader(Loc) && Reportable(Loc))
       Check.TraverseDecl(D);
   }
+  Check.exportConstants();
 }
 
 } // namespace trailguard

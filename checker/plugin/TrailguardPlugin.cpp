@@ -8,12 +8,16 @@
 #include "Checks.h"
 #include "Config.h"
 #include "Finding.h"
+#include "ProgramFacts.h"
+#include "SourceText.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 #include <memory>
 #include <optional>
@@ -27,9 +31,10 @@ namespace {
 class TrailguardConsumer : public ASTConsumer {
 public:
   TrailguardConsumer(CompilerInstance &CI, std::string ConfigFile,
-                     bool FindingsAreErrors)
+                     bool FindingsAreErrors, std::string SummaryDir)
       : CI(CI), ConfigFile(std::move(ConfigFile)),
-        FindingsAreErrors(FindingsAreErrors) {}
+        FindingsAreErrors(FindingsAreErrors),
+        SummaryDir(std::move(SummaryDir)) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     DiagnosticsEngine &Diags = CI.getDiagnostics();
@@ -51,9 +56,14 @@ public:
     }
     CheckOptions Opts;
     Opts.Cfg = **Cfg;
+    TUFacts Facts;
+    if (!SummaryDir.empty())
+      Opts.Facts = &Facts;
 
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
+    if (!SummaryDir.empty())
+      writeFacts(SM, Facts, Findings, (*Cfg)->Path);
     if (Findings.empty())
       return;
 
@@ -82,21 +92,62 @@ public:
   }
 
 private:
+  /// The summary of this unit for `trailguard-check --merge`, as the
+  /// command line's --summary-dir holds it. The compile still reports the
+  /// findings this unit decides alone.
+  void writeFacts(SourceManager &SM, TUFacts &Facts,
+                  const std::vector<Finding> &Findings,
+                  llvm::StringRef ConfigPath) {
+    OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
+    if (!Main)
+      return;
+    llvm::SmallString<256> File(Main->getName());
+    SM.getFileManager().makeAbsolutePath(File);
+    llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+    Facts.File = std::string(File);
+    for (const Finding &F : Findings) {
+      ResolvedFinding R;
+      R.CheckId = F.CheckId;
+      R.Where = resolveLocation(SM, F.Loc, F.Message, &R.LineText);
+      R.Remark = F.Level == Finding::Severity::Remark;
+      for (const FindingNote &N : F.Notes)
+        R.Notes.push_back(resolveLocation(SM, N.Loc, N.Message));
+      Facts.Findings.push_back(std::move(R));
+    }
+    Facts.Inputs = filesRead(SM, ConfigPath);
+    // One file per compile: the source and the object it makes.
+    std::string Name = llvm::sys::path::filename(File).str() + "-" +
+                       contentHash(Facts.File + '\0' +
+                                   CI.getFrontendOpts().OutputFile) +
+                       ".json";
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    std::error_code EC = llvm::sys::fs::create_directories(SummaryDir);
+    std::string Problem =
+        EC ? "cannot create '" + SummaryDir + "': " + EC.message()
+           : writeSummary(SummaryDir + "/" + Name, Facts);
+    if (!Problem.empty())
+      Diags.Report(Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                         "trailguard: %0"))
+          << Problem;
+  }
+
   CompilerInstance &CI;
   std::string ConfigFile;
   bool FindingsAreErrors;
+  std::string SummaryDir;
 };
 
 /// `-fplugin=libTrailguardPlugin.so`, with the optional arguments
 /// `-Xclang -plugin-arg-trailguard -Xclang config=PATH` (the configuration
 /// file, instead of the nearest .trailguard.yaml) and `... -Xclang werror`
-/// (findings are errors).
+/// (findings are errors), and `-fplugin-arg-trailguard-summary-dir=DIR`
+/// (also leave the unit's summary in DIR, for `trailguard-check --merge`).
 class TrailguardAction : public PluginASTAction {
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     return std::make_unique<TrailguardConsumer>(CI, ConfigFile,
-                                                FindingsAreErrors);
+                                                FindingsAreErrors, SummaryDir);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
@@ -107,6 +158,12 @@ protected:
         ConfigFile = Value.str();
         continue;
       }
+      if (Value.consume_front("summary-dir=") && !Value.empty()) {
+        llvm::SmallString<256> Dir(Value);
+        llvm::sys::fs::make_absolute(Dir);
+        SummaryDir = std::string(Dir);
+        continue;
+      }
       if (Arg == "werror") {
         FindingsAreErrors = true;
         continue;
@@ -114,8 +171,8 @@ protected:
       DiagnosticsEngine &Diags = CI.getDiagnostics();
       unsigned ID = Diags.getCustomDiagID(
           DiagnosticsEngine::Error,
-          "trailguard: unknown plugin argument '%0' (expected config=PATH "
-          "or werror)");
+          "trailguard: unknown plugin argument '%0' (expected config=PATH, "
+          "summary-dir=DIR or werror)");
       Diags.Report(ID) << Arg;
       return false;
     }
@@ -126,6 +183,7 @@ protected:
 
 private:
   std::string ConfigFile;
+  std::string SummaryDir;
   bool FindingsAreErrors = false;
 };
 

@@ -9,6 +9,7 @@
 #ifndef TRAILGUARD_CHECKER_TIERLEAK_ANALYSIS_H
 #define TRAILGUARD_CHECKER_TIERLEAK_ANALYSIS_H
 
+#include "ProgramFacts.h"
 #include "SinkCatalog.h"
 #include "TierLeakCheck.h"
 #include "TierModel.h"
@@ -29,6 +30,10 @@ namespace tierleak {
 
 /// The record a value of type \p T is (through a reference), if any.
 const clang::CXXRecordDecl *recordOfValue(clang::QualType T);
+
+/// Whether \p FD belongs to a library trailguard has rules for (fmt,
+/// spdlog, ...): judged by those rules, never by its body.
+bool isModeledLibrary(const clang::FunctionDecl *FD);
 
 /// How a function is named in diagnostics: qualified, and a lambda by its
 /// call operator rather than by its enclosing function's mangled scope.
@@ -109,6 +114,24 @@ private:
   void applyParamSinks(const Summary &S, const CallArgs &CA,
                        const clang::FunctionDecl *Callee);
   bool paramWritable(const clang::FunctionDecl *Callee, unsigned I);
+  /// Records \p CE (or \p CCE) for the whole program and returns its index;
+  /// the fallbacks are what this unit assumes when no definition exists.
+  uint32_t recordCall(const clang::Expr *Call, const clang::FunctionDecl *Callee,
+                      const CallArgs &CA, Taint FallbackReturn,
+                      llvm::SmallVector<Taint, 8> FallbackOut,
+                      Taint FallbackObject);
+  /// The record of a constructor defined in another translation unit
+  /// making \p CCE, if the whole program is analyzed.
+  std::optional<uint32_t> recordConstruction(const clang::CXXConstructExpr *CCE,
+                                             const Taint &Fallback);
+  /// Writes what recorded call \p K writes into its arguments and object
+  /// (as dependencies on it) and returns its result.
+  Taint recordedEffects(uint32_t K, const clang::FunctionDecl *Callee,
+                        const CallArgs &CA);
+  /// A finding at \p Loc if \p V, once its calls are resolved, is above
+  /// \p Ceiling (as "<tier> value<Suffix>").
+  void reportLater(clang::SourceLocation Loc, std::string Suffix, Tier Ceiling,
+                   const Taint &V, std::vector<FindingNote> Extra = {});
 
   std::optional<unsigned> paramIndex(const clang::ValueDecl *D) const {
     auto It = ParamIndex.find(D);
@@ -124,6 +147,10 @@ private:
   State Exit;
   llvm::DenseMap<const clang::Expr *, Taint> Vals;
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ParamIndex;
+  /// The record of each call this flow made: the dataflow visits a call
+  /// until its state is stable, and a new record each time would keep it
+  /// from ever being.
+  llvm::DenseMap<const clang::Expr *, uint32_t> Recorded;
 };
 
 class Analysis {
@@ -174,6 +201,45 @@ public:
   void report(clang::SourceLocation Loc, std::string Message, const Step *Path,
               std::vector<FindingNote> Extra = {});
 
+  /// Whether the whole program is analyzed (calls are recorded).
+  bool wholeProgram() const { return Opts.Facts != nullptr; }
+  /// A function of the project (not of a system header or a modeled
+  /// library) that has a USR, so that its definition can be found in
+  /// another translation unit.
+  bool isProjectFunction(const clang::FunctionDecl *FD);
+  /// The USR of \p D, "" if it has none.
+  std::string usrOf(const clang::Decl *D);
+
+  /// A call recorded for the whole program (ProgramFacts.h's FactCall).
+  struct PendingCall {
+    const clang::FunctionDecl *Callee = nullptr;
+    const clang::FunctionDecl *Owner = nullptr; ///< null in a lambda
+    clang::SourceLocation Loc;
+    struct Arg {
+      Taint Value;
+      llvm::SmallVector<std::pair<const clang::FieldDecl *, Taint>, 4> Fields;
+      clang::SourceLocation Loc;
+    };
+    std::vector<Arg> Args;
+    Arg Object;
+    bool HasObject = false;
+    Taint FallbackReturn;
+    llvm::SmallVector<Taint, 8> FallbackOut;
+    Taint FallbackObject;
+    /// Slot FieldSlot + i is field i of the object a constructor makes.
+    std::vector<const clang::FieldDecl *> FieldSlots;
+  };
+  struct PendingReport {
+    std::string CheckId;
+    clang::SourceLocation Loc;
+    std::string Suffix;
+    Tier Ceiling;
+    Taint Value;
+    std::vector<FindingNote> Extra;
+  };
+  std::deque<PendingCall> Calls;
+  std::vector<PendingReport> Reports;
+
   const clang::FunctionDecl *fmtFormatMethod(const clang::CXXRecordDecl *RD);
   const clang::FunctionDecl *streamOperator(const clang::CXXRecordDecl *RD);
 
@@ -183,8 +249,10 @@ public:
   TierModel Model;
   SinkCatalog Catalog;
 
-private:
   ReportablePred Reportable;
+
+private:
+  void exportFacts(TUFacts &Out);
   void analyzeDecl(const clang::Decl *D);
   void analyzeFunction(const clang::FunctionDecl *FD);
   const clang::ClassTemplateDecl *fmtFormatterTemplate();

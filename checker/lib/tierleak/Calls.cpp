@@ -212,7 +212,11 @@ void FunctionFlow::applyParamSinks(const Summary &S, const CallArgs &CA,
                       (PS.Via.empty() ? PS.What : "'" + PS.Via + "'") +
                       " here"});
       Inner.insert(Inner.end(), PS.Tail.begin(), PS.Tail.end());
-      if (V.T > PS.Ceiling)
+      if (!V.Calls.empty())
+        reportLater(Arg->getBeginLoc(),
+                    " reaches " + PS.What + " through call to '" + Name + "'",
+                    PS.Ceiling, V, Inner);
+      else if (V.T > PS.Ceiling)
         A.report(Arg->getBeginLoc(),
                  (tierName(V.T) + " value reaches " + PS.What +
                   " through call to '" + Name + "'")
@@ -349,6 +353,12 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   if (A.hasAnalyzableBody(Callee)) {
     const Summary S = A.summaryOf(Callee);
     applySummary(S, CA, Callee, CE->getBeginLoc());
+    // What the callee's own unresolved calls do reaches us through a call
+    // the whole program resolves with the callee's complete summary.
+    Taint Pending;
+    if (S.Pending && A.wholeProgram() && A.isProjectFunction(Callee))
+      Pending = recordedEffects(
+          recordCall(CE, Callee, CA, Taint(), {}, Taint()), Callee, CA);
     if (ValueFreeResult)
       return Taint();
     Taint R = bind(S.Return, CA);
@@ -357,7 +367,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                       ("'" + Name + "' returns a " + tierName(R.T) + " value")
                           .str(),
                       R.Path);
-    return R;
+    return join(R, Pending);
   }
 
   // A function we cannot see: its result carries its arguments (strings
@@ -381,6 +391,28 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     Result = ObjIn;
     for (const Taint &T : In)
       Result = join(Result, T);
+  }
+
+  // A function of the project defined in another translation unit: what
+  // it does is decided with its definition's summary, and what we assume
+  // here only if no unit defines it.
+  if (A.wholeProgram() && !Formatting && !ValueFreeResult &&
+      A.isProjectFunction(Callee)) {
+    llvm::SmallVector<Taint, 8> Out(CA.Args.size());
+    for (unsigned I = 0; I < CA.Args.size(); ++I) {
+      if (I >= Callee->getNumParams() || !paramWritable(Callee, I))
+        continue;
+      for (unsigned J = 0; J < CA.Args.size(); ++J)
+        if (J != I)
+          Out[I] = join(Out[I], In[J]);
+    }
+    Taint Obj;
+    const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+    if (MD && CA.Obj && MD->isInstance() && !MD->isConst())
+      for (const Taint &T : In)
+        Obj = join(Obj, T);
+    return recordedEffects(recordCall(CE, Callee, CA, Result, Out, Obj),
+                           Callee, CA);
   }
 
   // Writes through the callee's non-const reference/pointer parameters.

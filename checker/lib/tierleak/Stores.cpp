@@ -97,12 +97,15 @@ void FunctionFlow::checkCeiling(const ValueDecl *Target, const Taint &V,
   std::string What = (Kind + " '" + Target->getName() + "' declared " +
                       tierName(*Ceiling))
                          .str();
-  if (V.T > *Ceiling)
+  FindingNote Declared{Target->getLocation(),
+                       ("'" + Target->getName() + "' is declared " +
+                        tierName(*Ceiling) + " here")
+                           .str()};
+  if (!V.Calls.empty())
+    reportLater(Loc, " stored in " + What, *Ceiling, V, {Declared});
+  else if (V.T > *Ceiling)
     A.report(Loc, (tierName(V.T) + " value stored in " + What).str(), V.Path,
-             {FindingNote{Target->getLocation(),
-                          ("'" + Target->getName() + "' is declared " +
-                           tierName(*Ceiling) + " here")
-                              .str()}});
+             {Declared});
   if (V.hasDeps())
     addSink(Sum, ParamSink{depsOf(V), *Ceiling, What, Loc, V.Path, "", {}});
 }
@@ -114,7 +117,12 @@ void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
   // By default only unrestricted data may reach application logs; the
   // configuration may raise that (policy: log: restricted).
   Tier Ceiling = A.Opts.Cfg.LogCeiling;
-  if (V.T > Ceiling) {
+  if (!V.Calls.empty()) {
+    std::string Suffix = " reaches " + What;
+    if (!Through.empty())
+      Suffix += (" through call to '" + Through + "'").str();
+    reportLater(Arg->getBeginLoc(), Suffix, Ceiling, V);
+  } else if (V.T > Ceiling) {
     std::string Message = (tierName(V.T) + " value reaches " + What).str();
     if (!Through.empty())
       Message += (" through call to '" + Through + "'").str();
@@ -199,6 +207,20 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
         }
         for (const auto &[F, FV] : S2.ThisFields)
           write({P.Var, F}, bind(FV, CA), true, Loc);
+        return;
+      }
+      // Its fields hold what the constructor in another unit stores in
+      // each: a method reading one field does not see the others.
+      if (!V.Calls.empty() && V.Calls.back().second == SlotObject &&
+          Recorded.count(CCE)) {
+        uint32_t Rec = Recorded[CCE];
+        write(K, Taint(), /*Strong=*/true, Loc);
+        const auto &Fields = A.Calls[Rec].FieldSlots;
+        for (size_t I = 0; I < Fields.size(); ++I) {
+          Taint FV;
+          FV.Calls.push_back({Rec, int32_t(FieldSlot + I)});
+          write({P.Var, Fields[I]}, FV, /*Strong=*/true, Loc);
+        }
         return;
       }
     }

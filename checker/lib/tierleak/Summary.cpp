@@ -30,6 +30,8 @@ constexpr size_t CallDepthPerThread = 128;
 /// ... with this much stack: far more than 128 levels take.
 constexpr unsigned ThreadStackBytes = 16 << 20;
 
+} // namespace
+
 /// Libraries trailguard has rules for are judged by those rules, not by
 /// their bodies, even when a project vendors them with -I: their type-erased
 /// formatting machinery would only lose the data's tier.
@@ -48,8 +50,6 @@ bool isModeledLibrary(const FunctionDecl *FD) {
     return false;
   return library::findName(library::Role::ModeledNamespace, Top->getName());
 }
-
-} // namespace
 
 bool Summary::sameAs(const Summary &O) const {
   if (!Return.sameAs(O.Return) || Out.size() != O.Out.size() ||

@@ -46,6 +46,9 @@ struct Summary {
   llvm::SmallVector<Taint, 4> Out; ///< written into reference/pointer params
   llvm::DenseMap<const clang::FieldDecl *, Taint> ThisFields; ///< this->f = ...
   std::vector<ParamSink> Sinks;
+  /// The function makes calls only the whole program can resolve (or calls
+  /// a function that does): its callers record their calls to it too.
+  bool Pending = false;
 
   bool sameAs(const Summary &O) const;
 };

@@ -43,26 +43,41 @@ struct Step {
 /// stored in that field of its argument.
 using FieldDep = std::pair<unsigned, const clang::FieldDecl *>;
 
+/// A dependency on what a call that only the whole program can resolve
+/// does: the index of the call in Analysis::Calls, and where its effect
+/// lands (SlotReturn, SlotObject, or the argument it writes through).
+using CallDep = std::pair<uint32_t, int32_t>;
+
 /// The abstract value: a tier, plus the parameters (whole, or one field of
 /// them) it depends on, so that a function summary can be applied to any
-/// caller's arguments.
+/// caller's arguments, plus the calls into other translation units it
+/// depends on, which the whole-program analysis resolves.
 struct Taint {
   Tier T = Tier::unrestricted;
   uint64_t Params = 0;
   llvm::SmallVector<FieldDep, 2> Fields;
   const Step *Path = nullptr;
+  llvm::SmallVector<CallDep, 1> Calls;
 
   bool clean() const {
-    return T == Tier::unrestricted && Params == 0 && Fields.empty();
+    return T == Tier::unrestricted && Params == 0 && Fields.empty() &&
+           Calls.empty();
   }
-  bool hasDeps() const { return Params != 0 || !Fields.empty(); }
+  /// Depends on parameters or on unresolved calls.
+  bool hasDeps() const {
+    return Params != 0 || !Fields.empty() || !Calls.empty();
+  }
   bool sameAs(const Taint &O) const {
-    return T == O.T && Params == O.Params && Fields == O.Fields;
+    return T == O.T && Params == O.Params && Fields == O.Fields &&
+           Calls == O.Calls;
   }
 };
 
 /// Past this many field dependencies a value depends on whole parameters.
 constexpr unsigned MaxFieldDeps = 8;
+/// A value depends on at most this many unresolved calls; past it, the
+/// later ones are dropped (docs/checks/tier-leak.md, limitations).
+constexpr unsigned MaxCallDeps = 16;
 
 inline Taint join(Taint A, const Taint &B) {
   if (B.T > A.T || (B.T == A.T && !A.Path))
@@ -78,6 +93,10 @@ inline Taint join(Taint A, const Taint &B) {
     A.Fields.clear();
   }
   llvm::sort(A.Fields);
+  for (const CallDep &C : B.Calls)
+    if (A.Calls.size() < MaxCallDeps && !llvm::is_contained(A.Calls, C))
+      A.Calls.push_back(C);
+  llvm::sort(A.Calls);
   return A;
 }
 
@@ -87,6 +106,7 @@ inline Taint depsOf(const Taint &T) {
   D.Params = T.Params;
   D.Fields = T.Fields;
   D.Path = T.Path;
+  D.Calls = T.Calls;
   return D;
 }
 

@@ -367,6 +367,13 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
     return value(CCE->getArg(0));
   for (const Taint &T : ArgVals)
     V = join(V, T);
+  // Defined in another translation unit: the object holds what that
+  // constructor stores, which the whole program decides.
+  if (std::optional<uint32_t> K = recordConstruction(CCE, V)) {
+    Taint R;
+    R.Calls.push_back({*K, SlotObject});
+    return R;
+  }
   return V;
 }
 

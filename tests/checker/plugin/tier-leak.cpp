@@ -49,5 +49,5 @@ void cleanLookAlike(const User &u) {
   puts(msg.c_str());
 }
 
-// BADARG: error: trailguard: unknown plugin argument 'bogus' (expected config=PATH or werror)
+// BADARG: error: trailguard: unknown plugin argument 'bogus' (expected config=PATH, summary-dir=DIR or werror)
 // BADCONFIG: error: trailguard: {{.*}}bad.yaml:2:1: unknown key 'sink'

@@ -1,0 +1,903 @@
+//===--- ProgramFacts.cpp - the whole-program tier-leak resolution --------===//
+//
+// Serializes the facts of each translation unit and resolves them together:
+// summaries to a fixed point over the calls between units, then the reports
+// that waited on those calls.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ProgramFacts.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <set>
+#include <functional>
+#include <stdexcept>
+#include <thread>
+
+namespace trailguard {
+
+namespace {
+
+/// `this` in FactValue::Params, as in tierleak::Taint.
+constexpr unsigned ThisParam = 62;
+constexpr unsigned MaxParams = 62;
+/// As in tierleak: past this many field dependencies, whole parameters.
+constexpr size_t MaxFieldDeps = 8;
+constexpr size_t MaxSinks = 64;
+constexpr size_t MaxNotes = 12;
+/// Rounds of the fixed point over the calls between units: each round
+/// carries summaries one call further across units.
+constexpr unsigned MaxRounds = 16;
+/// A constructor's call has at most this many field slots.
+constexpr int64_t MaxFieldSlots = 4096;
+
+// --- JSON --------------------------------------------------------------
+
+/// A malformed summary file; caught in factsFromJson.
+struct Malformed : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+void require(bool Ok, const char *What) {
+  if (!Ok)
+    throw Malformed(What);
+}
+
+nlohmann::json noteJson(const ResolvedNote &N) {
+  return nlohmann::json::array(
+      {N.File, N.Line, N.Column, N.CharColumn, N.Message});
+}
+
+ResolvedNote noteFrom(const nlohmann::json &J) {
+  require(J.is_array() && J.size() == 5 && J[0].is_string() &&
+              J[1].is_number_unsigned() && J[2].is_number_unsigned() &&
+              J[3].is_number_unsigned() && J[4].is_string(),
+          "a location is not [file, line, column, charColumn, message]");
+  ResolvedNote N;
+  N.File = J[0].get<std::string>();
+  N.Line = J[1].get<unsigned>();
+  N.Column = J[2].get<unsigned>();
+  N.CharColumn = J[3].get<unsigned>();
+  N.Message = J[4].get<std::string>();
+  return N;
+}
+
+nlohmann::json notesJson(const std::vector<ResolvedNote> &Notes) {
+  nlohmann::json A = nlohmann::json::array();
+  for (const ResolvedNote &N : Notes)
+    A.push_back(noteJson(N));
+  return A;
+}
+
+std::vector<ResolvedNote> notesFrom(const nlohmann::json &J) {
+  require(J.is_array(), "notes are not an array");
+  std::vector<ResolvedNote> Notes;
+  for (const nlohmann::json &N : J)
+    Notes.push_back(noteFrom(N));
+  return Notes;
+}
+
+Tier tierFrom(const nlohmann::json &J) {
+  require(J.is_string(), "a tier is not a string");
+  std::optional<Tier> T = parseTier(J.get<std::string>());
+  require(T.has_value(), "unknown tier");
+  return *T;
+}
+
+nlohmann::json valueJson(const FactValue &V) {
+  nlohmann::json J = nlohmann::json::object();
+  if (V.T != Tier::unrestricted)
+    J["tier"] = tierName(V.T).str();
+  if (V.Params)
+    J["params"] = V.Params;
+  if (!V.Fields.empty()) {
+    nlohmann::json &F = J["fields"] = nlohmann::json::array();
+    for (const auto &[P, Usr] : V.Fields)
+      F.push_back(nlohmann::json::array({P, Usr}));
+  }
+  if (!V.Calls.empty()) {
+    nlohmann::json &C = J["calls"] = nlohmann::json::array();
+    for (const auto &[Call, Slot] : V.Calls)
+      C.push_back(nlohmann::json::array({Call, Slot}));
+  }
+  if (!V.Path.empty())
+    J["path"] = notesJson(V.Path);
+  return J;
+}
+
+bool validParam(uint64_t P) { return P < MaxParams || P == ThisParam; }
+
+/// \p Calls is the number of calls a value may refer to (those before it).
+FactValue valueFrom(const nlohmann::json &J, size_t Calls) {
+  require(J.is_object(), "a value is not an object");
+  FactValue V;
+  if (J.contains("tier"))
+    V.T = tierFrom(J["tier"]);
+  if (J.contains("params")) {
+    require(J["params"].is_number_unsigned(), "params is not a number");
+    V.Params = J["params"].get<uint64_t>();
+    require((V.Params >> 63) == 0, "params names a parameter out of range");
+  }
+  if (J.contains("fields")) {
+    require(J["fields"].is_array(), "fields is not an array");
+    for (const nlohmann::json &F : J["fields"]) {
+      require(F.is_array() && F.size() == 2 && F[0].is_number_unsigned() &&
+                  F[1].is_string() && validParam(F[0].get<uint64_t>()),
+              "a field dependency is not [parameter, usr]");
+      V.Fields.push_back({F[0].get<unsigned>(), F[1].get<std::string>()});
+    }
+  }
+  if (J.contains("calls")) {
+    require(J["calls"].is_array(), "calls is not an array");
+    for (const nlohmann::json &C : J["calls"]) {
+      require(C.is_array() && C.size() == 2 && C[0].is_number_unsigned() &&
+                  C[1].is_number_integer(),
+              "a call dependency is not [call, slot]");
+      uint64_t Call = C[0].get<uint64_t>();
+      int64_t Slot = C[1].get<int64_t>();
+      // Only earlier calls: resolution follows them without cycles.
+      require(Call < Calls, "a value refers to a call that is not before it");
+      require(Slot >= SlotObject &&
+                  (Slot < int64_t(MaxParams) ||
+                   (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
+              "a call dependency names no slot");
+      V.Calls.push_back({uint32_t(Call), int32_t(Slot)});
+    }
+  }
+  if (J.contains("path"))
+    V.Path = notesFrom(J["path"]);
+  return V;
+}
+
+std::string stringFrom(const nlohmann::json &J, const char *Key) {
+  if (!J.contains(Key) || !J[Key].is_string())
+    throw Malformed("'" + std::string(Key) + "' is missing or not a string");
+  return J[Key].get<std::string>();
+}
+
+nlohmann::json argJson(const FactCall::Arg &A) {
+  nlohmann::json J = {{"value", valueJson(A.Value)}, {"at", noteJson(A.Where)}};
+  if (A.Reportable)
+    J["reportable"] = true;
+  if (!A.Fields.empty()) {
+    nlohmann::json &F = J["fields"] = nlohmann::json::object();
+    for (const auto &[Usr, V] : A.Fields)
+      F[Usr] = valueJson(V);
+  }
+  if (!A.LineText.empty())
+    J["line"] = A.LineText;
+  return J;
+}
+
+FactCall::Arg argFrom(const nlohmann::json &J, size_t Calls) {
+  require(J.is_object() && J.contains("value") && J.contains("at"),
+          "an argument has no value or location");
+  FactCall::Arg A;
+  A.Value = valueFrom(J["value"], Calls);
+  A.Where = noteFrom(J["at"]);
+  A.Reportable = J.value("reportable", false);
+  if (J.contains("fields")) {
+    require(J["fields"].is_object(), "argument fields are not an object");
+    for (const auto &[Usr, V] : J["fields"].items())
+      A.Fields[Usr] = valueFrom(V, Calls);
+  }
+  if (J.contains("line")) {
+    require(J["line"].is_string(), "line is not a string");
+    A.LineText = J["line"].get<std::string>();
+  }
+  return A;
+}
+
+nlohmann::json valuesJson(const std::vector<FactValue> &Vs) {
+  nlohmann::json A = nlohmann::json::array();
+  for (const FactValue &V : Vs)
+    A.push_back(valueJson(V));
+  return A;
+}
+
+std::vector<FactValue> valuesFrom(const nlohmann::json &J, size_t Calls) {
+  require(J.is_array() && J.size() <= MaxParams, "values are not an array");
+  std::vector<FactValue> Vs;
+  for (const nlohmann::json &V : J)
+    Vs.push_back(valueFrom(V, Calls));
+  return Vs;
+}
+
+} // namespace
+
+nlohmann::json toJson(const TUFacts &F) {
+  nlohmann::json J;
+  J["format"] = SummaryFormat;
+  J["file"] = F.File;
+  if (F.Failed) {
+    J["failed"] = true;
+    J["errors"] = F.Errors;
+  }
+  nlohmann::json &Inputs = J["inputs"] = nlohmann::json::array();
+  for (const auto &[Path, Hash] : F.Inputs)
+    Inputs.push_back(nlohmann::json::array({Path, Hash}));
+  nlohmann::json &Findings = J["findings"] = nlohmann::json::array();
+  for (const ResolvedFinding &R : F.Findings) {
+    nlohmann::json Fj = {{"check", R.CheckId},
+                         {"at", noteJson(R.Where)},
+                         {"notes", notesJson(R.Notes)},
+                         {"line", R.LineText}};
+    if (R.Remark)
+      Fj["remark"] = true;
+    Findings.push_back(std::move(Fj));
+  }
+  if (!F.Text.empty())
+    J["text"] = F.Text;
+  nlohmann::json &Calls = J["calls"] = nlohmann::json::array();
+  for (const FactCall &C : F.Calls) {
+    nlohmann::json Cj = {{"callee", C.Callee},
+                         {"name", C.CalleeName},
+                         {"owner", C.Owner},
+                         {"at", noteJson(C.Where)}};
+    nlohmann::json &Args = Cj["args"] = nlohmann::json::array();
+    for (const FactCall::Arg &A : C.Args)
+      Args.push_back(argJson(A));
+    if (C.HasObject)
+      Cj["object"] = argJson(C.Object);
+    Cj["fallback"] = {{"return", valueJson(C.FallbackReturn)},
+                      {"out", valuesJson(C.FallbackOut)},
+                      {"object", valueJson(C.FallbackObject)}};
+    if (!C.FieldSlots.empty())
+      Cj["fieldSlots"] = C.FieldSlots;
+    Calls.push_back(std::move(Cj));
+  }
+  nlohmann::json &Summaries = J["summaries"] = nlohmann::json::array();
+  for (const FactSummary &S : F.Summaries) {
+    nlohmann::json Sj = {{"usr", S.Usr},
+                         {"name", S.Name},
+                         {"return", valueJson(S.Return)},
+                         {"out", valuesJson(S.Out)},
+                         {"object", valueJson(S.Object)}};
+    if (!S.ObjectFields.empty()) {
+      nlohmann::json &F = Sj["objectFields"] = nlohmann::json::object();
+      for (const auto &[Usr, V] : S.ObjectFields)
+        F[Usr] = valueJson(V);
+    }
+    nlohmann::json &Sinks = Sj["sinks"] = nlohmann::json::array();
+    for (const FactSink &K : S.Sinks)
+      Sinks.push_back({{"deps", valueJson(K.Deps)},
+                       {"ceiling", tierName(K.Ceiling).str()},
+                       {"what", K.What},
+                       {"notes", notesJson(K.Notes)}});
+    Summaries.push_back(std::move(Sj));
+  }
+  nlohmann::json &Constants = J["constants"] = nlohmann::json::array();
+  for (const FactConstant &C : F.Constants)
+    Constants.push_back({{"usr", C.Usr}, {"needs", C.Needs}});
+  nlohmann::json &ConstantReports = J["constantReports"] =
+      nlohmann::json::array();
+  for (const FactConstantReport &R : F.ConstantReports)
+    ConstantReports.push_back({{"at", noteJson(R.Where)},
+                               {"line", R.LineText},
+                               {"notes", notesJson(R.Notes)},
+                               {"needs", R.Needs}});
+  nlohmann::json &Reports = J["reports"] = nlohmann::json::array();
+  for (const FactReport &R : F.Reports)
+    Reports.push_back({{"check", R.CheckId},
+                       {"at", noteJson(R.Where)},
+                       {"line", R.LineText},
+                       {"suffix", R.Suffix},
+                       {"ceiling", tierName(R.Ceiling).str()},
+                       {"value", valueJson(R.Value)},
+                       {"extra", notesJson(R.Extra)}});
+  return J;
+}
+
+llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
+  try {
+    require(J.is_object(), "not a JSON object");
+    require(J.contains("format") && J["format"].is_string() &&
+                J["format"].get<std::string>() == SummaryFormat,
+            "not a summary of this version (format is not "
+            "trailguard-summary/1)");
+    TUFacts F;
+    F.File = stringFrom(J, "file");
+    F.Failed = J.value("failed", false);
+    if (F.Failed)
+      F.Errors = stringFrom(J, "errors");
+    require(J.contains("inputs") && J["inputs"].is_array(), "no inputs");
+    for (const nlohmann::json &I : J["inputs"]) {
+      require(I.is_array() && I.size() == 2 && I[0].is_string() &&
+                  I[1].is_string(),
+              "an input is not [path, hash]");
+      F.Inputs.push_back({I[0].get<std::string>(), I[1].get<std::string>()});
+    }
+    require(J.contains("findings") && J["findings"].is_array(), "no findings");
+    for (const nlohmann::json &Fj : J["findings"]) {
+      require(Fj.is_object(), "a finding is not an object");
+      ResolvedFinding R;
+      R.CheckId = stringFrom(Fj, "check");
+      require(Fj.contains("at") && Fj.contains("notes"),
+              "a finding has no location");
+      R.Where = noteFrom(Fj["at"]);
+      R.Notes = notesFrom(Fj["notes"]);
+      R.LineText = stringFrom(Fj, "line");
+      R.Remark = Fj.value("remark", false);
+      F.Findings.push_back(std::move(R));
+    }
+    if (J.contains("text")) {
+      require(J["text"].is_array() && J["text"].size() == F.Findings.size(),
+              "text does not match the findings");
+      for (const nlohmann::json &T : J["text"]) {
+        require(T.is_string(), "a finding's text is not a string");
+        F.Text.push_back(T.get<std::string>());
+      }
+    }
+    require(J.contains("calls") && J["calls"].is_array(), "no calls");
+    for (const nlohmann::json &Cj : J["calls"]) {
+      require(Cj.is_object() && Cj.contains("at") && Cj.contains("args") &&
+                  Cj["args"].is_array() && Cj["args"].size() <= MaxParams &&
+                  Cj.contains("fallback") && Cj["fallback"].is_object(),
+              "a call is incomplete");
+      size_t Before = F.Calls.size();
+      FactCall C;
+      C.Callee = stringFrom(Cj, "callee");
+      C.CalleeName = stringFrom(Cj, "name");
+      C.Owner = stringFrom(Cj, "owner");
+      C.Where = noteFrom(Cj["at"]);
+      for (const nlohmann::json &A : Cj["args"])
+        C.Args.push_back(argFrom(A, Before));
+      if (Cj.contains("object")) {
+        C.HasObject = true;
+        C.Object = argFrom(Cj["object"], Before);
+      }
+      const nlohmann::json &Fb = Cj["fallback"];
+      require(Fb.contains("return") && Fb.contains("out") &&
+                  Fb.contains("object"),
+              "a call's fallback is incomplete");
+      C.FallbackReturn = valueFrom(Fb["return"], Before);
+      C.FallbackOut = valuesFrom(Fb["out"], Before);
+      C.FallbackObject = valueFrom(Fb["object"], Before);
+      if (Cj.contains("fieldSlots")) {
+        const nlohmann::json &Slots = Cj["fieldSlots"];
+        require(Slots.is_array() && Slots.size() <= size_t(MaxFieldSlots),
+                "fieldSlots is not an array");
+        for (const nlohmann::json &U : Slots) {
+          require(U.is_string(), "a field slot is not a USR");
+          C.FieldSlots.push_back(U.get<std::string>());
+        }
+      }
+      F.Calls.push_back(std::move(C));
+    }
+    size_t NumCalls = F.Calls.size();
+    require(J.contains("summaries") && J["summaries"].is_array(),
+            "no summaries");
+    for (const nlohmann::json &Sj : J["summaries"]) {
+      require(Sj.is_object() && Sj.contains("return") && Sj.contains("out") &&
+                  Sj.contains("object") && Sj.contains("sinks") &&
+                  Sj["sinks"].is_array() && Sj["sinks"].size() <= MaxSinks,
+              "a summary is incomplete");
+      FactSummary S;
+      S.Usr = stringFrom(Sj, "usr");
+      S.Name = stringFrom(Sj, "name");
+      S.Return = valueFrom(Sj["return"], NumCalls);
+      S.Out = valuesFrom(Sj["out"], NumCalls);
+      S.Object = valueFrom(Sj["object"], NumCalls);
+      if (Sj.contains("objectFields")) {
+        require(Sj["objectFields"].is_object(), "objectFields is not an object");
+        for (const auto &[Usr, V] : Sj["objectFields"].items())
+          S.ObjectFields[Usr] = valueFrom(V, NumCalls);
+      }
+      for (const nlohmann::json &K : Sj["sinks"]) {
+        require(K.is_object() && K.contains("deps") && K.contains("ceiling") &&
+                    K.contains("notes"),
+                "a sink is incomplete");
+        FactSink Sink;
+        Sink.Deps = valueFrom(K["deps"], NumCalls);
+        Sink.Ceiling = tierFrom(K["ceiling"]);
+        Sink.What = stringFrom(K, "what");
+        Sink.Notes = notesFrom(K["notes"]);
+        S.Sinks.push_back(std::move(Sink));
+      }
+      F.Summaries.push_back(std::move(S));
+    }
+    require(J.contains("reports") && J["reports"].is_array(), "no reports");
+    for (const nlohmann::json &Rj : J["reports"]) {
+      require(Rj.is_object() && Rj.contains("at") && Rj.contains("value") &&
+                  Rj.contains("ceiling") && Rj.contains("extra"),
+              "a report is incomplete");
+      FactReport R;
+      R.CheckId = stringFrom(Rj, "check");
+      R.Where = noteFrom(Rj["at"]);
+      R.LineText = stringFrom(Rj, "line");
+      R.Suffix = stringFrom(Rj, "suffix");
+      R.Ceiling = tierFrom(Rj["ceiling"]);
+      R.Value = valueFrom(Rj["value"], NumCalls);
+      R.Extra = notesFrom(Rj["extra"]);
+      F.Reports.push_back(std::move(R));
+    }
+    auto UsrsFrom = [](const nlohmann::json &J) {
+      require(J.is_array(), "needs is not an array");
+      std::vector<std::string> Usrs;
+      for (const nlohmann::json &U : J) {
+        require(U.is_string(), "a need is not a USR");
+        Usrs.push_back(U.get<std::string>());
+      }
+      return Usrs;
+    };
+    if (J.contains("constants")) {
+      require(J["constants"].is_array(), "constants is not an array");
+      for (const nlohmann::json &Cj : J["constants"]) {
+        require(Cj.is_object() && Cj.contains("needs"), "a constant is incomplete");
+        F.Constants.push_back({stringFrom(Cj, "usr"), UsrsFrom(Cj["needs"])});
+      }
+    }
+    if (J.contains("constantReports")) {
+      require(J["constantReports"].is_array(),
+              "constantReports is not an array");
+      for (const nlohmann::json &Rj : J["constantReports"]) {
+        require(Rj.is_object() && Rj.contains("at") && Rj.contains("notes") &&
+                    Rj.contains("needs"),
+                "a constant report is incomplete");
+        FactConstantReport R;
+        R.Where = noteFrom(Rj["at"]);
+        R.LineText = stringFrom(Rj, "line");
+        R.Notes = notesFrom(Rj["notes"]);
+        R.Needs = UsrsFrom(Rj["needs"]);
+        F.ConstantReports.push_back(std::move(R));
+      }
+    }
+    return F;
+  } catch (const Malformed &E) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
+                                   E.what());
+  } catch (const nlohmann::json::exception &E) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
+                                   E.what());
+  }
+}
+
+// --- Resolution --------------------------------------------------------
+
+namespace {
+
+/// A value with no unresolved calls left.
+using Resolved = FactValue;
+
+Resolved join(Resolved A, const Resolved &B) {
+  if (B.T > A.T || (B.T == A.T && A.Path.empty()))
+    A.Path = B.Path;
+  A.T = maxTier(A.T, B.T);
+  A.Params |= B.Params;
+  for (const auto &D : B.Fields)
+    if (!llvm::is_contained(A.Fields, D))
+      A.Fields.push_back(D);
+  if (A.Fields.size() > MaxFieldDeps) {
+    for (const auto &D : A.Fields)
+      A.Params |= uint64_t(1) << D.first;
+    A.Fields.clear();
+  }
+  llvm::sort(A.Fields);
+  return A;
+}
+
+bool hasDeps(const Resolved &V) { return V.Params || !V.Fields.empty(); }
+
+bool sameValue(const Resolved &A, const Resolved &B) {
+  return A.T == B.T && A.Params == B.Params && A.Fields == B.Fields;
+}
+
+Resolved depsOnly(const Resolved &V) {
+  Resolved D;
+  D.Params = V.Params;
+  D.Fields = V.Fields;
+  D.Path = V.Path;
+  return D;
+}
+
+void trimNotes(std::vector<ResolvedNote> &Notes) {
+  if (Notes.size() > MaxNotes)
+    Notes.erase(Notes.begin() + MaxNotes / 2, Notes.end() - MaxNotes / 2);
+}
+
+/// A summary with every call resolved.
+struct ResolvedSummary {
+  Resolved Return;
+  std::vector<Resolved> Out;
+  Resolved Object;
+  std::map<std::string, Resolved> ObjectFields;
+  std::vector<FactSink> Sinks; ///< Deps without calls
+
+  bool sameAs(const ResolvedSummary &O) const {
+    if (!sameValue(Return, O.Return) || !sameValue(Object, O.Object) ||
+        Out.size() != O.Out.size() || Sinks.size() != O.Sinks.size() ||
+        ObjectFields.size() != O.ObjectFields.size())
+      return false;
+    for (const auto &[Usr, V] : ObjectFields) {
+      auto It = O.ObjectFields.find(Usr);
+      if (It == O.ObjectFields.end() || !sameValue(V, It->second))
+        return false;
+    }
+    for (size_t I = 0; I < Out.size(); ++I)
+      if (!sameValue(Out[I], O.Out[I]))
+        return false;
+    return true;
+  }
+};
+
+void addSink(ResolvedSummary &S, FactSink K) {
+  for (const FactSink &Old : S.Sinks)
+    if (Old.What == K.What && Old.Ceiling == K.Ceiling &&
+        Old.Deps.Params == K.Deps.Params && Old.Deps.Fields == K.Deps.Fields)
+      return;
+  if (S.Sinks.size() >= MaxSinks)
+    return;
+  trimNotes(K.Notes);
+  S.Sinks.push_back(std::move(K));
+}
+
+class Merger {
+public:
+  explicit Merger(const std::vector<TUFacts> &Units) : Units(Units) {
+    // The first definition of each function wins: an inline function
+    // defined in a header has the same summary in every unit.
+    for (size_t U = 0; U < Units.size(); ++U) {
+      for (size_t S = 0; S < Units[U].Summaries.size(); ++S)
+        Defs.try_emplace(Units[U].Summaries[S].Usr, U, S);
+    }
+    CallsByOwner.resize(Units.size());
+    for (size_t U = 0; U < Units.size(); ++U)
+      for (size_t C = 0; C < Units[U].Calls.size(); ++C)
+        CallsByOwner[U][Units[U].Calls[C].Owner].push_back(C);
+  }
+
+  std::vector<std::vector<ResolvedFinding>> run() {
+    for (unsigned Round = 0; Round < MaxRounds; ++Round) {
+      resolveCalls();
+      bool Changed = false;
+      std::map<std::string, ResolvedSummary> Next;
+      for (const auto &[Usr, Where] : Defs) {
+        ResolvedSummary S = summarize(Where.first, Where.second);
+        auto It = Summaries.find(Usr);
+        if (It == Summaries.end() || !It->second.sameAs(S))
+          Changed = true;
+        Next.emplace(Usr, std::move(S));
+      }
+      Summaries = std::move(Next);
+      if (!Changed)
+        break;
+    }
+    resolveCalls();
+    std::vector<std::vector<ResolvedFinding>> Out = findings();
+    constantFindings(Out);
+    return Out;
+  }
+
+private:
+  /// What each call of each unit does, under the current summaries, in
+  /// call order: a call's arguments refer only to earlier calls.
+  void resolveCalls() {
+    CallValues.assign(Units.size(), {});
+    for (size_t U = 0; U < Units.size(); ++U) {
+      const std::vector<FactCall> &Calls = Units[U].Calls;
+      std::vector<CallValue> &Out = CallValues[U];
+      Out.resize(Calls.size());
+      for (size_t C = 0; C < Calls.size(); ++C)
+        Out[C] = resolveCall(U, Calls[C]);
+    }
+  }
+
+  struct CallValue {
+    Resolved Return;
+    std::vector<Resolved> Out;
+    Resolved Object;
+    std::vector<Resolved> Fields; ///< per field slot
+  };
+
+  CallValue resolveCall(size_t U, const FactCall &C) {
+    CallValue V;
+    auto It = Summaries.find(C.Callee);
+    if (!Defs.count(C.Callee)) {
+      // No definition anywhere: what the unit assumed.
+      V.Return = resolve(U, C.FallbackReturn);
+      for (const FactValue &O : C.FallbackOut)
+        V.Out.push_back(resolve(U, O));
+      V.Object = resolve(U, C.FallbackObject);
+      V.Fields.assign(C.FieldSlots.size(), V.Object);
+      return V;
+    }
+    if (It == Summaries.end())
+      return V; // the first round: nothing is known yet
+    const ResolvedSummary &S = It->second;
+    V.Return = bind(U, S.Return, C);
+    if (V.Return.T > Tier::unrestricted && S.Return.T > Tier::unrestricted)
+      V.Return.Path.push_back(ResolvedNote{
+          C.Where.File, C.Where.Line, C.Where.Column, C.Where.CharColumn,
+          "'" + C.CalleeName + "' returns a " + tierName(V.Return.T).str() +
+              " value"});
+    for (const Resolved &O : S.Out)
+      V.Out.push_back(bind(U, O, C));
+    V.Object = bind(U, S.Object, C);
+    for (const std::string &Usr : C.FieldSlots) {
+      auto F = S.ObjectFields.find(Usr);
+      V.Fields.push_back(F == S.ObjectFields.end() ? Resolved()
+                                                   : bind(U, F->second, C));
+    }
+    return V;
+  }
+
+  /// \p V (a resolved value of the callee of \p C) in terms of the
+  /// arguments of \p C.
+  Resolved bind(size_t U, const Resolved &V, const FactCall &C) {
+    Resolved R;
+    R.T = V.T;
+    R.Path = V.Path;
+    for (unsigned I = 0; I < C.Args.size() && I < MaxParams; ++I)
+      R = join(R, bindArg(U, V, C, I));
+    if (C.HasObject)
+      R = join(R, bindArg(U, V, C, ThisParam));
+    return R;
+  }
+
+  /// The part of \p V that depends on argument \p I of \p C.
+  Resolved bindArg(size_t U, const Resolved &V, const FactCall &C,
+                   unsigned I) {
+    const FactCall::Arg *A = I == ThisParam ? (C.HasObject ? &C.Object : nullptr)
+                             : I < C.Args.size() ? &C.Args[I]
+                                                 : nullptr;
+    Resolved R;
+    if (!A)
+      return R;
+    if (V.Params & (uint64_t(1) << I)) {
+      R = join(R, resolve(U, A->Value));
+      for (const auto &[Usr, FV] : A->Fields)
+        R = join(R, resolve(U, FV));
+    }
+    for (const auto &[P, Usr] : V.Fields) {
+      if (P != I)
+        continue;
+      R = join(R, resolve(U, A->Value));
+      auto It = A->Fields.find(Usr);
+      if (It != A->Fields.end())
+        R = join(R, resolve(U, It->second));
+    }
+    return R;
+  }
+
+  /// \p X of unit \p U with its calls replaced by what they resolve to.
+  Resolved resolve(size_t U, const FactValue &X) {
+    Resolved R;
+    R.T = X.T;
+    R.Params = X.Params;
+    R.Fields = X.Fields;
+    R.Path = X.Path;
+    if (X.Calls.empty())
+      return R;
+    Resolved Ext;
+    const std::vector<CallValue> &Values = CallValues[U];
+    for (const auto &[Call, Slot] : X.Calls) {
+      if (Call >= Values.size())
+        continue; // an earlier call not resolved yet: not possible by order
+      const CallValue &CV = Values[Call];
+      const Resolved *Part = nullptr;
+      if (Slot == SlotReturn)
+        Part = &CV.Return;
+      else if (Slot == SlotObject)
+        Part = &CV.Object;
+      else if (Slot >= FieldSlot)
+        Part = size_t(Slot - FieldSlot) < CV.Fields.size()
+                   ? &CV.Fields[size_t(Slot - FieldSlot)]
+                   : nullptr;
+      else if (size_t(Slot) < CV.Out.size())
+        Part = &CV.Out[size_t(Slot)];
+      if (Part)
+        Ext = join(Ext, *Part);
+    }
+    // What happened to the value after the call follows the call's path.
+    std::vector<ResolvedNote> Path = Ext.Path;
+    Path.insert(Path.end(), X.Path.begin(), X.Path.end());
+    bool Raised = Ext.T > R.T;
+    R = join(R, Ext);
+    if (Raised)
+      R.Path = std::move(Path);
+    trimNotes(R.Path);
+    return R;
+  }
+
+  std::string nameOf(const std::string &Usr) {
+    auto It = Defs.find(Usr);
+    if (It == Defs.end())
+      return Usr;
+    return Units[It->second.first].Summaries[It->second.second].Name;
+  }
+
+  ResolvedSummary summarize(size_t U, size_t Index) {
+    const FactSummary &F = Units[U].Summaries[Index];
+    ResolvedSummary S;
+    S.Return = resolve(U, F.Return);
+    for (const FactValue &O : F.Out)
+      S.Out.push_back(resolve(U, O));
+    S.Object = resolve(U, F.Object);
+    for (const auto &[Usr, V] : F.ObjectFields)
+      S.ObjectFields[Usr] = resolve(U, V);
+    for (const FactSink &K : F.Sinks) {
+      Resolved D = resolve(U, K.Deps);
+      if (hasDeps(D))
+        addSink(S, FactSink{depsOnly(D), K.Ceiling, K.What, K.Notes});
+    }
+    // Sinks reached through calls into other units: the caller reaches
+    // them with what it passes.
+    auto Owned = CallsByOwner[U].find(F.Usr);
+    if (Owned == CallsByOwner[U].end())
+      return S;
+    for (size_t CI : Owned->second) {
+      const FactCall &C = Units[U].Calls[CI];
+      auto It = Summaries.find(C.Callee);
+      if (It == Summaries.end())
+        continue;
+      for (const FactSink &K : It->second.Sinks)
+        forEachArg(C, [&](unsigned I, const FactCall::Arg &A) {
+          Resolved V = bindArg(U, K.Deps, C, I);
+          if (!hasDeps(V))
+            return;
+          std::vector<ResolvedNote> Notes = V.Path;
+          Notes.push_back(ResolvedNote{A.Where.File, A.Where.Line,
+                                       A.Where.Column, A.Where.CharColumn,
+                                       "'" + F.Name + "' passes it to '" +
+                                           C.CalleeName + "' here"});
+          Notes.insert(Notes.end(), K.Notes.begin(), K.Notes.end());
+          addSink(S, FactSink{depsOnly(V), K.Ceiling, K.What,
+                              std::move(Notes)});
+        });
+    }
+    return S;
+  }
+
+  template <typename Fn> void forEachArg(const FactCall &C, Fn F) {
+    for (unsigned I = 0; I < C.Args.size() && I < MaxParams; ++I)
+      F(I, C.Args[I]);
+    if (C.HasObject)
+      F(ThisParam, C.Object);
+  }
+
+  std::vector<std::vector<ResolvedFinding>> findings() {
+    std::vector<std::vector<ResolvedFinding>> Out(Units.size());
+    for (size_t U = 0; U < Units.size(); ++U) {
+      for (const FactReport &R : Units[U].Reports) {
+        Resolved V = resolve(U, R.Value);
+        if (V.T <= R.Ceiling)
+          continue;
+        ResolvedFinding F;
+        F.CheckId = R.CheckId;
+        F.Where = R.Where;
+        F.Where.Message = tierName(V.T).str() + " value" + R.Suffix;
+        F.LineText = R.LineText;
+        F.Notes = V.Path;
+        F.Notes.insert(F.Notes.end(), R.Extra.begin(), R.Extra.end());
+        trimNotes(F.Notes);
+        Out[U].push_back(std::move(F));
+      }
+      for (const FactCall &C : Units[U].Calls) {
+        auto It = Summaries.find(C.Callee);
+        if (It == Summaries.end())
+          continue;
+        for (const FactSink &K : It->second.Sinks)
+          forEachArg(C, [&](unsigned I, const FactCall::Arg &A) {
+            if (!A.Reportable)
+              return;
+            Resolved V = bindArg(U, K.Deps, C, I);
+            if (V.T <= K.Ceiling)
+              return;
+            ResolvedFinding F;
+            F.CheckId = "trailguard-tier-leak";
+            F.Where = A.Where;
+            F.Where.Message = tierName(V.T).str() + " value reaches " +
+                              K.What + " through call to '" + C.CalleeName +
+                              "'";
+            F.LineText = A.LineText;
+            F.Notes = V.Path;
+            F.Notes.insert(F.Notes.end(), K.Notes.begin(), K.Notes.end());
+            trimNotes(F.Notes);
+            Out[U].push_back(std::move(F));
+          });
+      }
+    }
+    return Out;
+  }
+
+  /// trailguard-unparameterized-audit: the messages that are constant only
+  /// if functions of other units return only constants, and they do not.
+  void constantFindings(std::vector<std::vector<ResolvedFinding>> &Out) {
+    std::map<std::string, const FactConstant *> Known;
+    for (const TUFacts &U : Units)
+      for (const FactConstant &C : U.Constants)
+        Known.try_emplace(C.Usr, &C);
+    // The least fixed point: a function returns constants once all it
+    // returns the results of are known to.
+    std::set<std::string> Constant;
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const auto &[Usr, C] : Known)
+        if (!Constant.count(Usr) &&
+            llvm::all_of(C->Needs, [&](const std::string &N) {
+              return Constant.count(N) != 0;
+            })) {
+          Constant.insert(Usr);
+          Changed = true;
+        }
+    }
+    for (size_t U = 0; U < Units.size(); ++U)
+      for (const FactConstantReport &R : Units[U].ConstantReports) {
+        if (llvm::all_of(R.Needs, [&](const std::string &N) {
+              return Constant.count(N) != 0;
+            }))
+          continue;
+        ResolvedFinding F;
+        F.CheckId = "trailguard-unparameterized-audit";
+        F.Where = R.Where;
+        F.LineText = R.LineText;
+        F.Notes = R.Notes;
+        Out[U].push_back(std::move(F));
+      }
+  }
+
+  const std::vector<TUFacts> &Units;
+  std::map<std::string, std::pair<size_t, size_t>> Defs;
+  std::map<std::string, ResolvedSummary> Summaries;
+  std::vector<std::map<std::string, std::vector<size_t>>> CallsByOwner;
+  std::vector<std::vector<CallValue>> CallValues;
+};
+
+} // namespace
+
+/// A summary file, or what is wrong with it.
+llvm::Expected<TUFacts> readSummary(llvm::StringRef Path) {
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
+                                   Path.str().c_str(),
+                                   Buffer.getError().message().c_str());
+  nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer().begin(),
+                                           (*Buffer)->getBuffer().end(),
+                                           nullptr, /*allow_exceptions=*/false);
+  llvm::Expected<TUFacts> F = factsFromJson(J);
+  if (!F)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "'%s' is not a trailguard summary: %s",
+        Path.str().c_str(), llvm::toString(F.takeError()).c_str());
+  return F;
+}
+
+/// Writes \p F to \p Path through a temporary file, so that a reader (or a
+/// parallel job) never sees half of it.
+std::string writeSummary(const std::string &Path, const TUFacts &F) {
+  std::string Tmp = Path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId()) +
+                    "-" + std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id()));
+  {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Tmp, EC);
+    if (EC)
+      return "cannot write '" + Tmp + "': " + EC.message();
+    OS << toJson(F).dump();
+    OS.close();
+    if (OS.has_error()) {
+      std::string Message = "cannot write '" + Tmp + "': " + OS.error().message();
+      OS.clear_error();
+      llvm::sys::fs::remove(Tmp);
+      return Message;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Path)) {
+    llvm::sys::fs::remove(Tmp);
+    return "cannot write '" + Path + "': " + EC.message();
+  }
+  return "";
+}
+
+std::vector<std::vector<ResolvedFinding>>
+mergeProgram(const std::vector<TUFacts> &Units) {
+  return Merger(Units).run();
+}
+
+} // namespace trailguard

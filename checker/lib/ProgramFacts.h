@@ -1,0 +1,171 @@
+//===--- ProgramFacts.h - what one translation unit tells the whole program ===//
+//
+// The facts the tier-leak analysis of one translation unit leaves for the
+// analysis of the whole program: function summaries keyed by USR, the calls
+// it could not resolve (their callees are defined elsewhere, or their
+// summaries depend on such calls), and the reports that wait on them. They
+// outlive the translation unit (file/line/column, USRs, no AST), are
+// serialized into the summary directory (docs/summary-format.md) and are
+// resolved together by mergeProgram().
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TRAILGUARD_CHECKER_PROGRAMFACTS_H
+#define TRAILGUARD_CHECKER_PROGRAMFACTS_H
+
+#include "Report.h"
+#include "Tier.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace trailguard {
+
+/// The version of the summary format; a summary of another version is
+/// ignored (re-analyzed) by a cache and refused by --merge.
+inline constexpr const char SummaryFormat[] = "trailguard-summary/1";
+
+/// Where a call's effect lands: its result, its object, or the argument
+/// written through a reference or pointer parameter.
+/// A constructor's call has a slot for each field of the object it makes,
+/// from FieldSlot on.
+enum : int32_t { SlotReturn = -1, SlotObject = -2, FieldSlot = 1024 };
+
+/// A tier-leak value as a summary keeps it: a tier, the parameters of the
+/// enclosing function it depends on (bit i for parameter i, bit 62 for
+/// `this`), fields of them, and the results of unresolved calls of its
+/// translation unit; Path leads from the source to here.
+struct FactValue {
+  Tier T = Tier::unrestricted;
+  uint64_t Params = 0;
+  std::vector<std::pair<unsigned, std::string>> Fields; ///< (param, field USR)
+  std::vector<std::pair<uint32_t, int32_t>> Calls;      ///< (call, slot)
+  std::vector<ResolvedNote> Path;
+
+  bool clean() const {
+    return T == Tier::unrestricted && Params == 0 && Fields.empty() &&
+           Calls.empty();
+  }
+};
+
+/// A place of a lower tier a parameter reaches inside a function.
+struct FactSink {
+  FactValue Deps;
+  Tier Ceiling = Tier::unrestricted;
+  std::string What; ///< "log sink 'printf'"
+  /// The notes inside the function and its callees, as a caller shows them.
+  std::vector<ResolvedNote> Notes;
+};
+
+/// What a function does with its parameters (tierleak::Summary, resolved
+/// to file positions and USRs).
+struct FactSummary {
+  std::string Usr;
+  std::string Name;
+  FactValue Return;
+  std::vector<FactValue> Out; ///< per parameter, written through it
+  FactValue Object;           ///< written into `this`
+  std::map<std::string, FactValue> ObjectFields; ///< by field USR
+  std::vector<FactSink> Sinks;
+};
+
+/// A call whose effect is known only to the whole program.
+struct FactCall {
+  std::string Callee;     ///< USR
+  std::string CalleeName; ///< as diagnostics name it
+  std::string Owner;      ///< USR of the function whose parameters Args use
+  ResolvedNote Where;     ///< the call
+  struct Arg {
+    FactValue Value; ///< the argument itself
+    std::map<std::string, FactValue> Fields; ///< what its fields hold
+    ResolvedNote Where;
+    bool Reportable = false; ///< findings may be reported at Where
+    std::string LineText;    ///< the line of Where, when Reportable
+    unsigned RawLoc = 0;     ///< during the translation unit only
+  };
+  std::vector<Arg> Args;
+  Arg Object; ///< the implicit object, if any
+  bool HasObject = false;
+  /// What the translation unit assumed when no definition exists anywhere:
+  /// the result, what each argument and the object receive.
+  FactValue FallbackReturn;
+  std::vector<FactValue> FallbackOut;
+  FactValue FallbackObject;
+  /// The fields of slots FieldSlot + i (a constructor), by USR.
+  std::vector<std::string> FieldSlots;
+};
+
+/// A finding that waits on unresolved calls: reported if Value resolves
+/// above Ceiling, as "<tier> value<Suffix>".
+struct FactReport {
+  std::string CheckId;
+  ResolvedNote Where; ///< Message unused
+  std::string LineText;
+  std::string Suffix;
+  Tier Ceiling = Tier::unrestricted;
+  FactValue Value;
+  std::vector<ResolvedNote> Extra;
+  unsigned RawLoc = 0; ///< during the translation unit only
+};
+
+/// A function that returns only compile-time constants, provided the
+/// functions of other units in Needs (by USR) do.
+struct FactConstant {
+  std::string Usr;
+  std::vector<std::string> Needs;
+};
+
+/// An audit message that is constant only if the functions in Needs return
+/// only constants: reported otherwise (trailguard-unparameterized-audit).
+struct FactConstantReport {
+  ResolvedNote Where; ///< with the finding's message
+  std::string LineText;
+  std::vector<ResolvedNote> Notes;
+  std::vector<std::string> Needs;
+  unsigned RawLoc = 0; ///< during the translation unit only
+};
+
+/// Everything one translation unit contributes to the whole program.
+struct TUFacts {
+  std::string File; ///< the main file, absolute
+  bool Failed = false;
+  std::string Errors; ///< the compiler's and ours, when Failed
+  std::vector<ResolvedFinding> Findings; ///< already decided
+  /// Findings as clang-style text, as the unit printed them (or none).
+  std::vector<std::string> Text;
+  std::vector<FactSummary> Summaries;
+  std::vector<FactCall> Calls;
+  std::vector<FactReport> Reports;
+  std::vector<FactConstant> Constants;
+  std::vector<FactConstantReport> ConstantReports;
+  /// Every file the translation unit read, with a hash of its contents: a
+  /// cached summary is used only while all of them are unchanged.
+  std::vector<std::pair<std::string, std::string>> Inputs;
+};
+
+nlohmann::json toJson(const TUFacts &F);
+/// \p J as written by toJson, or what is wrong with it.
+llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J);
+
+/// The summary file at \p Path, or what is wrong with it.
+llvm::Expected<TUFacts> readSummary(llvm::StringRef Path);
+/// Writes \p F to \p Path through a temporary file, so that a reader (or
+/// a parallel job) never sees half of it; "" or what went wrong.
+std::string writeSummary(const std::string &Path, const TUFacts &F);
+
+/// The findings that the facts of \p Units decide together: the reports
+/// waiting on calls, and what calls into functions defined in other units
+/// pass to their sinks. Summaries are resolved to a fixed point over the
+/// calls between units (bounded; cycles converge or are cut). Per unit of
+/// \p Units: the findings at the places of that unit's calls and reports.
+std::vector<std::vector<ResolvedFinding>>
+mergeProgram(const std::vector<TUFacts> &Units);
+
+} // namespace trailguard
+
+#endif // TRAILGUARD_CHECKER_PROGRAMFACTS_H
