@@ -1,25 +1,52 @@
 #!/usr/bin/env bash
-# Measures the wall time and peak RSS of trailguard-check against clang++ -fsyntax-only on this project's checker sources.
+# Measures the wall time and peak RSS of trailguard-check against clang++ -fsyntax-only, per file on this project's checker sources or over a whole compile database.
+#
+# Per file (default): each TU of build/compile_commands.json under checker/ and examples/.
+#   BUILD=build bash bench/checker-overhead.sh [--runs N] [--filter REGEX]
+# Whole program: one 'trailguard-check -p DIR -j 1' over every TU of DIR/compile_commands.json
+# (a real project's) against the same TUs' 'clang++ -fsyntax-only', one after another, with the
+# same flags. Prints the total time ratio and the checker's peak RSS against the largest TU's.
+#   bash bench/checker-overhead.sh --whole-program ~/src/znc/build [--runs 3] [--filter '/src/']
+#       [--check-arg=--infer-sensitive-names]
+# To time the two sides with another whole-process timer, the baseline alone is
+#   bash bench/checker-overhead.sh --whole-program DIR --syntax-only-pass
+# and the checker side is 'build/bin/trailguard-check -p DIR -j 1' (plus the files --filter keeps).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${BUILD:-$ROOT/build}"
 RUNS=3
 FILTER=""
+WHOLE=""
+PASS_ONLY=0
+CHECK_ARGS=()
 TIME_TARGET=1.15
 MEM_TARGET=1.20
 
 usage() {
   cat <<USAGE
 usage: BUILD=DIR bash bench/checker-overhead.sh [--runs N] [--filter REGEX]
+       BUILD=DIR bash bench/checker-overhead.sh --whole-program DB_DIR [--runs N] [--filter REGEX]
+                                                 [--check-arg ARG]... [--syntax-only-pass]
 
 Runs, for each translation unit of \$BUILD/compile_commands.json under checker/ and examples/,
 its compile command as 'clang++ -fsyntax-only' and 'trailguard-check -p \$BUILD FILE',
 alternately N times; prints the median wall time, the peak RSS and their ratios.
 
-  --runs N        runs per translation unit and tool (default: $RUNS)
-  --filter REGEX  only the files whose repo-relative path matches REGEX (Python syntax)
-  BUILD           build directory (default: <repo>/build)
+With --whole-program, runs 'trailguard-check -p DB_DIR -j 1' once over every translation unit of
+DB_DIR/compile_commands.json and, alternately, every one of those compile commands as
+'clang++ -fsyntax-only', one after another; prints the median total times and their ratio, and
+the checker's peak RSS against the peak RSS of the largest translation unit's -fsyntax-only.
+
+  --runs N          runs per translation unit and tool (default: $RUNS)
+  --filter REGEX    only the files whose repo-relative path (whole program: absolute path)
+                    matches REGEX (Python syntax)
+  --whole-program DB_DIR  the whole-program mode, over DB_DIR/compile_commands.json
+  --check-arg ARG   (whole program) one more argument for trailguard-check, e.g.
+                    --check-arg=--infer-sensitive-names; repeatable
+  --syntax-only-pass  (whole program) only run the -fsyntax-only side once, unmeasured, so
+                    that another whole-process timer can time it
+  BUILD             trailguard's build directory, for bin/trailguard-check (default: <repo>/build)
 
 Exit status: 0 if every run worked (the ratios never fail it), 2 otherwise.
 USAGE
@@ -34,16 +61,29 @@ while (($#)); do
     --runs=*) RUNS="${1#*=}"; shift ;;
     --filter) [[ $# -ge 2 ]] || die "--filter needs a value"; FILTER="$2"; shift 2 ;;
     --filter=*) FILTER="${1#*=}"; shift ;;
+    --whole-program) [[ $# -ge 2 ]] || die "--whole-program needs a directory"; WHOLE="$2"; shift 2 ;;
+    --whole-program=*) WHOLE="${1#*=}"; shift ;;
+    --check-arg) [[ $# -ge 2 ]] || die "--check-arg needs a value"; CHECK_ARGS+=("$2"); shift 2 ;;
+    --check-arg=*) CHECK_ARGS+=("${1#*=}"); shift ;;
+    --syntax-only-pass) PASS_ONLY=1; shift ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
 done
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "--runs must be a positive integer, got '$RUNS'"
+if [[ -z "$WHOLE" ]] && ((PASS_ONLY || ${#CHECK_ARGS[@]})); then
+  die "--syntax-only-pass and --check-arg need --whole-program"
+fi
 
 [[ -x /usr/bin/time ]] || die "/usr/bin/time (GNU time) not found; install the Debian package 'time'"
 [[ -d "$BUILD" ]] || die "build directory not found: $BUILD (run ./dev build)"
 BUILD="$(cd "$BUILD" && pwd)"
 DB="$BUILD/compile_commands.json"
 CHECK="$BUILD/bin/trailguard-check"
+if [[ -n "$WHOLE" ]]; then
+  [[ -d "$WHOLE" ]] || die "--whole-program: directory not found: $WHOLE"
+  WHOLE="$(cd "$WHOLE" && pwd)"
+  DB="$WHOLE/compile_commands.json"
+fi
 [[ -f "$DB" ]] || die "no compilation database: $DB"
 [[ -x "$CHECK" ]] || die "no checker binary: $CHECK (run ./dev build)"
 
@@ -52,9 +92,9 @@ trap 'rm -rf "$TMP"' EXIT
 
 # Select the TUs; for each, write the baseline argv (NUL-separated) to $TMP/argv.I
 # and print "DIRECTORY<TAB>REPO-RELATIVE FILE<TAB>ABSOLUTE FILE".
-python3 - "$DB" "$ROOT" "$FILTER" "$TMP" >"$TMP/tus" <<'PY' || exit 2
+python3 - "$DB" "$ROOT" "$FILTER" "$TMP" "$WHOLE" >"$TMP/tus" <<'PY' || exit 2
 import json, os, re, shlex, sys
-db, root, pattern, tmp = sys.argv[1:]
+db, root, pattern, tmp, whole = sys.argv[1:]
 try:
     rx = re.compile(pattern)
 except re.error as e:
@@ -69,8 +109,10 @@ except (OSError, ValueError) as e:
     sys.exit(f"checker-overhead: error: cannot read {db}: {e}")
 for e in entries:
     path = os.path.realpath(os.path.join(e["directory"], e["file"]))
-    rel = os.path.relpath(path, root)
-    if not any(path.startswith(d) for d in dirs) or not rx.search(rel):
+    rel = path if whole else os.path.relpath(path, root)
+    if not whole and not any(path.startswith(d) for d in dirs):
+        continue
+    if not rx.search(rel):
         continue
     if path in seen:  # the checker would analyze every command for the file
         print(f"checker-overhead: warning: {rel} has several commands; "
@@ -93,7 +135,32 @@ for e in entries:
         f.write("\0".join(out) + "\0")
     print(f"{e['directory']}\t{rel}\t{path}")
 PY
-[[ -s "$TMP/tus" ]] || die "no translation units under $ROOT/checker/ or examples/ in $DB${FILTER:+ matching --filter $FILTER}"
+if [[ -n "$WHOLE" ]]; then
+  [[ -s "$TMP/tus" ]] || die "no translation units in $DB${FILTER:+ matching --filter $FILTER}"
+else
+  [[ -s "$TMP/tus" ]] || die "no translation units under $ROOT/checker/ or examples/ in $DB${FILTER:+ matching --filter $FILTER}"
+fi
+
+# syntax_pass: every selected TU's -fsyntax-only, one after another; a failing
+# one is fatal, since the totals would not compare the same work.
+syntax_pass() {
+  local i=0 dir rel file status
+  while IFS=$'\t' read -r dir rel file; do
+    i=$((i + 1))
+    mapfile -d '' -t argv <"$TMP/argv.$i"
+    status=0
+    (cd "$dir" && "${argv[@]}") </dev/null >"$TMP/pass.log" 2>&1 || status=$?
+    if ((status)); then
+      cat "$TMP/pass.log" >&2
+      die "exit status $status from clang -fsyntax-only on $rel"
+    fi
+  done <"$TMP/tus"
+}
+
+if [[ -n "$WHOLE" ]] && ((PASS_ONLY)); then
+  syntax_pass
+  exit 0
+fi
 
 # measure OUT DIR OK_STATUSES CMD...: runs CMD in DIR under GNU time and
 # appends "SECONDS KIB CPU-SECONDS" to $TMP/OUT; any exit status outside
@@ -120,6 +187,36 @@ stats() {
     END { printf "%.2f", (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')
   printf '%s %s\n' "$wall" "$cpu"
 }
+
+if [[ -n "$WHOLE" ]]; then
+  # The checker gets the file list only when --filter narrowed it: without
+  # one it reads the database itself, as users run it.
+  files=()
+  [[ -n "$FILTER" ]] && mapfile -t files < <(cut -f3 "$TMP/tus")
+  # The baseline runs as a child of this script under GNU time, so its peak
+  # RSS is that of the largest single clang process of the pass.
+  export -f syntax_pass die
+  export TMP
+  : >"$TMP/base"; : >"$TMP/check"
+  for ((r = 0; r < RUNS; r++)); do
+    measure base "$ROOT" "0" bash -c 'set -euo pipefail; syntax_pass'
+    measure check "$WHOLE" "0 1" "$CHECK" -p "$WHOLE" -j 1 --no-progress "${CHECK_ARGS[@]}" "${files[@]}"
+  done
+  read -r bwall bkib bcpu < <(stats "$TMP/base" | awk '{ print $1, $2, $3 }')
+  read -r cwall ckib ccpu < <(stats "$TMP/check" | awk '{ print $1, $2, $3 }')
+  awk -v n="$(wc -l <"$TMP/tus")" -v runs="$RUNS" -v bw="$bwall" -v bk="$bkib" -v bc="$bcpu" \
+      -v cw="$cwall" -v ck="$ckib" -v cc="$ccpu" -v db="$DB" '
+    function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a / b) : "n/a" }
+    BEGIN {
+      printf "checker-overhead: whole program, %d translation unit(s) of %s, median of %d run(s)\n", n, db, runs
+      printf "%-28s %10s %10s %12s\n", "", "wall s", "cpu s", "peak MiB"
+      printf "%-28s %10.2f %10.2f %12.1f\n", "clang -fsyntax-only (each)", bw, bc, bk / 1024
+      printf "%-28s %10.2f %10.2f %12.1f\n", "trailguard-check -j 1", cw, cc, ck / 1024
+      printf "checker-overhead: wall %s, cpu %s of the -fsyntax-only pass; peak RSS %s of the largest TU\x27s -fsyntax-only\n",
+        ratio(cw, bw), ratio(cc, bc), ratio(ck, bk)
+    }'
+  exit 0
+fi
 
 i=0
 while IFS=$'\t' read -r dir rel file; do

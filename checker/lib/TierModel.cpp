@@ -6,12 +6,14 @@
 
 #include "TierModel.h"
 #include "Names.h"
+#include "SinkCatalog.h"
 
 #include <trailguard/annotations.hpp>
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -197,6 +199,36 @@ bool isText(QualType T, unsigned Depth = 0) {
   return false;
 }
 
+/// Whether a variable is initialized from a call whose name says that it
+/// returns the protected form: ZNC's `CString sPass =
+/// CUtils::AskSaltedHashPassForConfig()` holds the salted hash printed for
+/// the config file, not the password; the producer's name is the more
+/// specific of the two.
+bool initializedFromProtectedCall(const VarDecl *VD) {
+  const Expr *E = VD->getInit();
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = skipWrappers(E);
+    // A copy or a conversion of the call's result (C++11's elidable copy).
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getNumArgs() == 1) {
+      E = CE->getArg(0);
+      continue;
+    }
+    break;
+  }
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  if (!FD || !FD->getIdentifier())
+    return false;
+  static const char *const Protected[] = {
+      "hash",      "hashed", "digest",   "salted", "encrypt", "encrypted",
+      "cipher",    "redact", "redacted", "mask",   "masked",  "obfuscate",
+      "obfuscated"};
+  llvm::SmallVector<std::string, 6> W = words(FD->getName());
+  return llvm::any_of(Protected,
+                      [&](const char *P) { return llvm::is_contained(W, P); });
+}
+
 /// Flags, states and callbacks are about a secret, not the secret.
 /// An opaque `void *secret` (a signal handler's context) holds no text.
 bool isNotData(QualType T) {
@@ -226,7 +258,12 @@ std::optional<Tier> TierModel::inferredTier(const NamedDecl *D) {
   QualType T = cast<ValueDecl>(D)->getType();
   if (isNotData(T))
     return std::nullopt;
-  return inferTierFromName(D->getName(), isText(T));
+  std::optional<Tier> Result = inferTierFromName(D->getName(), isText(T));
+  if (Result)
+    if (const auto *VD = dyn_cast<VarDecl>(D);
+        VD && !isa<ParmVarDecl>(VD) && initializedFromProtectedCall(VD))
+      return std::nullopt;
+  return Result;
 }
 
 TierModel::TierModel(const Config *Cfg, bool InferNames)
