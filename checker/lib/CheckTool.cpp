@@ -7,6 +7,7 @@
 
 #include "CheckTool.h"
 #include "Compat.h"
+#include "ConfigNames.h"
 #include "Finding.h"
 #include "Checks.h"
 #include "Report.h"
@@ -167,6 +168,8 @@ struct TUResult {
   /// The compiler's own diagnostics for the translation unit.
   std::string CompilerOutput;
   bool Failed = false;
+  /// Which configured names the unit declares.
+  NameMatches Names;
 };
 
 struct RunResults {
@@ -261,6 +264,7 @@ public:
     Opts.SourceRoot = SourceRoot.str();
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
+    Result.Names = matchConfiguredNames(Ctx, **Cfg);
     for (const Finding &F : Findings) {
       ResolvedFinding R;
       R.CheckId = F.CheckId;
@@ -714,6 +718,14 @@ int runCheckTool(int Argc, const char **Argv) {
   }
   if (!flushStdout("the findings"))
     return ExitError;
+  // Over the whole run: a name may be declared in one unit and not another.
+  // A unit that failed may have declared it, so only a complete run warns.
+  if (Results.FailedTUs == 0) {
+    std::vector<NameMatches> Names;
+    for (TUResult &R : PerTU)
+      Names.push_back(std::move(R.Names));
+    warnUnmatchedNames(Names, llvm::errs());
+  }
   int Status = 0;
   bool Complete = Status == 0 && Results.FailedTUs == 0;
   // Sorted and de-duplicated over all translation units; the baseline

@@ -14,6 +14,7 @@
 
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <string>
 
@@ -40,20 +41,44 @@ public:
 
   /// If \p Stream (the left operand of `<<`, or any expression a call writes
   /// into) is rooted in a log stream, its display name ("std::cout",
-  /// "LOG(INFO)", "qDebug()", ...); empty otherwise.
-  std::string streamSink(const clang::Expr *Stream);
+  /// "LOG(INFO)", "qDebug()", ...); empty otherwise. \p ByMacro is set when
+  /// a finding should rather name the macro the stream is written as
+  /// (VLOG, LOG_IF, DLOG for glog's LOG).
+  std::string streamSink(const clang::Expr *Stream, bool *ByMacro = nullptr);
+
+  /// If \p Object (an object, or a `<<` chain rooted in one) is of a log
+  /// sink class (TG_LOG_SINK, log-sink-classes, or a stream class that writes
+  /// its buffer to a log: see sinkClass()) or of a class derived from one,
+  /// the name of that class; empty otherwise.
+  std::string classSink(const clang::Expr *Object);
 
   /// std::string, std::string_view, fmt buffers, QString, ...: objects that
   /// are printed as their characters, with no formatter of their own.
   bool isStringLike(const clang::CXXRecordDecl *RD);
 
+  /// The expression a `<<` chain is rooted in: `a` for `a << b << c`.
+  static const clang::Expr *streamRoot(const clang::Expr *Stream);
+
 private:
   std::string recordSink(const clang::CXXRecordDecl *RD);
+  /// classSink() of a record: the sink class among it and its bases.
+  std::string sinkClass(const clang::CXXRecordDecl *RD);
+  /// A class derived from std::basic_ostream whose destructor, flush() or
+  /// sync() writes its own buffer (str(), rdbuf()) to a log sink:
+  /// `#define DEBUG(x) DebugStream() << x`.
+  bool flushesToLog(const clang::CXXRecordDecl *RD);
+  /// An expression that is the object's own buffer in one of its members:
+  /// str(), rdbuf(), view(), what c_str()/data()/substr() make of them, or a
+  /// local variable initialized with one.
+  bool isOwnBuffer(const clang::Expr *E, unsigned Depth = 0);
+  bool writesOwnBuffer(const clang::Stmt *S);
 
   TierModel &Model;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<FunctionSink>>
       Cache;
-  llvm::DenseMap<const clang::CXXRecordDecl *, std::string> RecordSinks;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::string> RecordSinks,
+      ClassSinks;
+  llvm::DenseSet<const clang::CXXRecordDecl *> RecordsByMacro;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> StringLike;
 };
 

@@ -289,6 +289,18 @@ bool TierModel::isDeclassifier(const FunctionDecl *FD) {
   return false;
 }
 
+bool TierModel::isLogSinkClass(const CXXRecordDecl *RD) {
+  if (hasAnnotation(RD, TG_ANNOTATION_LOG_SINK))
+    return true;
+  if (!Cfg || Cfg->LogSinkClasses.empty() || !RD->getIdentifier())
+    return false;
+  for (const std::string &Name : Cfg->LogSinkClasses)
+    if (llvm::StringRef(Name).ends_with(RD->getName()) &&
+        Name == qualifiedName(RD))
+      return true;
+  return false;
+}
+
 std::optional<Tier> TierModel::declaredTier(const Decl *D) {
   if (!D)
     return std::nullopt;

@@ -21,7 +21,13 @@ void FunctionFlow::writeInto(const Expr *Target, const Expr *Carrier,
                              Taint V, llvm::StringRef Through) {
   if (V.clean())
     return;
-  std::string Sink = A.Catalog.streamSink(Target);
+  bool ByMacro = false;
+  std::string Sink = A.Catalog.streamSink(Target, &ByMacro);
+  if (ByMacro)
+    if (std::string M =
+            writtenMacro(SinkCatalog::streamRoot(Target)->getBeginLoc());
+        !M.empty())
+      Sink = std::move(M);
   if (!Sink.empty()) {
     checkSink(Carrier ? Carrier : Target, V, Sink, Through);
     return;
