@@ -158,18 +158,32 @@ std::string SinkCatalog::classSink(const Expr *Object) {
   return sinkClass(recordOf(streamRoot(Object)->getType()));
 }
 
+std::optional<FindingNote> SinkCatalog::classSinkNote(const Expr *Object) {
+  const CXXRecordDecl *RD =
+      sinkClassDecl(recordOf(streamRoot(Object)->getType()));
+  auto It = RD ? Flushes.find(RD) : Flushes.end();
+  if (It == Flushes.end())
+    return std::nullopt;
+  return It->second;
+}
+
 std::string SinkCatalog::sinkClass(const CXXRecordDecl *RD) {
+  const CXXRecordDecl *Sink = sinkClassDecl(RD);
+  return Sink ? qualifiedName(Sink) : "";
+}
+
+const CXXRecordDecl *SinkCatalog::sinkClassDecl(const CXXRecordDecl *RD) {
   if (!RD)
-    return "";
+    return nullptr;
   if (auto It = ClassSinks.find(RD); It != ClassSinks.end())
     return It->second;
-  ClassSinks[RD] = "";
-  std::string Sink;
+  ClassSinks[RD] = nullptr;
+  const CXXRecordDecl *Sink = nullptr;
   if (Model.isLogSinkClass(RD) || flushesToLog(RD))
-    Sink = qualifiedName(RD);
+    Sink = RD;
   else if (RD->hasDefinition())
     for (const CXXBaseSpecifier &B : RD->getDefinition()->bases())
-      if (!(Sink = sinkClass(B.getType()->getAsCXXRecordDecl())).empty())
+      if ((Sink = sinkClassDecl(B.getType()->getAsCXXRecordDecl())))
         break;
   ClassSinks[RD] = Sink;
   return Sink;
@@ -186,12 +200,23 @@ bool SinkCatalog::flushesToLog(const CXXRecordDecl *RD) {
         llvm::any_of(RD->fields(), isStreamField)))
     return false;
   for (const CXXMethodDecl *M : RD->methods()) {
-    bool Flushes = isa<CXXDestructorDecl>(M) ||
-                   (M->getIdentifier() &&
-                    (M->getName() == "flush" || M->getName() == "sync"));
+    bool Flushing = isa<CXXDestructorDecl>(M) ||
+                    (M->getIdentifier() &&
+                     (M->getName() == "flush" || M->getName() == "sync"));
     const FunctionDecl *Def = nullptr;
-    if (Flushes && M->hasBody(Def) && Def && writesOwnBuffer(Def->getBody()))
+    if (!Flushing || !M->hasBody(Def) || !Def)
+      continue;
+    if (auto Write = writesOwnBuffer(Def->getBody())) {
+      std::string In = isa<CXXDestructorDecl>(M)
+                           ? "its destructor"
+                           : "'" + M->getNameAsString() + "()'";
+      Flushes[RD] = FindingNote{
+          Write->first, "'" + qualifiedName(RD) +
+                            "' is a log sink: it writes its buffer to log "
+                            "sink '" +
+                            Write->second + "' in " + In + " here"};
       return true;
+    }
   }
   return false;
 }
@@ -230,20 +255,21 @@ bool SinkCatalog::isOwnBuffer(const Expr *E, unsigned Depth) {
   return false;
 }
 
-bool SinkCatalog::writesOwnBuffer(const Stmt *S) {
+std::optional<std::pair<SourceLocation, std::string>>
+SinkCatalog::writesOwnBuffer(const Stmt *S) {
   if (!S)
-    return false;
+    return std::nullopt;
   if (const auto *CE = dyn_cast<CallExpr>(S)) {
-    auto AnyBuffer = [&](unsigned From) {
+    auto FirstBuffer = [&](unsigned From) -> const Expr * {
       for (unsigned I = From; I < CE->getNumArgs(); ++I)
         if (isOwnBuffer(CE->getArg(I)))
-          return true;
-      return false;
+          return CE->getArg(I);
+      return nullptr;
     };
     // fprintf(stderr, "%s", str().c_str()), syslog, a TG_LOG_SINK function.
-    if (const FunctionSink *FS = functionSink(CE->getDirectCallee());
-        FS && AnyBuffer(FS->FirstArg))
-      return true;
+    if (const FunctionSink *FS = functionSink(CE->getDirectCallee()))
+      if (const Expr *Arg = FirstBuffer(FS->FirstArg))
+        return std::make_pair(Arg->getBeginLoc(), FS->Name);
     // std::cerr << str(), std::clog << rdbuf(), std::clog.write(...).
     const Expr *Stream = nullptr;
     unsigned First = 0;
@@ -255,13 +281,14 @@ bool SinkCatalog::writesOwnBuffer(const Stmt *S) {
     } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
       Stream = MC->getImplicitObjectArgument();
     }
-    if (Stream && AnyBuffer(First) && !streamSink(Stream).empty())
-      return true;
+    if (const Expr *Arg = Stream ? FirstBuffer(First) : nullptr)
+      if (std::string Sink = streamSink(Stream); !Sink.empty())
+        return std::make_pair(Arg->getBeginLoc(), Sink);
   }
   for (const Stmt *Child : S->children())
-    if (writesOwnBuffer(Child))
-      return true;
-  return false;
+    if (auto Write = writesOwnBuffer(Child))
+      return Write;
+  return std::nullopt;
 }
 
 bool SinkCatalog::isStringLike(const CXXRecordDecl *RD) {

@@ -9,6 +9,7 @@
 #ifndef TRAILGUARD_CHECKER_SINKCATALOG_H
 #define TRAILGUARD_CHECKER_SINKCATALOG_H
 
+#include "Finding.h"
 #include "Names.h"
 #include "TierModel.h"
 
@@ -16,6 +17,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <optional>
 #include <string>
 
 namespace trailguard {
@@ -51,6 +53,10 @@ public:
   /// its buffer to a log: see sinkClass()) or of a class derived from one,
   /// the name of that class; empty otherwise.
   std::string classSink(const clang::Expr *Object);
+  /// Why classSink(\p Object) is a sink when it was found to be one rather
+  /// than declared: "'DebugStream' writes its buffer to log sink
+  /// 'std::cerr' here", at the write in its destructor.
+  std::optional<FindingNote> classSinkNote(const clang::Expr *Object);
 
   /// std::string, std::string_view, fmt buffers, QString, ...: objects that
   /// are printed as their characters, with no formatter of their own.
@@ -67,17 +73,27 @@ private:
   /// sync() writes its own buffer (str(), rdbuf()) to a log sink:
   /// `#define DEBUG(x) DebugStream() << x`.
   bool flushesToLog(const clang::CXXRecordDecl *RD);
+  /// The class among \p RD and its bases that is the sink.
+  const clang::CXXRecordDecl *sinkClassDecl(const clang::CXXRecordDecl *RD);
   /// An expression that is the object's own buffer in one of its members:
   /// str(), rdbuf(), view(), what c_str()/data()/substr() make of them, or a
   /// local variable initialized with one.
   bool isOwnBuffer(const clang::Expr *E, unsigned Depth = 0);
-  bool writesOwnBuffer(const clang::Stmt *S);
+  /// The first write of the buffer to a log sink in \p S, if any: where,
+  /// and the sink's name.
+  std::optional<std::pair<clang::SourceLocation, std::string>>
+  writesOwnBuffer(const clang::Stmt *S);
 
   TierModel &Model;
   llvm::DenseMap<const clang::FunctionDecl *, std::optional<FunctionSink>>
       Cache;
-  llvm::DenseMap<const clang::CXXRecordDecl *, std::string> RecordSinks,
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::string> RecordSinks;
+  /// The class that makes each record a sink class (itself or a base); null
+  /// for none.
+  llvm::DenseMap<const clang::CXXRecordDecl *, const clang::CXXRecordDecl *>
       ClassSinks;
+  /// Why each class found by flushesToLog() is one.
+  llvm::DenseMap<const clang::CXXRecordDecl *, FindingNote> Flushes;
   llvm::DenseSet<const clang::CXXRecordDecl *> RecordsByMacro;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> StringLike;
 };

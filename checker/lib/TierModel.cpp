@@ -125,8 +125,13 @@ std::optional<Tier> inferTierFromName(llvm::StringRef Name, bool Text) {
       HasPair("secret", "key") || HasPair("access", "key") ||
       HasPair("credit", "card") || HasPair("card", "number") ||
       HasPair("social", "security") || HasPair("session", "key") ||
-      // A session id is the bearer credential of a web or API session.
-      HasPair("session", "id") || Has("sessionid");
+      // A session id is the bearer credential of a web or API session, also
+      // abbreviated and as the cookie names (JSESSIONID, PHPSESSID).
+      HasPair("session", "id") || HasPair("sess", "id") ||
+      llvm::any_of(W, [](const std::string &Word) {
+        llvm::StringRef X(Word);
+        return X.ends_with("sessionid") || X.ends_with("sessid");
+      });
   // Short words with other common meanings fire only for text values.
   // `pass`: a compiler or render pass, a loop's pass number (int), a
   // pass-through; as a separate word only, so passenger, compass, bypass and

@@ -323,9 +323,13 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   // members is logged, whatever the members' bodies do with it.
   if (auto [Sink, First] = classSinkCall(A.Catalog, CE, Callee, CA.Obj);
       !Sink.empty()) {
+    std::vector<FindingNote> Why;
+    if (std::optional<FindingNote> N = A.Catalog.classSinkNote(
+            CA.Obj ? CA.Obj : CA.Args.front()))
+      Why.push_back(std::move(*N));
     for (unsigned I = First; I < CA.Args.size(); ++I)
       checkSink(CA.Args[I]->IgnoreParenImpCasts(), formattedTaint(CA.Args[I]),
-                Sink);
+                Sink, {}, Why);
     return Taint();
   }
 
