@@ -76,6 +76,14 @@ public:
   }
 
   bool shouldVisitTemplateInstantiations() const { return false; }
+  // Only declarations that a qualified name can reach: no function bodies,
+  // types or template arguments, which are most of a translation unit.
+  bool TraverseStmt(Stmt *) { return true; }
+  bool TraverseTypeLoc(TypeLoc) { return true; }
+  bool TraverseType(QualType) { return true; }
+  bool TraverseTemplateArgumentLoc(const TemplateArgumentLoc &) {
+    return true;
+  }
 
   bool VisitNamedDecl(NamedDecl *D) {
     unsigned K = kindOf(D);
