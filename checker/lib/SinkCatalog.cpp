@@ -154,13 +154,27 @@ std::string SinkCatalog::recordSink(const CXXRecordDecl *RD) {
   return sinkClass(RD);
 }
 
+const CXXRecordDecl *SinkCatalog::classSinkDecl(const Expr *Object) {
+  const Expr *Root = streamRoot(Object);
+  if (const CXXRecordDecl *Sink = sinkClassDecl(recordOf(Root->getType())))
+    return Sink;
+  // LogLine().stream() << x: the stream a sink class hands out is what it
+  // writes to its log.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Root))
+    if (library::find(library::Role::OutputStreamBase,
+                      recordOf(MC->getType())))
+      return sinkClassDecl(
+          recordOf(MC->getImplicitObjectArgument()->getType()));
+  return nullptr;
+}
+
 std::string SinkCatalog::classSink(const Expr *Object) {
-  return sinkClass(recordOf(streamRoot(Object)->getType()));
+  const CXXRecordDecl *Sink = classSinkDecl(Object);
+  return Sink ? qualifiedName(Sink) : "";
 }
 
 std::optional<FindingNote> SinkCatalog::classSinkNote(const Expr *Object) {
-  const CXXRecordDecl *RD =
-      sinkClassDecl(recordOf(streamRoot(Object)->getType()));
+  const CXXRecordDecl *RD = classSinkDecl(Object);
   auto It = RD ? Flushes.find(RD) : Flushes.end();
   if (It == Flushes.end())
     return std::nullopt;

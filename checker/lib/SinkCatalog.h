@@ -50,8 +50,9 @@ public:
 
   /// If \p Object (an object, or a `<<` chain rooted in one) is of a log
   /// sink class (TG_LOG_SINK, log-sink-classes, or a stream class that writes
-  /// its buffer to a log: see sinkClass()) or of a class derived from one,
-  /// the name of that class; empty otherwise.
+  /// its buffer to a log: see flushesToLog()) or of a class derived from
+  /// one, or is a stream a member function of such an object returns
+  /// (`LogLine().stream()`), the name of that class; empty otherwise.
   std::string classSink(const clang::Expr *Object);
   /// Why classSink(\p Object) is a sink when it was found to be one rather
   /// than declared: "'DebugStream' writes its buffer to log sink
@@ -73,6 +74,9 @@ private:
   /// sync() writes its own buffer (str(), rdbuf()) to a log sink:
   /// `#define DEBUG(x) DebugStream() << x`.
   bool flushesToLog(const clang::CXXRecordDecl *RD);
+  /// The sink class an object (as classSink()) is of, or hands out a
+  /// stream of.
+  const clang::CXXRecordDecl *classSinkDecl(const clang::Expr *Object);
   /// The class among \p RD and its bases that is the sink.
   const clang::CXXRecordDecl *sinkClassDecl(const clang::CXXRecordDecl *RD);
   /// An expression that is the object's own buffer in one of its members:
