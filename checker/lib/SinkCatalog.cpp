@@ -124,6 +124,9 @@ std::string SinkCatalog::streamSink(const Expr *Stream, bool *ByMacro) {
           *ByMacro = R->Flags & library::NamedByMacro;
         return library::display(*R, M->getName(), M->getName());
       }
+  if (isa<CXXMemberCallExpr>(E))
+    if (const CXXRecordDecl *Sink = classSinkDecl(E))
+      return qualifiedName(Sink);
 
   const CXXRecordDecl *RD = recordOf(E->getType());
   if (!RD)
