@@ -87,9 +87,18 @@ public:
 
   bool VisitNamedDecl(NamedDecl *D) {
     unsigned K = kindOf(D);
-    if (!K || D->isImplicit() || !D->getIdentifier())
+    if (!K || D->isImplicit())
       return true;
-    llvm::StringRef Id = D->getName();
+    // Identifiers, and operators for functions (ns::Mask::operator()).
+    DeclarationName DN = D->getDeclName();
+    std::string Spelled;
+    if (DN.isIdentifier())
+      Spelled = D->getName().str();
+    else if (DN.getNameKind() == DeclarationName::CXXOperatorName)
+      Spelled = DN.getAsString();
+    else
+      return true;
+    llvm::StringRef Id = Spelled;
     Seen &S = Declared[Id];
     S.Kinds |= K;
     // A few of each name are enough to suggest; a namespace spelled

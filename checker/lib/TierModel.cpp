@@ -234,6 +234,25 @@ std::optional<Tier> TierModel::inferredTier(const NamedDecl *D) {
   return inferTierFromName(D->getName(), isText(T));
 }
 
+namespace {
+
+/// Whether configured name \p Name (qualified) names \p D: by its
+/// identifier, or by its operator ("ns::Mask::operator()").
+bool isNamed(const NamedDecl *D, llvm::StringRef Name) {
+  DeclarationName N = D->getDeclName();
+  if (N.isIdentifier()) {
+    // Cheap filter on the last component before printing the full name.
+    if (!Name.ends_with(D->getName()))
+      return false;
+  } else if (N.getNameKind() != DeclarationName::CXXOperatorName ||
+             !Name.contains("operator")) {
+    return false;
+  }
+  return Name == qualifiedName(D);
+}
+
+} // namespace
+
 TierModel::TierModel(const Config *Cfg, bool InferNames)
     : Cfg(Cfg), InferNames(InferNames) {}
 
@@ -255,11 +274,10 @@ const SourceEntry *TierModel::configuredSource(const NamedDecl *D) {
 bool TierModel::isLogSink(const FunctionDecl *FD, std::vector<unsigned> *Args) {
   if (hasAnnotation(FD, TG_ANNOTATION_LOG_SINK))
     return true;
-  if (!Cfg || Cfg->LogSinks.empty() || !FD->getDeclName().isIdentifier())
+  if (!Cfg || Cfg->LogSinks.empty())
     return false;
   for (const LogSinkEntry &E : Cfg->LogSinks)
-    if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
-        E.Name == qualifiedName(FD)) {
+    if (isNamed(FD, E.Name)) {
       if (Args)
         *Args = E.Args;
       return true;
@@ -271,11 +289,10 @@ bool TierModel::isAuditSink(const FunctionDecl *FD,
                             std::optional<unsigned> *MessageArg) {
   if (hasAnnotation(FD, TG_ANNOTATION_AUDIT_SINK))
     return true;
-  if (!Cfg || Cfg->AuditSinks.empty() || !FD->getDeclName().isIdentifier())
+  if (!Cfg || Cfg->AuditSinks.empty())
     return false;
   for (const AuditSinkEntry &E : Cfg->AuditSinks)
-    if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
-        E.Name == qualifiedName(FD)) {
+    if (isNamed(FD, E.Name)) {
       if (MessageArg)
         *MessageArg = E.MessageArg;
       return true;
@@ -286,10 +303,10 @@ bool TierModel::isAuditSink(const FunctionDecl *FD,
 bool TierModel::isDeclassifier(const FunctionDecl *FD) {
   if (hasAnnotation(FD, TG_ANNOTATION_DECLASSIFY))
     return true;
-  if (!Cfg || Cfg->Declassifiers.empty() || !FD->getDeclName().isIdentifier())
+  if (!Cfg || Cfg->Declassifiers.empty())
     return false;
   for (const std::string &Name : Cfg->Declassifiers)
-    if (llvm::StringRef(Name).ends_with(FD->getName()) && Name == qualifiedName(FD))
+    if (isNamed(FD, Name))
       return true;
   return false;
 }
