@@ -81,9 +81,7 @@ public:
   bool TraverseStmt(Stmt *) { return true; }
   bool TraverseTypeLoc(TypeLoc) { return true; }
   bool TraverseType(QualType) { return true; }
-  bool TraverseTemplateArgumentLoc(const TemplateArgumentLoc &) {
-    return true;
-  }
+  bool TraverseTemplateArgumentLoc(const TemplateArgumentLoc &) { return true; }
 
   bool VisitNamedDecl(NamedDecl *D) {
     unsigned K = kindOf(D);
@@ -210,9 +208,8 @@ unsigned warnUnmatchedNames(llvm::ArrayRef<NameMatches> Units,
         continue;
       const ConfiguredName &N = Cfg->Names[I];
       OS << "trailguard-check: warning: " << Cfg->Path << ":" << N.Line << ":"
-         << N.Column << ": '" << N.Name << "' in '" << N.List
-         << "' matches no " << noun(N.List)
-         << " in the analyzed translation units";
+         << N.Column << ": '" << N.Name << "' in '" << N.List << "' matches no "
+         << noun(N.List) << " in the analyzed translation units";
       if (Best)
         OS << "; did you mean '" << Best->Nearest[I] << "'?\n";
       else

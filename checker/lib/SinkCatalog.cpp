@@ -60,8 +60,7 @@ bool isThisStream(const Expr *E) {
     return true;
   const auto *ME = dyn_cast<MemberExpr>(E);
   const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-  return F && isa<CXXThisExpr>(skipWrappers(ME->getBase())) &&
-         isStreamField(F);
+  return F && isa<CXXThisExpr>(skipWrappers(ME->getBase())) && isStreamField(F);
 }
 
 } // namespace
@@ -116,8 +115,7 @@ std::string SinkCatalog::streamSink(const Expr *Stream, bool *ByMacro) {
     }
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-    if (const CXXMethodDecl *M = MC->getMethodDecl();
-        M && M->getIdentifier())
+    if (const CXXMethodDecl *M = MC->getMethodDecl(); M && M->getIdentifier())
       if (const library::Rule *R =
               library::find(library::Role::LogStreamMethod, M)) {
         if (ByMacro)
@@ -164,8 +162,7 @@ const CXXRecordDecl *SinkCatalog::classSinkDecl(const Expr *Object) {
   // LogLine().stream() << x: the stream a sink class hands out is what it
   // writes to its log.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Root))
-    if (library::find(library::Role::OutputStreamBase,
-                      recordOf(MC->getType())))
+    if (library::find(library::Role::OutputStreamBase, recordOf(MC->getType())))
       return sinkClassDecl(
           recordOf(MC->getImplicitObjectArgument()->getType()));
   return nullptr;

@@ -106,7 +106,6 @@ private:
 /// (parens, implicit casts, temporaries, cleanups).
 const clang::Expr *skipWrappers(const clang::Expr *E);
 
-
 } // namespace trailguard
 
 #endif // TRAILGUARD_CHECKER_SINKCATALOG_H

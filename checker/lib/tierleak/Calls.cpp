@@ -66,7 +66,8 @@ std::pair<std::string, unsigned> classSinkCall(SinkCatalog &Catalog,
   const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
   if (Obj) {
     const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
-    if (!MD || MD->isConst() || isa<CXXConstructorDecl, CXXDestructorDecl>(MD) ||
+    if (!MD || MD->isConst() ||
+        isa<CXXConstructorDecl, CXXDestructorDecl>(MD) ||
         MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
       return {"", 0};
     return {Catalog.classSink(Obj), 0};
@@ -86,8 +87,7 @@ std::string FunctionFlow::writtenMacro(SourceLocation Loc) {
   std::string Name;
   while (Loc.isMacroID()) {
     if (!A.SM.isMacroArgExpansion(Loc))
-      Name =
-          Lexer::getImmediateMacroName(Loc, A.SM, A.Ctx.getLangOpts()).str();
+      Name = Lexer::getImmediateMacroName(Loc, A.SM, A.Ctx.getLangOpts()).str();
     Loc = A.SM.getImmediateMacroCallerLoc(Loc);
   }
   return Name;
@@ -324,8 +324,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   if (auto [Sink, First] = classSinkCall(A.Catalog, CE, Callee, CA.Obj);
       !Sink.empty()) {
     std::vector<FindingNote> Why;
-    if (std::optional<FindingNote> N = A.Catalog.classSinkNote(
-            CA.Obj ? CA.Obj : CA.Args.front()))
+    if (std::optional<FindingNote> N =
+            A.Catalog.classSinkNote(CA.Obj ? CA.Obj : CA.Args.front()))
       Why.push_back(std::move(*N));
     for (unsigned I = First; I < CA.Args.size(); ++I)
       checkSink(CA.Args[I]->IgnoreParenImpCasts(), formattedTaint(CA.Args[I]),
