@@ -7,6 +7,7 @@
 
 #include "CheckTool.h"
 #include "Compat.h"
+#include "ConfigNames.h"
 #include "Finding.h"
 #include "Checks.h"
 #include "ProgramFacts.h"
@@ -186,6 +187,8 @@ struct TUResult {
   /// The compiler's own diagnostics for the translation unit.
   std::string CompilerOutput;
   bool Failed = false;
+  /// Which configured names the unit declares.
+  NameMatches Names;
 };
 
 struct RunResults {
@@ -310,6 +313,7 @@ public:
     Opts.SourceRoot = SourceRoot.str();
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
+    Result.Names = matchConfiguredNames(Ctx, **Cfg);
     for (const Finding &F : Findings) {
       ResolvedFinding R;
       R.CheckId = F.CheckId;
@@ -320,6 +324,9 @@ public:
       Result.Findings.push_back(std::move(R));
     }
     Result.Facts.Findings = Result.Findings;
+    Result.Facts.NameMatched = Result.Names.Matched;
+    Result.Facts.NameNearest = Result.Names.Nearest;
+    Result.Facts.NameDistance = Result.Names.Distance;
     if (WantInputs)
       Result.Facts.Inputs = filesRead(SM, (*Cfg)->Path);
     // A fingerprint needs only the findings of the file, so that text
@@ -564,6 +571,14 @@ void analyzeOne(const CompilationDatabase &Compilations,
     if (std::optional<TUFacts> F = cachedSummary(Cached)) {
       R.Facts = std::move(*F);
       R.Findings = R.Facts.Findings;
+      if (llvm::Expected<const Config *> Cfg = Configs.configFor(File)) {
+        R.Names.Cfg = *Cfg;
+        R.Names.Matched = R.Facts.NameMatched;
+        R.Names.Nearest = R.Facts.NameNearest;
+        R.Names.Distance = R.Facts.NameDistance;
+      } else {
+        llvm::consumeError(Cfg.takeError());
+      }
       assignFingerprints(R.Findings, SourceRoot);
       if (Format == OutputFormat::Text)
         R.Text = R.Facts.Text.size() == R.Findings.size()
@@ -803,6 +818,15 @@ int reportProgram(std::vector<TUResult> &PerTU,
   }
   if (!flushStdout("the findings"))
     return ExitError;
+  // Over the whole run: a name may be declared in one unit and not another.
+  // A unit that failed may have declared it, so only a complete run warns;
+  // --merge has no configuration to check.
+  if (Results.FailedTUs == 0 && MergeDirs.empty()) {
+    std::vector<NameMatches> Names;
+    for (TUResult &R : PerTU)
+      Names.push_back(std::move(R.Names));
+    warnUnmatchedNames(Names, llvm::errs());
+  }
   int Status = 0;
   bool Complete = Status == 0 && Results.FailedTUs == 0;
   // Sorted and de-duplicated over all translation units; the baseline

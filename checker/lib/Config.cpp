@@ -42,7 +42,7 @@ using yaml::Node;
 const StringRef TopKeys[] = {
     "version", "checks",    "header-filter", "infer-sensitive-names",
     "sources", "log-sinks", "audit-sinks",   "declassifiers",
-    "policy"};
+    "log-sink-classes", "policy"};
 const StringRef SourceKeys[] = {"name", "tier"};
 const StringRef LogSinkKeys[] = {"name", "args"};
 const StringRef AuditSinkKeys[] = {"name", "message-arg"};
@@ -235,7 +235,10 @@ private:
   Expected<std::string> readSource(const Node &M, Config &C);
   Expected<std::string> readLogSink(const Node &M, Config &C);
   Expected<std::string> readAuditSink(const Node &M, Config &C);
-  Error readDeclassifiers(const KeyValue &KV, Config &C);
+  /// A list of plain names (declassifiers, log-sink-classes) into \p Out;
+  /// \p What is what each names ("a function name").
+  Error readNames(const KeyValue &KV, StringRef Key, StringRef What,
+                  StringRef Example, std::vector<std::string> &Out);
   Error readPolicy(const KeyValue &KV, Config &C);
   Error readTopKey(StringRef Key, const KeyValue &KV, Config &C);
   /// Reads the mapping entries of the list of \p Kind; \p Entry reads one
@@ -246,6 +249,8 @@ private:
 
   StringRef Path;
   StringRef Source;
+  /// Every name read, for Config::Names.
+  std::vector<ConfiguredName> Names;
 };
 
 /// Where messages place \p N. A flow collection is placed at the first token
@@ -430,6 +435,22 @@ Expected<std::string> Reader::name(const Node *N, StringRef List) {
       return error(N, "'" + shown(*Text) +
                           "' is not a qualified name; separate "
                           "the parts with '::', as in 'ns::Class::member'");
+  // A destructor takes nothing to log: what a stream class writes when it
+  // is destroyed is the class's business, so the class is the sink.
+  if (Parts.back().trim().starts_with("~") && List != "sources") {
+    StringRef Class = Name.take_front(Name.size() - Parts.back().size());
+    Class.consume_back("::");
+    std::string Fix =
+        List == "log-sinks"
+            ? "; to treat what objects of the class write as a log, list "
+              "the class under 'log-sink-classes': '- " +
+                  shown(Class) + "'"
+            : std::string("; write the name of a function");
+    return error(N, "'" + shown(*Text) + "' in '" + List +
+                        "' is a destructor, which has no arguments" + Fix);
+  }
+  Mark At = start(N);
+  Names.push_back(ConfiguredName{Name.str(), List.str(), At.Line, At.Column});
   return Name.str();
 }
 
@@ -761,33 +782,31 @@ Expected<std::string> Reader::readAuditSink(const Node &M, Config &C) {
   return S.Name;
 }
 
-Error Reader::readDeclassifiers(const KeyValue &KV, Config &C) {
-  Expected<const Node *> Seq =
-      list(KV, "declassifiers", "a list of function names");
+Error Reader::readNames(const KeyValue &KV, StringRef Key, StringRef What,
+                        StringRef Example, std::vector<std::string> &Out) {
+  Expected<const Node *> Seq = list(KV, Key, "a list of " + What + "s");
   if (!Seq)
     return Seq.takeError();
   if (!*Seq)
     return Error::success();
-  llvm::StringMap<unsigned> Names;
+  llvm::StringMap<unsigned> Seen;
   for (const Node *Item : (*Seq)->Items) {
     if (Item->isNull())
-      return error(dashBefore(Item), "empty entry in 'declassifiers'; write "
-                                     "a function name after the '-' or "
-                                     "remove it");
+      return error(dashBefore(Item), "empty entry in '" + Key + "'; write " +
+                                         "a " + What +
+                                         " after the '-' or remove it");
     if (Item->isMapping())
-      return error(Item, "entries of 'declassifiers' are plain names: write "
-                         "'- crypto::hmac_hex', not '- name: ...'");
-    Expected<std::string> N = name(Item, "declassifiers");
+      return error(Item, "entries of '" + Key + "' are plain names: write '- " +
+                             Example + "', not '- name: ...'");
+    Expected<std::string> N = name(Item, Key);
     if (!N)
       return N.takeError();
-    auto Inserted = Names.try_emplace(*N, start(Item).Line);
+    auto Inserted = Seen.try_emplace(*N, start(Item).Line);
     if (!Inserted.second)
-      return error(Item, "'" + shown(*N) +
-                             "' is already listed in 'declassifiers' "
-                             "at line " +
-                             Twine(Inserted.first->second) +
+      return error(Item, "'" + shown(*N) + "' is already listed in '" + Key +
+                             "' at line " + Twine(Inserted.first->second) +
                              "; remove one of the entries");
-    C.Declassifiers.push_back(std::move(*N));
+    Out.push_back(std::move(*N));
   }
   return Error::success();
 }
@@ -833,7 +852,11 @@ Error Reader::readTopKey(StringRef Key, const KeyValue &KV, Config &C) {
     return readEntries(KV, AuditSinkKind,
                        [&](const Node &M) { return readAuditSink(M, C); });
   if (Key == "declassifiers")
-    return readDeclassifiers(KV, C);
+    return readNames(KV, Key, "function name", "crypto::hmac_hex",
+                     C.Declassifiers);
+  if (Key == "log-sink-classes")
+    return readNames(KV, Key, "class name", "mylib::DebugStream",
+                     C.LogSinkClasses);
   return readPolicy(KV, C);
 }
 
@@ -863,6 +886,7 @@ Error Reader::read(const yaml::Stream &S, Config &C) {
       return error(Documents[I],
                    "a second YAML document; the configuration is one "
                    "document: remove the '---' line above");
+  C.Names = std::move(Names);
   return Error::success();
 }
 

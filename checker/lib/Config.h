@@ -41,12 +41,27 @@ struct AuditSinkEntry {
   std::optional<unsigned> MessageArg; ///< default: first string parameter
 };
 
+/// A name the file lists, where it lists it: the run warns about names that
+/// match no declaration in any translation unit (a typo would otherwise
+/// leave its code unchecked).
+struct ConfiguredName {
+  std::string Name;
+  std::string List; ///< "sources", "log-sinks", "log-sink-classes", ...
+  unsigned Line = 0, Column = 0;
+};
+
 struct Config {
   std::string Path; ///< the file it was read from; empty for defaults
   std::vector<SourceEntry> Sources;
   std::vector<LogSinkEntry> LogSinks;
   std::vector<AuditSinkEntry> AuditSinks;
   std::vector<std::string> Declassifiers;
+  /// Classes whose objects are application logs: what is inserted into one
+  /// (or into an object of a derived class), or passed to one of its
+  /// non-const member functions, is logged (docs/config.md).
+  std::vector<std::string> LogSinkClasses;
+  /// Every name above, in file order.
+  std::vector<ConfiguredName> Names;
   /// The highest tier ordinary application logs accept.
   Tier LogCeiling = Tier::unrestricted;
   /// clang-tidy style glob list of the checks to run.

@@ -44,6 +44,9 @@ const Rule Table[] = {
      "std::cout std::cerr std::clog std::wcout std::wcerr std::wclog"},
     {Role::LogStreamType, Scope::RecordOrBase,
      "std::basic_ofstream std::basic_fstream", "", "std::ofstream"},
+    // `struct DebugStream : std::ostringstream { ~DebugStream() { std::cerr
+    // << str(); } };` (SinkCatalog::flushesToLog).
+    {Role::OutputStreamBase, Scope::RecordOrBase, "std::basic_ostream"},
     {Role::LogCall, Scope::Function, "std::print std::println", "", "", 0,
      SkipLeadingStream},
     {Role::Formats, Scope::Function, "std::format* std::vformat*"},
@@ -83,18 +86,24 @@ const Rule Table[] = {
 
     // spdlog: the free functions and the logger's methods.
     {Role::ModeledNamespace, Scope::Name, "spdlog"},
+    // SPDLOG_INFO(...) is `(logger)->log(source_loc, level, ...)`: a finding
+    // names the macro.
     {Role::LogCall, Scope::Function,
      "spdlog::trace spdlog::debug spdlog::info spdlog::warn spdlog::error "
-     "spdlog::critical spdlog::log"},
+     "spdlog::critical spdlog::log",
+     "", "", 0, NamedByMacro},
     {Role::LogCall, Scope::Function,
      "spdlog::logger::trace spdlog::logger::debug spdlog::logger::info "
      "spdlog::logger::warn spdlog::logger::error spdlog::logger::critical "
-     "spdlog::logger::log"},
+     "spdlog::logger::log",
+     "", "", 0, NamedByMacro},
 
     // glog and Abseil: LOG(...) is `google::LogMessage(...).stream() << ...`
     // or an absl::log_internal::LogMessage.
     {Role::ModeledNamespace, Scope::Name, "google absl"},
-    {Role::LogStreamMethod, Scope::MethodOfBase, "google::*", "stream", "LOG"},
+    // VLOG, LOG_IF, DLOG, CHECK: a finding names the macro as written.
+    {Role::LogStreamMethod, Scope::MethodOfBase, "google::*", "stream", "LOG",
+     0, NamedByMacro},
     // CHECK_EQ(a, b) (and NE/LT/LE/GT/GE, DCHECK_*) is
     // `google::Check_EQImpl(google::GetReferenceableValue(a), ..., "a == b")`
     // and CHECK_STREQ(a, b) (STRNE, STRCASEEQ, STRCASENE) is
@@ -106,7 +115,7 @@ const Rule Table[] = {
     {Role::SameValue, Scope::Function, "google::GetReferenceableValue", "", "",
      0, OneArgument},
     {Role::LogStreamType, Scope::RecordOrBase,
-     "absl::log_internal::LogMessage*", "", "LOG"},
+     "absl::log_internal::LogMessage*", "", "LOG", 0, NamedByMacro},
     {Role::PlainText, Scope::Name, "absl::string_view absl::Cord"},
     {Role::AuditMessageType, Scope::Name, "absl::string_view"},
 

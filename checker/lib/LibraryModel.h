@@ -40,6 +40,9 @@ enum class Role : unsigned char {
   LogStreamObject, ///< a global stream that writes to a log
   LogStreamMethod, ///< a method whose result is a log stream
   LogStreamType,   ///< a record that is (or derives from) a log stream
+  OutputStreamBase, ///< what a buffering stream class derives from: one
+                    ///< whose destructor writes its buffer to a log is a
+                    ///< log stream itself
   // Types.
   PlainText,        ///< printed as its characters, with no formatter
   AuditMessageType, ///< a parameter type an audit message is passed as
@@ -70,8 +73,9 @@ enum Flag : unsigned {
   VariadicOnly = 2,
   /// Only a call with exactly one argument.
   OneArgument = 4,
-  /// A finding names the macro the call is written as (CHECK_EQ,
-  /// DCHECK_STREQ), and Display only when it is written as no macro.
+  /// A finding names the macro the call (for a log stream: the stream) is
+  /// written as (CHECK_EQ, DCHECK_STREQ, SPDLOG_INFO, VLOG), and Display
+  /// only when it is written as no macro.
   NamedByMacro = 8,
 };
 

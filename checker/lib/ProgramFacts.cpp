@@ -234,6 +234,9 @@ nlohmann::json toJson(const TUFacts &F) {
   }
   if (!F.Text.empty())
     J["text"] = F.Text;
+  J["names"] = {{"matched", F.NameMatched},
+                {"nearest", F.NameNearest},
+                {"distance", F.NameDistance}};
   nlohmann::json &Calls = J["calls"] = nlohmann::json::array();
   for (const FactCall &C : F.Calls) {
     nlohmann::json Cj = {{"callee", C.Callee},
@@ -332,6 +335,24 @@ llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
       for (const nlohmann::json &T : J["text"]) {
         require(T.is_string(), "a finding's text is not a string");
         F.Text.push_back(T.get<std::string>());
+      }
+    }
+    if (J.contains("names")) {
+      const nlohmann::json &N = J["names"];
+      require(N.is_object() && N.contains("matched") &&
+                  N["matched"].is_array() && N.contains("nearest") &&
+                  N["nearest"].is_array() && N.contains("distance") &&
+                  N["distance"].is_array() &&
+                  N["nearest"].size() == N["matched"].size() &&
+                  N["distance"].size() == N["matched"].size(),
+              "names is incomplete");
+      for (size_t I = 0; I < N["matched"].size(); ++I) {
+        require(N["matched"][I].is_boolean() && N["nearest"][I].is_string() &&
+                    N["distance"][I].is_number_unsigned(),
+                "a name is not [matched, nearest, distance]");
+        F.NameMatched.push_back(N["matched"][I].get<bool>());
+        F.NameNearest.push_back(N["nearest"][I].get<std::string>());
+        F.NameDistance.push_back(N["distance"][I].get<unsigned>());
       }
     }
     require(J.contains("calls") && J["calls"].is_array(), "no calls");

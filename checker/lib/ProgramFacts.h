@@ -136,6 +136,11 @@ struct TUFacts {
   bool Failed = false;
   std::string Errors; ///< the compiler's and ours, when Failed
   std::vector<ResolvedFinding> Findings; ///< already decided
+  /// Which configured names the unit declares (ConfigNames.h), in the
+  /// order of the configuration's names.
+  std::vector<bool> NameMatched;
+  std::vector<std::string> NameNearest;
+  std::vector<unsigned> NameDistance;
   /// Findings as clang-style text, as the unit printed them (or none).
   std::vector<std::string> Text;
   std::vector<FactSummary> Summaries;

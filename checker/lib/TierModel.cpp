@@ -127,8 +127,13 @@ std::optional<Tier> inferTierFromName(llvm::StringRef Name, bool Text) {
       HasPair("secret", "key") || HasPair("access", "key") ||
       HasPair("credit", "card") || HasPair("card", "number") ||
       HasPair("social", "security") || HasPair("session", "key") ||
-      // A session id is the bearer credential of a web or API session.
-      HasPair("session", "id") || Has("sessionid");
+      // A session id is the bearer credential of a web or API session, also
+      // abbreviated and as the cookie names (JSESSIONID, PHPSESSID).
+      HasPair("session", "id") || HasPair("sess", "id") ||
+      llvm::any_of(W, [](const std::string &Word) {
+        llvm::StringRef X(Word);
+        return X.ends_with("sessionid") || X.ends_with("sessid");
+      });
   // Short words with other common meanings fire only for text values.
   // `pass`: a compiler or render pass, a loop's pass number (int), a
   // pass-through; as a separate word only, so passenger, compass, bypass and
@@ -266,6 +271,25 @@ std::optional<Tier> TierModel::inferredTier(const NamedDecl *D) {
   return Result;
 }
 
+namespace {
+
+/// Whether configured name \p Name (qualified) names \p D: by its
+/// identifier, or by its operator ("ns::Mask::operator()").
+bool isNamed(const NamedDecl *D, llvm::StringRef Name) {
+  DeclarationName N = D->getDeclName();
+  if (N.isIdentifier()) {
+    // Cheap filter on the last component before printing the full name.
+    if (!Name.ends_with(D->getName()))
+      return false;
+  } else if (N.getNameKind() != DeclarationName::CXXOperatorName ||
+             !Name.contains("operator")) {
+    return false;
+  }
+  return Name == qualifiedName(D);
+}
+
+} // namespace
+
 TierModel::TierModel(const Config *Cfg, bool InferNames)
     : Cfg(Cfg), InferNames(InferNames) {}
 
@@ -287,11 +311,10 @@ const SourceEntry *TierModel::configuredSource(const NamedDecl *D) {
 bool TierModel::isLogSink(const FunctionDecl *FD, std::vector<unsigned> *Args) {
   if (hasAnnotation(FD, TG_ANNOTATION_LOG_SINK))
     return true;
-  if (!Cfg || Cfg->LogSinks.empty() || !FD->getDeclName().isIdentifier())
+  if (!Cfg || Cfg->LogSinks.empty())
     return false;
   for (const LogSinkEntry &E : Cfg->LogSinks)
-    if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
-        E.Name == qualifiedName(FD)) {
+    if (isNamed(FD, E.Name)) {
       if (Args)
         *Args = E.Args;
       return true;
@@ -303,11 +326,10 @@ bool TierModel::isAuditSink(const FunctionDecl *FD,
                             std::optional<unsigned> *MessageArg) {
   if (hasAnnotation(FD, TG_ANNOTATION_AUDIT_SINK))
     return true;
-  if (!Cfg || Cfg->AuditSinks.empty() || !FD->getDeclName().isIdentifier())
+  if (!Cfg || Cfg->AuditSinks.empty())
     return false;
   for (const AuditSinkEntry &E : Cfg->AuditSinks)
-    if (llvm::StringRef(E.Name).ends_with(FD->getName()) &&
-        E.Name == qualifiedName(FD)) {
+    if (isNamed(FD, E.Name)) {
       if (MessageArg)
         *MessageArg = E.MessageArg;
       return true;
@@ -318,10 +340,22 @@ bool TierModel::isAuditSink(const FunctionDecl *FD,
 bool TierModel::isDeclassifier(const FunctionDecl *FD) {
   if (hasAnnotation(FD, TG_ANNOTATION_DECLASSIFY))
     return true;
-  if (!Cfg || Cfg->Declassifiers.empty() || !FD->getDeclName().isIdentifier())
+  if (!Cfg || Cfg->Declassifiers.empty())
     return false;
   for (const std::string &Name : Cfg->Declassifiers)
-    if (llvm::StringRef(Name).ends_with(FD->getName()) && Name == qualifiedName(FD))
+    if (isNamed(FD, Name))
+      return true;
+  return false;
+}
+
+bool TierModel::isLogSinkClass(const CXXRecordDecl *RD) {
+  if (hasAnnotation(RD, TG_ANNOTATION_LOG_SINK))
+    return true;
+  if (!Cfg || Cfg->LogSinkClasses.empty() || !RD->getIdentifier())
+    return false;
+  for (const std::string &Name : Cfg->LogSinkClasses)
+    if (llvm::StringRef(Name).ends_with(RD->getName()) &&
+        Name == qualifiedName(RD))
       return true;
   return false;
 }

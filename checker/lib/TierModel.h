@@ -61,6 +61,9 @@ public:
   bool isAuditSink(const clang::FunctionDecl *FD,
                    std::optional<unsigned> *MessageArg = nullptr);
   bool isDeclassifier(const clang::FunctionDecl *FD);
+  /// A class annotated TG_LOG_SINK or listed under log-sink-classes (this
+  /// class only; SinkCatalog looks through bases).
+  bool isLogSinkClass(const clang::CXXRecordDecl *RD);
 
   /// The tier --infer-sensitive-names gives a declaration by its name.
   std::optional<Tier> inferredTier(const clang::NamedDecl *D);

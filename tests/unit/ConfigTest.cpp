@@ -86,6 +86,8 @@ audit-sinks:
 declassifiers:
   - "crypto::hmac_hex"
   - redact
+log-sink-classes:
+  - mylib::DebugStream
 policy:
   log: restricted
 )";
@@ -122,7 +124,30 @@ TEST(ConfigTest, FullFile) {
 
   EXPECT_EQ(C.Declassifiers,
             (std::vector<std::string>{"crypto::hmac_hex", "redact"}));
+  EXPECT_EQ(C.LogSinkClasses,
+            (std::vector<std::string>{"mylib::DebugStream"}));
   EXPECT_EQ(C.LogCeiling, Tier::restricted);
+
+  // Every name with its list and place, for the unmatched-name warnings.
+  ASSERT_EQ(C.Names.size(), 10u);
+  EXPECT_EQ(C.Names[0].Name, "legacy::User::password");
+  EXPECT_EQ(C.Names[0].List, "sources");
+  EXPECT_EQ(C.Names[0].Line, 7u);
+  EXPECT_EQ(C.Names[0].Column, 11u);
+  EXPECT_EQ(C.Names[9].Name, "mylib::DebugStream");
+  EXPECT_EQ(C.Names[9].List, "log-sink-classes");
+  EXPECT_EQ(C.Names[9].Line, 24u);
+  EXPECT_EQ(C.Names[9].Column, 5u);
+}
+
+TEST(ConfigTest, DestructorSink) {
+  EXPECT_EQ(errorFor("version: 1\nlog-sinks:\n  - name: a::S::~S\n"),
+            "PATH:3:11: 'a::S::~S' in 'log-sinks' is a destructor, which has "
+            "no arguments; to treat what objects of the class write as a "
+            "log, list the class under 'log-sink-classes': '- a::S'");
+  EXPECT_EQ(errorFor("version: 1\nlog-sink-classes:\n  - name: a::S\n"),
+            "PATH:3:5: entries of 'log-sink-classes' are plain names: write "
+            "'- mylib::DebugStream', not '- name: ...'");
 }
 
 TEST(ConfigTest, FlowStyleAndChecksList) {
@@ -201,7 +226,8 @@ TEST(ConfigTest, UnknownKeys) {
   EXPECT_EQ(errorFor("version: 1\nfrobnicate: 3\n"),
             "PATH:2:1: unknown key 'frobnicate'; valid keys: version, "
             "checks, header-filter, infer-sensitive-names, sources, "
-            "log-sinks, audit-sinks, declassifiers, policy");
+            "log-sinks, audit-sinks, declassifiers, log-sink-classes, "
+            "policy");
   EXPECT_EQ(errorFor("version: 1\nsources:\n  - name: x\n    tiers: "
                      "sensitive\n"),
             "PATH:4:5: unknown key 'tiers' in an entry of 'sources'; did "

@@ -21,8 +21,10 @@ TEST(InferNamesTest, Credentials) {
 
 TEST(InferNamesTest, SessionIds) {
   for (const char *N : {"session_id", "sessionId", "SessionID", "m_sessionId",
-                        "SESSION_ID", "sessionid", "g_sessionId"})
+                        "SESSION_ID", "sessionid", "g_sessionId", "sess_id",
+                        "sessId", "sessid", "JSESSIONID", "PHPSESSID"})
     EXPECT_EQ(inferTierFromName(N), Sensitive) << N;
+  EXPECT_EQ(inferTierFromName("sess_id_len"), None);
   // A POSIX session id (getsid) or a Windows security identifier is not a
   // credential; `sid` alone is not inferred.
   EXPECT_EQ(inferTierFromName("sid"), None);

@@ -44,7 +44,8 @@ TEST(LibraryModelTest, EveryRoleOfTheChecksHasRows) {
                  Role::CopiesObject, Role::DiscardsContents,
                  Role::ElementAccess, Role::Formats, Role::ConstantView,
                  Role::MessageView, Role::LogStreamObject,
-                 Role::LogStreamMethod, Role::LogStreamType, Role::PlainText,
+                 Role::LogStreamMethod, Role::LogStreamType,
+                 Role::OutputStreamBase, Role::PlainText,
                  Role::AuditMessageType, Role::FormatStringType,
                  Role::FormatterTemplate, Role::StreamFormatterBase,
                  Role::ModeledNamespace})

@@ -10,6 +10,7 @@
 //   };
 //   TG_SENSITIVE std::string load_token();            // a function's result
 //   TG_LOG_SINK void log_line(const char* fmt, ...);  // an application log
+//   class TG_LOG_SINK DebugStream { ... };             // objects that are one
 //   TG_AUDIT_SINK void audit(const char* msg, Fields); // an audit entry point
 //   TG_DECLASSIFY std::string redact(std::string_view); // result unrestricted
 //
@@ -47,7 +48,9 @@
 #define TG_RESTRICTED TG_DETAIL_ANNOTATE(TG_ANNOTATION_TIER_RESTRICTED)
 /// The value is unrestricted; as an explicit tier it is also a ceiling.
 #define TG_UNRESTRICTED TG_DETAIL_ANNOTATE(TG_ANNOTATION_TIER_UNRESTRICTED)
-/// The function's arguments go to ordinary application logs.
+/// The function's arguments go to ordinary application logs; on a class,
+/// what is inserted (<<) into its objects, or into those of a derived class,
+/// and the arguments of its non-const member functions do.
 #define TG_LOG_SINK TG_DETAIL_ANNOTATE(TG_ANNOTATION_LOG_SINK)
 /// The function is an audit-trail entry point; its message must be constant.
 #define TG_AUDIT_SINK TG_DETAIL_ANNOTATE(TG_ANNOTATION_AUDIT_SINK)

@@ -87,7 +87,8 @@ private:
   void checkCeiling(const clang::ValueDecl *Target, const Taint &V,
                     clang::SourceLocation Loc);
   void checkSink(const clang::Expr *Arg, const Taint &V,
-                 llvm::StringRef SinkName, llvm::StringRef Through = {});
+                 llvm::StringRef SinkName, llvm::StringRef Through = {},
+                 std::vector<FindingNote> Why = {});
   void writeInto(const clang::Expr *Target, const clang::Expr *Carrier, Taint V,
                  llvm::StringRef Through = {});
   /// The macro a call at \p Loc is written as (outermost), "" outside one.

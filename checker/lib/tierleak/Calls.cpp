@@ -55,14 +55,39 @@ const ParmVarDecl *patternParam(const FunctionDecl *Callee, unsigned I) {
   return nullptr;
 }
 
+/// The log sink class a call writes into and the first argument it logs:
+/// `dbg << x` (a member or a free operator<<) and `dbg.write(p, n)` where
+/// dbg is of a sink class (SinkCatalog::classSink). Constructors,
+/// destructors, assignments and const members write nothing to the log.
+std::pair<std::string, unsigned> classSinkCall(SinkCatalog &Catalog,
+                                               const CallExpr *CE,
+                                               const FunctionDecl *Callee,
+                                               const Expr *Obj) {
+  const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+  if (Obj) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+    if (!MD || MD->isConst() ||
+        isa<CXXConstructorDecl, CXXDestructorDecl>(MD) ||
+        MD->isCopyAssignmentOperator() || MD->isMoveAssignmentOperator())
+      return {"", 0};
+    return {Catalog.classSink(Obj), 0};
+  }
+  if (OC && OC->getOperator() == OO_LessLess && OC->getNumArgs() == 2)
+    return {Catalog.classSink(OC->getArg(0)), 1};
+  return {"", 0};
+}
+
 } // namespace
 
 std::string FunctionFlow::writtenMacro(SourceLocation Loc) {
-  // The outermost expansion: DCHECK_EQ rather than the CHECK_EQ, CHECK_OP
-  // and CHECK_OP_LOG it expands through.
+  // The outermost macro whose definition holds the call: DCHECK_EQ rather
+  // than the CHECK_EQ, CHECK_OP and CHECK_OP_LOG it expands through. A call
+  // written in a macro's argument (`ASSERT_OK(SPDLOG_INFO(...))`) is not
+  // that macro's.
   std::string Name;
   while (Loc.isMacroID()) {
-    Name = Lexer::getImmediateMacroName(Loc, A.SM, A.Ctx.getLangOpts()).str();
+    if (!A.SM.isMacroArgExpansion(Loc))
+      Name = Lexer::getImmediateMacroName(Loc, A.SM, A.Ctx.getLangOpts()).str();
     Loc = A.SM.getImmediateMacroCallerLoc(Loc);
   }
   return Name;
@@ -296,6 +321,20 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     }
     if (!A.hasAnalyzableBody(Callee))
       return Taint();
+  }
+
+  // A log sink class: what is inserted into it or passed to its writing
+  // members is logged, whatever the members' bodies do with it.
+  if (auto [Sink, First] = classSinkCall(A.Catalog, CE, Callee, CA.Obj);
+      !Sink.empty()) {
+    std::vector<FindingNote> Why;
+    if (std::optional<FindingNote> N =
+            A.Catalog.classSinkNote(CA.Obj ? CA.Obj : CA.Args.front()))
+      Why.push_back(std::move(*N));
+    for (unsigned I = First; I < CA.Args.size(); ++I)
+      checkSink(CA.Args[I]->IgnoreParenImpCasts(), formattedTaint(CA.Args[I]),
+                Sink, {}, Why);
+    return Taint();
   }
 
   if (A.Model.isDeclassifier(Callee))

@@ -21,7 +21,13 @@ void FunctionFlow::writeInto(const Expr *Target, const Expr *Carrier,
                              Taint V, llvm::StringRef Through) {
   if (V.clean())
     return;
-  std::string Sink = A.Catalog.streamSink(Target);
+  bool ByMacro = false;
+  std::string Sink = A.Catalog.streamSink(Target, &ByMacro);
+  if (ByMacro)
+    if (std::string M =
+            writtenMacro(SinkCatalog::streamRoot(Target)->getBeginLoc());
+        !M.empty())
+      Sink = std::move(M);
   if (!Sink.empty()) {
     checkSink(Carrier ? Carrier : Target, V, Sink, Through);
     return;
@@ -111,8 +117,8 @@ void FunctionFlow::checkCeiling(const ValueDecl *Target, const Taint &V,
 }
 
 void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
-                             llvm::StringRef SinkName,
-                             llvm::StringRef Through) {
+                             llvm::StringRef SinkName, llvm::StringRef Through,
+                             std::vector<FindingNote> Why) {
   std::string What = ("log sink '" + SinkName + "'").str();
   // By default only unrestricted data may reach application logs; the
   // configuration may raise that (policy: log: restricted).
@@ -126,11 +132,11 @@ void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
     std::string Message = (tierName(V.T) + " value reaches " + What).str();
     if (!Through.empty())
       Message += (" through call to '" + Through + "'").str();
-    A.report(Arg->getBeginLoc(), Message, V.Path);
+    A.report(Arg->getBeginLoc(), Message, V.Path, Why);
   }
   if (V.hasDeps())
-    addSink(Sum, ParamSink{depsOf(V), Ceiling, What,
-                                  Arg->getBeginLoc(), V.Path, "", {}});
+    addSink(Sum, ParamSink{depsOf(V), Ceiling, What, Arg->getBeginLoc(),
+                           V.Path, "", std::move(Why)});
 }
 
 void FunctionFlow::write(Key K, Taint V, bool Strong, SourceLocation Loc) {

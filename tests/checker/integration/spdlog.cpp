@@ -17,9 +17,9 @@ void f(const Credentials &c, const std::shared_ptr<spdlog::logger> &lg) {
   lg->error("password {}", c.password);
   // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: sensitive value reaches log sink 'spdlog::logger::error' [trailguard-tier-leak]
   SPDLOG_WARN("password {}", c.password);
-  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: sensitive value reaches log sink 'spdlog::logger::log' [trailguard-tier-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: sensitive value reaches log sink 'SPDLOG_WARN' [trailguard-tier-leak]
   SPDLOG_LOGGER_CRITICAL(lg, "password {}", c.password);
-  // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: sensitive value reaches log sink 'spdlog::logger::log' [trailguard-tier-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: sensitive value reaches log sink 'SPDLOG_LOGGER_CRITICAL' [trailguard-tier-leak]
 
   spdlog::info("login {}", c.user);
   lg->error("password of {} has {} characters", c.user, c.password.size());

@@ -24,9 +24,9 @@ void f(const Session &s, spdlog::logger &lg, std::shared_ptr<spdlog::logger> sp)
   lg.log(spdlog::level::info, "cookie {}", s.cookie);
   // CHECK-MESSAGES: :[[@LINE-1]]:44: warning: sensitive value reaches log sink 'spdlog::logger::log' [trailguard-tier-leak]
   SPDLOG_INFO("cookie {}", s.cookie);
-  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: sensitive value reaches log sink 'spdlog::logger::log' [trailguard-tier-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: sensitive value reaches log sink 'SPDLOG_INFO' [trailguard-tier-leak]
   SPDLOG_CRITICAL(s.cookie);
-  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: sensitive value reaches log sink 'spdlog::logger::log' [trailguard-tier-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: sensitive value reaches log sink 'SPDLOG_CRITICAL' [trailguard-tier-leak]
 
   spdlog::info("session of {}", s.user);
   lg.warn("session of {}", s.user);
