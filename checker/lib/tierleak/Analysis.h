@@ -109,6 +109,28 @@ private:
   void applyParamSinks(const Summary &S, const CallArgs &CA,
                        const clang::FunctionDecl *Callee);
   bool paramWritable(const clang::FunctionDecl *Callee, unsigned I);
+  void sinkArgs(const FunctionSink &FS, const CallArgs &CA,
+                clang::SourceLocation CallLoc);
+  Taint runLambda(const clang::CXXMethodDecl *MD, const CallArgs &CA,
+                  clang::SourceLocation CallLoc);
+
+  // Indirect calls (Indirect.cpp).
+  void callTargets(const clang::Expr *Callee,
+                   llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out,
+                   unsigned Depth = 0);
+  Taint callThrough(const clang::CallExpr *CE, const CallArgs &CA,
+                    llvm::ArrayRef<const clang::FunctionDecl *> Targets);
+
+  // Wiping, swapping and moving out (Stores.cpp).
+  bool wipe(const clang::FunctionDecl *Callee, const CallArgs &CA);
+  bool swap(const clang::FunctionDecl *Callee, const CallArgs &CA,
+            clang::SourceLocation Loc);
+  void emptyMovedFrom(const clang::Expr *Arg);
+
+  // Exceptions: what the current block throws, and where it is caught.
+  void throwValue(Taint V, clang::SourceLocation Loc);
+  void enterHandler(const clang::CXXCatchStmt *CS);
+  Key thrownKey() const { return {FD, nullptr}; }
 
   std::optional<unsigned> paramIndex(const clang::ValueDecl *D) const {
     auto It = ParamIndex.find(D);
@@ -124,6 +146,8 @@ private:
   State Exit;
   llvm::DenseMap<const clang::Expr *, Taint> Vals;
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ParamIndex;
+  Taint Thrown;        ///< thrown by the block being transferred
+  bool HasTry = false; ///< exceptional edges are in the CFG
 };
 
 class Analysis {

@@ -46,6 +46,7 @@ struct Summary {
   llvm::SmallVector<Taint, 4> Out; ///< written into reference/pointer params
   llvm::DenseMap<const clang::FieldDecl *, Taint> ThisFields; ///< this->f = ...
   std::vector<ParamSink> Sinks;
+  Taint Thrown; ///< carried by the exceptions that escape it
 
   bool sameAs(const Summary &O) const;
 };
