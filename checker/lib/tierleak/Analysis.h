@@ -120,6 +120,8 @@ private:
                    unsigned Depth = 0);
   Taint callThrough(const clang::CallExpr *CE, const CallArgs &CA,
                     llvm::ArrayRef<const clang::FunctionDecl *> Targets);
+  void passCallbacks(const clang::CallExpr *CE,
+                     const clang::FunctionDecl *Callee, const CallArgs &CA);
 
   // Wiping, swapping and moving out (Stores.cpp).
   bool wipe(const clang::FunctionDecl *Callee, const CallArgs &CA);
@@ -128,7 +130,8 @@ private:
   void emptyMovedFrom(const clang::Expr *Arg);
 
   // Exceptions: what the current block throws, and where it is caught.
-  void throwValue(Taint V, clang::SourceLocation Loc);
+  void throwValue(Taint V, clang::SourceLocation Loc,
+                  const clang::FunctionDecl *Callee = nullptr);
   void enterHandler(const clang::CXXCatchStmt *CS);
   Key thrownKey() const { return {FD, nullptr}; }
 

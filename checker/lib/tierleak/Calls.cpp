@@ -252,7 +252,7 @@ void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
   std::string Name = displayName(Callee);
   for (unsigned I = 0; I < S.Out.size() && I < CA.Args.size(); ++I) {
     Taint W = bind(S.Out[I], CA);
-    if (W.clean())
+    if (W.clean() || !CA.Args[I])
       continue;
     // The argument that carries the data: for `os << obj`, obj.
     const Expr *Carrier = nullptr;
@@ -277,7 +277,7 @@ Taint FunctionFlow::runLambda(const CXXMethodDecl *MD, const CallArgs &CA,
   Body.run(&Cur);
   A.leaveLambda();
   applyParamSinks(LambdaSum, CA, MD);
-  throwValue(bind(LambdaSum.Thrown, CA), CallLoc);
+  throwValue(bind(LambdaSum.Thrown, CA), CallLoc, MD);
   for (const auto &[K, V] : Body.exitState().Vals) {
     const auto *Var = dyn_cast_or_null<VarDecl>(K.first);
     if (Var && Var->getDeclContext() != MD && !V.clean())
@@ -307,6 +307,8 @@ void FunctionFlow::sinkArgs(const FunctionSink &FS, const CallArgs &CA,
     // CHECK_EQ(a, b) passes google::GetReferenceableValue(a): the finding
     // is about a, where the user wrote it.
     const Expr *Arg = CA.Args[I];
+    if (!Arg)
+      continue; // a callback's parameter no argument is bound to
     while (const auto *Inner = dyn_cast<CallExpr>(skipWrappers(Arg))) {
       if (Inner->getNumArgs() != 1 ||
           !library::find(library::Role::SameValue, Inner->getDirectCallee(),
@@ -408,7 +410,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   if (A.hasAnalyzableBody(Callee)) {
     const Summary S = A.summaryOf(Callee);
     applySummary(S, CA, Callee, CE->getBeginLoc());
-    throwValue(bind(S.Thrown, CA), CE->getBeginLoc());
+    throwValue(bind(S.Thrown, CA), CE->getBeginLoc(), Callee);
     if (ValueFreeResult)
       return Taint();
     Taint R = bind(S.Return, CA);
@@ -419,6 +421,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                       R.Path);
     return R;
   }
+
+  passCallbacks(CE, Callee, CA);
 
   // A function we cannot see: its result carries its arguments (strings
   // built by +, substr, c_str, fmt::format, std::to_string, ...), and what it

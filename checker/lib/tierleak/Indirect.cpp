@@ -171,7 +171,7 @@ Taint FunctionFlow::callThrough(const CallExpr *CE, const CallArgs &CA,
     if (A.hasAnalyzableBody(T)) {
       const Summary S = A.summaryOf(T);
       applySummary(S, CA, T, CE->getBeginLoc());
-      throwValue(bind(S.Thrown, CA), CE->getBeginLoc());
+      throwValue(bind(S.Thrown, CA), CE->getBeginLoc(), T);
       R = join(R, bind(S.Return, CA));
       continue;
     }
@@ -182,6 +182,47 @@ Taint FunctionFlow::callThrough(const CallExpr *CE, const CallArgs &CA,
     for (const Taint &V : CA.Vals)
       R = join(R, V);
   return R;
+}
+
+/// A callable passed to a standard algorithm or invoker (std::for_each,
+/// std::find_if, std::visit, std::invoke, ...) is called with what the other
+/// arguments hold: each of its parameters may receive each of them.
+void FunctionFlow::passCallbacks(const CallExpr *CE, const FunctionDecl *Callee,
+                                 const CallArgs &CA) {
+  if (!Callee->isInStdNamespace())
+    return;
+  for (unsigned I = 0; I < CA.Args.size(); ++I) {
+    QualType T = CA.Args[I]->getType().getNonReferenceType();
+    const CXXRecordDecl *RD = recordOfValue(T);
+    bool Callable = T->isFunctionPointerType() || T->isFunctionType() ||
+                    (RD && (RD->isLambda() ||
+                            library::find(library::Role::CallableWrapper, RD)));
+    if (!Callable)
+      continue;
+    // One finding per callback: the argument of the highest tier stands for
+    // the others (s.begin() and s.end() are the same data).
+    std::optional<unsigned> From;
+    for (unsigned J = 0; J < CA.Args.size(); ++J)
+      if (J != I && !CA.Vals[J].clean() &&
+          (!From || CA.Vals[J].T > CA.Vals[*From].T))
+        From = J;
+    if (!From)
+      continue;
+    llvm::SmallVector<const FunctionDecl *, 4> Targets;
+    callTargets(CA.Args[I], Targets);
+    for (const FunctionDecl *Target : Targets) {
+      if (!Target)
+        continue;
+      for (unsigned P = 0; P < Target->getNumParams() && P < MaxParams; ++P) {
+        CallArgs One;
+        One.Args.assign(Target->getNumParams(), nullptr);
+        One.Vals.assign(Target->getNumParams(), Taint());
+        One.Args[P] = CA.Args[*From];
+        One.Vals[P] = CA.Vals[*From];
+        callThrough(CE, One, Target);
+      }
+    }
+  }
 }
 
 } // namespace tierleak

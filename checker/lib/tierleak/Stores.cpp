@@ -252,9 +252,10 @@ const VarDecl *rangeStart(const Expr *E) {
     const auto *Zero = Index ? dyn_cast<IntegerLiteral>(
                                    Index->IgnoreParenImpCasts())
                              : nullptr;
-    if (!Zero || Zero->getValue() != 0)
+    if (Base && (!Zero || Zero->getValue() != 0))
       return nullptr;
-    E = Base->IgnoreParenImpCasts();
+    // &s[0], or &creds for memset(&creds, 0, sizeof creds).
+    E = Base ? Base->IgnoreParenImpCasts() : Sub;
   } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
     if (!M || !M->getIdentifier() ||
@@ -310,8 +311,8 @@ uint64_t elementBytes(QualType T, const ASTContext &Ctx) {
   return Ctx.getTypeSizeInChars(E).getQuantity();
 }
 
-/// Whether \p E counts all of \p Var: `s.size()`, `s.length()`, or (for an
-/// array) a constant equal to its size in bytes or elements.
+/// Whether \p E counts all of \p Var: `s.size()`, `s.length()`, or a
+/// constant equal to its size in bytes or elements (one for a non-array).
 bool countsAll(const Expr *E, const VarDecl *Var, bool Bytes,
                const ASTContext &Ctx) {
   E = E->IgnoreParenImpCasts();
@@ -325,12 +326,15 @@ bool countsAll(const Expr *E, const VarDecl *Var, bool Bytes,
            DRE->getDecl() == Var &&
            (!Bytes || elementBytes(Var->getType(), Ctx) == 1);
   }
-  const auto *AT = Ctx.getAsConstantArrayType(Var->getType());
+  QualType T = Var->getType();
+  const auto *AT = Ctx.getAsConstantArrayType(T);
   Expr::EvalResult R;
-  if (!AT || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx))
+  if (T->isDependentType() || T->isIncompleteType() || E->isValueDependent() ||
+      !E->EvaluateAsInt(R, Ctx))
     return false;
-  uint64_t Want = Bytes ? Ctx.getTypeSizeInChars(AT).getQuantity()
-                        : AT->getSize().getZExtValue();
+  uint64_t Want = Bytes ? Ctx.getTypeSizeInChars(T).getQuantity()
+                  : AT  ? AT->getSize().getZExtValue()
+                        : 1;
   return R.Val.getInt().getZExtValue() == Want;
 }
 

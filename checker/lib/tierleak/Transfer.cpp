@@ -112,11 +112,16 @@ void FunctionFlow::run(const State *Seed) {
 
 /// A throw in this block (or a call that may throw): with a try in the
 /// function, it follows the exceptional edges; without one, it escapes.
-void FunctionFlow::throwValue(Taint V, SourceLocation Loc) {
+void FunctionFlow::throwValue(Taint V, SourceLocation Loc,
+                              const FunctionDecl *Callee) {
   if (V.clean())
     return;
   if (V.T > Tier::unrestricted)
-    V.Path = A.step(Loc, (tierName(V.T) + " value is thrown here").str(),
+    V.Path = A.step(Loc,
+                    Callee ? ("'" + displayName(Callee) + "' throws a " +
+                              tierName(V.T) + " value")
+                                 .str()
+                           : (tierName(V.T) + " value is thrown here").str(),
                     V.Path);
   if (HasTry)
     Thrown = join(Thrown, V);
@@ -431,6 +436,7 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
       CA.Vals.push_back(value(CCE->getArg(I)));
     }
     applyParamSinks(S, CA, Ctor);
+    throwValue(bind(S.Thrown, CA), CCE->getBeginLoc(), Ctor);
     for (const auto &[F, FV] : S.ThisFields)
       V = join(V, bind(FV, CA));
     return V;

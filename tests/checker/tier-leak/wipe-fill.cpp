@@ -30,6 +30,13 @@ void whole(const User &u) {
   std::string d = u.password;
   std::fill_n(d.begin(), d.size(), 'x');
   puts(d.c_str());
+
+  struct {
+    char pw[32];
+  } creds;
+  snprintf(creds.pw, sizeof creds.pw, "%s", u.password.c_str());
+  memset(&creds, 0, sizeof creds);
+  puts(creds.pw);
 }
 
 // Look-alikes: part of it, another object's range, or a secret fill value.
