@@ -384,19 +384,21 @@ bool FunctionFlow::swap(const FunctionDecl *Callee, const CallArgs &CA,
   }
   if (!L || !library::find(library::Role::Swaps, Callee, CA.Args.size()))
     return false;
+  // Each side whole, fields included: the first store must not change what
+  // the second one moves.
   Taint LV = objectTaint(L), RV = objectTaint(R);
   // A temporary (`std::string().swap(s)`) has no place and is dropped.
-  auto Put = [&](const Expr *To, const Expr *From, const Taint &V) {
+  auto Put = [&](const Expr *To, const Taint &V) {
     std::optional<Place> P = placeOf(To);
     if (!P)
       return;
     const auto *VD = dyn_cast_or_null<VarDecl>(P->Var);
     bool Strong = !P->Indirect && !P->Field && VD && !VD->hasGlobalStorage() &&
                   !VD->getType()->isReferenceType();
-    store(*P, Strong ? From : nullptr, V, Loc, Strong);
+    store(*P, nullptr, V, Loc, Strong);
   };
-  Put(L, R, RV);
-  Put(R, L, LV);
+  Put(L, RV);
+  Put(R, LV);
   return true;
 }
 

@@ -81,3 +81,28 @@ void quiet(const User &u) {
     puts(e.what());
   }
 }
+
+// A handler for one type lets the others through; nothing leaves a
+// noexcept function.
+void onlyRange(const std::string &pw) {
+  try {
+    validate(pw);
+  } catch (const std::out_of_range &) {
+  }
+}
+
+void terminates(const std::string &pw) noexcept { validate(pw); }
+
+void typed(const User &u) {
+  try {
+    onlyRange(u.password);
+  } catch (const std::exception &e) {
+    puts(e.what());
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: sensitive value reaches log sink 'puts' [trailguard-tier-leak]
+  }
+  try {
+    terminates(u.password);
+  } catch (const std::exception &e) {
+    puts(e.what());
+  }
+}
