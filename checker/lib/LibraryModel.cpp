@@ -76,6 +76,7 @@ const Rule Table[] = {
     {Role::Swaps, Scope::Method, "swap", "", "", 0, OneArgument},
     {Role::CallableWrapper, Scope::Name,
      "std::function std::move_only_function std::copyable_function"},
+    {Role::CallableRunner, Scope::Name, "std::thread std::jthread"},
     // Moving out of these leaves them empty (libstdc++ and libc++ do for
     // strings too); a moved-from scalar, array or aggregate keeps its value.
     {Role::EmptiedByMove, Scope::Name,

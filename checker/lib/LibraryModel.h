@@ -42,6 +42,8 @@ enum class Role : unsigned char {
                     ///< or of its two arguments
   // Types, for calls.
   CallableWrapper,  ///< a record whose operator() calls what it holds
+  CallableRunner,   ///< a record whose constructor runs a callable on the
+                    ///< other arguments
   EmptiedByMove,    ///< a record whose moved-from object holds nothing
   // Streams.
   LogStreamObject, ///< a global stream that writes to a log

@@ -47,7 +47,9 @@ TEST(LibraryModelTest, EveryRoleOfTheChecksHasRows) {
                  Role::LogStreamMethod, Role::LogStreamType, Role::PlainText,
                  Role::AuditMessageType, Role::FormatStringType,
                  Role::FormatterTemplate, Role::StreamFormatterBase,
-                 Role::ModeledNamespace})
+                 Role::FillsRange, Role::FillsCount, Role::Swaps,
+                 Role::CallableWrapper, Role::CallableRunner,
+                 Role::EmptiedByMove, Role::ModeledNamespace})
     EXPECT_TRUE(first(R)) << "role " << unsigned(R);
   EXPECT_TRUE(findName(Role::ModeledNamespace, "boost"));
   EXPECT_FALSE(findName(Role::ModeledNamespace, "mylib"));

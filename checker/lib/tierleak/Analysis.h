@@ -118,9 +118,9 @@ private:
   void callTargets(const clang::Expr *Callee,
                    llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out,
                    unsigned Depth = 0);
-  Taint callThrough(const clang::CallExpr *CE, const CallArgs &CA,
+  Taint callThrough(clang::SourceLocation CallLoc, const CallArgs &CA,
                     llvm::ArrayRef<const clang::FunctionDecl *> Targets);
-  void passCallbacks(const clang::CallExpr *CE,
+  void passCallbacks(clang::SourceLocation CallLoc,
                      const clang::FunctionDecl *Callee, const CallArgs &CA);
 
   // Wiping, swapping and moving out (Stores.cpp).

@@ -335,7 +335,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                          recordOfValue(CA.Obj->getType())))
     callTargets(CA.Obj, Targets);
   if (!Targets.empty())
-    return callThrough(CE, CA, Targets);
+    return callThrough(CE->getBeginLoc(), CA, Targets);
   if (!Callee) {
     Taint V = CA.ObjVal;
     for (const Taint &T : CA.Vals)
@@ -422,7 +422,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     return R;
   }
 
-  passCallbacks(CE, Callee, CA);
+  passCallbacks(CE->getBeginLoc(), Callee, CA);
 
   // A function we cannot see: its result carries its arguments (strings
   // built by +, substr, c_str, fmt::format, std::to_string, ...), and what it

@@ -123,7 +123,7 @@ void FunctionFlow::callTargets(const Expr *E,
 /// A call through a pointer or callback: each function it may hold is
 /// called with the arguments; a callable we cannot follow is a function we
 /// cannot see.
-Taint FunctionFlow::callThrough(const CallExpr *CE, const CallArgs &CA,
+Taint FunctionFlow::callThrough(SourceLocation CallLoc, const CallArgs &CA,
                                 llvm::ArrayRef<const FunctionDecl *> Targets) {
   Taint R;
   bool Unknown = false;
@@ -150,12 +150,12 @@ Taint FunctionFlow::callThrough(const CallExpr *CE, const CallArgs &CA,
           Unknown = true;
           continue;
         }
-        R = join(R, runLambda(Body, CA, CE->getBeginLoc()));
+        R = join(R, runLambda(Body, CA, CallLoc));
       }
       continue;
     }
     if (const FunctionSink *FS = A.Catalog.functionSink(T)) {
-      sinkArgs(*FS, CA, CE->getBeginLoc());
+      sinkArgs(*FS, CA, CallLoc);
       if (!A.hasAnalyzableBody(T))
         continue;
     }
@@ -170,8 +170,8 @@ Taint FunctionFlow::callThrough(const CallExpr *CE, const CallArgs &CA,
     }
     if (A.hasAnalyzableBody(T)) {
       const Summary S = A.summaryOf(T);
-      applySummary(S, CA, T, CE->getBeginLoc());
-      throwValue(bind(S.Thrown, CA), CE->getBeginLoc(), T);
+      applySummary(S, CA, T, CallLoc);
+      throwValue(bind(S.Thrown, CA), CallLoc, T);
       R = join(R, bind(S.Return, CA));
       continue;
     }
@@ -185,12 +185,21 @@ Taint FunctionFlow::callThrough(const CallExpr *CE, const CallArgs &CA,
 }
 
 /// A callable passed to a standard algorithm or invoker (std::for_each,
-/// std::find_if, std::visit, std::invoke, ...) is called with what the other
-/// arguments hold: each of its parameters may receive each of them.
-void FunctionFlow::passCallbacks(const CallExpr *CE, const FunctionDecl *Callee,
+/// std::find_if, std::visit, std::invoke, std::thread, ...) is called with
+/// what the other arguments hold: each of its parameters may receive each of
+/// them.
+void FunctionFlow::passCallbacks(SourceLocation CallLoc,
+                                 const FunctionDecl *Callee,
                                  const CallArgs &CA) {
-  if (!Callee->isInStdNamespace())
+  // A member of a std class may store the callable with the data
+  // (map::emplace): only the constructors of threads run it.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee)) {
+    if (!isa<CXXConstructorDecl>(MD) ||
+        !library::find(library::Role::CallableRunner, MD->getParent()))
+      return;
+  } else if (!Callee->isInStdNamespace()) {
     return;
+  }
   for (unsigned I = 0; I < CA.Args.size(); ++I) {
     QualType T = CA.Args[I]->getType().getNonReferenceType();
     const CXXRecordDecl *RD = recordOfValue(T);
@@ -219,7 +228,7 @@ void FunctionFlow::passCallbacks(const CallExpr *CE, const FunctionDecl *Callee,
         One.Vals.assign(Target->getNumParams(), Taint());
         One.Args[P] = CA.Args[*From];
         One.Vals[P] = CA.Vals[*From];
-        callThrough(CE, One, Target);
+        callThrough(CallLoc, One, Target);
       }
     }
   }

@@ -441,6 +441,15 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
       V = join(V, bind(FV, CA));
     return V;
   }
+  // std::thread(worker, arg): the worker runs on the arguments.
+  if (Ctor && !A.hasAnalyzableBody(Ctor) && !Ctor->isCopyOrMoveConstructor()) {
+    CallArgs CA;
+    for (unsigned I = 0; I < CCE->getNumArgs(); ++I) {
+      CA.Args.push_back(CCE->getArg(I));
+      CA.Vals.push_back(value(CCE->getArg(I)));
+    }
+    passCallbacks(CCE->getBeginLoc(), Ctor, CA);
+  }
   // A copy is what it copies (its fields are copied by the store).
   if (Ctor && Ctor->isCopyOrMoveConstructor() && CCE->getNumArgs() > 0) {
     Taint Copied = value(CCE->getArg(0));

@@ -1,13 +1,15 @@
 // RUN: %check_trailguard %s -- -std=c++17 -I%annotations_include
-// A callable passed to a standard algorithm or invoker runs on what the
-// other arguments hold: a lambda or function that logs its parameter logs
-// the elements it is given.
+// A callable passed to a standard algorithm, invoker or std::thread runs
+// on what the other arguments hold: a lambda or function that logs its
+// parameter logs the elements it is given.
 #include <trailguard/annotations.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 void show(const std::string &s) { std::cout << s << "\n"; }
@@ -26,6 +28,9 @@ void each(const User &u) {
   // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: sensitive value reaches log sink 'std::cout' through call to 'show' [trailguard-tier-leak]
   std::invoke([](const std::string &s) { puts(s.c_str()); }, u.password);
   // CHECK-MESSAGES: :[[@LINE-1]]:62: warning: sensitive value reaches log sink 'puts' through call to 'lambda operator()' [trailguard-tier-leak]
+  std::thread worker(show, u.password);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: sensitive value reaches log sink 'std::cout' through call to 'show' [trailguard-tier-leak]
+  worker.join();
 }
 
 // Look-alikes: callbacks that compare, count or log something else.
@@ -42,4 +47,9 @@ void quiet(const User &u, std::vector<User> &users) {
   (void)it;
   std::vector<std::string> names{u.name};
   std::for_each(names.begin(), names.end(), show);
+  std::thread worker(show, u.name);
+  worker.join();
+  // Stored next to the secret, not called with it.
+  std::map<std::string, std::function<void(const std::string &)>> byKey;
+  byKey.emplace(u.password, show);
 }
