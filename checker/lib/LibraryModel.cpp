@@ -37,6 +37,10 @@ const Rule Table[] = {
      "snprintf sprintf vsnprintf vsprintf swprintf vswprintf"},
     {Role::ValueFreeResult, Scope::COrStdFunction,
      "write pwrite send sendto fwrite read pread recv recvfrom fread"},
+    // Wiping a buffer: memset(p, c, n) and bzero(p, n) over all of it.
+    {Role::FillsCount, Scope::COrStdFunction, "memset", "", "", 2, CountsBytes},
+    {Role::FillsCount, Scope::COrStdFunction, "bzero explicit_bzero", "", "", 1,
+     CountsBytes},
 
     // The standard library.
     {Role::ModeledNamespace, Scope::Name, "std"},
@@ -69,6 +73,20 @@ const Rule Table[] = {
     {Role::DiscardsContents, Scope::Method, "clear assign reset"},
     {Role::DiscardsContents, Scope::Method, "str", "", "", 0, OneArgument},
     {Role::ElementAccess, Scope::Method, "data front back at value get"},
+    {Role::FillsRange, Scope::StdFunction, "fill"},
+    {Role::FillsCount, Scope::StdFunction, "fill_n", "", "", 1},
+    {Role::Swaps, Scope::StdFunction, "swap"},
+    {Role::Swaps, Scope::Method, "swap", "", "", 0, OneArgument},
+    {Role::CallableWrapper, Scope::Name,
+     "std::function std::move_only_function std::copyable_function"},
+    {Role::CallableRunner, Scope::Name, "std::thread std::jthread"},
+    // Moving out of these leaves them empty (libstdc++ and libc++ do for
+    // strings too); a moved-from scalar, array or aggregate keeps its value.
+    {Role::EmptiedByMove, Scope::Name,
+     "std::basic_string std::vector std::deque std::list std::forward_list "
+     "std::map std::multimap std::set std::multiset std::unordered_map "
+     "std::unordered_multimap std::unordered_set std::unordered_multiset "
+     "std::unique_ptr std::shared_ptr"},
     {Role::ConstantView, Scope::Method, "c_str data"},
     {Role::MessageView, Scope::Method, "c_str data str"},
 

@@ -36,6 +36,15 @@ enum class Role : unsigned char {
   Formats,          ///< an unseen function that prints its arguments
   ConstantView,     ///< a method that is constant when its object is (c_str)
   MessageView,      ///< a method an audit note looks through to the message
+  FillsRange,       ///< overwrites [arg 0, arg 1) with its other arguments
+  FillsCount,       ///< overwrites FirstArg elements (or bytes) from arg 0
+  Swaps,            ///< exchanges the contents of its object and argument,
+                    ///< or of its two arguments
+  // Types, for calls.
+  CallableWrapper,  ///< a record whose operator() calls what it holds
+  CallableRunner,   ///< a record whose constructor runs a callable on the
+                    ///< other arguments
+  EmptiedByMove,    ///< a record whose moved-from object holds nothing
   // Streams.
   LogStreamObject, ///< a global stream that writes to a log
   LogStreamMethod, ///< a method whose result is a log stream
@@ -77,6 +86,8 @@ enum Flag : unsigned {
   /// written as (CHECK_EQ, DCHECK_STREQ, SPDLOG_INFO, VLOG), and Display
   /// only when it is written as no macro.
   NamedByMacro = 8,
+  /// FillsCount: the count is in bytes (memset), not elements (fill_n).
+  CountsBytes = 16,
 };
 
 /// One row of the table.

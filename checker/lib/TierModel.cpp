@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TierModel.h"
+#include "LibraryModel.h"
 #include "Names.h"
 #include "SinkCatalog.h"
 
@@ -14,6 +15,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -429,6 +431,29 @@ TierSource TierModel::typeTierImpl(QualType QT, bool Content, unsigned Depth) {
   return Result;
 }
 
+namespace {
+
+/// A template from a library (a system header, or a namespace the library
+/// model has rules for), or one whose definition we cannot see: what it
+/// holds of its arguments is not visible in its fields.
+bool isLibraryTemplate(const ClassTemplateSpecializationDecl *Spec) {
+  const CXXRecordDecl *Pattern = Spec->getTemplateInstantiationPattern();
+  if (!Pattern || !Spec->hasDefinition())
+    return true;
+  const SourceManager &SM = Spec->getASTContext().getSourceManager();
+  if (SM.isInSystemHeader(Pattern->getLocation()))
+    return true;
+  const NamespaceDecl *Top = nullptr;
+  for (const DeclContext *DC = Pattern->getDeclContext();
+       DC && !DC->isTranslationUnit(); DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      Top = NS;
+  return Top && Top->getIdentifier() &&
+         library::findName(library::Role::ModeledNamespace, Top->getName());
+}
+
+} // namespace
+
 TierSource TierModel::recordTier(const RecordDecl *RD, bool Content,
                                  unsigned Depth) {
   TierSource Result;
@@ -443,7 +468,10 @@ TierSource TierModel::recordTier(const RecordDecl *RD, bool Content,
       if (std::optional<Tier> T = declaredTier(Pattern))
         Raise({*T, RD});
   // std::optional<ApiKey>, std::vector<ApiKey>, std::unique_ptr<ApiKey>, ...
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+  // A class template of the program (Holder<ApiKey>) is judged by its
+  // fields instead: its other members are not the key.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+      Spec && isLibraryTemplate(Spec))
     for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
       if (Arg.getKind() == TemplateArgument::Type)
         Raise(typeTierImpl(Arg.getAsType(), Content, Depth + 1));

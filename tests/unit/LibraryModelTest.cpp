@@ -48,7 +48,9 @@ TEST(LibraryModelTest, EveryRoleOfTheChecksHasRows) {
                  Role::OutputStreamBase, Role::PlainText,
                  Role::AuditMessageType, Role::FormatStringType,
                  Role::FormatterTemplate, Role::StreamFormatterBase,
-                 Role::ModeledNamespace})
+                 Role::FillsRange, Role::FillsCount, Role::Swaps,
+                 Role::CallableWrapper, Role::CallableRunner,
+                 Role::EmptiedByMove, Role::ModeledNamespace})
     EXPECT_TRUE(first(R)) << "role " << unsigned(R);
   EXPECT_TRUE(findName(Role::ModeledNamespace, "boost"));
   EXPECT_FALSE(findName(Role::ModeledNamespace, "mylib"));

@@ -133,6 +133,31 @@ private:
   /// \p Ceiling (as "<tier> value<Suffix>").
   void reportLater(clang::SourceLocation Loc, std::string Suffix, Tier Ceiling,
                    const Taint &V, std::vector<FindingNote> Extra = {});
+  void sinkArgs(const FunctionSink &FS, const CallArgs &CA,
+                clang::SourceLocation CallLoc);
+  Taint runLambda(const clang::CXXMethodDecl *MD, const CallArgs &CA,
+                  clang::SourceLocation CallLoc);
+
+  // Indirect calls (Indirect.cpp).
+  void callTargets(const clang::Expr *Callee,
+                   llvm::SmallVectorImpl<const clang::FunctionDecl *> &Out,
+                   unsigned Depth = 0);
+  Taint callThrough(clang::SourceLocation CallLoc, const CallArgs &CA,
+                    llvm::ArrayRef<const clang::FunctionDecl *> Targets);
+  void passCallbacks(clang::SourceLocation CallLoc,
+                     const clang::FunctionDecl *Callee, const CallArgs &CA);
+
+  // Wiping, swapping and moving out (Stores.cpp).
+  bool wipe(const clang::FunctionDecl *Callee, const CallArgs &CA);
+  bool swap(const clang::FunctionDecl *Callee, const CallArgs &CA,
+            clang::SourceLocation Loc);
+  void emptyMovedFrom(const clang::Expr *Arg);
+
+  // Exceptions: what the current block throws, and where it is caught.
+  void throwValue(Taint V, clang::SourceLocation Loc,
+                  const clang::FunctionDecl *Callee = nullptr);
+  void enterHandler(const clang::CXXCatchStmt *CS);
+  Key thrownKey() const { return {FD, nullptr}; }
 
   std::optional<unsigned> paramIndex(const clang::ValueDecl *D) const {
     auto It = ParamIndex.find(D);
@@ -152,6 +177,8 @@ private:
   /// until its state is stable, and a new record each time would keep it
   /// from ever being.
   llvm::DenseMap<const clang::Expr *, uint32_t> Recorded;
+  Taint Thrown;        ///< thrown by the block being transferred
+  bool HasTry = false; ///< exceptional edges are in the CFG
 };
 
 class Analysis {

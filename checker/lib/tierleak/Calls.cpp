@@ -11,6 +11,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
@@ -75,6 +76,23 @@ std::pair<std::string, unsigned> classSinkCall(SinkCatalog &Catalog,
   if (OC && OC->getOperator() == OO_LessLess && OC->getNumArgs() == 2)
     return {Catalog.classSink(OC->getArg(0)), 1};
   return {"", 0};
+}
+
+/// A pointer to a struct this translation unit never defines (a
+/// connection, a context): the program can only hand it back to the library
+/// that made it, so it is an identity, not a copy of the data passed when it
+/// was made or configured.
+bool isOpaqueHandle(QualType T) {
+  const auto *PT = T.getNonReferenceType()->getAs<PointerType>();
+  if (!PT)
+    return false;
+  const auto *RT = PT->getPointeeType()->getAs<RecordType>();
+  return RT && !RT->isDependentType() && !RT->getDecl()->getDefinition();
+}
+
+bool isVaStart(const FunctionDecl *F) {
+  unsigned ID = F->getBuiltinID();
+  return ID == Builtin::BI__builtin_va_start || ID == Builtin::BI__va_start;
 }
 
 } // namespace
@@ -263,7 +281,7 @@ void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
   std::string Name = displayName(Callee);
   for (unsigned I = 0; I < S.Out.size() && I < CA.Args.size(); ++I) {
     Taint W = bind(S.Out[I], CA);
-    if (W.clean())
+    if (W.clean() || !CA.Args[I])
       continue;
     // The argument that carries the data: for `os << obj`, obj.
     const Expr *Carrier = nullptr;
@@ -278,10 +296,75 @@ void FunctionFlow::applySummary(const Summary &S, const CallArgs &CA,
         write({P->Var, F}, bind(FV, CA), false, CallLoc);
 }
 
+/// Calling a lambda runs its body with what the captures hold now; what it
+/// writes through by-reference captures is visible afterwards. The caller
+/// has entered the lambda (Analysis::enterLambda).
+Taint FunctionFlow::runLambda(const CXXMethodDecl *MD, const CallArgs &CA,
+                              SourceLocation CallLoc) {
+  Summary LambdaSum;
+  FunctionFlow Body(A, MD, LambdaSum);
+  Body.run(&Cur);
+  A.leaveLambda();
+  applyParamSinks(LambdaSum, CA, MD);
+  throwValue(bind(LambdaSum.Thrown, CA), CallLoc, MD);
+  for (const auto &[K, V] : Body.exitState().Vals) {
+    const auto *Var = dyn_cast_or_null<VarDecl>(K.first);
+    if (Var && Var->getDeclContext() != MD && !V.clean())
+      Cur.Vals[K] = join(Cur.get(K), V);
+  }
+  return bind(LambdaSum.Return, CA);
+}
+
+/// A call to a log sink: each logged argument is checked against the log's
+/// ceiling.
+void FunctionFlow::sinkArgs(const FunctionSink &FS, const CallArgs &CA,
+                            SourceLocation CallLoc) {
+  unsigned First = FS.FirstArg;
+  if (FS.SkipLeadingStream && !CA.Args.empty()) {
+    QualType T0 = CA.Args[0]->getType();
+    if (T0->isPointerType() || recordOfValue(T0))
+      if (!A.Catalog.isStringLike(recordOfValue(T0)))
+        ++First;
+  }
+  std::string Name = FS.Name;
+  if (FS.NamedByMacro)
+    if (std::string M = writtenMacro(CallLoc); !M.empty())
+      Name = std::move(M);
+  for (unsigned I = First; I < CA.Args.size(); ++I) {
+    if (!FS.Args.empty() && !llvm::is_contained(FS.Args, I))
+      continue;
+    // CHECK_EQ(a, b) passes google::GetReferenceableValue(a): the finding
+    // is about a, where the user wrote it.
+    const Expr *Arg = CA.Args[I];
+    if (!Arg)
+      continue; // a callback's parameter no argument is bound to
+    while (const auto *Inner = dyn_cast<CallExpr>(skipWrappers(Arg))) {
+      if (Inner->getNumArgs() != 1 ||
+          !library::find(library::Role::SameValue, Inner->getDirectCallee(),
+                         1u))
+        break;
+      Arg = Inner->getArg(0);
+    }
+    // CHECK_STREQ passes `(s1)`: the finding points at s1 itself.
+    checkSink(Arg->IgnoreParenImpCasts(), formattedTaint(Arg), Name);
+  }
+}
+
 Taint FunctionFlow::callValue(const CallExpr *CE) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   bool ValueFreeResult = false;
   CallArgs CA = collectArgs(CE, Callee);
+  // Through a function pointer, or a std::function: what it may hold.
+  llvm::SmallVector<const FunctionDecl *, 4> Targets;
+  if (!Callee)
+    callTargets(CE->getCallee(), Targets);
+  else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+           OC && OC->getOperator() == OO_Call && CA.Obj &&
+           library::find(library::Role::CallableWrapper,
+                         recordOfValue(CA.Obj->getType())))
+    callTargets(CA.Obj, Targets);
+  if (!Targets.empty())
+    return callThrough(CE->getBeginLoc(), CA, Targets);
   if (!Callee) {
     Taint V = CA.ObjVal;
     for (const Taint &T : CA.Vals)
@@ -292,33 +375,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   // Log sinks: C stdio, syslog, fmt, spdlog, TG_LOG_SINK. They read their
   // arguments and write nothing back.
   if (const FunctionSink *FS = A.Catalog.functionSink(Callee)) {
-    unsigned First = FS->FirstArg;
-    if (FS->SkipLeadingStream && !CA.Args.empty()) {
-      QualType T0 = CA.Args[0]->getType();
-      if (T0->isPointerType() || recordOfValue(T0))
-        if (!A.Catalog.isStringLike(recordOfValue(T0)))
-          ++First;
-    }
-    std::string Name = FS->Name;
-    if (FS->NamedByMacro)
-      if (std::string M = writtenMacro(CE->getBeginLoc()); !M.empty())
-        Name = std::move(M);
-    for (unsigned I = First; I < CA.Args.size(); ++I) {
-      if (!FS->Args.empty() && !llvm::is_contained(FS->Args, I))
-        continue;
-      // CHECK_EQ(a, b) passes google::GetReferenceableValue(a): the finding
-      // is about a, where the user wrote it.
-      const Expr *Arg = CA.Args[I];
-      while (const auto *Inner = dyn_cast<CallExpr>(skipWrappers(Arg))) {
-        if (Inner->getNumArgs() != 1 ||
-            !library::find(library::Role::SameValue, Inner->getDirectCallee(),
-                           1u))
-          break;
-        Arg = Inner->getArg(0);
-      }
-      // CHECK_STREQ passes `(s1)`: the finding points at s1 itself.
-      checkSink(Arg->IgnoreParenImpCasts(), formattedTaint(Arg), Name);
-    }
+    sinkArgs(*FS, CA, CE->getBeginLoc());
     if (!A.hasAnalyzableBody(Callee))
       return Taint();
   }
@@ -355,8 +412,23 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     Taint R = value(OC->getArg(1));
     if (std::optional<Place> P = placeOf(OC->getArg(0)))
       store(*P, OC->getArg(1), R, OC->getOperatorLoc(), /*Strong=*/true);
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+        MD && MD->isMoveAssignmentOperator())
+      emptyMovedFrom(OC->getArg(1));
     return R;
   }
+
+  // va_start(ap, last): ap stands for the arguments past the named ones.
+  if (isVaStart(Callee) && FD->isVariadic() && !CA.Args.empty()) {
+    Taint Rest;
+    for (unsigned I = FD->getNumParams(); I < MaxParams; ++I)
+      Rest.Params |= uint64_t(1) << I;
+    if (std::optional<Place> P = placeOf(CA.Args[0]))
+      write({P->Var, P->Field}, Rest, /*Strong=*/true, CE->getBeginLoc());
+    return Taint();
+  }
+  if (wipe(Callee, CA) || swap(Callee, CA, CE->getBeginLoc()))
+    return Taint();
 
   if (std::optional<Tier> T = A.Model.declaredTier(Callee))
     return Taint{*T, 0, {},
@@ -374,19 +446,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   // writes through by-reference captures is visible afterwards.
   if (const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
       MD && MD->getParent()->isLambda() && A.hasAnalyzableBody(MD) &&
-      A.enterLambda()) {
-    Summary LambdaSum;
-    FunctionFlow Body(A, MD, LambdaSum);
-    Body.run(&Cur);
-    A.leaveLambda();
-    applyParamSinks(LambdaSum, CA, MD);
-    for (const auto &[K, V] : Body.exitState().Vals) {
-      const auto *Var = dyn_cast_or_null<VarDecl>(K.first);
-      if (Var && Var->getDeclContext() != MD && !V.clean())
-        Cur.Vals[K] = join(Cur.get(K), V);
-    }
-    return bind(LambdaSum.Return, CA);
-  }
+      A.enterLambda())
+    return runLambda(MD, CA, CE->getBeginLoc());
 
   std::string Name = qualifiedName(Callee);
   if (A.hasAnalyzableBody(Callee)) {
@@ -398,6 +459,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     if (S.Pending && A.wholeProgram() && A.isProjectFunction(Callee))
       Pending = recordedEffects(
           recordCall(CE, Callee, CA, Taint(), {}, Taint()), Callee, CA);
+    throwValue(bind(S.Thrown, CA), CE->getBeginLoc(), Callee);
     if (ValueFreeResult)
       return Taint();
     Taint R = bind(S.Return, CA);
@@ -408,6 +470,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                       R.Path);
     return join(R, Pending);
   }
+
+  passCallbacks(CE->getBeginLoc(), Callee, CA);
 
   // A function we cannot see: its result carries its arguments (strings
   // built by +, substr, c_str, fmt::format, std::to_string, ...), and what it
@@ -424,7 +488,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
 
   bool Record = recordOfValue(CE->getType()) &&
                 !A.Catalog.isStringLike(recordOfValue(CE->getType()));
-  bool Propagates = !Record || A.SM.isInSystemHeader(Callee->getLocation());
+  bool Propagates = (!Record || A.SM.isInSystemHeader(Callee->getLocation())) &&
+                    !isOpaqueHandle(CE->getType());
   Taint Result;
   if (Propagates && !ValueFreeResult) {
     Result = ObjIn;
@@ -439,7 +504,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
       A.isProjectFunction(Callee)) {
     llvm::SmallVector<Taint, 8> Out(CA.Args.size());
     for (unsigned I = 0; I < CA.Args.size(); ++I) {
-      if (I >= Callee->getNumParams() || !paramWritable(Callee, I))
+      if (I >= Callee->getNumParams() || !paramWritable(Callee, I) ||
+          isOpaqueHandle(Callee->getParamDecl(I)->getType()))
         continue;
       for (unsigned J = 0; J < CA.Args.size(); ++J)
         if (J != I)
@@ -457,7 +523,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   // Writes through the callee's non-const reference/pointer parameters.
   for (unsigned I = 0; I < CA.Args.size(); ++I) {
     bool Variadic = I >= Callee->getNumParams();
-    if (Variadic || !paramWritable(Callee, I))
+    if (Variadic || !paramWritable(Callee, I) ||
+        isOpaqueHandle(Callee->getParamDecl(I)->getType()))
       continue;
     Taint W;
     const Expr *Carrier = nullptr;

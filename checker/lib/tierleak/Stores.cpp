@@ -10,6 +10,7 @@
 #include "LibraryModel.h"
 
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
 using namespace clang;
@@ -255,6 +256,196 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
     return; // globals are checked against their ceiling, never tracked
   // Writes through a pointer or into an element update only part of it.
   write(K, V, Strong && !P.Indirect, Loc);
+}
+
+namespace {
+
+/// The local whose storage \p E starts at: `s.begin()`, `std::begin(s)`,
+/// `s.data()`, `&s[0]`, or an array `buf` itself.
+const VarDecl *rangeStart(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf) {
+    const Expr *Sub = UO->getSubExpr()->IgnoreParenImpCasts();
+    const Expr *Base = nullptr, *Index = nullptr;
+    if (const auto *ASE = dyn_cast<ArraySubscriptExpr>(Sub)) {
+      Base = ASE->getBase();
+      Index = ASE->getIdx();
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Sub);
+               OC && OC->getOperator() == OO_Subscript &&
+               OC->getNumArgs() == 2) {
+      Base = OC->getArg(0);
+      Index = OC->getArg(1);
+    }
+    const auto *Zero = Index ? dyn_cast<IntegerLiteral>(
+                                   Index->IgnoreParenImpCasts())
+                             : nullptr;
+    if (Base && (!Zero || Zero->getValue() != 0))
+      return nullptr;
+    // &s[0], or &creds for memset(&creds, 0, sizeof creds).
+    E = Base ? Base->IgnoreParenImpCasts() : Sub;
+  } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (!M || !M->getIdentifier() ||
+        !llvm::is_contained({"begin", "data"}, M->getName()))
+      return nullptr;
+    E = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
+  } else if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *F = CE->getDirectCallee();
+    if (!F || !F->isInStdNamespace() || !F->getIdentifier() ||
+        !llvm::is_contained({"begin", "data"}, F->getName()) ||
+        CE->getNumArgs() != 1)
+      return nullptr;
+    E = CE->getArg(0)->IgnoreParenImpCasts();
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (!DRE->getType()->isArrayType())
+      return nullptr;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+/// Whether \p E is `s.end()` or `std::end(s)` for \p Var.
+bool isRangeEnd(const Expr *E, const VarDecl *Var) {
+  E = E->IgnoreParenImpCasts();
+  const Expr *Obj = nullptr;
+  const FunctionDecl *F = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    F = MC->getMethodDecl();
+    Obj = MC->getImplicitObjectArgument();
+  } else if (const auto *CE = dyn_cast<CallExpr>(E);
+             CE && CE->getNumArgs() == 1 && CE->getDirectCallee() &&
+             CE->getDirectCallee()->isInStdNamespace()) {
+    F = CE->getDirectCallee();
+    Obj = CE->getArg(0);
+  }
+  if (!F || !F->getIdentifier() || F->getName() != "end")
+    return false;
+  const auto *DRE = dyn_cast<DeclRefExpr>(Obj->IgnoreParenImpCasts());
+  return DRE && DRE->getDecl() == Var;
+}
+
+/// The size of one element of a container or string of type \p T, in
+/// bytes (0 if unknown).
+uint64_t elementBytes(QualType T, const ASTContext &Ctx) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(recordOfValue(T));
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return 0;
+  QualType E = Spec->getTemplateArgs()[0].getAsType();
+  if (E->isDependentType() || E->isIncompleteType())
+    return 0;
+  return Ctx.getTypeSizeInChars(E).getQuantity();
+}
+
+/// Whether \p E counts all of \p Var: `s.size()`, `s.length()`, or a
+/// constant equal to its size in bytes or elements (one for a non-array).
+bool countsAll(const Expr *E, const VarDecl *Var, bool Bytes,
+               const ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    const auto *DRE = dyn_cast<DeclRefExpr>(
+        MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    // size() counts elements, which are bytes only in a string of char.
+    return M && M->getIdentifier() &&
+           llvm::is_contained({"size", "length"}, M->getName()) && DRE &&
+           DRE->getDecl() == Var &&
+           (!Bytes || elementBytes(Var->getType(), Ctx) == 1);
+  }
+  QualType T = Var->getType();
+  const auto *AT = Ctx.getAsConstantArrayType(T);
+  Expr::EvalResult R;
+  if (T->isDependentType() || T->isIncompleteType() || E->isValueDependent() ||
+      !E->EvaluateAsInt(R, Ctx))
+    return false;
+  uint64_t Want = Bytes ? Ctx.getTypeSizeInChars(T).getQuantity()
+                  : AT  ? AT->getSize().getZExtValue()
+                        : 1;
+  return R.Val.getInt().getZExtValue() == Want;
+}
+
+} // namespace
+
+/// std::fill(s.begin(), s.end(), c), std::fill_n(s.begin(), s.size(), c),
+/// memset(buf, 0, sizeof buf): every element is replaced, so the object
+/// holds what it was filled with and nothing of what it held before.
+bool FunctionFlow::wipe(const FunctionDecl *Callee, const CallArgs &CA) {
+  if (CA.Args.empty())
+    return false;
+  const library::Rule *Range =
+      library::find(library::Role::FillsRange, Callee);
+  const library::Rule *Count =
+      Range ? nullptr : library::find(library::Role::FillsCount, Callee);
+  if (!Range && !Count)
+    return false;
+  const VarDecl *Var = rangeStart(CA.Args[0]);
+  if (!Var || Var->hasGlobalStorage() || Var->getType()->isReferenceType() ||
+      A.Model.declaredTier(Var))
+    return false;
+  unsigned Extent = Range ? 1 : Count->FirstArg;
+  if (Extent >= CA.Args.size())
+    return false;
+  if (Range ? !isRangeEnd(CA.Args[Extent], Var)
+            : !countsAll(CA.Args[Extent], Var,
+                         Count->Flags & library::CountsBytes, A.Ctx))
+    return false;
+  Taint Fill;
+  for (unsigned I = 1; I < CA.Args.size(); ++I)
+    if (I != Extent)
+      Fill = join(Fill, CA.Vals[I]);
+  write({Var, nullptr}, Fill, /*Strong=*/true, CA.Args[0]->getBeginLoc());
+  return true;
+}
+
+/// a.swap(b), std::swap(a, b): each now holds what the other held.
+bool FunctionFlow::swap(const FunctionDecl *Callee, const CallArgs &CA,
+                        SourceLocation Loc) {
+  const Expr *L = nullptr, *R = nullptr;
+  if (CA.Obj && CA.Args.size() == 1) {
+    L = CA.Obj;
+    R = CA.Args[0];
+  } else if (!CA.Obj && CA.Args.size() == 2) {
+    L = CA.Args[0];
+    R = CA.Args[1];
+  }
+  if (!L || !library::find(library::Role::Swaps, Callee, CA.Args.size()))
+    return false;
+  // Each side whole, fields included: the first store must not change what
+  // the second one moves.
+  Taint LV = objectTaint(L), RV = objectTaint(R);
+  // A temporary (`std::string().swap(s)`) has no place and is dropped.
+  auto Put = [&](const Expr *To, const Taint &V) {
+    std::optional<Place> P = placeOf(To);
+    if (!P)
+      return;
+    const auto *VD = dyn_cast_or_null<VarDecl>(P->Var);
+    bool Strong = !P->Indirect && !P->Field && VD && !VD->hasGlobalStorage() &&
+                  !VD->getType()->isReferenceType();
+    store(*P, nullptr, V, Loc, Strong);
+  };
+  Put(L, RV);
+  Put(R, LV);
+  return true;
+}
+
+/// `T t = std::move(s)`, `t = std::move(s)`, `take(std::move(s))` with a
+/// by-value parameter: a string or container moved out of is empty after.
+void FunctionFlow::emptyMovedFrom(const Expr *Arg) {
+  const auto *CE = dyn_cast<CallExpr>(skipWrappers(Arg));
+  const FunctionDecl *F = CE ? CE->getDirectCallee() : nullptr;
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier() ||
+      F->getName() != "move" || CE->getNumArgs() != 1)
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts());
+  const auto *Var = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Var || Var->hasGlobalStorage() || Var->getType()->isReferenceType() ||
+      A.Model.declaredTier(Var) ||
+      !library::find(library::Role::EmptiedByMove,
+                     recordOfValue(Var->getType())))
+    return;
+  write({Var, nullptr}, Taint(), /*Strong=*/true, CE->getBeginLoc());
 }
 
 } // namespace tierleak

@@ -52,7 +52,8 @@ bool isModeledLibrary(const FunctionDecl *FD) {
 }
 
 bool Summary::sameAs(const Summary &O) const {
-  if (!Return.sameAs(O.Return) || Out.size() != O.Out.size() ||
+  if (!Return.sameAs(O.Return) || !Thrown.sameAs(O.Thrown) ||
+      Out.size() != O.Out.size() ||
       Sinks.size() != O.Sinks.size() ||
       ThisFields.size() != O.ThisFields.size() ||
       ReturnFields.size() != O.ReturnFields.size())

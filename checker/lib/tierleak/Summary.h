@@ -49,6 +49,7 @@ struct Summary {
   /// The function makes calls only the whole program can resolve (or calls
   /// a function that does): its callers record their calls to it too.
   bool Pending = false;
+  Taint Thrown; ///< carried by the exceptions that escape it
 
   bool sameAs(const Summary &O) const;
 };

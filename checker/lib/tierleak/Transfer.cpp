@@ -18,6 +18,21 @@ using namespace clang;
 namespace trailguard {
 namespace tierleak {
 
+namespace {
+
+bool containsTry(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXTryStmt>(S))
+    return true;
+  for (const Stmt *Child : S->children())
+    if (!isa_and_nonnull<LambdaExpr>(Child) && containsTry(Child))
+      return true;
+  return false;
+}
+
+} // namespace
+
 void FunctionFlow::run(const State *Seed) {
   const Stmt *Body = FD->getBody();
   if (!Body)
@@ -26,6 +41,11 @@ void FunctionFlow::run(const State *Seed) {
   Opts.AddInitializers = true;
   Opts.AddCXXDefaultInitExprInCtors = true;
   Opts.setAllAlwaysAdd();
+  // A call in a try block may leave it for a handler: the CFG says so only
+  // with exceptional edges, which the many functions without a try do not
+  // need (what they throw escapes them).
+  HasTry = containsTry(Body);
+  Opts.AddEHEdges = HasTry;
   std::unique_ptr<CFG> G =
       CFG::buildCFG(FD, const_cast<Stmt *>(Body), &A.Ctx, Opts);
   if (!G)
@@ -50,6 +70,7 @@ void FunctionFlow::run(const State *Seed) {
 
   while (const CFGBlock *B = W.dequeue()) {
     Cur = *In[B->getBlockID()];
+    Thrown = Taint();
     for (const CFGElement &E : *B) {
       if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
         transfer(S->getStmt());
@@ -61,15 +82,61 @@ void FunctionFlow::run(const State *Seed) {
     for (const CFGBlock *Succ : B->succs()) {
       if (!Succ)
         continue;
+      // What this block throws goes to the handlers of the enclosing try,
+      // or out of the function.
+      State Edge;
+      const State *Out = &Cur;
+      if (!Thrown.clean() && (Succ == &G->getExit() ||
+                              isa_and_nonnull<CXXTryStmt>(
+                                  Succ->getTerminatorStmt()))) {
+        Edge = Cur;
+        Edge.Vals[thrownKey()] = join(Edge.get(thrownKey()), Thrown);
+        Out = &Edge;
+      }
       std::optional<State> &S = In[Succ->getBlockID()];
       if (!S) {
-        S = Cur;
+        S = *Out;
         W.enqueueBlock(Succ);
-      } else if (S->joinWith(Cur)) {
+      } else if (S->joinWith(*Out)) {
         W.enqueueBlock(Succ);
       }
     }
   }
+  if (HasTry)
+    Sum.Thrown = join(Sum.Thrown, Exit.get(thrownKey()));
+  // An exception cannot leave a noexcept function (std::terminate).
+  if (const auto *FPT = FD->getType()->getAs<FunctionProtoType>();
+      FPT && FPT->isNothrow())
+    Sum.Thrown = Taint();
+}
+
+/// A throw in this block (or a call that may throw): with a try in the
+/// function, it follows the exceptional edges; without one, it escapes.
+void FunctionFlow::throwValue(Taint V, SourceLocation Loc,
+                              const FunctionDecl *Callee) {
+  if (V.clean())
+    return;
+  if (V.T > Tier::unrestricted)
+    V.Path = A.step(Loc,
+                    Callee ? ("'" + displayName(Callee) + "' throws a " +
+                              tierName(V.T) + " value")
+                                 .str()
+                           : (tierName(V.T) + " value is thrown here").str(),
+                    V.Path);
+  if (HasTry)
+    Thrown = join(Thrown, V);
+  else
+    Sum.Thrown = join(Sum.Thrown, V);
+}
+
+/// A handler's variable holds the exception in flight, which is no longer
+/// in flight; `throw;` in the handler throws it again.
+void FunctionFlow::enterHandler(const CXXCatchStmt *CS) {
+  Taint V = Cur.get(thrownKey());
+  Cur.Vals[{nullptr, nullptr}] = V;
+  if (const VarDecl *Var = CS->getExceptionDecl())
+    write({Var, nullptr}, V, /*Strong=*/true, Var->getLocation());
+  Cur.Vals[thrownKey()] = Taint();
 }
 
 void FunctionFlow::transfer(const Stmt *S) {
@@ -86,6 +153,10 @@ void FunctionFlow::transfer(const Stmt *S) {
       store(Place{VD, nullptr}, Init, value(Init), VD->getLocation(),
             /*Strong=*/true);
     }
+    return;
+  }
+  if (const auto *CS = dyn_cast<CXXCatchStmt>(S)) {
+    enterHandler(CS);
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
@@ -183,6 +254,13 @@ Taint FunctionFlow::computeImpl(const Expr *E) {
       return R;
     }
     return join(value(BO->getLHS()), value(BO->getRHS()));
+  }
+  if (const auto *TE = dyn_cast<CXXThrowExpr>(E)) {
+    // `throw;` throws again what the enclosing handler caught.
+    throwValue(TE->getSubExpr() ? objectTaint(TE->getSubExpr())
+                                : Cur.get({nullptr, nullptr}),
+               TE->getThrowLoc());
+    return Taint();
   }
   if (const auto *NE = dyn_cast<CXXNewExpr>(E)) {
     if (const Expr *Init = NE->getInitializer())
@@ -358,13 +436,27 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
       CA.Vals.push_back(value(CCE->getArg(I)));
     }
     applyParamSinks(S, CA, Ctor);
+    throwValue(bind(S.Thrown, CA), CCE->getBeginLoc(), Ctor);
     for (const auto &[F, FV] : S.ThisFields)
       V = join(V, bind(FV, CA));
     return V;
   }
+  // std::thread(worker, arg): the worker runs on the arguments.
+  if (Ctor && !A.hasAnalyzableBody(Ctor) && !Ctor->isCopyOrMoveConstructor()) {
+    CallArgs CA;
+    for (unsigned I = 0; I < CCE->getNumArgs(); ++I) {
+      CA.Args.push_back(CCE->getArg(I));
+      CA.Vals.push_back(value(CCE->getArg(I)));
+    }
+    passCallbacks(CCE->getBeginLoc(), Ctor, CA);
+  }
   // A copy is what it copies (its fields are copied by the store).
-  if (Ctor && Ctor->isCopyOrMoveConstructor() && CCE->getNumArgs() > 0)
-    return value(CCE->getArg(0));
+  if (Ctor && Ctor->isCopyOrMoveConstructor() && CCE->getNumArgs() > 0) {
+    Taint Copied = value(CCE->getArg(0));
+    if (Ctor->isMoveConstructor())
+      emptyMovedFrom(CCE->getArg(0));
+    return Copied;
+  }
   for (const Taint &T : ArgVals)
     V = join(V, T);
   // Defined in another translation unit: the object holds what that
