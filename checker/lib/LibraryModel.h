@@ -36,6 +36,11 @@ enum class Role : unsigned char {
   Formats,          ///< an unseen function that prints its arguments
   ConstantView,     ///< a method that is constant when its object is (c_str)
   MessageView,      ///< a method an audit note looks through to the message
+  IteratorAccess,   ///< a method returning an iterator into its object
+  MapInsert,        ///< a map's method taking a key, then the mapped value
+  MakesPair,        ///< builds a std::pair of its two arguments
+  CallsArgument,    ///< calls its function argument with the others' elements
+  OutputIterator,   ///< an iterator writing into its first argument
   // Streams.
   LogStreamObject, ///< a global stream that writes to a log
   LogStreamMethod, ///< a method whose result is a log stream
@@ -73,6 +78,9 @@ enum Flag : unsigned {
   /// A finding names the macro the call is written as (CHECK_EQ,
   /// DCHECK_STREQ), and Display only when it is written as no macro.
   NamedByMacro = 8,
+  /// CallsArgument: the result is what the function argument returns
+  /// (std::visit), not the other arguments.
+  ResultOfCallee = 16,
 };
 
 /// One row of the table.

@@ -117,9 +117,7 @@ Taint FunctionFlow::argValue(const Expr *Arg, bool Whole) {
   if (const auto *UO = dyn_cast<UnaryOperator>(B);
       UO && UO->getOpcode() == UO_AddrOf)
     B = skipWrappers(UO->getSubExpr());
-  const ValueDecl *Object = nullptr;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
-    Object = DRE->getDecl();
+  const ValueDecl *Object = elementOwner(B);
   if (Object || isa<CXXThisExpr>(B))
     for (const auto &[F, FV] : Cur.fieldsOf(Object))
       V = join(V, FV);
@@ -141,6 +139,12 @@ Taint FunctionFlow::bindArg(const Taint &T, const CallArgs &CA, unsigned I) {
                     : I < CA.Args.size() ? CA.Args[I]
                                          : nullptr;
   Taint R;
+  if (CA.Synthetic && I != ThisBit) {
+    bool Uses = (T.Params & (uint64_t(1) << I)) ||
+                llvm::any_of(T.Fields,
+                             [&](const FieldDep &D) { return D.first == I; });
+    return Uses && I < CA.Vals.size() ? CA.Vals[I] : R;
+  }
   if (T.Params & (uint64_t(1) << I))
     R = join(R, I == ThisBit && !CA.Obj ? CA.ObjVal : argValue(Arg, true));
   for (const FieldDep &D : T.Fields)
@@ -345,6 +349,14 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     return bind(LambdaSum.Return, CA);
   }
 
+  // Pairs, map keys and values, elements of containers.
+  if (std::optional<Taint> V = containerCall(CE, Callee, CA))
+    return ValueFreeResult ? Taint() : *V;
+  // A virtual call runs one of the overrides.
+  bool AllOverridersSeen = true;
+  std::optional<Taint> Virtual =
+      virtualCall(CE, Callee, CA, AllOverridersSeen);
+
   std::string Name = qualifiedName(Callee);
   if (A.hasAnalyzableBody(Callee)) {
     const Summary S = A.summaryOf(Callee);
@@ -357,8 +369,10 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                       ("'" + Name + "' returns a " + tierName(R.T) + " value")
                           .str(),
                       R.Path);
-    return R;
+    return Virtual ? join(R, *Virtual) : R;
   }
+  if (Virtual && AllOverridersSeen && cast<CXXMethodDecl>(Callee)->isPureVirtual())
+    return ValueFreeResult ? Taint() : *Virtual;
 
   // A function we cannot see: its result carries its arguments (strings
   // built by +, substr, c_str, fmt::format, std::to_string, ...), and what it
@@ -382,6 +396,13 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     for (const Taint &T : In)
       Result = join(Result, T);
   }
+  // std::visit, std::transform, std::copy to an output iterator.
+  bool ResultOfCallee = false;
+  Taint Called = callArguments(CE, Callee, CA, In, ResultOfCallee);
+  if (!ValueFreeResult)
+    Result = ResultOfCallee ? Called : join(Result, Called);
+  if (Virtual && !ValueFreeResult)
+    Result = join(Result, *Virtual);
 
   // Writes through the callee's non-const reference/pointer parameters.
   for (unsigned I = 0; I < CA.Args.size(); ++I) {
