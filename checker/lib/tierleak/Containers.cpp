@@ -317,8 +317,17 @@ std::optional<Taint> FunctionFlow::containerCall(const CallExpr *CE,
   // An element, or an iterator at one, of a variable whose recorded fields
   // are the elements' fields: the rest of the variable, not those fields
   // (fieldOf reads them one by one).
-  if (elementOwner(CE))
+  // An element of a sensitive type is sensitive; an iterator, or a pair (a
+  // map's element), is not by itself: its halves are typed one by one.
+  if (elementOwner(CE)) {
+    QualType T = CE->getType();
+    if (const auto *PT = T->getAs<PointerType>())
+      T = PT->getPointeeType();
+    if (library::find(library::Role::IteratorAccess, Callee) ||
+        pairFields(T))
+      return CA.ObjVal;
     return TypeTier(CA.ObjVal, CE->getType());
+  }
   return std::nullopt;
 }
 
