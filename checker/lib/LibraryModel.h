@@ -46,9 +46,9 @@ enum class Role : unsigned char {
   LogStreamMethod, ///< a method whose result is a log stream
   LogStreamType,   ///< a record that is (or derives from) a log stream
   // Types.
-  PlainText,        ///< printed as its characters, with no formatter
-  AuditMessageType, ///< a parameter type an audit message is passed as
-  FormatStringType, ///< a compile-time fmt/std format string
+  PlainText,           ///< printed as its characters, with no formatter
+  AuditMessageType,    ///< a parameter type an audit message is passed as
+  FormatStringType,    ///< a compile-time fmt/std format string
   FormatterTemplate,   ///< the fmt::formatter template
   StreamFormatterBase, ///< a formatter base that prints through operator<<
   // Scopes.

@@ -45,8 +45,8 @@ TEST(LibraryModelTest, EveryRoleOfTheChecksHasRows) {
                  Role::ElementAccess, Role::Formats, Role::ConstantView,
                  Role::MessageView, Role::IteratorAccess, Role::MapInsert,
                  Role::MakesPair, Role::CallsArgument, Role::OutputIterator,
-                 Role::LogStreamObject,
-                 Role::LogStreamMethod, Role::LogStreamType, Role::PlainText,
+                 Role::LogStreamObject, Role::LogStreamMethod,
+                 Role::LogStreamType, Role::PlainText,
                  Role::AuditMessageType, Role::FormatStringType,
                  Role::FormatterTemplate, Role::StreamFormatterBase,
                  Role::ModeledNamespace})

@@ -243,8 +243,9 @@ private:
       FormatCache, StreamOpCache;
   std::optional<const clang::ClassTemplateDecl *> FmtFormatter;
   std::vector<const clang::FunctionDecl *> Stack;
-  std::optional<llvm::DenseMap<const clang::CXXMethodDecl *,
-                               llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
+  std::optional<
+      llvm::DenseMap<const clang::CXXMethodDecl *,
+                     llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
       Overriders;
   unsigned LambdaDepth = 0;
 };

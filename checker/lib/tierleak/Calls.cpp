@@ -140,9 +140,9 @@ Taint FunctionFlow::bindArg(const Taint &T, const CallArgs &CA, unsigned I) {
                                          : nullptr;
   Taint R;
   if (CA.Synthetic && I != ThisBit) {
-    bool Uses = (T.Params & (uint64_t(1) << I)) ||
-                llvm::any_of(T.Fields,
-                             [&](const FieldDep &D) { return D.first == I; });
+    bool Uses =
+        (T.Params & (uint64_t(1) << I)) ||
+        llvm::any_of(T.Fields, [&](const FieldDep &D) { return D.first == I; });
     return Uses && I < CA.Vals.size() ? CA.Vals[I] : R;
   }
   if (T.Params & (uint64_t(1) << I))
@@ -354,8 +354,7 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     return ValueFreeResult ? Taint() : *V;
   // A virtual call runs one of the overrides.
   bool AllOverridersSeen = true;
-  std::optional<Taint> Virtual =
-      virtualCall(CE, Callee, CA, AllOverridersSeen);
+  std::optional<Taint> Virtual = virtualCall(CE, Callee, CA, AllOverridersSeen);
 
   std::string Name = qualifiedName(Callee);
   if (A.hasAnalyzableBody(Callee)) {
@@ -371,7 +370,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                       R.Path);
     return Virtual ? join(R, *Virtual) : R;
   }
-  if (Virtual && AllOverridersSeen && cast<CXXMethodDecl>(Callee)->isPureVirtual())
+  if (Virtual && AllOverridersSeen &&
+      cast<CXXMethodDecl>(Callee)->isPureVirtual())
     return ValueFreeResult ? Taint() : *Virtual;
 
   // A function we cannot see: its result carries its arguments (strings

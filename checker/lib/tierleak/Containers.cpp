@@ -323,8 +323,7 @@ std::optional<Taint> FunctionFlow::containerCall(const CallExpr *CE,
     QualType T = CE->getType();
     if (const auto *PT = T->getAs<PointerType>())
       T = PT->getPointeeType();
-    if (library::find(library::Role::IteratorAccess, Callee) ||
-        pairFields(T))
+    if (library::find(library::Role::IteratorAccess, Callee) || pairFields(T))
       return CA.ObjVal;
     return TypeTier(CA.ObjVal, CE->getType());
   }
@@ -357,11 +356,11 @@ std::optional<Taint> FunctionFlow::virtualCall(const CallExpr *CE,
     applySummary(S, CA, O, CE->getBeginLoc());
     Taint OR = bind(S.Return, CA);
     if (OR.T > Tier::unrestricted && S.Return.T > Tier::unrestricted)
-      OR.Path = A.step(CE->getBeginLoc(),
-                       ("'" + displayName(O) + "' returns a " +
-                        tierName(OR.T) + " value")
-                           .str(),
-                       OR.Path);
+      OR.Path = A.step(
+          CE->getBeginLoc(),
+          ("'" + displayName(O) + "' returns a " + tierName(OR.T) + " value")
+              .str(),
+          OR.Path);
     R = join(R, OR);
   }
   return R;

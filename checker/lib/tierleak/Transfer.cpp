@@ -292,8 +292,8 @@ Taint FunctionFlow::fieldOf(const Expr *Base, const FieldDecl *F) {
   if (!BaseRD)
     if (const auto *PT = Base->getType()->getAs<PointerType>())
       BaseRD = PT->getPointeeType()->getAsCXXRecordDecl();
-  bool Pair = BaseRD && BaseRD->isInStdNamespace() &&
-              BaseRD->getIdentifier() && BaseRD->getName() == "pair";
+  bool Pair = BaseRD && BaseRD->isInStdNamespace() && BaseRD->getIdentifier() &&
+              BaseRD->getName() == "pair";
   TierSource TS = A.Model.typeTier(Pair ? F->getType() : Base->getType());
   if (TS.T > V.T)
     V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
