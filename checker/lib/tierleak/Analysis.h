@@ -132,6 +132,9 @@ private:
                  clang::SourceLocation Loc);
   /// Records the parts of a returned std::pair as the returned fields.
   bool returnPair(const clang::Expr *RV);
+  /// What the fields of a record returned by the call \p E hold, when its
+  /// summary keeps them apart from the rest.
+  Taint returnedFields(const clang::Expr *E);
   /// A virtual call: what the overrides visible in the translation unit do.
   std::optional<Taint> virtualCall(const clang::CallExpr *CE,
                                    const clang::FunctionDecl *Callee,

@@ -121,7 +121,7 @@ Taint FunctionFlow::argValue(const Expr *Arg, bool Whole) {
   if (Object || isa<CXXThisExpr>(B))
     for (const auto &[F, FV] : Cur.fieldsOf(Object))
       V = join(V, FV);
-  return V;
+  return join(V, returnedFields(B));
 }
 
 Taint FunctionFlow::argFieldValue(const Expr *Arg, const FieldDecl *F) {

@@ -236,6 +236,22 @@ bool FunctionFlow::returnPair(const Expr *RV) {
   return true;
 }
 
+Taint FunctionFlow::returnedFields(const Expr *E) {
+  const auto *CE = dyn_cast<CallExpr>(skipWrappers(E));
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  if (!Callee || !recordOfValue(CE->getType()) ||
+      !A.hasAnalyzableBody(Callee))
+    return Taint();
+  const Summary S = A.summaryOf(Callee);
+  if (S.ReturnFields.empty())
+    return Taint();
+  CallArgs CA = collectArgs(CE, Callee);
+  Taint V;
+  for (const auto &[F, FV] : S.ReturnFields)
+    V = join(V, bind(FV, CA));
+  return V;
+}
+
 std::optional<Taint> FunctionFlow::containerCall(const CallExpr *CE,
                                                  const FunctionDecl *Callee,
                                                  const CallArgs &CA) {

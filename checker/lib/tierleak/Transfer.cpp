@@ -85,11 +85,11 @@ void FunctionFlow::transfer(const Stmt *S) {
       if (!VD || !VD->getInit())
         continue;
       const Expr *Init = VD->getInit();
+      Taint IV = value(Init);
       // Initializing a reference binds it; it writes nothing into what it
       // is bound to.
       Declaring = true;
-      store(Place{VD, nullptr}, Init, value(Init), VD->getLocation(),
-            /*Strong=*/true);
+      store(Place{VD, nullptr}, Init, IV, VD->getLocation(), /*Strong=*/true);
       Declaring = false;
       registerAlias(VD, Init);
     }
@@ -332,7 +332,7 @@ Taint FunctionFlow::objectTaint(const Expr *E) {
   if (const ValueDecl *Owner = elementOwner(E))
     for (const auto &[F, FV] : Cur.fieldsOf(Owner))
       V = join(V, FV);
-  return V;
+  return join(V, returnedFields(E));
 }
 
 /// The tier of what a formatter prints for \p Arg: for an object, what its

@@ -55,3 +55,17 @@ void assigned(const User &u) {
   puts(p.second.c_str());
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: sensitive value reaches log sink 'puts' [trailguard-tier-leak]
 }
+
+void consume(const std::pair<std::string, std::string> &p);
+std::pair<std::string, std::string> names(const User &u) {
+  return {u.name, u.name};
+}
+
+void returnedWhole(const User &u) {
+  consume(split(u));
+  std::string s = std::string("x") + split(u).second;
+  puts(s.c_str());
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: sensitive value reaches log sink 'puts' [trailguard-tier-leak]
+  std::string t = std::string("x") + names(u).second;
+  puts(t.c_str());
+}
