@@ -87,6 +87,25 @@ const Rule Table[] = {
      "std::map std::multimap std::set std::multiset std::unordered_map "
      "std::unordered_multimap std::unordered_set std::unordered_multiset "
      "std::unique_ptr std::shared_ptr"},
+    {Role::IteratorAccess, Scope::Method,
+     "begin end cbegin cend rbegin rend crbegin crend find lower_bound "
+     "upper_bound"},
+    {Role::MapInsert, Scope::Method,
+     "emplace try_emplace insert_or_assign insert"},
+    {Role::MakesPair, Scope::StdFunction, "make_pair"},
+    // Algorithms calling a function argument with the elements of the
+    // others: its result reaches the output iterator or the result.
+    {Role::CallsArgument, Scope::StdFunction, "visit invoke apply", "", "", 0,
+     ResultOfCallee},
+    {Role::CallsArgument, Scope::StdFunction,
+     "for_each for_each_n transform accumulate reduce transform_reduce "
+     "inner_product partial_sum generate generate_n find_if find_if_not "
+     "count_if any_of all_of none_of copy_if remove_copy_if"},
+    {Role::OutputIterator, Scope::StdFunction,
+     "back_inserter front_inserter inserter"},
+    {Role::OutputIterator, Scope::Name,
+     "std::ostream_iterator std::ostreambuf_iterator std::back_insert_iterator "
+     "std::front_insert_iterator std::insert_iterator"},
     {Role::ConstantView, Scope::Method, "c_str data"},
     {Role::MessageView, Scope::Method, "c_str data str"},
 

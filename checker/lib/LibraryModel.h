@@ -45,6 +45,11 @@ enum class Role : unsigned char {
   CallableRunner,   ///< a record whose constructor runs a callable on the
                     ///< other arguments
   EmptiedByMove,    ///< a record whose moved-from object holds nothing
+  IteratorAccess,   ///< a method returning an iterator into its object
+  MapInsert,        ///< a map's method taking a key, then the mapped value
+  MakesPair,        ///< builds a std::pair of its two arguments
+  CallsArgument,    ///< calls its function argument with the others' elements
+  OutputIterator,   ///< an iterator writing into its first argument
   // Streams.
   LogStreamObject, ///< a global stream that writes to a log
   LogStreamMethod, ///< a method whose result is a log stream
@@ -53,9 +58,9 @@ enum class Role : unsigned char {
                     ///< whose destructor writes its buffer to a log is a
                     ///< log stream itself
   // Types.
-  PlainText,        ///< printed as its characters, with no formatter
-  AuditMessageType, ///< a parameter type an audit message is passed as
-  FormatStringType, ///< a compile-time fmt/std format string
+  PlainText,           ///< printed as its characters, with no formatter
+  AuditMessageType,    ///< a parameter type an audit message is passed as
+  FormatStringType,    ///< a compile-time fmt/std format string
   FormatterTemplate,   ///< the fmt::formatter template
   StreamFormatterBase, ///< a formatter base that prints through operator<<
   // Scopes.
@@ -88,6 +93,9 @@ enum Flag : unsigned {
   NamedByMacro = 8,
   /// FillsCount: the count is in bytes (memset), not elements (fill_n).
   CountsBytes = 16,
+  /// CallsArgument: the result is what the function argument returns
+  /// (std::visit), not the other arguments.
+  ResultOfCallee = 32,
 };
 
 /// One row of the table.

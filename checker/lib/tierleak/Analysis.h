@@ -39,6 +39,10 @@ bool isModeledLibrary(const clang::FunctionDecl *FD);
 /// call operator rather than by its enclosing function's mangled scope.
 std::string displayName(const clang::FunctionDecl *FD);
 
+/// For a standard map, the field of its value_type that holds the mapped
+/// value (`second`); null for other types.
+const clang::FieldDecl *mappedField(clang::QualType T);
+
 class Analysis;
 
 /// The dataflow over one function body.
@@ -83,6 +87,7 @@ private:
   void store(const Place &P, const clang::Expr *Src, Taint V,
              clang::SourceLocation Loc, bool Strong);
   void write(Key K, Taint V, bool Strong, clang::SourceLocation Loc);
+  void writeOne(Key K, Taint V, bool Strong, clang::SourceLocation Loc);
   bool copyFields(const clang::ValueDecl *To, const clang::Expr *Src);
   void checkCeiling(const clang::ValueDecl *Target, const Taint &V,
                     clang::SourceLocation Loc);
@@ -100,6 +105,9 @@ private:
     llvm::SmallVector<const clang::Expr *, 8> Args;
     Taint ObjVal;
     llvm::SmallVector<Taint, 8> Vals;
+    /// Vals are what the parameters receive (a library algorithm calling a
+    /// function argument); Args only locate the findings.
+    bool Synthetic = false;
   };
   CallArgs collectArgs(const clang::CallExpr *CE,
                        const clang::FunctionDecl *Callee);
@@ -159,6 +167,33 @@ private:
   void enterHandler(const clang::CXXCatchStmt *CS);
   Key thrownKey() const { return {FD, nullptr}; }
 
+  // Containers, pairs, virtual calls and function arguments
+  // (Containers.cpp).
+  /// The variable whose recorded fields are those of the element \p E
+  /// denotes (`v`, `*it`, `it->`, `m.find(k)`, `v[i]`), if any.
+  const clang::ValueDecl *elementOwner(const clang::Expr *E);
+  /// What a library call on a pair or a container does, when modeled.
+  std::optional<Taint> containerCall(const clang::CallExpr *CE,
+                                     const clang::FunctionDecl *Callee,
+                                     const CallArgs &CA);
+  /// Stores a std::pair built of two parts into \p Var field by field.
+  bool storePair(const clang::ValueDecl *Var, const clang::Expr *Src,
+                 clang::SourceLocation Loc);
+  /// Records the parts of a returned std::pair as the returned fields.
+  bool returnPair(const clang::Expr *RV);
+  /// What the fields of a record returned by the call \p E hold, when its
+  /// summary keeps them apart from the rest.
+  Taint returnedFields(const clang::Expr *E);
+  /// A virtual call: what the overrides visible in the translation unit do.
+  std::optional<Taint> virtualCall(const clang::CallExpr *CE,
+                                   const clang::FunctionDecl *Callee,
+                                   const CallArgs &CA, bool &Complete);
+  /// A library call that calls its function arguments (std::visit,
+  /// std::transform): their results, and writes through output iterators.
+  Taint callArguments(const clang::CallExpr *CE,
+                      const clang::FunctionDecl *Callee, const CallArgs &CA,
+                      llvm::ArrayRef<Taint> In, bool &ResultOfCallee);
+
   std::optional<unsigned> paramIndex(const clang::ValueDecl *D) const {
     auto It = ParamIndex.find(D);
     if (It == ParamIndex.end())
@@ -166,10 +201,19 @@ private:
     return It->second;
   }
 
+  // Aliases: local references, and local pointers never pointed elsewhere.
+  void findStablePointers(const clang::Stmt *Body);
+  void registerAlias(const clang::VarDecl *VD, const clang::Expr *Init);
+  llvm::SmallVector<std::pair<Key, bool>, 2> aliasesOf(Key K) const;
+
   Analysis &A;
   const clang::FunctionDecl *FD;
   Summary &Sum;
   State Cur;
+  llvm::DenseMap<const clang::ValueDecl *, Key> AliasOf;
+  llvm::DenseMap<Key, llvm::SmallVector<const clang::ValueDecl *, 1>> AliasedBy;
+  llvm::SmallPtrSet<const clang::VarDecl *, 8> StablePointers;
+  bool Declaring = false;
   State Exit;
   llvm::DenseMap<const clang::Expr *, Taint> Vals;
   llvm::DenseMap<const clang::ValueDecl *, unsigned> ParamIndex;
@@ -267,6 +311,10 @@ public:
   };
   std::deque<PendingCall> Calls;
   std::vector<PendingReport> Reports;
+  /// The methods of the translation unit that override \p MD, directly or
+  /// not.
+  llvm::ArrayRef<const clang::CXXMethodDecl *>
+  overridersOf(const clang::CXXMethodDecl *MD);
 
   const clang::FunctionDecl *fmtFormatMethod(const clang::CXXRecordDecl *RD);
   const clang::FunctionDecl *streamOperator(const clang::CXXRecordDecl *RD);
@@ -293,6 +341,10 @@ private:
       FormatCache, StreamOpCache;
   std::optional<const clang::ClassTemplateDecl *> FmtFormatter;
   std::vector<const clang::FunctionDecl *> Stack;
+  std::optional<
+      llvm::DenseMap<const clang::CXXMethodDecl *,
+                     llvm::SmallVector<const clang::CXXMethodDecl *, 2>>>
+      Overriders;
   unsigned LambdaDepth = 0;
 };
 

@@ -160,13 +160,11 @@ Taint FunctionFlow::argValue(const Expr *Arg, bool Whole) {
   if (const auto *UO = dyn_cast<UnaryOperator>(B);
       UO && UO->getOpcode() == UO_AddrOf)
     B = skipWrappers(UO->getSubExpr());
-  const ValueDecl *Object = nullptr;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
-    Object = DRE->getDecl();
+  const ValueDecl *Object = elementOwner(B);
   if (Object || isa<CXXThisExpr>(B))
     for (const auto &[F, FV] : Cur.fieldsOf(Object))
       V = join(V, FV);
-  return V;
+  return join(V, returnedFields(B));
 }
 
 Taint FunctionFlow::argFieldValue(const Expr *Arg, const FieldDecl *F) {
@@ -184,6 +182,12 @@ Taint FunctionFlow::bindArg(const Taint &T, const CallArgs &CA, unsigned I) {
                     : I < CA.Args.size() ? CA.Args[I]
                                          : nullptr;
   Taint R;
+  if (CA.Synthetic && I != ThisBit) {
+    bool Uses =
+        (T.Params & (uint64_t(1) << I)) ||
+        llvm::any_of(T.Fields, [&](const FieldDep &D) { return D.first == I; });
+    return Uses && I < CA.Vals.size() ? CA.Vals[I] : R;
+  }
   if (T.Params & (uint64_t(1) << I))
     R = join(R, I == ThisBit && !CA.Obj ? CA.ObjVal : argValue(Arg, true));
   for (const FieldDep &D : T.Fields)
@@ -449,6 +453,13 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
       A.enterLambda())
     return runLambda(MD, CA, CE->getBeginLoc());
 
+  // Pairs, map keys and values, elements of containers.
+  if (std::optional<Taint> V = containerCall(CE, Callee, CA))
+    return ValueFreeResult ? Taint() : *V;
+  // A virtual call runs one of the overrides.
+  bool AllOverridersSeen = true;
+  std::optional<Taint> Virtual = virtualCall(CE, Callee, CA, AllOverridersSeen);
+
   std::string Name = qualifiedName(Callee);
   if (A.hasAnalyzableBody(Callee)) {
     const Summary S = A.summaryOf(Callee);
@@ -468,8 +479,12 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
                       ("'" + Name + "' returns a " + tierName(R.T) + " value")
                           .str(),
                       R.Path);
-    return join(R, Pending);
+    R = join(R, Pending);
+    return Virtual ? join(R, *Virtual) : R;
   }
+  if (Virtual && AllOverridersSeen &&
+      cast<CXXMethodDecl>(Callee)->isPureVirtual())
+    return ValueFreeResult ? Taint() : *Virtual;
 
   passCallbacks(CE->getBeginLoc(), Callee, CA);
 
@@ -496,6 +511,13 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     for (const Taint &T : In)
       Result = join(Result, T);
   }
+  // std::visit, std::transform, std::copy to an output iterator.
+  bool ResultOfCallee = false;
+  Taint Called = callArguments(CE, Callee, CA, In, ResultOfCallee);
+  if (!ValueFreeResult)
+    Result = ResultOfCallee ? Called : join(Result, Called);
+  if (Virtual && !ValueFreeResult)
+    Result = join(Result, *Virtual);
 
   // A function of the project defined in another translation unit: what
   // it does is decided with its definition's summary, and what we assume
@@ -516,8 +538,12 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     if (MD && CA.Obj && MD->isInstance() && !MD->isConst())
       for (const Taint &T : In)
         Obj = join(Obj, T);
-    return recordedEffects(recordCall(CE, Callee, CA, Result, Out, Obj),
-                           Callee, CA);
+    Taint Recorded = recordedEffects(
+        recordCall(CE, Callee, CA, Result, Out, Obj), Callee, CA);
+    // The overrides this unit defines are called too.
+    if (Virtual && !ValueFreeResult)
+      Recorded = join(Recorded, *Virtual);
+    return Recorded;
   }
 
   // Writes through the callee's non-const reference/pointer parameters.

@@ -13,6 +13,8 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 
+#include <functional>
+
 using namespace clang;
 
 namespace trailguard {
@@ -78,6 +80,12 @@ std::optional<FunctionFlow::Place> FunctionFlow::placeOf(const Expr *E) {
   }
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
     OverloadedOperatorKind K = OC->getOperator();
+    // m[k] = v writes one of a map's mapped values.
+    if (K == OO_Subscript && OC->getNumArgs() == 2)
+      if (const FieldDecl *Mapped = mappedField(OC->getArg(0)->getType()))
+        if (std::optional<Place> P = placeOf(OC->getArg(0));
+            P && P->Var && !P->Field)
+          return Place{P->Var, Mapped, /*Indirect=*/true};
     if ((K == OO_Star || K == OO_Subscript || K == OO_Arrow) &&
         OC->getNumArgs() > 0)
       return Indirect(placeOf(OC->getArg(0)));
@@ -86,8 +94,13 @@ std::optional<FunctionFlow::Place> FunctionFlow::placeOf(const Expr *E) {
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (const CXXMethodDecl *M = MC->getMethodDecl();
-        M && library::find(library::Role::ElementAccess, M))
-      return Indirect(placeOf(MC->getImplicitObjectArgument()));
+        M && library::find(library::Role::ElementAccess, M)) {
+      const Expr *Obj = MC->getImplicitObjectArgument();
+      if (const FieldDecl *Mapped = mappedField(Obj->getType()))
+        if (std::optional<Place> P = placeOf(Obj); P && P->Var && !P->Field)
+          return Place{P->Var, Mapped, /*Indirect=*/true};
+      return Indirect(placeOf(Obj));
+    }
   return std::nullopt;
 }
 
@@ -141,6 +154,95 @@ void FunctionFlow::checkSink(const Expr *Arg, const Taint &V,
 }
 
 void FunctionFlow::write(Key K, Taint V, bool Strong, SourceLocation Loc) {
+  writeOne(K, V, Strong, Loc);
+  if (Declaring)
+    return;
+  for (const auto &[Other, Exact] : aliasesOf(K))
+    writeOne(Other, V, Strong && Exact, Loc);
+}
+
+/// The other names of \p K: the place a reference (or stable pointer) is
+/// bound to, and the references bound to it. The flag says whether the
+/// other name denotes exactly \p K (else a write to it is weak).
+llvm::SmallVector<std::pair<Key, bool>, 2>
+FunctionFlow::aliasesOf(Key K) const {
+  llvm::SmallVector<std::pair<Key, bool>, 2> Out;
+  if (!K.first)
+    return Out;
+  if (auto It = AliasOf.find(K.first); It != AliasOf.end()) {
+    Key T = It->second;
+    if (!K.second)
+      Out.push_back({T, true});
+    else if (!T.second)
+      Out.push_back({Key{T.first, K.second}, true});
+    else
+      Out.push_back({T, false}); // r.f where r names m.g: recorded on m.g
+  }
+  if (auto It = AliasedBy.find(Key{K.first, nullptr}); It != AliasedBy.end())
+    for (const ValueDecl *R : It->second)
+      Out.push_back({Key{R, K.second}, true});
+  if (K.second)
+    if (auto It = AliasedBy.find(K); It != AliasedBy.end())
+      for (const ValueDecl *R : It->second)
+        Out.push_back({Key{R, nullptr}, true});
+  return Out;
+}
+
+void FunctionFlow::registerAlias(const VarDecl *VD, const Expr *Init) {
+  if (VD->hasGlobalStorage() || isa<ParmVarDecl>(VD) ||
+      isa<DecompositionDecl>(VD))
+    return;
+  const Expr *Target = nullptr;
+  QualType T = VD->getType();
+  if (T->isLValueReferenceType()) {
+    Target = Init;
+  } else if (T->isPointerType() && StablePointers.contains(VD)) {
+    if (const auto *UO = dyn_cast<UnaryOperator>(skipWrappers(Init));
+        UO && UO->getOpcode() == UO_AddrOf)
+      Target = UO->getSubExpr();
+  }
+  if (!Target)
+    return;
+  // Only a place named directly: `*p`, `v[i]` or a call's result is not one.
+  std::optional<Place> P = placeOf(Target);
+  if (!P || P->Indirect || !P->Var || P->Var == VD)
+    return;
+  if (const auto *TV = dyn_cast<VarDecl>(P->Var); TV && TV->hasGlobalStorage())
+    return;
+  Key K{P->Var, P->Field};
+  if (auto It = AliasOf.find(P->Var); It != AliasOf.end() && !P->Field)
+    K = It->second; // a reference to a reference names the first one's place
+  if (AliasOf.try_emplace(VD, K).second)
+    AliasedBy[K].push_back(VD);
+}
+
+void FunctionFlow::findStablePointers(const Stmt *Body) {
+  // A pointer every use of which only reads it (`*p`, `p->f`, `f(p)`) keeps
+  // the address it was initialized with.
+  llvm::DenseMap<const VarDecl *, unsigned> Uses, Reads;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *ICE = dyn_cast<ImplicitCastExpr>(S);
+        ICE && ICE->getCastKind() == CK_LValueToRValue)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(ICE->getSubExpr()->IgnoreParens()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          ++Reads[VD];
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+          VD && VD->getType()->isPointerType())
+        ++Uses[VD];
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Body);
+  for (const auto &[VD, N] : Uses)
+    if (Reads.lookup(VD) == N)
+      StablePointers.insert(VD);
+}
+
+void FunctionFlow::writeOne(Key K, Taint V, bool Strong, SourceLocation Loc) {
   if (!V.clean() && K.first) {
     const NamedDecl *Named =
         K.second ? static_cast<const NamedDecl *>(K.second) : K.first;
@@ -181,11 +283,15 @@ bool FunctionFlow::copyFields(const ValueDecl *To, const Expr *Src) {
     if (const FunctionDecl *F = CE->getDirectCallee();
         F && library::find(library::Role::CopiesObject, F, CE->getNumArgs()))
       S = skipWrappers(CE->getArg(0));
-  const auto *DRE = dyn_cast<DeclRefExpr>(S);
-  if (!DRE || !recordOfValue(DRE->getType()))
+  const ValueDecl *From = elementOwner(S);
+  if (!From || !recordOfValue(S->getType()))
     return false;
-  for (const auto &[F, FV] : Cur.fieldsOf(DRE->getDecl()))
+  for (const auto &[F, FV] : Cur.fieldsOf(From)) {
     Cur.Vals[{To, F}] = FV;
+    if (!Declaring)
+      for (const auto &[Other, Exact] : aliasesOf({To, F}))
+        Cur.Vals[Other] = Exact ? FV : join(Cur.get(Other), FV);
+  }
   return true;
 }
 
@@ -194,6 +300,8 @@ void FunctionFlow::store(const Place &P, const Expr *Src, Taint V,
   checkCeiling(targetDecl(P), V, Loc);
   Key K{P.Var, P.Field};
   if (P.Var && !P.Field && Src && !P.Indirect) {
+    if (storePair(P.Var, Src, Loc))
+      return;
     const Expr *S = skipWrappers(Src);
     if (const auto *ILE = dyn_cast<InitListExpr>(S);
         ILE && ILE->getType()->isRecordType()) {

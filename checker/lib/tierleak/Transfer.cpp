@@ -62,6 +62,8 @@ void FunctionFlow::run(const State *Seed) {
     Entry.Vals[{P, nullptr}] = Taint{Tier::unrestricted, uint64_t(1) << I};
   }
 
+  findStablePointers(Body);
+
   PostOrderCFGView POV(G.get());
   ForwardDataflowWorklist W(*G, &POV);
   std::vector<std::optional<State>> In(G->getNumBlockIDs());
@@ -150,8 +152,13 @@ void FunctionFlow::transfer(const Stmt *S) {
       if (!VD || !VD->getInit())
         continue;
       const Expr *Init = VD->getInit();
-      store(Place{VD, nullptr}, Init, value(Init), VD->getLocation(),
-            /*Strong=*/true);
+      Taint IV = value(Init);
+      // Initializing a reference binds it; it writes nothing into what it
+      // is bound to.
+      Declaring = true;
+      store(Place{VD, nullptr}, Init, IV, VD->getLocation(), /*Strong=*/true);
+      Declaring = false;
+      registerAlias(VD, Init);
     }
     return;
   }
@@ -168,6 +175,9 @@ void FunctionFlow::transfer(const Stmt *S) {
       V.Path = A.step(RV->getBeginLoc(),
                       (tierName(V.T) + " value is returned here").str(),
                       V.Path);
+    // A returned pair of parts: the parts are its fields.
+    if (returnPair(RV))
+      return;
     Sum.Return = join(Sum.Return, V);
     // Returning a local record keeps its per-field tiers apart.
     if (const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(RV)))
@@ -273,6 +283,16 @@ Taint FunctionFlow::computeImpl(const Expr *E) {
   for (const Stmt *Child : E->children())
     if (const auto *CE = dyn_cast_or_null<Expr>(Child))
       V = join(V, value(CE));
+  // A value of a sensitive type converted to its unannotated base (a
+  // TG_SENSITIVE subclass of std::string bound to `const std::string &`, or
+  // sliced into a copy) is still that value.
+  if (const auto *Cast = dyn_cast<CastExpr>(E);
+      Cast && (Cast->getCastKind() == CK_DerivedToBase ||
+               Cast->getCastKind() == CK_UncheckedDerivedToBase)) {
+    TierSource TS = A.Model.typeTier(Cast->getSubExpr()->getType());
+    if (TS.T > V.T)
+      V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
+  }
   return V;
 }
 
@@ -281,9 +301,15 @@ Taint FunctionFlow::declRefValue(const DeclRefExpr *DRE) {
   if (!isa<VarDecl, BindingDecl>(D))
     return Taint();
   // auto [a, b] = s: a binding is the member (or get<>) it names.
-  if (const auto *BD = dyn_cast<BindingDecl>(D))
+  // For a tuple-like type (std::pair) it names a holding variable
+  // initialized by get<I>(e).
+  if (const auto *BD = dyn_cast<BindingDecl>(D)) {
+    if (const VarDecl *Holding = BD->getHoldingVar();
+        Holding && Holding->getInit())
+      return value(Holding->getInit());
     if (const Expr *Binding = BD->getBinding())
       return value(Binding);
+  }
   // An explicit tier is both the source and the ceiling of what is read.
   if (std::optional<Tier> T = A.Model.declaredTier(D))
     return Taint{*T, 0, {}, *T > Tier::unrestricted ? A.sourceStep(D, *T) : nullptr};
@@ -296,6 +322,8 @@ Taint FunctionFlow::fieldState(const Expr *Base, const FieldDecl *F) {
     return Cur.get({nullptr, F});
   if (const auto *DRE = dyn_cast<DeclRefExpr>(B))
     return Cur.get({DRE->getDecl(), F});
+  if (const ValueDecl *Owner = elementOwner(B))
+    return Cur.get({Owner, F});
   if (const auto *CE = dyn_cast<CallExpr>(B)) {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (Callee && A.hasAnalyzableBody(Callee)) {
@@ -336,8 +364,15 @@ Taint FunctionFlow::fieldOf(const Expr *Base, const FieldDecl *F) {
   } else {
     V = join(fieldState(Base, F), value(Base));
   }
-  // Every part of a value of a sensitive type is sensitive.
-  TierSource TS = A.Model.typeTier(Base->getType());
+  // Every part of a value of a sensitive type is sensitive. The halves of
+  // a pair (a map's key and value) each have their own type.
+  const CXXRecordDecl *BaseRD = recordOfValue(Base->getType());
+  if (!BaseRD)
+    if (const auto *PT = Base->getType()->getAs<PointerType>())
+      BaseRD = PT->getPointeeType()->getAsCXXRecordDecl();
+  bool Pair = BaseRD && BaseRD->isInStdNamespace() && BaseRD->getIdentifier() &&
+              BaseRD->getName() == "pair";
+  TierSource TS = A.Model.typeTier(Pair ? F->getType() : Base->getType());
   if (TS.T > V.T)
     V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
   return V;
@@ -372,10 +407,10 @@ Taint FunctionFlow::objectTaint(const Expr *E) {
   TierSource TS = A.Model.typeTier(T);
   if (TS.T > V.T)
     V = join(V, Taint{TS.T, 0, {}, A.sourceStep(TS.Decl, TS.T, true)});
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(skipWrappers(E)))
-    for (const auto &[F, FV] : Cur.fieldsOf(DRE->getDecl()))
+  if (const ValueDecl *Owner = elementOwner(E))
+    for (const auto &[F, FV] : Cur.fieldsOf(Owner))
       V = join(V, FV);
-  return V;
+  return join(V, returnedFields(E));
 }
 
 /// The tier of what a formatter prints for \p Arg: for an object, what its
