@@ -25,7 +25,7 @@ void f(const User &u, bool verbose) {
   LOG_ASSERT(u.password != u.name);
 
   LOG_IF(INFO, verbose) << "password " << u.password;
-  // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: sensitive value reaches log sink 'LOG' [trailguard-tier-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: sensitive value reaches log sink 'LOG_IF' [trailguard-tier-leak]
   LOG_IF(INFO, u.password.size() < 8) << u.pin;
-  // CHECK-MESSAGES: :[[@LINE-1]]:42: warning: sensitive value reaches log sink 'LOG' [trailguard-tier-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:42: warning: sensitive value reaches log sink 'LOG_IF' [trailguard-tier-leak]
 }
