@@ -248,8 +248,18 @@ std::string sourceLine(const std::string &File, unsigned Line) {
 void printPlace(llvm::raw_ostream &OS, const ResolvedNote &N,
                 llvm::StringRef Kind, llvm::StringRef Message,
                 std::string LineText) {
-  if (!N.File.empty())
-    OS << N.File << ":" << N.Line << ":" << N.Column << ": ";
+  if (!N.File.empty()) {
+    // Under the current directory relative, as the compile commands of a
+    // build usually name their files and Clang prints them.
+    static const std::string Cwd = [] {
+      llvm::SmallString<256> Dir;
+      llvm::sys::fs::current_path(Dir);
+      return std::string(Dir) + "/";
+    }();
+    llvm::StringRef File = N.File;
+    File.consume_front(Cwd);
+    OS << File << ":" << N.Line << ":" << N.Column << ": ";
+  }
   OS << Kind << ": " << Message << "\n";
   if (N.File.empty() || N.Column == 0)
     return;
@@ -314,15 +324,8 @@ public:
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
     Result.Names = matchConfiguredNames(Ctx, **Cfg);
-    for (const Finding &F : Findings) {
-      ResolvedFinding R;
-      R.CheckId = F.CheckId;
-      R.Where = resolveLocation(SM, F.Loc, F.Message, &R.LineText);
-      R.Remark = F.Level == Finding::Severity::Remark;
-      for (const FindingNote &N : F.Notes)
-        R.Notes.push_back(resolveLocation(SM, N.Loc, N.Message));
-      Result.Findings.push_back(std::move(R));
-    }
+    for (const Finding &F : Findings)
+      Result.Findings.push_back(resolveFinding(SM, F));
     Result.Facts.Findings = Result.Findings;
     Result.Facts.NameMatched = Result.Names.Matched;
     Result.Facts.NameNearest = Result.Names.Nearest;

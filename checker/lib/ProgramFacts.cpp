@@ -486,22 +486,6 @@ namespace {
 /// A value with no unresolved calls left.
 using Resolved = FactValue;
 
-Resolved join(Resolved A, const Resolved &B) {
-  if (B.T > A.T || (B.T == A.T && A.Path.empty()))
-    A.Path = B.Path;
-  A.T = maxTier(A.T, B.T);
-  A.Params |= B.Params;
-  for (const auto &D : B.Fields)
-    if (!llvm::is_contained(A.Fields, D))
-      A.Fields.push_back(D);
-  if (A.Fields.size() > MaxFieldDeps) {
-    for (const auto &D : A.Fields)
-      A.Params |= uint64_t(1) << D.first;
-    A.Fields.clear();
-  }
-  llvm::sort(A.Fields);
-  return A;
-}
 
 bool hasDeps(const Resolved &V) { return V.Params || !V.Fields.empty(); }
 
@@ -873,6 +857,38 @@ private:
 } // namespace
 
 /// A summary file, or what is wrong with it.
+FactValue join(FactValue A, const FactValue &B) {
+  if (B.T > A.T || (B.T == A.T && A.Path.empty()))
+    A.Path = B.Path;
+  A.T = maxTier(A.T, B.T);
+  A.Params |= B.Params;
+  for (const auto &D : B.Fields)
+    if (!llvm::is_contained(A.Fields, D))
+      A.Fields.push_back(D);
+  if (A.Fields.size() > MaxFieldDeps) {
+    for (const auto &D : A.Fields)
+      A.Params |= uint64_t(1) << D.first;
+    A.Fields.clear();
+  }
+  llvm::sort(A.Fields);
+  for (const auto &C : B.Calls)
+    if (!llvm::is_contained(A.Calls, C))
+      A.Calls.push_back(C);
+  llvm::sort(A.Calls);
+  return A;
+}
+
+ResolvedFinding resolveFinding(const clang::SourceManager &SM,
+                               const Finding &F) {
+  ResolvedFinding R;
+  R.CheckId = F.CheckId;
+  R.Where = resolveLocation(SM, F.Loc, F.Message, &R.LineText);
+  R.Remark = F.Level == Finding::Severity::Remark;
+  for (const FindingNote &N : F.Notes)
+    R.Notes.push_back(resolveLocation(SM, N.Loc, N.Message));
+  return R;
+}
+
 llvm::Expected<TUFacts> readSummary(llvm::StringRef Path) {
   auto Buffer = llvm::MemoryBuffer::getFile(Path);
   if (!Buffer)

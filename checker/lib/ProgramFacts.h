@@ -13,6 +13,7 @@
 #ifndef TRAILGUARD_CHECKER_PROGRAMFACTS_H
 #define TRAILGUARD_CHECKER_PROGRAMFACTS_H
 
+#include "Finding.h"
 #include "Report.h"
 #include "Tier.h"
 
@@ -152,6 +153,15 @@ struct TUFacts {
   /// cached summary is used only while all of them are unchanged.
   std::vector<std::pair<std::string, std::string>> Inputs;
 };
+
+/// \p A and \p B together: the higher tier (and its path), every
+/// dependency of either (past MaxFieldDeps field dependencies, whole
+/// parameters).
+FactValue join(FactValue A, const FactValue &B);
+
+/// \p F with its locations resolved in \p SM (for the facts of a unit).
+ResolvedFinding resolveFinding(const clang::SourceManager &SM,
+                               const Finding &F);
 
 nlohmann::json toJson(const TUFacts &F);
 /// \p J as written by toJson, or what is wrong with it.

@@ -105,15 +105,8 @@ private:
     SM.getFileManager().makeAbsolutePath(File);
     llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
     Facts.File = std::string(File);
-    for (const Finding &F : Findings) {
-      ResolvedFinding R;
-      R.CheckId = F.CheckId;
-      R.Where = resolveLocation(SM, F.Loc, F.Message, &R.LineText);
-      R.Remark = F.Level == Finding::Severity::Remark;
-      for (const FindingNote &N : F.Notes)
-        R.Notes.push_back(resolveLocation(SM, N.Loc, N.Message));
-      Facts.Findings.push_back(std::move(R));
-    }
+    for (const Finding &F : Findings)
+      Facts.Findings.push_back(resolveFinding(SM, F));
     Facts.Inputs = filesRead(SM, ConfigPath);
     // One file per compile: the source and the object it makes.
     std::string Name = llvm::sys::path::filename(File).str() + "-" +

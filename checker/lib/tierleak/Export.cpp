@@ -198,7 +198,8 @@ public:
     FactCall::Arg Out;
     Out.Value = value(In.Value);
     for (const auto &[F, V] : In.Fields)
-      Out.Fields[fieldUsr(F)] = join(Out.Fields[fieldUsr(F)], value(V));
+      Out.Fields[fieldUsr(F)] =
+          trailguard::join(Out.Fields[fieldUsr(F)], value(V));
     SourceLocation FileLoc = A.SM.getFileLoc(In.Loc);
     Out.Reportable = FileLoc.isValid() && A.Reportable(FileLoc);
     Out.Where = note(In.Loc, "", Out.Reportable ? &Out.LineText : nullptr);
@@ -206,19 +207,6 @@ public:
     return Out;
   }
 
-  static FactValue join(FactValue A, const FactValue &B) {
-    if (B.T > A.T || A.Path.empty())
-      A.Path = B.Path;
-    A.T = maxTier(A.T, B.T);
-    A.Params |= B.Params;
-    for (const auto &D : B.Fields)
-      if (!llvm::is_contained(A.Fields, D))
-        A.Fields.push_back(D);
-    for (const auto &C : B.Calls)
-      if (!llvm::is_contained(A.Calls, C))
-        A.Calls.push_back(C);
-    return A;
-  }
 
 private:
   Analysis &A;
@@ -259,12 +247,12 @@ void Analysis::exportFacts(TUFacts &Out) {
     const Summary &Sum = Slot->Data;
     S.Return = E.value(Sum.Return);
     for (const auto &[F, V] : Sum.ReturnFields)
-      S.Return = Exporter::join(S.Return, E.value(V));
+      S.Return = trailguard::join(S.Return, E.value(V));
     for (const Taint &O : Sum.Out)
       S.Out.push_back(E.value(O));
     for (const auto &[F, V] : Sum.ThisFields) {
       FactValue FV = E.value(V);
-      S.Object = Exporter::join(S.Object, FV);
+      S.Object = trailguard::join(S.Object, FV);
       S.ObjectFields[E.fieldUsr(F)] = std::move(FV);
     }
     for (const ParamSink &PS : Sum.Sinks) {
