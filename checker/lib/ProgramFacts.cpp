@@ -141,8 +141,7 @@ FactValue valueFrom(const nlohmann::json &J, size_t Calls) {
               "a call dependency is not [call, slot]");
       uint64_t Call = C[0].get<uint64_t>();
       int64_t Slot = C[1].get<int64_t>();
-      // Only earlier calls: resolution follows them without cycles.
-      require(Call < Calls, "a value refers to a call that is not before it");
+      require(Call < Calls, "a value refers to a call the unit does not have");
       require(Slot >= SlotObject &&
                   (Slot < int64_t(MaxParams) ||
                    (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
@@ -361,7 +360,7 @@ llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
                   Cj["args"].is_array() && Cj["args"].size() <= MaxParams &&
                   Cj.contains("fallback") && Cj["fallback"].is_object(),
               "a call is incomplete");
-      size_t Before = F.Calls.size();
+      size_t Before = J["calls"].size();
       FactCall C;
       C.Callee = stringFrom(Cj, "callee");
       C.CalleeName = stringFrom(Cj, "name");
@@ -558,9 +557,11 @@ public:
   }
 
   std::vector<std::vector<ResolvedFinding>> run() {
+    CallValues.resize(Units.size());
+    for (size_t U = 0; U < Units.size(); ++U)
+      CallValues[U].resize(Units[U].Calls.size());
     for (unsigned Round = 0; Round < MaxRounds; ++Round) {
-      resolveCalls();
-      bool Changed = false;
+      bool Changed = resolveCalls();
       std::map<std::string, ResolvedSummary> Next;
       for (const auto &[Usr, Where] : Defs) {
         ResolvedSummary S = summarize(Where.first, Where.second);
@@ -573,7 +574,8 @@ public:
       if (!Changed)
         break;
     }
-    resolveCalls();
+    for (unsigned Round = 0; Round < MaxRounds && resolveCalls(); ++Round)
+      ;
     std::vector<std::vector<ResolvedFinding>> Out = findings();
     constantFindings(Out);
     return Out;
@@ -581,16 +583,22 @@ public:
 
 private:
   /// What each call of each unit does, under the current summaries, in
-  /// call order: a call's arguments refer only to earlier calls.
-  void resolveCalls() {
-    CallValues.assign(Units.size(), {});
+  /// call order; whether any changed. A call's arguments may refer to a
+  /// later call (a loop: `s = f(s)`), whose value of the previous round
+  /// they see, so this runs until nothing changes.
+  bool resolveCalls() {
+    bool Changed = false;
     for (size_t U = 0; U < Units.size(); ++U) {
       const std::vector<FactCall> &Calls = Units[U].Calls;
       std::vector<CallValue> &Out = CallValues[U];
-      Out.resize(Calls.size());
-      for (size_t C = 0; C < Calls.size(); ++C)
-        Out[C] = resolveCall(U, Calls[C]);
+      for (size_t C = 0; C < Calls.size(); ++C) {
+        CallValue V = resolveCall(U, Calls[C]);
+        if (!V.sameAs(Out[C]))
+          Changed = true;
+        Out[C] = std::move(V);
+      }
     }
+    return Changed;
   }
 
   struct CallValue {
@@ -598,6 +606,20 @@ private:
     std::vector<Resolved> Out;
     Resolved Object;
     std::vector<Resolved> Fields; ///< per field slot
+
+    bool sameAs(const CallValue &O) const {
+      auto Same = [](const std::vector<Resolved> &A,
+                     const std::vector<Resolved> &B) {
+        if (A.size() != B.size())
+          return false;
+        for (size_t I = 0; I < A.size(); ++I)
+          if (!sameValue(A[I], B[I]))
+            return false;
+        return true;
+      };
+      return sameValue(Return, O.Return) && sameValue(Object, O.Object) &&
+             Same(Out, O.Out) && Same(Fields, O.Fields);
+    }
   };
 
   CallValue resolveCall(size_t U, const FactCall &C) {
@@ -683,7 +705,7 @@ private:
     const std::vector<CallValue> &Values = CallValues[U];
     for (const auto &[Call, Slot] : X.Calls) {
       if (Call >= Values.size())
-        continue; // an earlier call not resolved yet: not possible by order
+        continue;
       const CallValue &CV = Values[Call];
       const Resolved *Part = nullptr;
       if (Slot == SlotReturn)
