@@ -189,6 +189,8 @@ struct TUResult {
   bool Failed = false;
   /// Which configured names the unit declares.
   NameMatches Names;
+  /// The summary file this run wrote, when Facts were spilled to it.
+  std::string SpilledTo;
 };
 
 struct RunResults {
@@ -616,10 +618,13 @@ void analyzeOne(const CompilationDatabase &Compilations,
   R.Facts.Failed = R.Failed;
   if (R.Failed)
     R.Facts.Errors = R.CompilerOutput;
-  if (!Cached.empty())
+  if (!Cached.empty()) {
     if (std::string Problem = writeSummary(Cached, R.Facts); !Problem.empty())
       R.CompilerOutput += "trailguard-check: warning: " + Problem +
                           "; the next run analyzes this unit again\n";
+    else if (!R.Failed)
+      R.SpilledTo = Cached;
+  }
 }
 
 /// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
@@ -629,7 +634,7 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
                                  const std::string &ResourceDir,
                                  ConfigLoader &Configs,
                                  llvm::StringRef SourceRoot,
-                                 unsigned NumJobs) {
+                                 unsigned NumJobs, ProgramPruner &Pruner) {
   std::vector<TUResult> Results(Files.size());
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
@@ -642,6 +647,14 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
         return;
       TUResult &R = Results[I];
       analyzeOne(Compilations, Files[I], ResourceDir, Configs, SourceRoot, R);
+      // Each unit's facts are cut down to what the whole program uses as
+      // soon as they are known, and those of a unit parsed now wait in its
+      // summary file: held whole, the facts of a large program would
+      // outweigh the largest unit's AST.
+      if (!R.Failed)
+        Pruner.add(R.Facts, I);
+      if (!R.SpilledTo.empty())
+        R.Facts.spill();
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
@@ -752,7 +765,20 @@ int setUpResults(RunResults &Results) {
 /// each unit's findings, then those the whole program decides; returns the
 /// exit status.
 int reportProgram(std::vector<TUResult> &PerTU,
-                  const std::vector<std::string> &Files, RunResults &Results) {
+                  const std::vector<std::string> &Files, RunResults &Results,
+                  ProgramPruner &Pruner) {
+  for (TUResult &R : PerTU) {
+    if (R.SpilledTo.empty())
+      continue;
+    llvm::Expected<TUFacts> F = readSummary(R.SpilledTo);
+    if (!F) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(F.takeError())
+                   << " (it changed during the run); run again\n";
+      return ExitError;
+    }
+    Pruner.restore(R.Facts, std::move(*F));
+  }
   // What the units decide together: calls into other units, and the
   // findings that waited on them, each with the unit it was found in.
   std::vector<TUFacts> Units;
@@ -886,6 +912,8 @@ int runMerge() {
     return ExitError;
   }
   std::vector<TUResult> PerTU;
+  PerTU.reserve(Paths.size()); // the pruner keeps their addresses
+  ProgramPruner Pruner;
   std::map<std::string, size_t> ByFile;
   for (const std::string &Path : Paths) {
     llvm::Expected<TUFacts> F = readSummary(Path);
@@ -906,6 +934,8 @@ int runMerge() {
     R.Failed = R.Facts.Failed;
     R.CompilerOutput = R.Facts.Errors;
     R.Findings = R.Facts.Findings;
+    if (!R.Failed)
+      Pruner.add(R.Facts, It->second);
     assignFingerprints(R.Findings, Results.SourceRoot);
     if (Format == OutputFormat::Text) {
       if (R.Facts.Text.size() == R.Findings.size())
@@ -922,7 +952,7 @@ int runMerge() {
   std::vector<std::string> Files;
   for (const TUResult &R : PerTU)
     Files.push_back(R.Facts.File);
-  return reportProgram(PerTU, Files, Results);
+  return reportProgram(PerTU, Files, Results, Pruner);
 }
 
 } // namespace
@@ -1062,9 +1092,10 @@ int runCheckTool(int Argc, const char **Argv) {
     WantInputs = true;
   }
 
+  ProgramPruner Pruner;
   std::vector<TUResult> PerTU =
       analyzeAll(Compilations, Files, ResourceDir, Configs,
-                 Results.SourceRoot, Jobs);
+                 Results.SourceRoot, Jobs, Pruner);
   // A shard of a CI matrix leaves its summaries for the --merge job, which
   // reports on the whole program.
   if (!Shard.empty() && !SummaryDir.empty() && SummaryDir != "none") {
@@ -1082,7 +1113,7 @@ int runCheckTool(int Argc, const char **Argv) {
   std::vector<std::string> Units;
   for (TUResult &R : PerTU)
     Units.push_back(R.Facts.File);
-  return reportProgram(PerTU, Units, Results);
+  return reportProgram(PerTU, Units, Results, Pruner);
 }
 
 } // namespace trailguard
