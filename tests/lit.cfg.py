@@ -59,6 +59,16 @@ for py in ["/usr/bin/python3", config.python_executable]:
         subs.append(("%jsonschema_python", py))
         break
 
+# Headless Chromium for the HTML report (Debian's chromium, a test-only
+# package of ./dev deps). As root it runs only without its sandbox.
+for browser in ["chromium", "chromium-browser"]:
+    path = shutil.which(browser)
+    if path:
+        config.available_features.add("chromium")
+        subs.append(("%chromium", path + " --headless --no-sandbox "
+                     "--disable-gpu --no-first-run --disable-extensions"))
+        break
+
 if shutil.which("script"):
     config.available_features.add("script")
 
