@@ -69,6 +69,11 @@ for browser in ["chromium", "chromium-browser"]:
                      "--disable-gpu --no-first-run --disable-extensions"))
         break
 
+# PyYAML (Debian's python3-yaml) for the tests of the CI templates.
+if subprocess.call([config.python_executable, "-c", "import yaml"],
+                   stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("pyyaml")
+
 if shutil.which("script"):
     config.available_features.add("script")
 
