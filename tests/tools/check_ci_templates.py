@@ -284,6 +284,61 @@ def smoke(action, tool, project):
                 problem(where, "merge: category not passed")
 
 
+def run_gitlab_job(g, job, tool, project, variables):
+    """A job of the GitLab template without its first before_script entry
+    (packages and build): the options, then the job's script, one shell."""
+    setup = g[".trailguard-setup"]["before_script"][1:]
+    script = "\n".join(setup + g[job]["script"])
+    env = dict(os.environ)
+    env.update({k: str(v) for k, v in g["variables"].items()})
+    env.update({"TRAILGUARD_CHECK": tool, "CI_PROJECT_DIR": project})
+    env.update(variables)
+    return subprocess.run(["bash", "-c", script], cwd=project, env=env,
+                          capture_output=True, text=True)
+
+
+def smoke_gitlab(src, tool, project):
+    where = "ci/trailguard.gitlab-ci.yml"
+    with open(os.path.join(src, where)) as f:
+        g = yaml.safe_load(f)
+    allowed = set(g[".trailguard"]["allow_failure"]["exit_codes"])
+    r = run_gitlab_job(g, ".trailguard", tool, project, {})
+    if r.returncode != 1 or r.returncode in allowed:
+        problem(where, f".trailguard: findings exit {r.returncode}: {r.stderr}")
+    r = run_gitlab_job(g, ".trailguard", tool, project,
+                       {"TRAILGUARD_ALLOW_FINDINGS": "true"})
+    if r.returncode not in allowed:
+        problem(where, f".trailguard: allowed findings exit {r.returncode}")
+    for out in ("trailguard.sarif", "trailguard-report/index.html"):
+        if not os.path.exists(os.path.join(project, out)):
+            problem(where, f".trailguard: no {out}")
+    os.remove(os.path.join(project, "trailguard.sarif"))
+    r = run_gitlab_job(g, ".trailguard-shard", tool, project,
+                       {"CI_NODE_INDEX": "1", "CI_NODE_TOTAL": "1"})
+    if r.returncode != 0:
+        problem(where, f".trailguard-shard: exit {r.returncode}: {r.stderr}")
+    r = run_gitlab_job(g, ".trailguard-merge", tool, project, {})
+    if r.returncode != 1:
+        problem(where, f".trailguard-merge: exit {r.returncode}: {r.stderr}")
+    elif len(json.load(open(os.path.join(project, "trailguard.sarif")))
+             ["runs"][0]["results"]) != 1:
+        problem(where, ".trailguard-merge: not the finding of one run")
+
+
+def smoke_precommit(src, tool, project):
+    """pre-commit runs ENTRY ARGS FILES... with the staged files."""
+    where = ".pre-commit-hooks.yaml"
+    with open(os.path.join(src, where)) as f:
+        h = yaml.safe_load(f)[0]
+    env = dict(os.environ)
+    env["PATH"] = os.path.dirname(tool) + os.pathsep + env["PATH"]
+    cmd = h["entry"].split() + [str(x) for x in h.get("args", [])]
+    r = subprocess.run(cmd + ["leak.cpp"], cwd=project, env=env,
+                       capture_output=True, text=True)
+    if r.returncode != 1 or "warning: sensitive value" not in r.stdout:
+        problem(where, f"exit {r.returncode}: {r.stdout} {r.stderr}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tool", required=True)
@@ -309,6 +364,8 @@ def main():
         check_docs(a.src, opts, values, seen)
         if a.project:
             smoke(action, a.tool, a.project)
+            smoke_gitlab(a.src, a.tool, a.project)
+            smoke_precommit(a.src, a.tool, a.project)
     for p in problems:
         print("problem:", p)
     if problems:
