@@ -105,9 +105,8 @@ const char *const Script = R"js(
 )js";
 
 std::string cspHash(llvm::StringRef Text) {
-  std::array<uint8_t, 32> Digest = llvm::SHA256::hash(
-      llvm::ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(Text.data()),
-                              Text.size()));
+  std::array<uint8_t, 32> Digest = llvm::SHA256::hash(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(Text.data()), Text.size()));
   return "'sha256-" + llvm::encodeBase64(Digest) + "'";
 }
 
@@ -223,15 +222,19 @@ struct Section {
 void writeTable(llvm::raw_ostream &OS, const Section &S,
                 const ReportOptions &Opts) {
   OS << "<table class=\"findings\" id=\"" << S.Id << "-table\">\n<thead><tr>";
-  for (auto [Key, Label] :
-       {std::pair{"rule", "Rule"}, {"file", "File"}, {"line", "Line"},
-        {"tier", "Tier"}, {"check", "Check"}, {"message", "Message"}})
+  for (auto [Key, Label] : {std::pair{"rule", "Rule"},
+                            {"file", "File"},
+                            {"line", "Line"},
+                            {"tier", "Tier"},
+                            {"check", "Check"},
+                            {"message", "Message"}})
     OS << "<th><button type=\"button\" data-sort=\"" << Key << "\">" << Label
        << "</button></th>";
   OS << "</tr></thead>\n<tbody>\n";
   for (size_t I = 0; I < S.Findings->size(); ++I) {
     const ResolvedFinding &F = (*S.Findings)[I];
-    std::string Rule = htmlEscape(ruleName(F)), File = htmlEscape(pathOf(F, Opts)),
+    std::string Rule = htmlEscape(ruleName(F)),
+                File = htmlEscape(pathOf(F, Opts)),
                 Tier = htmlEscape(tierOf(F)), Check = htmlEscape(F.CheckId),
                 Message = htmlEscape(F.Where.Message);
     OS << "<tr class=\"" << (F.Remark ? "remark" : "warning")
@@ -241,8 +244,8 @@ void writeTable(llvm::raw_ostream &OS, const Section &S,
        << "\" data-message=\"" << Message << "\">"
        << "<td>" << Rule << "</td><td>" << File << "</td><td>" << F.Where.Line
        << "</td><td>" << (Tier.empty() ? "&mdash;" : Tier)
-       << "</td><td class=\"check\">" << Check << "</td><td><a href=\"#"
-       << S.Id << I + 1 << "\">" << Message << "</a></td></tr>\n";
+       << "</td><td class=\"check\">" << Check << "</td><td><a href=\"#" << S.Id
+       << I + 1 << "\">" << Message << "</a></td></tr>\n";
   }
   OS << "</tbody>\n</table>\n";
 }
@@ -253,11 +256,11 @@ void writeFinding(llvm::raw_ostream &OS, const Section &S, size_t I,
   OS << "<section class=\"finding\" id=\"" << S.Id << I + 1
      << "\" data-section=\"" << S.Kind << "\" data-fingerprint=\""
      << htmlEscape(F.Fingerprint) << "\">\n<h3>"
-     << (F.Remark ? "remark" : "warning") << ": "
-     << htmlEscape(F.Where.Message) << " <span class=\"check\">["
-     << htmlEscape(F.CheckId) << "]</span></h3>\n<p class=\"where\">"
-     << htmlEscape(pathOf(F, Opts)) << ":" << F.Where.Line << ":"
-     << F.Where.Column << "</p>\n<ol class=\"path\">\n";
+     << (F.Remark ? "remark" : "warning") << ": " << htmlEscape(F.Where.Message)
+     << " <span class=\"check\">[" << htmlEscape(F.CheckId)
+     << "]</span></h3>\n<p class=\"where\">" << htmlEscape(pathOf(F, Opts))
+     << ":" << F.Where.Line << ":" << F.Where.Column
+     << "</p>\n<ol class=\"path\">\n";
   std::vector<Step> Steps = stepsOf(F);
   for (size_t K = 0; K < Steps.size(); ++K) {
     const ResolvedNote &N = Steps[K].Note;
@@ -300,13 +303,26 @@ std::string htmlEscape(llvm::StringRef Text) {
   Out.reserve(Text.size());
   for (char C : Text) {
     switch (C) {
-    case '&': Out += "&amp;"; break;
-    case '<': Out += "&lt;"; break;
-    case '>': Out += "&gt;"; break;
-    case '"': Out += "&quot;"; break;
-    case '\'': Out += "&#39;"; break;
-    case '\0': Out += "&#xFFFD;"; break;
-    default: Out += C;
+    case '&':
+      Out += "&amp;";
+      break;
+    case '<':
+      Out += "&lt;";
+      break;
+    case '>':
+      Out += "&gt;";
+      break;
+    case '"':
+      Out += "&quot;";
+      break;
+    case '\'':
+      Out += "&#39;";
+      break;
+    case '\0':
+      Out += "&#xFFFD;";
+      break;
+    default:
+      Out += C;
     }
   }
   return Out;
@@ -323,7 +339,8 @@ std::string renderHtmlReport(const HtmlReportInput &In,
                              const ReportOptions &Opts) {
   std::string Out;
   llvm::raw_string_ostream OS(Out);
-  OS << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  OS << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+        "charset=\"utf-8\">\n"
      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
         "'none'; script-src "
      << cspHash(Script) << "; style-src " << cspHash(Style)

@@ -67,8 +67,9 @@ protected:
 };
 
 TEST(HtmlEscape, EveryCharacterThatCanEndTextOrAnAttribute) {
-  EXPECT_EQ(htmlEscape("<a href=\"x\" title='y'>&amp;</a>"),
-            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
+  EXPECT_EQ(
+      htmlEscape("<a href=\"x\" title='y'>&amp;</a>"),
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;");
   EXPECT_EQ(htmlEscape(llvm::StringRef("a\0b", 3)), "a&#xFFFD;b");
   EXPECT_EQ(htmlEscape("plain \xC3\xA9"), "plain \xC3\xA9");
 }
@@ -96,12 +97,12 @@ TEST_F(HtmlReportTest, TheCspAllowsExactlyThePagesScriptAndStyle) {
     B += Open.size();
     return llvm::StringRef(Page).slice(B, Page.find(Close.str(), B));
   };
-  EXPECT_NE(Page.find("script-src " + Hash(Between("<script>", "</script>")) +
-                      ";"),
-            std::string::npos);
-  EXPECT_NE(Page.find("style-src " + Hash(Between("<style>", "</style>")) +
-                      ";"),
-            std::string::npos);
+  EXPECT_NE(
+      Page.find("script-src " + Hash(Between("<script>", "</script>")) + ";"),
+      std::string::npos);
+  EXPECT_NE(
+      Page.find("style-src " + Hash(Between("<style>", "</style>")) + ";"),
+      std::string::npos);
   EXPECT_NE(Page.find("default-src 'none'"), std::string::npos);
   EXPECT_EQ(Page.find("unsafe-"), std::string::npos);
   EXPECT_NE(Page.find("<p>None.</p>"), std::string::npos);
@@ -155,8 +156,9 @@ TEST_F(HtmlReportTest, WritesIndexHtml) {
   EXPECT_TRUE(llvm::sys::fs::exists(Out + "/index.html"));
   llvm::Error E = writeHtmlReport({}, opts(), Source + "/x");
   ASSERT_TRUE(bool(E));
-  EXPECT_NE(llvm::toString(std::move(E)).find("cannot create the report "
-                                              "directory"),
+  EXPECT_NE(llvm::toString(std::move(E))
+                .find("cannot create the report "
+                      "directory"),
             std::string::npos);
 }
 
