@@ -245,8 +245,12 @@ def smoke(action, tool, project):
     where = "action.yml check step"
     work = tmp = project
     if True:
+        # Lists over several lines, as a YAML block scalar gives them.
         r, out = run_action_step(action, tool, work,
-                                 {"source-root": work, "html-report": "true"})
+                                 {"source-root": work, "html-report": "true",
+                                  "files": "leak.cpp\n",
+                                  "args": "--no-progress\n"
+                                          "--write-baseline=written.sarif\n"})
         if out.get("exit-code") != "1" or r.returncode != 0:
             problem(where, f"single run: exit-code {out.get('exit-code')}, "
                            f"step {r.returncode}: {r.stderr}")
@@ -260,6 +264,8 @@ def smoke(action, tool, project):
                                                "trailguard-report",
                                                "index.html")):
                 problem(where, "no HTML report")
+            if not os.path.exists(os.path.join(work, "written.sarif")):
+                problem(where, "the second line of args was lost")
         # A shard, then the merge job over its (downloaded) summaries.
         r, out = run_action_step(action, tool, work,
                                  {"source-root": work, "shard": "1/1"})
