@@ -201,6 +201,14 @@ def check_gitlab(src, opts, values, seen, known):
         problem(where, "no apt-get install in .trailguard-setup")
 
 
+class GitLabLoader(yaml.SafeLoader):
+    """GitLab's !reference tag, which examples use."""
+
+
+GitLabLoader.add_constructor(
+    "!reference", lambda loader, node: loader.construct_sequence(node))
+
+
 def check_docs(src, opts, values, seen):
     where = "docs/ci.md"
     with open(os.path.join(src, where)) as f:
@@ -208,6 +216,12 @@ def check_docs(src, opts, values, seen):
     blocks = re.findall(r"```(?:sh|yaml|bash)?\n(.*?)```", text, re.S)
     for b in blocks:
         check_flags(where, b, opts, values, seen)
+    for b in re.findall(r"```yaml\n(.*?)```", text, re.S):
+        # Fragments of a job's steps ("# ... as above ...") parse too.
+        try:
+            yaml.load(b, Loader=GitLabLoader)
+        except yaml.YAMLError as e:
+            problem(where, f"a YAML example does not parse: {e}")
     # Options in running text: `--flag`.
     for flag in re.findall(r"`(--[a-z][a-z0-9-]*)", text):
         seen.add(flag)
