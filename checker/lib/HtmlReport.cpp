@@ -51,8 +51,9 @@ mark.step{background:#ffb347;font-weight:bold}
 )css";
 
 // Sorting only: rows move, nothing is built from the report's text. The
-// query parameter (?sort=KEY or ?sort=-KEY) is matched against the keys of
-// the column buttons, so that a link or a test can ask for an order.
+// query parameters (?sort=KEY or ?sort=-KEY, ?click=KEY,...) are only
+// compared with the keys of the column buttons, so that a link or a test can
+// ask for an order.
 const char *const Script = R"js(
 "use strict";
 (function () {
@@ -100,6 +101,14 @@ const char *const Script = R"js(
       if (known) sortTable(table, k, descending);
     });
   }
+  // ?click=KEY,KEY...: clicks those column buttons of every table, as a
+  // person would (tests of the click handler).
+  var clicks = new URLSearchParams(window.location.search).get("click");
+  (clicks ? clicks.split(",") : []).forEach(function (k) {
+    Array.prototype.forEach.call(
+        document.querySelectorAll("table.findings button[data-sort]"),
+        function (b) { if (b.getAttribute("data-sort") === k) b.click(); });
+  });
   document.body.setAttribute("data-script", "ran");
 })();
 )js";
