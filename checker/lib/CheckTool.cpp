@@ -9,6 +9,7 @@
 #include "Compat.h"
 #include "ConfigNames.h"
 #include "Finding.h"
+#include "HtmlReport.h"
 #include "Checks.h"
 #include "ProgramFacts.h"
 #include "Report.h"
@@ -52,18 +53,22 @@ namespace {
 
 llvm::cl::OptionCategory Category("trailguard-check options");
 
-enum class OutputFormat { Text, Sarif, Json };
+enum class OutputFormat { Text, Sarif, Json, Html };
 
 llvm::cl::opt<OutputFormat> Format(
     "format", llvm::cl::desc("Output format"), llvm::cl::init(OutputFormat::Text),
     llvm::cl::values(
         clEnumValN(OutputFormat::Text, "text", "clang-style text (default)"),
         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-        clEnumValN(OutputFormat::Json, "json", "JSON")),
+        clEnumValN(OutputFormat::Json, "json", "JSON"),
+        clEnumValN(OutputFormat::Html, "html",
+                   "a static HTML report in the directory given by -o")),
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string>
-    OutputFile("o", llvm::cl::desc("Write SARIF/JSON output to <file>"),
+    OutputFile("o",
+               llvm::cl::desc("Write SARIF/JSON output to <file>; with "
+                              "--format html, the report's directory"),
                llvm::cl::value_desc("file"), llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string> SourceRoot(
@@ -729,10 +734,24 @@ bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
   return true;
 }
 
-bool writeStructured(const RunResults &R, bool Complete) {
+bool writeStructured(const RunResults &R,
+                     std::vector<ResolvedFinding> Baselined, bool Complete) {
   if (Format == OutputFormat::Text)
     return true;
   ReportOptions Opts = reportOptions(R, Complete);
+  if (Format == OutputFormat::Html) {
+    // NOLINT-suppressed findings are dropped while a unit is analyzed, so
+    // the report cannot list them (HtmlReportInput::Suppressed).
+    HtmlReportInput In;
+    In.Findings = R.Findings;
+    In.Baselined = std::move(Baselined);
+    if (llvm::Error E = writeHtmlReport(In, Opts, OutputFile)) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(std::move(E)) << "\n";
+      return false;
+    }
+    return true;
+  }
   return writeReport(Format == OutputFormat::Sarif ? toSarif(R.Findings, Opts)
                                                    : toJson(R.Findings, Opts),
                      OutputFile);
@@ -747,6 +766,12 @@ int setUpResults(RunResults &Results) {
   if (!SourceRoot.empty() && !llvm::sys::fs::is_directory(Results.SourceRoot)) {
     llvm::errs() << "trailguard-check: error: --source-root: '" << SourceRoot
                  << "' is not a directory\n";
+    return ExitError;
+  }
+  if (Format == OutputFormat::Html &&
+      (OutputFile.empty() || OutputFile == "-")) {
+    llvm::errs() << "trailguard-check: error: --format html writes a "
+                    "directory: pass -o DIR\n";
     return ExitError;
   }
   if (!BaselineFile.empty()) {
@@ -865,8 +890,13 @@ int reportProgram(std::vector<TUResult> &PerTU,
       !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
                    WriteBaselineFile))
     return ExitError;
+  std::vector<ResolvedFinding> Baselined;
+  if (Format == OutputFormat::Html)
+    for (const ResolvedFinding &F : Results.Findings)
+      if (Results.Baseline.count(F.Fingerprint))
+        Baselined.push_back(F);
   dropBaselined(Results.Findings, Results.Baseline);
-  if (!writeStructured(Results, Complete))
+  if (!writeStructured(Results, std::move(Baselined), Complete))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
     llvm::errs() << "trailguard-check: error: "
