@@ -470,6 +470,93 @@ std::string usageMessage(llvm::StringRef Raw, llvm::StringRef Program) {
   return Out;
 }
 
+/// The options CommonOptionsParser registers only when it parses.
+const char *const ParserOptions[] = {"p", "extra-arg", "extra-arg-before"};
+
+/// The options a user may mean: ours, CommonOptionsParser's and --help's.
+std::vector<std::string> visibleOptionNames() {
+  std::vector<std::string> Names(std::begin(ParserOptions),
+                                 std::end(ParserOptions));
+  for (const auto &[Name, Opt] : llvm::cl::getRegisteredOptions())
+    if (Opt->getOptionHiddenFlag() == llvm::cl::NotHidden ||
+        llvm::is_contained(Opt->Categories, &Category))
+      Names.push_back(Name.str());
+  return Names;
+}
+
+/// "; did you mean '--x'?" for the unknown option \p Name (the value \p Rest
+/// is kept), or "": the options it is a prefix of, else the nearest one.
+std::string didYouMean(llvm::StringRef Name, llvm::StringRef Rest) {
+  std::vector<std::string> Names = visibleOptionNames();
+  llvm::sort(Names);
+  std::vector<std::string> Near;
+  for (const std::string &N : Names)
+    if (llvm::StringRef(N).starts_with(Name))
+      Near.push_back(N);
+  if (Near.empty()) {
+    unsigned Best = std::max<unsigned>(2, Name.size() / 3) + 1;
+    for (const std::string &N : Names) {
+      unsigned D = Name.edit_distance(N, true, Best);
+      if (D < Best) {
+        Best = D;
+        Near = {N};
+      }
+    }
+  }
+  if (Near.empty() || Near.size() > 3)
+    return "";
+  auto Spell = [&](llvm::StringRef N) {
+    return "'" + std::string(N.size() == 1 ? "-" : "--") + N.str() +
+           Rest.str() + "'";
+  };
+  std::string Out = "; did you mean ";
+  for (size_t I = 0; I < Near.size(); ++I)
+    Out += (I == 0 ? "" : I + 1 == Near.size() ? " or " : ", ") +
+           Spell(Near[I]);
+  return Out + "?";
+}
+
+/// Checks each option before llvm::cl sees it, which would take an unknown
+/// name that starts with a one-letter option's as that option ("--header-
+/// filter" as -h, that is --help: exit 0 with nothing analyzed). Rewrites
+/// -jN to -j=N, as make takes it. "" or the complaint.
+std::string checkOptions(int Argc, const char **Argv,
+                         std::vector<std::string> &Args) {
+  llvm::StringMap<llvm::cl::Option *> &Known = llvm::cl::getRegisteredOptions();
+  Args.assign(Argv, Argv + Argc);
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef A = Argv[I];
+    if (A == "--")
+      break;
+    if (A.size() < 2 || A[0] != '-')
+      continue; // a source file, or "-"
+    llvm::StringRef Name = A.drop_front(A.starts_with("--") ? 2 : 1);
+    auto [Bare, Value] = Name.split('=');
+    bool HasValue = Name.contains('=');
+    if (Bare == "h" && !HasValue)
+      continue; // --help's short name, registered as it parses
+    if (llvm::is_contained(ParserOptions, Bare)) {
+      I += !HasValue; // its value may start with '-'
+      continue;
+    }
+    auto It = Known.find(Bare);
+    if (It != Known.end()) {
+      if (!HasValue &&
+          It->second->getValueExpectedFlag() == llvm::cl::ValueRequired)
+        ++I;
+      continue;
+    }
+    if (!A.starts_with("--") && Bare.size() > 1 && Bare[0] == 'j' &&
+        llvm::all_of(Bare.drop_front(), llvm::isDigit) && !HasValue) {
+      Args[I] = "-j=" + Bare.drop_front().str();
+      continue;
+    }
+    return "unknown command line argument '" + A.str() + "'" +
+           didYouMean(Bare, HasValue ? "=" + Value.str() : "");
+  }
+  return "";
+}
+
 /// "I/N" with 1 <= I <= N.
 std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
   auto [I, N] = S.split('/');
@@ -931,6 +1018,17 @@ int runCheckTool(int Argc, const char **Argv) {
   llvm::cl::SetVersionPrinter(printVersion);
   llvm::cl::HideUnrelatedOptions(Category);
 
+  std::vector<std::string> Args;
+  if (std::string Problem = checkOptions(Argc, Argv, Args); !Problem.empty()) {
+    llvm::errs() << "trailguard-check: error: " << Problem
+                 << "\nrun 'trailguard-check --help' for usage\n";
+    return ExitError;
+  }
+  std::vector<const char *> ArgPtrs;
+  for (const std::string &A : Args)
+    ArgPtrs.push_back(A.c_str());
+  int ArgCount = ArgPtrs.size();
+
   // CommonOptionsParser falls back to no flags at all ("Running without
   // flags.") when -p names no usable database: every file would be
   // analyzed wrongly, or fail, and a typo in CI would pass.
@@ -943,7 +1041,7 @@ int runCheckTool(int Argc, const char **Argv) {
     }
   }
 
-  auto Parser = CommonOptionsParser::create(Argc, Argv, Category,
+  auto Parser = CommonOptionsParser::create(ArgCount, ArgPtrs.data(), Category,
                                             llvm::cl::ZeroOrMore, Overview);
   if (!Parser) {
     // llvm::cl has printed problems with option values itself already.
