@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "CheckTool.h"
+#include "CheckNames.h"
+#include "CheckRegistry.h"
 #include "Compat.h"
 #include "ConfigNames.h"
 #include "Finding.h"
@@ -145,6 +147,50 @@ llvm::cl::opt<bool> NoProgress(
     llvm::cl::desc("Do not show a progress line on a terminal"),
     llvm::cl::cat(Category));
 
+// clang-tidy's names, where the meaning is the same (docs/checker.md).
+llvm::cl::alias ConfigFileAlias("config-file",
+                                llvm::cl::desc("Alias for --config, as in "
+                                               "clang-tidy"),
+                                llvm::cl::aliasopt(ConfigFile),
+                                llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> ChecksFlag(
+    "checks",
+    llvm::cl::desc("Globs of the checks to run, after the configuration's "
+                   "'checks' (\"-*,trailguard-tier-leak\"): the last glob "
+                   "that matches a check decides, '-' disables"),
+    llvm::cl::value_desc("globs"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> HeaderFilterFlag(
+    "header-filter",
+    llvm::cl::desc("Also report findings in headers whose path matches "
+                   "<regex>, instead of the configuration's 'header-filter'"),
+    llvm::cl::value_desc("regex"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> ListChecks(
+    "list-checks",
+    llvm::cl::desc("List the checks --checks and the configuration enable, "
+                   "and exit"),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<bool>
+    Quiet("quiet",
+          llvm::cl::desc("Print findings and errors only: no progress line "
+                         "and no closing notes"),
+          llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    llvm::cl::desc("Print the findings of the checks these globs match as "
+                   "errors (any finding already exits 1)"),
+    llvm::cl::value_desc("globs"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> UseColor(
+    "use-color",
+    llvm::cl::desc("Color the text output (default: only on a terminal); "
+                   "--use-color=false never colors"),
+    llvm::cl::cat(Category));
+
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
     "audit messages built from runtime strings.\n"
@@ -155,6 +201,71 @@ const char *const Overview =
     "Exit codes: 0 no findings, 1 findings, 2 usage error or a translation\n"
     "unit that could not be analyzed. With --baseline, only findings that\n"
     "are not in the baseline count. CI, SARIF and baselines: docs/ci.md.\n";
+
+/// Whether --warnings-as-errors names the check \p CheckId.
+bool isError(llvm::StringRef CheckId) {
+  if (WarningsAsErrors.empty())
+    return false;
+  Config Globs;
+  Globs.Checks = WarningsAsErrors;
+  return isCheckEnabled(Globs, CheckId);
+}
+
+/// Whether the text output is colored: --use-color, else on a terminal.
+bool useColors() {
+  return UseColor.getNumOccurrences() ? bool(UseColor)
+                                      : llvm::outs().has_colors();
+}
+
+/// The configuration \p Cfg with --checks and --header-filter applied.
+Config withFlags(Config Cfg) {
+  // As clang-tidy: --checks goes after the file's globs, so it decides.
+  if (!ChecksFlag.empty())
+    Cfg.Checks += "," + ChecksFlag;
+  if (HeaderFilterFlag.getNumOccurrences())
+    Cfg.HeaderFilter = HeaderFilterFlag;
+  return Cfg;
+}
+
+/// What is wrong with --checks, --warnings-as-errors or --header-filter, as
+/// the configuration file would say it; "" if nothing.
+std::string flagProblem() {
+  auto Quoted = [](llvm::StringRef V) {
+    std::string Out = "'";
+    for (char C : V)
+      Out += C == '\'' ? std::string("''") : std::string(1, C);
+    return Out + "'";
+  };
+  std::pair<const char *, std::string> Flags[] = {
+      {"checks", ChecksFlag},
+      {"warnings-as-errors", WarningsAsErrors},
+      {"header-filter", HeaderFilterFlag}};
+  for (auto &[Flag, Value] : Flags) {
+    if (Value.empty())
+      continue;
+    llvm::StringRef Key = Flag == llvm::StringRef("header-filter")
+                              ? "header-filter"
+                              : "checks";
+    llvm::Expected<Config> C =
+        parseConfig("version: 1\n" + Key.str() + ": " + Quoted(Value) + "\n", "");
+    if (C)
+      continue;
+    // "path:1:10: glob 'x' in 'checks' matches ..." -> "--checks: glob
+    // 'x' matches ..."
+    std::string Message = llvm::toString(C.takeError());
+    llvm::StringRef M = Message;
+    for (int Colons = 0; Colons < 3 && M.contains(": "); ++Colons)
+      if (llvm::StringRef Head = M.split(':').first;
+          Head.empty() || llvm::all_of(Head, llvm::isDigit))
+        M = M.split(':').second.ltrim();
+    std::string Out = M.str();
+    for (const char *In : {" in 'checks'", " in 'header-filter'"})
+      if (size_t At = Out.find(In); At != std::string::npos)
+        Out.erase(At, strlen(In));
+    return "--" + std::string(Flag) + ": " + Out;
+  }
+  return "";
+}
 
 void printVersion(llvm::raw_ostream &OS) {
   OS << "trailguard-check " << TRAILGUARD_VERSION << " (built with Clang "
@@ -204,17 +315,22 @@ struct RunResults {
 void printText(const std::vector<Finding> &Findings, SourceManager &SM,
                const LangOptions &LangOpts, llvm::raw_ostream &OS,
                bool Colors) {
+  // A string stream colors only when told to.
+  OS.enable_colors(Colors);
   compat::TextDiagnostics Diags(OS, Colors);
   Diags.Engine.setSourceManager(&SM);
   Diags.Printer.BeginSourceFile(LangOpts, nullptr);
   unsigned WarnID = Diags.customID(DiagnosticsEngine::Warning);
+  unsigned ErrorID = Diags.customID(DiagnosticsEngine::Error);
   unsigned RemarkID = Diags.customID(DiagnosticsEngine::Remark);
   unsigned NoteID = Diags.customID(DiagnosticsEngine::Note);
   for (const Finding &F : Findings) {
     {
       // The diagnostic is emitted when the builder goes out of scope.
       auto Builder = Diags.Engine.Report(
-          F.Loc, F.Level == Finding::Severity::Remark ? RemarkID : WarnID);
+          F.Loc, F.Level == Finding::Severity::Remark ? RemarkID
+                 : isError(F.CheckId)                   ? ErrorID
+                                                        : WarnID);
       Builder << (F.Message + " [" + F.CheckId + "]");
       for (const FixItHint &Fix : F.FixIts)
         Builder << Fix;
@@ -282,7 +398,10 @@ void printPlace(llvm::raw_ostream &OS, const ResolvedNote &N,
 std::string resolvedText(const ResolvedFinding &F) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  printPlace(OS, F.Where, F.Remark ? "remark" : "warning",
+  printPlace(OS, F.Where,
+             F.Remark              ? "remark"
+             : isError(F.CheckId) ? "error"
+                                  : "warning",
              F.Where.Message + " [" + F.CheckId + "]", F.LineText);
   for (const ResolvedNote &N : F.Notes)
     printPlace(OS, N, "note", N.Message, "");
@@ -316,7 +435,7 @@ public:
     }
     CheckOptions Opts;
     Opts.Facts = &Result.Facts;
-    Opts.Cfg = **Cfg;
+    Opts.Cfg = withFlags(**Cfg);
     Opts.Cfg.InferSensitiveNames |= InferSensitiveNames;
     Opts.SuggestAnnotations = SuggestAnnotations;
     Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
@@ -336,7 +455,7 @@ public:
     // output can leave out baselined findings and the repeats of a header
     // finding seen by several translation units.
     assignFingerprints(Result.Findings, SourceRoot);
-    bool Colors = llvm::outs().has_colors();
+    bool Colors = useColors();
     if (Format == OutputFormat::Text || WantInputs)
       for (const Finding &F : Findings) {
         std::string Text;
@@ -578,7 +697,9 @@ std::string summaryKey(const std::string &File, const CompileCommand &Command,
   std::string Key = std::string(SummaryFormat) + '\0' + TRAILGUARD_VERSION +
                     '\0' + compat::clangVersionString() + '\0' + File +
                     '\0' + Command.Directory + '\0' + SourceRoot.str() +
-                    '\0' + ConfigFile + '\0' +
+                    '\0' + ConfigFile + '\0' + ChecksFlag + '\0' +
+                    HeaderFilterFlag + '\0' + WarningsAsErrors + '\0' +
+                    (HeaderFilterFlag.getNumOccurrences() ? "h" : "") +
                     (InferSensitiveNames ? "i" : "") +
                     (SuggestAnnotations ? "s" : "") +
                     (ReportUnusedSuppressions ? "u" : "");
@@ -721,7 +842,7 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
   size_t Done = 0;
-  bool Progress = !NoProgress && Files.size() > 1 && llvm::errs().is_displayed();
+  bool Progress = !NoProgress && !Quiet && Files.size() > 1 && llvm::errs().is_displayed();
   auto Worker = [&] {
     while (true) {
       size_t I = Next++;
@@ -1053,6 +1174,32 @@ int runCheckTool(int Argc, const char **Argv) {
                  << "\nrun 'trailguard-check --help' for usage\n";
     return ExitError;
   }
+  if (std::string Problem = flagProblem(); !Problem.empty()) {
+    llvm::errs() << "trailguard-check: error: " << Problem << "\n";
+    return ExitError;
+  }
+  if (ListChecks) {
+    // As clang-tidy: the configuration of the first file, else of the
+    // current directory's.
+    std::vector<std::string> Named = Parser->getSourcePathList();
+    ConfigLoader Configs(ConfigFile);
+    llvm::SmallString<256> Here;
+    llvm::sys::fs::current_path(Here);
+    llvm::sys::path::append(Here, "-");
+    llvm::Expected<const Config *> Cfg =
+        Configs.configFor(Named.empty() ? std::string(Here) : Named.front());
+    if (!Cfg) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Cfg.takeError()) << "\n";
+      return ExitError;
+    }
+    Config Effective = withFlags(**Cfg);
+    llvm::outs() << "Enabled checks:\n";
+    for (llvm::StringRef Id : selectableCheckIds())
+      if (isCheckEnabled(Effective, Id))
+        llvm::outs() << "    " << Id << "\n";
+    return flushStdout("the checks") ? ExitClean : ExitError;
+  }
   if (!MergeDirs.empty()) {
     if (!Parser->getSourcePathList().empty() || !BuildDir.empty()) {
       llvm::errs() << "trailguard-check: error: --merge analyzes no source: "
@@ -1171,7 +1318,8 @@ int runCheckTool(int Argc, const char **Argv) {
       llvm::errs() << R.CompilerOutput;
       Failed += R.Failed;
     }
-    llvm::errs() << "trailguard-check: wrote the summaries of "
+    if (!Quiet)
+      llvm::errs() << "trailguard-check: wrote the summaries of "
                  << PerTU.size() << " translation units to '" << SummaryDir
                  << "'; run 'trailguard-check --merge DIR...' over the "
                     "directories of all shards for the findings\n";
