@@ -25,9 +25,11 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -191,6 +193,14 @@ llvm::cl::opt<bool> UseColor(
                    "--use-color=false never colors"),
     llvm::cl::cat(Category));
 
+llvm::cl::opt<std::string> DiffBase(
+    "diff-base",
+    llvm::cl::desc("Report only findings on lines added or changed since "
+                   "'git merge-base <ref> HEAD' (uncommitted changes and new "
+                   "untracked files included); the analysis still sees "
+                   "every file"),
+    llvm::cl::value_desc("ref"), llvm::cl::cat(Category));
+
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
     "audit messages built from runtime strings.\n"
@@ -302,6 +312,35 @@ struct TUResult {
   NameMatches Names;
 };
 
+/// The lines --diff-base counts as changed, by the real path of the file.
+struct ChangedLines {
+  /// Ranges of added or changed lines, first and last.
+  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> Ranges;
+  /// Untracked files: every line is new.
+  std::set<std::string> New;
+  /// Real paths of the files findings name, looked up once.
+  std::map<std::string, std::string> RealPaths;
+
+  bool contains(const ResolvedNote &Where) {
+    if (Where.File.empty())
+      return false;
+    auto [It, Added] = RealPaths.try_emplace(Where.File);
+    if (Added) {
+      llvm::SmallString<256> Real;
+      It->second = llvm::sys::fs::real_path(Where.File, Real)
+                       ? Where.File
+                       : std::string(Real);
+    }
+    if (New.count(It->second))
+      return true;
+    auto R = Ranges.find(It->second);
+    return R != Ranges.end() &&
+           llvm::any_of(R->second, [&](std::pair<unsigned, unsigned> L) {
+             return L.first <= Where.Line && Where.Line <= L.second;
+           });
+  }
+};
+
 struct RunResults {
   std::vector<ResolvedFinding> Findings;
   unsigned FailedTUs = 0;
@@ -309,6 +348,13 @@ struct RunResults {
   std::string SourceRoot;
   /// Fingerprints of --baseline: known findings, not reported.
   std::set<std::string> Baseline;
+  /// With --diff-base, the lines whose findings are reported.
+  std::optional<ChangedLines> Diff;
+
+  /// Whether \p F is reported: not in the baseline, on a changed line.
+  bool reported(const ResolvedFinding &F) {
+    return !Baseline.count(F.Fingerprint) && (!Diff || Diff->contains(F.Where));
+  }
 };
 
 /// Prints findings like clang diagnostics, with source lines and carets.
@@ -933,6 +979,119 @@ bool writeStructured(const RunResults &R, bool Complete) {
                      OutputFile);
 }
 
+/// Runs git with \p Args (no shell), its output in \p Out and \p Err;
+/// git's exit code, or -1 if it could not be run (why in \p Err).
+int runGit(llvm::ArrayRef<std::string> Args, std::string &Out,
+           std::string &Err) {
+  llvm::ErrorOr<std::string> Git = llvm::sys::findProgramByName("git");
+  if (!Git) {
+    Err = "git is not on PATH";
+    return -1;
+  }
+  llvm::SmallString<128> OutFile, ErrFile;
+  if (llvm::sys::fs::createTemporaryFile("trailguard-git", "out", OutFile) ||
+      llvm::sys::fs::createTemporaryFile("trailguard-git", "err", ErrFile)) {
+    Err = "cannot create a temporary file for git's output";
+    return -1;
+  }
+  llvm::FileRemover RemoveOut(OutFile), RemoveErr(ErrFile);
+  std::vector<llvm::StringRef> Argv = {*Git};
+  for (const std::string &A : Args)
+    Argv.push_back(A);
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
+  std::string Message;
+  int Status = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects,
+                                         0, 0, &Message);
+  if (auto B = llvm::MemoryBuffer::getFile(OutFile))
+    Out = (*B)->getBuffer().str();
+  if (auto B = llvm::MemoryBuffer::getFile(ErrFile))
+    Err = (*B)->getBuffer().trim().str();
+  if (Status < 0)
+    Err = Message;
+  return Status;
+}
+
+/// The lines added or changed since the merge base of \p Ref and HEAD in
+/// the git repository of the current directory, or what went wrong.
+llvm::Expected<ChangedLines> changedLines(llvm::StringRef Ref) {
+  auto Fail = [](const std::string &Message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "--diff-base: " + Message);
+  };
+  auto FirstLine = [](llvm::StringRef S) {
+    return S.trim().split('\n').first.trim().str();
+  };
+  std::string Out, Err;
+  if (runGit({"rev-parse", "--show-toplevel"}, Out, Err) != 0)
+    return Fail("the current directory is not in a git repository (" +
+                FirstLine(Err) + ")");
+  std::string Top = llvm::StringRef(Out).trim().str();
+  llvm::SmallString<256> RealTop;
+  if (!llvm::sys::fs::real_path(Top, RealTop))
+    Top = std::string(RealTop);
+  // A ref starting with '-' would be read as an option of git's.
+  if (Ref.empty() || Ref.starts_with("-") ||
+      runGit({"-C", Top, "rev-parse", "--verify", "--quiet",
+              Ref.str() + "^{commit}"},
+             Out, Err) != 0)
+    return Fail("unknown revision '" + Ref.str() +
+                "'; name a branch, tag or commit (in CI, fetch it first: "
+                "a shallow clone may not have it)");
+  if (runGit({"-C", Top, "merge-base", Ref.str(), "HEAD"}, Out, Err) != 0)
+    return Fail("'" + Ref.str() + "' and HEAD have no common ancestor" +
+                (Err.empty() ? "" : " (" + FirstLine(Err) + ")") +
+                "; in a shallow clone, fetch more history");
+  std::string Base = llvm::StringRef(Out).trim().str();
+  // The working tree against the base: commits since, staged and unstaged
+  // changes. Options a user's configuration could change are spelled out.
+  if (runGit({"-C", Top, "-c", "core.quotePath=false", "diff", "--no-color",
+              "--no-ext-diff", "--no-textconv", "--unified=0",
+              "--src-prefix=a/", "--dst-prefix=b/", Base, "--"},
+             Out, Err) != 0)
+    return Fail("git diff failed (" + FirstLine(Err) + ")");
+  ChangedLines Changed;
+  auto Key = [&](llvm::StringRef Rel) {
+    llvm::SmallString<256> Path(Top), Real;
+    llvm::sys::path::append(Path, Rel);
+    return llvm::sys::fs::real_path(Path, Real) ? std::string(Path)
+                                                : std::string(Real);
+  };
+  std::vector<std::pair<unsigned, unsigned>> *Current = nullptr;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  llvm::StringRef(Out).split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    if (Line.consume_front("+++ ")) {
+      Current = nullptr;
+      // Git quotes a name with control characters; such files are left out.
+      if (Line.consume_front("b/"))
+        Current = &Changed.Ranges[Key(Line.rtrim('\r'))];
+      continue;
+    }
+    if (!Current || !Line.consume_front("@@ "))
+      continue;
+    // "@@ -a,b +c,d @@": d lines from line c are new (none if d is 0).
+    llvm::StringRef New = Line.split(' ').second.split(' ').first;
+    if (!New.consume_front("+"))
+      continue;
+    auto [First, Count] = New.split(',');
+    unsigned From = 0, N = 1;
+    if (First.getAsInteger(10, From) ||
+        (!Count.empty() && Count.getAsInteger(10, N)))
+      continue;
+    if (N > 0)
+      Current->emplace_back(From, From + N - 1);
+  }
+  if (runGit({"-C", Top, "ls-files", "--others", "--exclude-standard", "-z"},
+             Out, Err) != 0)
+    return Fail("git ls-files failed (" + FirstLine(Err) + ")");
+  llvm::SmallVector<llvm::StringRef, 0> Untracked;
+  llvm::StringRef(Out).split(Untracked, '\0', -1, false);
+  for (llvm::StringRef Rel : Untracked)
+    Changed.New.insert(Key(Rel));
+  return Changed;
+}
+
 /// The source root and the baseline of the run; ExitClean, or the exit
 /// status of a usage error it reported.
 int setUpResults(RunResults &Results) {
@@ -952,6 +1111,15 @@ int setUpResults(RunResults &Results) {
       return ExitError;
     }
     Results.Baseline = std::move(*Known);
+  }
+  if (DiffBase.getNumOccurrences()) {
+    llvm::Expected<ChangedLines> Changed = changedLines(DiffBase);
+    if (!Changed) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Changed.takeError()) << "\n";
+      return ExitError;
+    }
+    Results.Diff = std::move(*Changed);
   }
   return ExitClean;
 }
@@ -1017,7 +1185,7 @@ int reportProgram(std::vector<TUResult> &PerTU,
     }
     for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
       const ResolvedFinding &F = R.Findings[I];
-      if (!Results.Baseline.count(F.Fingerprint) &&
+      if (Results.reported(F) &&
           Printed
               .insert({F.Where.File, F.Where.Line, F.Where.Column, F.CheckId,
                        F.Where.Message})
@@ -1048,6 +1216,10 @@ int reportProgram(std::vector<TUResult> &PerTU,
                    WriteBaselineFile))
     return ExitError;
   dropBaselined(Results.Findings, Results.Baseline);
+  if (Results.Diff)
+    llvm::erase_if(Results.Findings, [&](const ResolvedFinding &F) {
+      return !Results.Diff->contains(F.Where);
+    });
   if (!writeStructured(Results, Complete))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
