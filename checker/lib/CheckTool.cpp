@@ -21,7 +21,9 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/ReplacementsYaml.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -200,6 +202,19 @@ llvm::cl::opt<std::string> DiffBase(
                    "untracked files included); the analysis still sees "
                    "every file"),
     llvm::cl::value_desc("ref"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    llvm::cl::desc("Write the fix-its of the reported findings to <file> as "
+                   "YAML for clang-apply-replacements"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool>
+    ApplyFixes("fix",
+               llvm::cl::desc("Apply the fix-its of the reported findings "
+                              "(those of --suggest-annotations) to the "
+                              "source files"),
+               llvm::cl::cat(Category));
 
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
@@ -454,6 +469,21 @@ std::string resolvedText(const ResolvedFinding &F) {
   return OS.str();
 }
 
+/// A finding as the fixes know it: file, line, column, check.
+using FindingKey = std::tuple<std::string, unsigned, unsigned, std::string>;
+
+FindingKey keyOf(const ResolvedFinding &F) {
+  return {F.Where.File, F.Where.Line, F.Where.Column, F.CheckId};
+}
+
+/// The fix-its of each finding, for --fix and --export-fixes. A header's
+/// finding seen from several units is one entry.
+std::mutex FixMutex;
+std::map<FindingKey, std::vector<tooling::Replacement>> FixesOf;
+
+/// Whether the fix-its of the findings are kept.
+bool wantFixes() { return ApplyFixes || !ExportFixes.empty(); }
+
 /// Whether the unit's summary is kept in a directory (its inputs are then
 /// recorded).
 bool WantInputs = false;
@@ -489,8 +519,25 @@ public:
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
     Result.Names = matchConfiguredNames(Ctx, **Cfg);
-    for (const Finding &F : Findings)
+    for (const Finding &F : Findings) {
       Result.Findings.push_back(resolveFinding(SM, F));
+      if (F.FixIts.empty() || !wantFixes())
+        continue;
+      std::vector<tooling::Replacement> Fixes;
+      for (const FixItHint &Fix : F.FixIts) {
+        tooling::Replacement R(SM, Fix.RemoveRange, Fix.CodeToInsert,
+                               Ctx.getLangOpts());
+        // A header found through a relative -I is named relative to the
+        // compile's directory.
+        llvm::SmallString<256> Path(R.getFilePath());
+        SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path);
+        llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+        Fixes.emplace_back(Path, R.getOffset(), R.getLength(),
+                           R.getReplacementText());
+      }
+      std::lock_guard<std::mutex> Lock(FixMutex);
+      FixesOf.try_emplace(keyOf(Result.Findings.back()), std::move(Fixes));
+    }
     Result.Facts.Findings = Result.Findings;
     Result.Facts.NameMatched = Result.Names.Matched;
     Result.Facts.NameNearest = Result.Names.Nearest;
@@ -1092,6 +1139,83 @@ llvm::Expected<ChangedLines> changedLines(llvm::StringRef Ref) {
   return Changed;
 }
 
+/// --export-fixes and --fix over the reported \p Findings; false if a file
+/// could not be written (said on stderr).
+bool handleFixes(const std::vector<ResolvedFinding> &Findings) {
+  // By file, each replacement once, in order.
+  std::map<std::string, std::set<tooling::Replacement>> ByFile;
+  for (const ResolvedFinding &F : Findings) {
+    auto It = FixesOf.find(keyOf(F));
+    if (It != FixesOf.end())
+      for (const tooling::Replacement &R : It->second)
+        ByFile[R.getFilePath().str()].insert(R);
+  }
+  if (!ExportFixes.empty()) {
+    tooling::TranslationUnitReplacements TU;
+    for (const auto &[File, Set] : ByFile)
+      TU.Replacements.insert(TU.Replacements.end(), Set.begin(), Set.end());
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    llvm::yaml::Output YAML(OS);
+    YAML << TU;
+    std::error_code EC;
+    llvm::raw_fd_ostream Out(ExportFixes, EC, llvm::sys::fs::OF_Text);
+    if (!EC) {
+      Out << OS.str();
+      Out.close();
+      EC = Out.error();
+      Out.clear_error();
+    }
+    if (EC) {
+      llvm::errs() << "trailguard-check: error: cannot write the fixes to '"
+                   << ExportFixes << "': " << EC.message() << "\n";
+      return false;
+    }
+  }
+  if (!ApplyFixes)
+    return true;
+  unsigned Applied = 0;
+  for (const auto &[File, Set] : ByFile) {
+    tooling::Replacements Replaces;
+    for (const tooling::Replacement &R : Set)
+      if (llvm::Error E = Replaces.add(R)) {
+        // Two findings that would edit the same place: the first wins.
+        llvm::errs() << "trailguard-check: warning: a fix-it in '" << File
+                     << "' conflicts with another and is not applied\n";
+        llvm::consumeError(std::move(E));
+      }
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    llvm::Expected<std::string> Fixed =
+        Buffer ? tooling::applyAllReplacements((*Buffer)->getBuffer(),
+                                               Replaces)
+               : llvm::Expected<std::string>(
+                     llvm::errorCodeToError(Buffer.getError()));
+    std::error_code EC;
+    if (Fixed) {
+      llvm::raw_fd_ostream Out(File, EC, llvm::sys::fs::OF_None);
+      if (!EC) {
+        Out << *Fixed;
+        Out.close();
+        EC = Out.error();
+        Out.clear_error();
+      }
+    }
+    if (!Fixed || EC) {
+      llvm::errs() << "trailguard-check: error: cannot apply the fix-its to '"
+                   << File << "': "
+                   << (Fixed ? EC.message() : llvm::toString(Fixed.takeError()))
+                   << "\n";
+      return false;
+    }
+    Applied += Replaces.size();
+  }
+  if (!Quiet)
+    llvm::errs() << "trailguard-check: applied " << Applied << " fix-it"
+                 << (Applied == 1 ? "" : "s") << " to " << ByFile.size()
+                 << " file" << (ByFile.size() == 1 ? "" : "s") << "\n";
+  return true;
+}
+
 /// The source root and the baseline of the run; ExitClean, or the exit
 /// status of a usage error it reported.
 int setUpResults(RunResults &Results) {
@@ -1221,6 +1345,8 @@ int reportProgram(std::vector<TUResult> &PerTU,
       return !Results.Diff->contains(F.Where);
     });
   if (!writeStructured(Results, Complete))
+    return ExitError;
+  if (wantFixes() && !handleFixes(Results.Findings))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
     llvm::errs() << "trailguard-check: error: "
@@ -1379,6 +1505,11 @@ int runCheckTool(int Argc, const char **Argv) {
                       "-p\n";
       return ExitError;
     }
+    if (wantFixes()) {
+      llvm::errs() << "trailguard-check: error: --fix and --export-fixes "
+                      "need the sources analyzed: not with --merge\n";
+      return ExitError;
+    }
     return runMerge();
   }
   // With -p and no files, every file of the compilation database (which
@@ -1458,8 +1589,9 @@ int runCheckTool(int Argc, const char **Argv) {
   if (int Status = setUpResults(Results); Status != ExitClean)
     return Status;
 
-  // Summaries are kept under the build directory unless told otherwise.
-  if (SummaryDir == "none")
+  // Summaries are kept under the build directory unless told otherwise; a
+  // summary does not keep fix-its.
+  if (SummaryDir == "none" || wantFixes())
     SummaryPath.clear();
   else if (!SummaryDir.empty())
     SummaryPath = SummaryDir;
