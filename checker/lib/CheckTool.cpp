@@ -216,6 +216,12 @@ llvm::cl::opt<bool>
                               "source files"),
                llvm::cl::cat(Category));
 
+llvm::cl::opt<std::string> VfsOverlay(
+    "vfs-overlay",
+    llvm::cl::desc("Analyze over the virtual file system <file> describes "
+                   "(clang's -ivfsoverlay format) laid over the real one"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
     "audit messages built from runtime strings.\n"
@@ -483,6 +489,28 @@ std::map<FindingKey, std::vector<tooling::Replacement>> FixesOf;
 
 /// Whether the fix-its of the findings are kept.
 bool wantFixes() { return ApplyFixes || !ExportFixes.empty(); }
+
+/// The text of --vfs-overlay, read once.
+std::string OverlayText;
+
+/// The file system a unit is analyzed on: a physical one of its own (its
+/// working directory is the compile's), under --vfs-overlay's; nullptr if
+/// the overlay is invalid (clang's parser says why on stderr).
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> unitFileSystem() {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real =
+      llvm::vfs::createPhysicalFileSystem();
+  if (VfsOverlay.empty())
+    return Real;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Virtual =
+      llvm::vfs::getVFSFromYAML(
+          llvm::MemoryBuffer::getMemBufferCopy(OverlayText, VfsOverlay),
+          nullptr, VfsOverlay, nullptr, Real);
+  if (!Virtual)
+    return nullptr;
+  auto Both = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
+  Both->pushOverlay(Virtual);
+  return Both;
+}
 
 /// Whether the unit's summary is kept in a directory (its inputs are then
 /// recorded).
@@ -792,6 +820,7 @@ std::string summaryKey(const std::string &File, const CompileCommand &Command,
                     '\0' + Command.Directory + '\0' + SourceRoot.str() +
                     '\0' + ConfigFile + '\0' + ChecksFlag + '\0' +
                     HeaderFilterFlag + '\0' + WarningsAsErrors + '\0' +
+                    VfsOverlay + '\0' + contentHash(OverlayText) + '\0' +
                     (HeaderFilterFlag.getNumOccurrences() ? "h" : "") +
                     (InferSensitiveNames ? "i" : "") +
                     (SuggestAnnotations ? "s" : "") +
@@ -845,7 +874,8 @@ void analyzeOne(const CompilationDatabase &Compilations,
                 const std::string &File, const std::string &ResourceDir,
                 ConfigLoader &Configs, llvm::StringRef SourceRoot,
                 TUResult &R) {
-  if (!llvm::sys::fs::exists(File)) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = unitFileSystem();
+  if (!FS->exists(File)) {
     R.CompilerOutput = "trailguard-check: error: cannot read '" +
                        File + "': no such file\n";
     R.Failed = true;
@@ -897,8 +927,7 @@ void analyzeOne(const CompilationDatabase &Compilations,
   // directory to each compile command's, and the process-wide one is
   // shared by every thread.
   ClangTool Tool(Compilations, {File},
-                 std::make_shared<PCHContainerOperations>(),
-                 llvm::vfs::createPhysicalFileSystem());
+                 std::make_shared<PCHContainerOperations>(), FS);
   if (!ResourceDir.empty())
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         ("-resource-dir=" + ResourceDir).c_str(),
@@ -1510,6 +1539,9 @@ int runCheckTool(int Argc, const char **Argv) {
                       "need the sources analyzed: not with --merge\n";
       return ExitError;
     }
+    if (!VfsOverlay.empty())
+      llvm::errs() << "trailguard-check: warning: --vfs-overlay has no "
+                      "effect with --merge\n";
     return runMerge();
   }
   // With -p and no files, every file of the compilation database (which
@@ -1563,6 +1595,13 @@ int runCheckTool(int Argc, const char **Argv) {
     if (Files.empty())
       return ExitClean; // more shards than files: this one has nothing to do
   }
+  if (wantFixes() && !Shard.empty() && !SummaryDir.empty() &&
+      SummaryDir != "none") {
+    llvm::errs() << "trailguard-check: error: --fix and --export-fixes need "
+                    "the findings: not with --shard --summary-dir, which "
+                    "only writes summaries\n";
+    return ExitError;
+  }
   if (Jobs == 0) {
     llvm::errs() << "trailguard-check: error: -j expects a positive number\n";
     return ExitError;
@@ -1574,6 +1613,21 @@ int runCheckTool(int Argc, const char **Argv) {
     llvm::sys::fs::make_absolute(Abs);
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     File = std::string(Abs);
+  }
+
+  if (!VfsOverlay.empty()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(VfsOverlay);
+    if (Buffer)
+      OverlayText = (*Buffer)->getBuffer().str();
+    if (!Buffer || !unitFileSystem()) {
+      llvm::errs() << "trailguard-check: error: --vfs-overlay: cannot read "
+                      "'"
+                   << VfsOverlay << "'"
+                   << (Buffer ? ": not a valid overlay (see above)"
+                              : ": " + Buffer.getError().message())
+                   << "\n";
+      return ExitError;
+    }
   }
 
   // A bad --config is a usage error, reported before any work.
