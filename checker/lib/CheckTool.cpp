@@ -177,6 +177,12 @@ llvm::cl::opt<bool> ListChecks(
                    "and exit"),
     llvm::cl::cat(Category));
 
+llvm::cl::opt<bool> DumpConfig(
+    "dump-config",
+    llvm::cl::desc("Print the configuration in effect (with --checks and "
+                   "--header-filter) as a .trailguard.yaml, and exit"),
+    llvm::cl::cat(Category));
+
 llvm::cl::opt<bool>
     Quiet("quiet",
           llvm::cl::desc("Print findings and errors only: no progress line "
@@ -296,6 +302,53 @@ std::string flagProblem() {
     return "--" + std::string(Flag) + ": " + Out;
   }
   return "";
+}
+
+/// \p Cfg as a .trailguard.yaml that reads back as the same configuration.
+void printConfig(const Config &Cfg, llvm::raw_ostream &OS) {
+  auto Q = [](llvm::StringRef S) {
+    std::string Out = "\"";
+    for (char C : S) {
+      if (C == '"' || C == '\\')
+        Out += '\\';
+      Out += C;
+    }
+    return Out + "\"";
+  };
+  OS << "version: 1\n";
+  OS << "checks: " << Q(Cfg.Checks) << "\n";
+  if (!Cfg.HeaderFilter.empty())
+    OS << "header-filter: " << Q(Cfg.HeaderFilter) << "\n";
+  OS << "infer-sensitive-names: "
+     << (Cfg.InferSensitiveNames ? "true" : "false") << "\n";
+  OS << "policy:\n  log: " << tierName(Cfg.LogCeiling) << "\n";
+  auto List = [&](llvm::StringRef Key, llvm::ArrayRef<std::string> Names) {
+    OS << Key << ":" << (Names.empty() ? " []" : "") << "\n";
+    for (const std::string &N : Names)
+      OS << "  - " << Q(N) << "\n";
+  };
+  OS << "sources:" << (Cfg.Sources.empty() ? " []" : "") << "\n";
+  for (const SourceEntry &E : Cfg.Sources)
+    OS << "  - name: " << Q(E.Name) << "\n    tier: " << tierName(E.T)
+       << "\n";
+  OS << "log-sinks:" << (Cfg.LogSinks.empty() ? " []" : "") << "\n";
+  for (const LogSinkEntry &E : Cfg.LogSinks) {
+    OS << "  - name: " << Q(E.Name) << "\n";
+    if (!E.Args.empty()) {
+      OS << "    args: [";
+      for (size_t I = 0; I < E.Args.size(); ++I)
+        OS << (I ? ", " : "") << E.Args[I];
+      OS << "]\n";
+    }
+  }
+  OS << "audit-sinks:" << (Cfg.AuditSinks.empty() ? " []" : "") << "\n";
+  for (const AuditSinkEntry &E : Cfg.AuditSinks) {
+    OS << "  - name: " << Q(E.Name) << "\n";
+    if (E.MessageArg)
+      OS << "    message-arg: " << *E.MessageArg << "\n";
+  }
+  List("declassifiers", Cfg.Declassifiers);
+  List("log-sink-classes", Cfg.LogSinkClasses);
 }
 
 void printVersion(llvm::raw_ostream &OS) {
@@ -1505,7 +1558,7 @@ int runCheckTool(int Argc, const char **Argv) {
     llvm::errs() << "trailguard-check: error: " << Problem << "\n";
     return ExitError;
   }
-  if (ListChecks) {
+  if (ListChecks || DumpConfig) {
     // As clang-tidy: the configuration of the first file, else of the
     // current directory's.
     std::vector<std::string> Named = Parser->getSourcePathList();
@@ -1521,6 +1574,11 @@ int runCheckTool(int Argc, const char **Argv) {
       return ExitError;
     }
     Config Effective = withFlags(**Cfg);
+    Effective.InferSensitiveNames |= InferSensitiveNames;
+    if (DumpConfig) {
+      printConfig(Effective, llvm::outs());
+      return flushStdout("the configuration") ? ExitClean : ExitError;
+    }
     llvm::outs() << "Enabled checks:\n";
     for (llvm::StringRef Id : selectableCheckIds())
       if (isCheckEnabled(Effective, Id))
