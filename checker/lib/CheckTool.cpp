@@ -237,7 +237,8 @@ const char *const Overview =
     "\n"
     "Exit codes: 0 no findings, 1 findings, 2 usage error or a translation\n"
     "unit that could not be analyzed. With --baseline, only findings that\n"
-    "are not in the baseline count. CI, SARIF and baselines: docs/ci.md.\n";
+    "are not in the baseline count; with --diff-base, only those on changed\n"
+    "lines. CI, SARIF and baselines: docs/ci.md.\n";
 
 /// Whether --warnings-as-errors names the check \p CheckId.
 bool isError(llvm::StringRef CheckId) {
