@@ -11,6 +11,7 @@
 #include "Compat.h"
 #include "ConfigNames.h"
 #include "Finding.h"
+#include "HtmlReport.h"
 #include "Checks.h"
 #include "ProgramFacts.h"
 #include "Report.h"
@@ -58,18 +59,22 @@ namespace {
 
 llvm::cl::OptionCategory Category("trailguard-check options");
 
-enum class OutputFormat { Text, Sarif, Json };
+enum class OutputFormat { Text, Sarif, Json, Html };
 
 llvm::cl::opt<OutputFormat> Format(
     "format", llvm::cl::desc("Output format"), llvm::cl::init(OutputFormat::Text),
     llvm::cl::values(
         clEnumValN(OutputFormat::Text, "text", "clang-style text (default)"),
         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-        clEnumValN(OutputFormat::Json, "json", "JSON")),
+        clEnumValN(OutputFormat::Json, "json", "JSON"),
+        clEnumValN(OutputFormat::Html, "html",
+                   "a static HTML report in the directory given by -o")),
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string>
-    OutputFile("o", llvm::cl::desc("Write SARIF/JSON output to <file>"),
+    OutputFile("o",
+               llvm::cl::desc("Write SARIF/JSON output to <file>; with "
+                              "--format html, the report's directory"),
                llvm::cl::value_desc("file"), llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string> SourceRoot(
@@ -385,6 +390,8 @@ struct TUResult {
   bool Failed = false;
   /// Which configured names the unit declares.
   NameMatches Names;
+  /// The summary file this run wrote, when Facts were spilled to it.
+  std::string SpilledTo;
 };
 
 /// The lines --diff-base counts as changed, by the real path of the file.
@@ -1000,10 +1007,13 @@ void analyzeOne(const CompilationDatabase &Compilations,
   R.Facts.Failed = R.Failed;
   if (R.Failed)
     R.Facts.Errors = R.CompilerOutput;
-  if (!Cached.empty())
+  if (!Cached.empty()) {
     if (std::string Problem = writeSummary(Cached, R.Facts); !Problem.empty())
       R.CompilerOutput += "trailguard-check: warning: " + Problem +
                           "; the next run analyzes this unit again\n";
+    else if (!R.Failed)
+      R.SpilledTo = Cached;
+  }
 }
 
 /// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
@@ -1013,7 +1023,7 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
                                  const std::string &ResourceDir,
                                  ConfigLoader &Configs,
                                  llvm::StringRef SourceRoot,
-                                 unsigned NumJobs) {
+                                 unsigned NumJobs, ProgramPruner &Pruner) {
   std::vector<TUResult> Results(Files.size());
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
@@ -1026,6 +1036,14 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
         return;
       TUResult &R = Results[I];
       analyzeOne(Compilations, Files[I], ResourceDir, Configs, SourceRoot, R);
+      // Each unit's facts are cut down to what the whole program uses as
+      // soon as they are known, and those of a unit parsed now wait in its
+      // summary file: held whole, the facts of a large program would
+      // outweigh the largest unit's AST.
+      if (!R.Failed)
+        Pruner.add(R.Facts, I);
+      if (!R.SpilledTo.empty())
+        R.Facts.spill();
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
@@ -1100,10 +1118,24 @@ bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
   return true;
 }
 
-bool writeStructured(const RunResults &R, bool Complete) {
+bool writeStructured(const RunResults &R,
+                     std::vector<ResolvedFinding> Baselined, bool Complete) {
   if (Format == OutputFormat::Text)
     return true;
   ReportOptions Opts = reportOptions(R, Complete);
+  if (Format == OutputFormat::Html) {
+    // NOLINT-suppressed findings are dropped while a unit is analyzed, so
+    // the report cannot list them (HtmlReportInput::Suppressed).
+    HtmlReportInput In;
+    In.Findings = R.Findings;
+    In.Baselined = std::move(Baselined);
+    if (llvm::Error E = writeHtmlReport(In, Opts, OutputFile)) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(std::move(E)) << "\n";
+      return false;
+    }
+    return true;
+  }
   return writeReport(Format == OutputFormat::Sarif ? toSarif(R.Findings, Opts)
                                                    : toJson(R.Findings, Opts),
                      OutputFile);
@@ -1310,6 +1342,12 @@ int setUpResults(RunResults &Results) {
                  << "' is not a directory\n";
     return ExitError;
   }
+  if (Format == OutputFormat::Html &&
+      (OutputFile.empty() || OutputFile == "-")) {
+    llvm::errs() << "trailguard-check: error: --format html writes a "
+                    "directory: pass -o DIR\n";
+    return ExitError;
+  }
   if (!BaselineFile.empty()) {
     llvm::Expected<std::set<std::string>> Known = readBaseline(BaselineFile);
     if (!Known) {
@@ -1335,7 +1373,20 @@ int setUpResults(RunResults &Results) {
 /// each unit's findings, then those the whole program decides; returns the
 /// exit status.
 int reportProgram(std::vector<TUResult> &PerTU,
-                  const std::vector<std::string> &Files, RunResults &Results) {
+                  const std::vector<std::string> &Files, RunResults &Results,
+                  ProgramPruner &Pruner) {
+  for (TUResult &R : PerTU) {
+    if (R.SpilledTo.empty())
+      continue;
+    llvm::Expected<TUFacts> F = readSummary(R.SpilledTo);
+    if (!F) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(F.takeError())
+                   << " (it changed during the run); run again\n";
+      return ExitError;
+    }
+    Pruner.restore(R.Facts, std::move(*F));
+  }
   // What the units decide together: calls into other units, and the
   // findings that waited on them, each with the unit it was found in.
   std::vector<TUFacts> Units;
@@ -1422,12 +1473,20 @@ int reportProgram(std::vector<TUResult> &PerTU,
       !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
                    WriteBaselineFile))
     return ExitError;
+  std::vector<ResolvedFinding> Baselined;
+  if (Format == OutputFormat::Html)
+    for (const ResolvedFinding &F : Results.Findings)
+      if (Results.Baseline.count(F.Fingerprint))
+        Baselined.push_back(F);
   dropBaselined(Results.Findings, Results.Baseline);
-  if (Results.Diff)
-    llvm::erase_if(Results.Findings, [&](const ResolvedFinding &F) {
+  if (Results.Diff) {
+    auto Unchanged = [&](const ResolvedFinding &F) {
       return !Results.Diff->contains(F.Where);
-    });
-  if (!writeStructured(Results, Complete))
+    };
+    llvm::erase_if(Results.Findings, Unchanged);
+    llvm::erase_if(Baselined, Unchanged);
+  }
+  if (!writeStructured(Results, std::move(Baselined), Complete))
     return ExitError;
   if (wantFixes() && !handleFixes(Results.Findings))
     return ExitError;
@@ -1475,6 +1534,8 @@ int runMerge() {
     return ExitError;
   }
   std::vector<TUResult> PerTU;
+  PerTU.reserve(Paths.size()); // the pruner keeps their addresses
+  ProgramPruner Pruner;
   std::map<std::string, size_t> ByFile;
   for (const std::string &Path : Paths) {
     llvm::Expected<TUFacts> F = readSummary(Path);
@@ -1495,6 +1556,8 @@ int runMerge() {
     R.Failed = R.Facts.Failed;
     R.CompilerOutput = R.Facts.Errors;
     R.Findings = R.Facts.Findings;
+    if (!R.Failed)
+      Pruner.add(R.Facts, It->second);
     assignFingerprints(R.Findings, Results.SourceRoot);
     if (Format == OutputFormat::Text) {
       if (R.Facts.Text.size() == R.Findings.size())
@@ -1511,7 +1574,7 @@ int runMerge() {
   std::vector<std::string> Files;
   for (const TUResult &R : PerTU)
     Files.push_back(R.Facts.File);
-  return reportProgram(PerTU, Files, Results);
+  return reportProgram(PerTU, Files, Results, Pruner);
 }
 
 } // namespace
@@ -1724,9 +1787,10 @@ int runCheckTool(int Argc, const char **Argv) {
     WantInputs = true;
   }
 
+  ProgramPruner Pruner;
   std::vector<TUResult> PerTU =
       analyzeAll(Compilations, Files, ResourceDir, Configs,
-                 Results.SourceRoot, Jobs);
+                 Results.SourceRoot, Jobs, Pruner);
   // A shard of a CI matrix leaves its summaries for the --merge job, which
   // reports on the whole program.
   if (!Shard.empty() && !SummaryDir.empty() && SummaryDir != "none") {
@@ -1745,7 +1809,7 @@ int runCheckTool(int Argc, const char **Argv) {
   std::vector<std::string> Units;
   for (TUResult &R : PerTU)
     Units.push_back(R.Facts.File);
-  return reportProgram(PerTU, Units, Results);
+  return reportProgram(PerTU, Units, Results, Pruner);
 }
 
 } // namespace trailguard
