@@ -37,9 +37,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <map>
 #include <memory>
 #include <mutex>
@@ -1019,16 +1016,6 @@ void analyzeOne(const CompilationDatabase &Compilations,
   }
 }
 
-/// Gives the memory a finished unit freed back to the system. glibc keeps
-/// freed chunks of the heap resident; the AST of the next unit rarely fits
-/// them, so without this a run's peak is the largest AST plus the holes the
-/// earlier ones left.
-void releaseFreeMemory() {
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
-}
-
 /// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
 /// a progress line on a terminal.
 std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
@@ -1055,10 +1042,8 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
       // outweigh the largest unit's AST.
       if (!R.Failed)
         Pruner.add(R.Facts, I);
-      if (!R.SpilledTo.empty()) {
+      if (!R.SpilledTo.empty())
         R.Facts.spill();
-        releaseFreeMemory();
-      }
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
