@@ -9,6 +9,7 @@
 #include "Compat.h"
 #include "ConfigNames.h"
 #include "Finding.h"
+#include "GccCompat.h"
 #include "Checks.h"
 #include "ProgramFacts.h"
 #include "Report.h"
@@ -143,6 +144,29 @@ llvm::cl::list<std::string> MergeDirs(
 llvm::cl::opt<bool> NoProgress(
     "no-progress",
     llvm::cl::desc("Do not show a progress line on a terminal"),
+    llvm::cl::cat(Category));
+
+llvm::cl::list<std::string> QueryDriver(
+    "query-driver",
+    llvm::cl::desc("Ask the compilers of the compile commands whose path "
+                   "matches one of these comma-separated globs ('*', '**'; "
+                   "without '/', the file name) for their system include "
+                   "directories and target (default: "
+                   "g++*,gcc*,*-g++*,*-gcc*,c++,cc; 'none': ask none)"),
+    llvm::cl::value_desc("globs"), llvm::cl::CommaSeparated,
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<unsigned> QueryDriverTimeout(
+    "query-driver-timeout",
+    llvm::cl::desc("Seconds a compiler asked by --query-driver may take "
+                   "(default 10)"),
+    llvm::cl::value_desc("seconds"), llvm::cl::init(10), llvm::cl::Hidden,
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> ShowCompilerWarnings(
+    "show-compiler-warnings",
+    llvm::cl::desc("Also print Clang's warnings about the analyzed code "
+                   "(never errors: -Werror is turned off)"),
     llvm::cl::cat(Category));
 
 const char *const Overview =
@@ -854,6 +878,20 @@ int reportProgram(std::vector<TUResult> &PerTU,
   return Problems ? ExitFindings : ExitClean;
 }
 
+/// How the compile commands are made fit for Clang (GccCompat.h).
+GccCompatOptions gccCompatOptions(const std::string &ResourceDir) {
+  GccCompatOptions Opts;
+  if (QueryDriver.getNumOccurrences() == 0)
+    Opts.QueryDriverGlobs = {"g++*", "gcc*", "*-g++*", "*-gcc*", "c++", "cc"};
+  for (const std::string &Glob : QueryDriver)
+    if (!Glob.empty() && Glob != "none")
+      Opts.QueryDriverGlobs.push_back(Glob);
+  Opts.ResourceDir = ResourceDir;
+  Opts.ShowCompilerWarnings = ShowCompilerWarnings;
+  Opts.QueryTimeoutSeconds = std::max(1u, unsigned(QueryDriverTimeout));
+  return Opts;
+}
+
 /// --merge: the whole program from the summaries of the --shard jobs.
 int runMerge() {
   RunResults Results;
@@ -1062,9 +1100,10 @@ int runCheckTool(int Argc, const char **Argv) {
     WantInputs = true;
   }
 
-  std::vector<TUResult> PerTU =
-      analyzeAll(Compilations, Files, ResourceDir, Configs,
-                 Results.SourceRoot, Jobs);
+  GccCompatDatabase Adjusted(Compilations, gccCompatOptions(ResourceDir));
+  std::vector<TUResult> PerTU = analyzeAll(Adjusted, Files, ResourceDir,
+                                           Configs, Results.SourceRoot, Jobs);
+  Adjusted.printNotes(llvm::errs());
   // A shard of a CI matrix leaves its summaries for the --merge job, which
   // reports on the whole program.
   if (!Shard.empty() && !SummaryDir.empty() && SummaryDir != "none") {
