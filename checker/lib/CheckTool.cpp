@@ -397,6 +397,11 @@ public:
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    // "N warnings generated." (and -v's output) with the unit's own
+    // diagnostics, not straight to stderr among other units' output.
+    VerboseOS = std::make_unique<llvm::raw_string_ostream>(
+        Result.CompilerOutput);
+    CI.setVerboseOutputStream(*VerboseOS);
     return std::make_unique<AnalysisConsumer>(CI, Result, Configs, SourceRoot);
   }
 
@@ -404,6 +409,7 @@ private:
   TUResult &Result;
   ConfigLoader &Configs;
   llvm::StringRef SourceRoot;
+  std::unique_ptr<llvm::raw_string_ostream> VerboseOS;
 };
 
 class AnalysisActionFactory : public FrontendActionFactory {

@@ -319,7 +319,7 @@ std::optional<std::string> runDriver(llvm::ArrayRef<std::string> Argv,
 #endif
       llvm::sys::Wait(PI, std::nullopt);
       Error = "it did not finish within " + std::to_string(Timeout) +
-              " seconds";
+              " s";
       return std::nullopt;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
