@@ -203,27 +203,40 @@ dropUnknownFlags(std::vector<std::string> &CommandLine) {
 
 namespace {
 
-/// '*' any characters but '/', '**' any, the rest literally.
+/// '*' any characters but '/', '**' any, the rest literally; in time
+/// proportional to the product of the lengths, whatever the stars.
 bool globMatches(llvm::StringRef Glob, llvm::StringRef Text) {
-  if (Glob.empty())
-    return Text.empty();
-  if (Glob.consume_front("**")) {
-    for (size_t I = 0; I <= Text.size(); ++I)
-      if (globMatches(Glob, Text.drop_front(I)))
-        return true;
-    return false;
-  }
-  if (Glob.consume_front("*")) {
-    for (size_t I = 0; I <= Text.size(); ++I) {
-      if (globMatches(Glob, Text.drop_front(I)))
-        return true;
-      if (I < Text.size() && Text[I] == '/')
-        return false;
+  // Each element: a character, or a star (Slash: '**', which crosses '/').
+  struct Token {
+    char C = 0;
+    bool Star = false, Slash = false;
+  };
+  std::vector<Token> Tokens;
+  for (size_t I = 0; I < Glob.size(); ++I) {
+    if (Glob[I] != '*') {
+      Tokens.push_back({Glob[I], false, false});
+      continue;
     }
-    return false;
+    bool Double = I + 1 < Glob.size() && Glob[I + 1] == '*';
+    Tokens.push_back({0, true, Double});
+    I += Double;
   }
-  return !Text.empty() && Glob.front() == Text.front() &&
-         globMatches(Glob.drop_front(), Text.drop_front());
+  // Next[J]: whether the tokens after the current one match Text[J:].
+  size_t N = Text.size();
+  std::vector<char> Next(N + 1, 0), Current(N + 1, 0);
+  Next[N] = 1;
+  for (size_t T = Tokens.size(); T-- > 0;) {
+    const Token &Tok = Tokens[T];
+    for (size_t J = N + 1; J-- > 0;) {
+      if (Tok.Star)
+        Current[J] = Next[J] || (J < N && (Tok.Slash || Text[J] != '/') &&
+                                 Current[J + 1]);
+      else
+        Current[J] = J < N && Text[J] == Tok.C && Next[J + 1];
+    }
+    std::swap(Next, Current);
+  }
+  return Next[0];
 }
 
 } // namespace
@@ -232,8 +245,7 @@ bool matchesDriverGlob(llvm::ArrayRef<std::string> Globs,
                        llvm::StringRef Path) {
   llvm::StringRef Name = llvm::sys::path::filename(Path);
   for (llvm::StringRef Glob : Globs) {
-    // A glob of stars must not take exponential time on a long path.
-    if (Glob.empty() || Glob.count('*') > 16)
+    if (Glob.empty())
       continue;
     if (globMatches(Glob, Glob.contains('/') ? Path : Name))
       return true;
