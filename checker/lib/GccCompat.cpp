@@ -7,7 +7,13 @@
 
 #include "GccCompat.h"
 
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticIDs.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Driver/Compilation.h"
+#include "clang/Driver/Driver.h"
+#include "clang/Driver/Job.h"
+#include "clang/Frontend/CompilerInvocation.h"
 #include "clang/Driver/Options.h"
 #include "clang/Driver/Types.h"
 #include "llvm/ADT/STLExtras.h"
@@ -20,6 +26,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
 #include <chrono>
@@ -198,6 +206,125 @@ dropUnknownFlags(std::vector<std::string> &CommandLine) {
     if (!Drop[I])
       Kept.push_back(CommandLine[I + 1]);
   CommandLine = std::move(Kept);
+  return Dropped;
+}
+
+namespace {
+
+/// The text arguments of each error of a diagnostics engine: the options
+/// and values it rejects.
+class RejectedOptions : public DiagnosticConsumer {
+public:
+  std::vector<std::vector<std::string>> Errors;
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    std::vector<std::string> &Args = Errors.emplace_back();
+    for (unsigned I = 0; I < Info.getNumArgs(); ++I) {
+      if (Info.getArgKind(I) == DiagnosticsEngine::ak_std_string)
+        Args.push_back(Info.getArgStdStr(I));
+      else if (Info.getArgKind(I) == DiagnosticsEngine::ak_c_string)
+        Args.push_back(Info.getArgCStr(I));
+    }
+  }
+};
+
+/// Whether the error with text arguments \p Error rejects the argument
+/// \p Arg: it names it ("-mrecord-mcount", "-mfunction-return=thunk", the
+/// frontend's "-fdiagnostics-format json"), or names its option and either
+/// one of its values ("-fsanitize=" and "bounds-strict") or none ("-mabi="
+/// for a target: every value).
+bool rejects(const std::vector<std::string> &Error, llvm::StringRef Arg) {
+  for (llvm::StringRef Named : Error) {
+    if (Named.size() < 2 || !Named.starts_with("-"))
+      continue;
+    if (Arg == Named)
+      return true;
+    auto [Option, Value] = Named.split(' ');
+    if (!Value.empty() && Arg == (Option + "=" + Value).str())
+      return true;
+  }
+  for (llvm::StringRef Named : Error) {
+    if (Named.size() < 3 || !Named.starts_with("-") || !Named.ends_with("=") ||
+        !Arg.starts_with(Named))
+      continue;
+    llvm::SmallVector<llvm::StringRef, 4> Values;
+    Arg.drop_front(Named.size()).split(Values, ',');
+    bool NamesAValue = false, NamesOurs = false;
+    for (llvm::StringRef Other : Error) {
+      if (Other == Named)
+        continue;
+      bool Ours = llvm::is_contained(Values, Other);
+      NamesOurs |= Ours;
+      // The other argument of "unsupported option '-mabi=' for target
+      // 'x86_64-pc-linux-gnu'" is no value.
+      NamesAValue |=
+          Ours || llvm::Triple(Other).getArch() == llvm::Triple::UnknownArch;
+    }
+    if (NamesOurs || !NamesAValue)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
+std::vector<std::string>
+dropRejectedFlags(std::vector<std::string> &CommandLine, size_t Begin,
+                  size_t End) {
+  std::vector<std::string> Dropped;
+  End = std::min(End, CommandLine.size());
+  // Each round drops what the driver's errors name; an error may hide
+  // another.
+  for (int Round = 0; Round < 4 && CommandLine.size() > 1; ++Round) {
+    RejectedOptions Rejected;
+#if LLVM_VERSION_MAJOR >= 21
+    DiagnosticOptions DiagOpts;
+    DiagnosticsEngine Diags(DiagnosticIDs::create(), DiagOpts, &Rejected,
+                            false);
+#else
+    llvm::IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts =
+        new DiagnosticOptions();
+    DiagnosticsEngine Diags(new DiagnosticIDs(), DiagOpts, &Rejected, false);
+#endif
+    driver::Driver D(CommandLine.front(), llvm::sys::getDefaultTargetTriple(),
+                     Diags, "trailguard", llvm::vfs::getRealFileSystem());
+    D.setCheckInputsExist(false);
+    std::vector<const char *> Argv;
+    for (const std::string &Arg : CommandLine)
+      Argv.push_back(Arg.c_str());
+    Argv.push_back("-fsyntax-only");
+    std::unique_ptr<driver::Compilation> C(D.BuildCompilation(Argv));
+    // Some values only the frontend checks (-mfunction-return=thunk).
+    if (C && Rejected.Errors.empty())
+      for (const driver::Command &Job : C->getJobs()) {
+        const llvm::opt::ArgStringList &Cc1 = Job.getArguments();
+        if (Cc1.empty() || llvm::StringRef(Cc1.front()) != "-cc1")
+          continue;
+        CompilerInvocation Invocation;
+        CompilerInvocation::CreateFromArgs(
+            Invocation, llvm::ArrayRef<const char *>(Cc1).drop_front(), Diags);
+        break;
+      }
+    bool Changed = false;
+    for (size_t I = End; I-- > std::max<size_t>(Begin, 1);) {
+      bool Named = llvm::any_of(Rejected.Errors, [&](const auto &Error) {
+        return rejects(Error, CommandLine[I]);
+      });
+      if (!Named)
+        continue;
+      Dropped.push_back(CommandLine[I]);
+      CommandLine.erase(CommandLine.begin() + I);
+      --End;
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
+  std::reverse(Dropped.begin(), Dropped.end());
   return Dropped;
 }
 
@@ -561,7 +688,13 @@ CompileCommand GccCompatDatabase::adjust(CompileCommand Command) const {
   }
   // Flags after "--" would be taken for files.
   auto At = llvm::find(Command.CommandLine, "--");
+  size_t ExtraAt = At - Command.CommandLine.begin();
   Command.CommandLine.insert(At, Extra.begin(), Extra.end());
+  // Flags Clang knows but not with this value or for this target; ours are
+  // left alone.
+  std::vector<std::string> Rejected =
+      dropRejectedFlags(Command.CommandLine, 1, ExtraAt);
+  Dropped.insert(Dropped.end(), Rejected.begin(), Rejected.end());
 
   if (!Dropped.empty() || (Q && !Q->Error.empty())) {
     std::lock_guard<std::mutex> Lock(Mutex);
@@ -580,7 +713,7 @@ void GccCompatDatabase::printNotes(llvm::raw_ostream &OS) const {
   };
   for (const auto &[Flag, Ids] : DroppedFlags)
     OS << "trailguard-check: note: ignoring GCC flag '" << Flag
-       << "' that Clang does not know (" << Commands(Ids.size()) << ")\n";
+       << "' that Clang does not accept (" << Commands(Ids.size()) << ")\n";
   for (const auto &[Key, Q] : Queries)
     if (!Q->Error.empty() && !Q->Commands.empty())
       OS << "trailguard-check: warning: cannot ask '" << Q->Driver

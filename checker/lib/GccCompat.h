@@ -49,6 +49,13 @@ bool isKnownWarningOption(llvm::StringRef Name);
 /// returns them, one string per flag as written.
 std::vector<std::string> dropUnknownFlags(std::vector<std::string> &CommandLine);
 
+/// Removes from \p CommandLine, between \p Begin and \p End, the flags
+/// Clang's driver knows but rejects with their value or for the target
+/// ("-mabi=ms", "-mrecord-mcount", "-fsanitize=bounds-strict"); returns
+/// them.
+std::vector<std::string> dropRejectedFlags(std::vector<std::string> &CommandLine,
+                                           size_t Begin, size_t End);
+
 /// Whether the driver \p Path (absolute) matches one of \p Globs: '*' any
 /// characters but '/', '**' any; a glob without '/' is matched against the
 /// file name only.

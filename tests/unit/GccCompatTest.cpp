@@ -176,6 +176,22 @@ TEST(GccCompatTest, DropsOnlyWhatClangDoesNotKnow) {
   EXPECT_EQ(Cl.size(), 4u);
 }
 
+TEST(GccCompatTest, DropsWhatClangRejects) {
+  std::vector<std::string> Command = {
+      "/usr/bin/g++", "--target=x86_64-linux-gnu", "-std=gnu++17",
+      "-mfunction-return=thunk", "-fsanitize=address", "-mrecord-mcount",
+      "-fsanitize=bounds-strict", "-c", "a.cpp", "-w"};
+  std::vector<std::string> Dropped =
+      trailguard::dropRejectedFlags(Command, 1, Command.size() - 1);
+  EXPECT_EQ(Dropped, (std::vector<std::string>{"-mfunction-return=thunk",
+                                               "-mrecord-mcount",
+                                               "-fsanitize=bounds-strict"}));
+  EXPECT_EQ(Command, (std::vector<std::string>{
+                         "/usr/bin/g++", "--target=x86_64-linux-gnu",
+                         "-std=gnu++17", "-fsanitize=address", "-c", "a.cpp",
+                         "-w"}));
+}
+
 TEST(GccCompatTest, MatchesDriverGlobs) {
   using trailguard::matchesDriverGlob;
   std::vector<std::string> Defaults = {"g++*", "gcc*", "*-g++*", "*-gcc*",
