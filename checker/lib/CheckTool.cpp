@@ -10,6 +10,7 @@
 #include "ConfigNames.h"
 #include "Finding.h"
 #include "GccCompat.h"
+#include "HtmlReport.h"
 #include "Checks.h"
 #include "ProgramFacts.h"
 #include "Report.h"
@@ -53,18 +54,22 @@ namespace {
 
 llvm::cl::OptionCategory Category("trailguard-check options");
 
-enum class OutputFormat { Text, Sarif, Json };
+enum class OutputFormat { Text, Sarif, Json, Html };
 
 llvm::cl::opt<OutputFormat> Format(
     "format", llvm::cl::desc("Output format"), llvm::cl::init(OutputFormat::Text),
     llvm::cl::values(
         clEnumValN(OutputFormat::Text, "text", "clang-style text (default)"),
         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-        clEnumValN(OutputFormat::Json, "json", "JSON")),
+        clEnumValN(OutputFormat::Json, "json", "JSON"),
+        clEnumValN(OutputFormat::Html, "html",
+                   "a static HTML report in the directory given by -o")),
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string>
-    OutputFile("o", llvm::cl::desc("Write SARIF/JSON output to <file>"),
+    OutputFile("o",
+               llvm::cl::desc("Write SARIF/JSON output to <file>; with "
+                              "--format html, the report's directory"),
                llvm::cl::value_desc("file"), llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string> SourceRoot(
@@ -213,6 +218,8 @@ struct TUResult {
   bool Failed = false;
   /// Which configured names the unit declares.
   NameMatches Names;
+  /// The summary file this run wrote, when Facts were spilled to it.
+  std::string SpilledTo;
 };
 
 struct RunResults {
@@ -646,10 +653,13 @@ void analyzeOne(const CompilationDatabase &Compilations,
   R.Facts.Failed = R.Failed;
   if (R.Failed)
     R.Facts.Errors = R.CompilerOutput;
-  if (!Cached.empty())
+  if (!Cached.empty()) {
     if (std::string Problem = writeSummary(Cached, R.Facts); !Problem.empty())
       R.CompilerOutput += "trailguard-check: warning: " + Problem +
                           "; the next run analyzes this unit again\n";
+    else if (!R.Failed)
+      R.SpilledTo = Cached;
+  }
 }
 
 /// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
@@ -659,7 +669,7 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
                                  const std::string &ResourceDir,
                                  ConfigLoader &Configs,
                                  llvm::StringRef SourceRoot,
-                                 unsigned NumJobs) {
+                                 unsigned NumJobs, ProgramPruner &Pruner) {
   std::vector<TUResult> Results(Files.size());
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
@@ -672,6 +682,14 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
         return;
       TUResult &R = Results[I];
       analyzeOne(Compilations, Files[I], ResourceDir, Configs, SourceRoot, R);
+      // Each unit's facts are cut down to what the whole program uses as
+      // soon as they are known, and those of a unit parsed now wait in its
+      // summary file: held whole, the facts of a large program would
+      // outweigh the largest unit's AST.
+      if (!R.Failed)
+        Pruner.add(R.Facts, I);
+      if (!R.SpilledTo.empty())
+        R.Facts.spill();
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
@@ -746,10 +764,24 @@ bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
   return true;
 }
 
-bool writeStructured(const RunResults &R, bool Complete) {
+bool writeStructured(const RunResults &R,
+                     std::vector<ResolvedFinding> Baselined, bool Complete) {
   if (Format == OutputFormat::Text)
     return true;
   ReportOptions Opts = reportOptions(R, Complete);
+  if (Format == OutputFormat::Html) {
+    // NOLINT-suppressed findings are dropped while a unit is analyzed, so
+    // the report cannot list them (HtmlReportInput::Suppressed).
+    HtmlReportInput In;
+    In.Findings = R.Findings;
+    In.Baselined = std::move(Baselined);
+    if (llvm::Error E = writeHtmlReport(In, Opts, OutputFile)) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(std::move(E)) << "\n";
+      return false;
+    }
+    return true;
+  }
   return writeReport(Format == OutputFormat::Sarif ? toSarif(R.Findings, Opts)
                                                    : toJson(R.Findings, Opts),
                      OutputFile);
@@ -764,6 +796,12 @@ int setUpResults(RunResults &Results) {
   if (!SourceRoot.empty() && !llvm::sys::fs::is_directory(Results.SourceRoot)) {
     llvm::errs() << "trailguard-check: error: --source-root: '" << SourceRoot
                  << "' is not a directory\n";
+    return ExitError;
+  }
+  if (Format == OutputFormat::Html &&
+      (OutputFile.empty() || OutputFile == "-")) {
+    llvm::errs() << "trailguard-check: error: --format html writes a "
+                    "directory: pass -o DIR\n";
     return ExitError;
   }
   if (!BaselineFile.empty()) {
@@ -782,7 +820,20 @@ int setUpResults(RunResults &Results) {
 /// each unit's findings, then those the whole program decides; returns the
 /// exit status.
 int reportProgram(std::vector<TUResult> &PerTU,
-                  const std::vector<std::string> &Files, RunResults &Results) {
+                  const std::vector<std::string> &Files, RunResults &Results,
+                  ProgramPruner &Pruner) {
+  for (TUResult &R : PerTU) {
+    if (R.SpilledTo.empty())
+      continue;
+    llvm::Expected<TUFacts> F = readSummary(R.SpilledTo);
+    if (!F) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(F.takeError())
+                   << " (it changed during the run); run again\n";
+      return ExitError;
+    }
+    Pruner.restore(R.Facts, std::move(*F));
+  }
   // What the units decide together: calls into other units, and the
   // findings that waited on them, each with the unit it was found in.
   std::vector<TUFacts> Units;
@@ -869,8 +920,13 @@ int reportProgram(std::vector<TUResult> &PerTU,
       !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
                    WriteBaselineFile))
     return ExitError;
+  std::vector<ResolvedFinding> Baselined;
+  if (Format == OutputFormat::Html)
+    for (const ResolvedFinding &F : Results.Findings)
+      if (Results.Baseline.count(F.Fingerprint))
+        Baselined.push_back(F);
   dropBaselined(Results.Findings, Results.Baseline);
-  if (!writeStructured(Results, Complete))
+  if (!writeStructured(Results, std::move(Baselined), Complete))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
     llvm::errs() << "trailguard-check: error: "
@@ -930,6 +986,8 @@ int runMerge() {
     return ExitError;
   }
   std::vector<TUResult> PerTU;
+  PerTU.reserve(Paths.size()); // the pruner keeps their addresses
+  ProgramPruner Pruner;
   std::map<std::string, size_t> ByFile;
   for (const std::string &Path : Paths) {
     llvm::Expected<TUFacts> F = readSummary(Path);
@@ -950,6 +1008,8 @@ int runMerge() {
     R.Failed = R.Facts.Failed;
     R.CompilerOutput = R.Facts.Errors;
     R.Findings = R.Facts.Findings;
+    if (!R.Failed)
+      Pruner.add(R.Facts, It->second);
     assignFingerprints(R.Findings, Results.SourceRoot);
     if (Format == OutputFormat::Text) {
       if (R.Facts.Text.size() == R.Findings.size())
@@ -966,7 +1026,7 @@ int runMerge() {
   std::vector<std::string> Files;
   for (const TUResult &R : PerTU)
     Files.push_back(R.Facts.File);
-  return reportProgram(PerTU, Files, Results);
+  return reportProgram(PerTU, Files, Results, Pruner);
 }
 
 } // namespace
@@ -1107,8 +1167,10 @@ int runCheckTool(int Argc, const char **Argv) {
   }
 
   GccCompatDatabase Adjusted(Compilations, gccCompatOptions(ResourceDir));
+  ProgramPruner Pruner;
   std::vector<TUResult> PerTU = analyzeAll(Adjusted, Files, ResourceDir,
-                                           Configs, Results.SourceRoot, Jobs);
+                                           Configs, Results.SourceRoot, Jobs,
+                                           Pruner);
   Adjusted.printNotes(llvm::errs());
   // A shard of a CI matrix leaves its summaries for the --merge job, which
   // reports on the whole program.
@@ -1127,7 +1189,7 @@ int runCheckTool(int Argc, const char **Argv) {
   std::vector<std::string> Units;
   for (TUResult &R : PerTU)
     Units.push_back(R.Facts.File);
-  return reportProgram(PerTU, Units, Results);
+  return reportProgram(PerTU, Units, Results, Pruner);
 }
 
 } // namespace trailguard

@@ -954,6 +954,158 @@ std::string writeSummary(const std::string &Path, const TUFacts &F) {
   return "";
 }
 
+namespace {
+
+/// Calls \p F on every value of call \p C that may name other calls.
+template <typename Value, typename Call, typename Fn>
+void forEachCallValue(Call &C, Fn F) {
+  auto Arg = [&](auto &A) {
+    F(A.Value);
+    for (auto &[Usr, V] : A.Fields)
+      F(V);
+  };
+  for (auto &A : C.Args)
+    Arg(A);
+  if (C.HasObject)
+    Arg(C.Object);
+  F(C.FallbackReturn);
+  for (Value &V : C.FallbackOut)
+    F(V);
+  F(C.FallbackObject);
+}
+
+template <typename Summary, typename Fn>
+void forEachSummaryValue(Summary &S, Fn F) {
+  F(S.Return);
+  for (auto &V : S.Out)
+    F(V);
+  F(S.Object);
+  for (auto &[Usr, V] : S.ObjectFields)
+    F(V);
+  for (auto &K : S.Sinks)
+    F(K.Deps);
+}
+
+/// Whether the whole program may see \p V carry a tier or a dependency.
+bool mayMatter(const FactValue &V) { return !V.clean(); }
+
+/// Whether a finding may be reported at an argument of \p C, or the
+/// function making it passes one of its parameters to the callee.
+bool callIsRoot(const FactCall &C, bool OwnerKept) {
+  bool Root = false;
+  auto Arg = [&](const FactCall::Arg &A) {
+    auto Check = [&](const FactValue &V) {
+      if (OwnerKept && mayMatter(V))
+        Root = true;
+      if (A.Reportable && (V.T > Tier::unrestricted || !V.Calls.empty()))
+        Root = true;
+    };
+    Check(A.Value);
+    for (const auto &[Usr, V] : A.Fields)
+      Check(V);
+  };
+  for (const FactCall::Arg &A : C.Args)
+    Arg(A);
+  if (C.HasObject)
+    Arg(C.Object);
+  return Root;
+}
+
+} // namespace
+
+void pruneFacts(TUFacts &U,
+                llvm::function_ref<bool(const std::string &)> DefinedEarlier) {
+  // An inline function defined in a header has one summary per unit that
+  // includes it; the first unit's counts (mergeProgram), so the others'
+  // copies, and the calls only they needed, are dead weight.
+  llvm::erase_if(U.Summaries, [&](const FactSummary &S) {
+    return DefinedEarlier(S.Usr);
+  });
+  std::set<std::string> Kept;
+  for (const FactSummary &S : U.Summaries)
+    Kept.insert(S.Usr);
+  std::vector<bool> Live(U.Calls.size());
+  std::vector<uint32_t> Work;
+  auto Mark = [&](const FactValue &V) {
+    for (const auto &[Call, Slot] : V.Calls)
+      if (Call < Live.size() && !Live[Call]) {
+        Live[Call] = true;
+        Work.push_back(Call);
+      }
+  };
+  for (size_t C = 0; C < U.Calls.size(); ++C)
+    if (!Live[C] && callIsRoot(U.Calls[C], Kept.count(U.Calls[C].Owner))) {
+      Live[C] = true;
+      Work.push_back(uint32_t(C));
+    }
+  for (FactSummary &S : U.Summaries)
+    forEachSummaryValue(S, Mark);
+  for (const FactReport &R : U.Reports)
+    Mark(R.Value);
+  while (!Work.empty()) {
+    uint32_t C = Work.back();
+    Work.pop_back();
+    forEachCallValue<FactValue>(U.Calls[C], Mark);
+  }
+  std::vector<uint32_t> NewIndex(U.Calls.size(), 0);
+  std::vector<FactCall> Calls;
+  for (size_t C = 0; C < U.Calls.size(); ++C)
+    if (Live[C]) {
+      NewIndex[C] = uint32_t(Calls.size());
+      Calls.push_back(std::move(U.Calls[C]));
+    }
+  U.Calls = std::move(Calls);
+  auto Renumber = [&](FactValue &V) {
+    // Every call a kept value names is live, so none is dropped here.
+    for (auto &[Call, Slot] : V.Calls)
+      Call = NewIndex[Call];
+  };
+  for (FactCall &C : U.Calls)
+    forEachCallValue<FactValue>(C, Renumber);
+  for (FactSummary &S : U.Summaries)
+    forEachSummaryValue(S, Renumber);
+  for (FactReport &R : U.Reports)
+    Renumber(R.Value);
+  U.Inputs = {};
+  U.Findings = {};
+  U.Text = {};
+}
+
+void ProgramPruner::add(TUFacts &U, size_t Index) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  const Key &Mine = Keys.try_emplace(&U, U.File, Index).first->second;
+  std::set<TUFacts *> Losers;
+  for (const FactSummary &S : U.Summaries) {
+    auto [It, New] = Definer.try_emplace(S.Usr, &U);
+    if (!New && It->second != &U && Mine < Keys[It->second]) {
+      Losers.insert(It->second);
+      It->second = &U;
+    }
+  }
+  auto PruneAs = [&](TUFacts &Unit) {
+    pruneFacts(Unit, [&](const std::string &Usr) {
+      auto It = Definer.find(Usr);
+      return It != Definer.end() && It->second != &Unit;
+    });
+  };
+  PruneAs(U);
+  for (TUFacts *L : Losers)
+    PruneAs(*L);
+}
+
+void ProgramPruner::restore(TUFacts &U, TUFacts Fresh) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  pruneFacts(Fresh, [&](const std::string &Usr) {
+    auto It = Definer.find(Usr);
+    return It != Definer.end() && It->second != &U;
+  });
+  U.Summaries = std::move(Fresh.Summaries);
+  U.Calls = std::move(Fresh.Calls);
+  U.Reports = std::move(Fresh.Reports);
+  U.Constants = std::move(Fresh.Constants);
+  U.ConstantReports = std::move(Fresh.ConstantReports);
+}
+
 std::vector<std::vector<ResolvedFinding>>
 mergeProgram(const std::vector<TUFacts> &Units) {
   return Merger(Units).run();
