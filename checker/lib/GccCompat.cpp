@@ -13,9 +13,9 @@
 #include "clang/Driver/Compilation.h"
 #include "clang/Driver/Driver.h"
 #include "clang/Driver/Job.h"
-#include "clang/Frontend/CompilerInvocation.h"
 #include "clang/Driver/Options.h"
 #include "clang/Driver/Types.h"
+#include "clang/Frontend/CompilerInvocation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -533,8 +533,7 @@ std::vector<CompileCommand> GccCompatDatabase::getAllCompileCommands() const {
 }
 
 GccCompatDatabase::Query *
-GccCompatDatabase::queryDriver(const CompileCommand &Command,
-                               std::string &Id) const {
+GccCompatDatabase::queryDriver(const CompileCommand &Command) const {
   const std::vector<std::string> &Args = Command.CommandLine;
   if (Args.empty() || Args.front().empty())
     return nullptr;
@@ -594,7 +593,6 @@ GccCompatDatabase::queryDriver(const CompileCommand &Command,
     Lang = Type == driver::types::TY_INVALID ? "c++"
                                              : driver::types::getTypeName(Type);
   }
-  Id = Driver;
   std::string Key = Driver + '\0' + Lang;
   for (const std::string &F : Flags)
     Key += '\0' + F;
@@ -639,15 +637,15 @@ GccCompatDatabase::queryDriver(const CompileCommand &Command,
 
 CompileCommand GccCompatDatabase::adjust(CompileCommand Command) const {
   std::string Id = Command.Directory + '\0' + Command.Filename;
+  // The driver is asked with the flags it was run with, Clang's or not
+  // (-specs=).
+  Query *Q = Opts.QueryDriverGlobs.empty() ? nullptr : queryDriver(Command);
   std::vector<std::string> Dropped = dropUnknownFlags(Command.CommandLine);
   std::vector<std::string> Extra;
   // Clang's warnings are not the build's: they only hide the findings and,
   // with -Werror, would stop the analysis.
   Extra.push_back(Opts.ShowCompilerWarnings ? "-Wno-error" : "-w");
 
-  std::string Driver;
-  Query *Q =
-      Opts.QueryDriverGlobs.empty() ? nullptr : queryDriver(Command, Driver);
   const std::vector<std::string> &Args = Command.CommandLine;
   if (Q && Q->Error.empty()) {
     bool HasTarget = llvm::any_of(Args, [](llvm::StringRef A) {

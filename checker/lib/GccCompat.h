@@ -98,8 +98,9 @@ public:
   struct Query;
 
 private:
-  Query *queryDriver(const clang::tooling::CompileCommand &Command,
-                           std::string &Driver) const;
+  /// The answer of the driver of \p Command, nullptr if it is not to be
+  /// asked.
+  Query *queryDriver(const clang::tooling::CompileCommand &Command) const;
 
   const clang::tooling::CompilationDatabase &Base;
   GccCompatOptions Opts;
