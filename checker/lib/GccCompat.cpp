@@ -704,12 +704,13 @@ CompileCommand GccCompatDatabase::adjust(CompileCommand Command) const {
   return Command;
 }
 
-void GccCompatDatabase::printNotes(llvm::raw_ostream &OS) const {
+void GccCompatDatabase::printNotes(llvm::raw_ostream &OS, bool Notes) const {
   std::lock_guard<std::mutex> Lock(Mutex);
   auto Commands = [](size_t N) {
     return std::to_string(N) + (N == 1 ? " command" : " commands");
   };
-  for (const auto &[Flag, Ids] : DroppedFlags)
+  for (const auto &[Flag, Ids] : Notes ? DroppedFlags
+                                      : decltype(DroppedFlags)())
     OS << "trailguard-check: note: ignoring GCC flag '" << Flag
        << "' that Clang does not accept (" << Commands(Ids.size()) << ")\n";
   for (const auto &[Key, Q] : Queries)

@@ -87,9 +87,9 @@ public:
   std::vector<clang::tooling::CompileCommand>
   getAllCompileCommands() const override;
 
-  /// One line per flag dropped and per driver that could not be asked,
-  /// with the number of commands concerned.
-  void printNotes(llvm::raw_ostream &OS) const;
+  /// One line per flag dropped (if \p Notes) and per driver that could not
+  /// be asked, with the number of commands concerned.
+  void printNotes(llvm::raw_ostream &OS, bool Notes = true) const;
 
   /// The adjustment of \p Command alone (what getCompileCommands does).
   clang::tooling::CompileCommand
