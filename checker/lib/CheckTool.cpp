@@ -11,6 +11,7 @@
 #include "Compat.h"
 #include "ConfigNames.h"
 #include "Finding.h"
+#include "GccCompat.h"
 #include "HtmlReport.h"
 #include "Checks.h"
 #include "ProgramFacts.h"
@@ -232,6 +233,30 @@ llvm::cl::opt<std::string> VfsOverlay(
     llvm::cl::desc("Analyze over the virtual file system <file> describes "
                    "(clang's -ivfsoverlay format) laid over the real one"),
     llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+
+llvm::cl::list<std::string> QueryDriver(
+    "query-driver",
+    llvm::cl::desc("Ask the compilers of the compile commands whose path "
+                   "matches one of these comma-separated globs ('*', '**'; "
+                   "without '/', the file name) for their system include "
+                   "directories and target (default: "
+                   "g++*,gcc*,*-g++*,*-gcc*,c++,cc; 'none': ask none)"),
+    llvm::cl::value_desc("globs"), llvm::cl::CommaSeparated,
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<unsigned> QueryDriverTimeout(
+    "query-driver-timeout",
+    llvm::cl::desc("Seconds a compiler asked by --query-driver may take "
+                   "(default 10)"),
+    llvm::cl::value_desc("seconds"), llvm::cl::init(10), llvm::cl::Hidden,
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> ShowCompilerWarnings(
+    "show-compiler-warnings",
+    llvm::cl::desc("Also print Clang's warnings about the analyzed code "
+                   "(never errors: -Werror is turned off)"),
+    llvm::cl::cat(Category));
 
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
@@ -674,6 +699,11 @@ public:
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
+    // "N warnings generated." (and -v's output) with the unit's own
+    // diagnostics, not straight to stderr among other units' output.
+    VerboseOS = std::make_unique<llvm::raw_string_ostream>(
+        Result.CompilerOutput);
+    CI.setVerboseOutputStream(*VerboseOS);
     return std::make_unique<AnalysisConsumer>(CI, Result, Configs, SourceRoot);
   }
 
@@ -681,6 +711,7 @@ private:
   TUResult &Result;
   ConfigLoader &Configs;
   llvm::StringRef SourceRoot;
+  std::unique_ptr<llvm::raw_string_ostream> VerboseOS;
 };
 
 class AnalysisActionFactory : public FrontendActionFactory {
@@ -1502,6 +1533,20 @@ int reportProgram(std::vector<TUResult> &PerTU,
   return Problems ? ExitFindings : ExitClean;
 }
 
+/// How the compile commands are made fit for Clang (GccCompat.h).
+GccCompatOptions gccCompatOptions(const std::string &ResourceDir) {
+  GccCompatOptions Opts;
+  if (QueryDriver.getNumOccurrences() == 0)
+    Opts.QueryDriverGlobs = {"g++*", "gcc*", "*-g++*", "*-gcc*", "c++", "cc"};
+  for (const std::string &Glob : QueryDriver)
+    if (!Glob.empty() && Glob != "none")
+      Opts.QueryDriverGlobs.push_back(Glob);
+  Opts.ResourceDir = ResourceDir;
+  Opts.ShowCompilerWarnings = ShowCompilerWarnings;
+  Opts.QueryTimeoutSeconds = std::max(1u, unsigned(QueryDriverTimeout));
+  return Opts;
+}
+
 /// --merge: the whole program from the summaries of the --shard jobs.
 int runMerge() {
   RunResults Results;
@@ -1787,10 +1832,12 @@ int runCheckTool(int Argc, const char **Argv) {
     WantInputs = true;
   }
 
+  GccCompatDatabase Adjusted(Compilations, gccCompatOptions(ResourceDir));
   ProgramPruner Pruner;
-  std::vector<TUResult> PerTU =
-      analyzeAll(Compilations, Files, ResourceDir, Configs,
-                 Results.SourceRoot, Jobs, Pruner);
+  std::vector<TUResult> PerTU = analyzeAll(Adjusted, Files, ResourceDir,
+                                           Configs, Results.SourceRoot, Jobs,
+                                           Pruner);
+  Adjusted.printNotes(llvm::errs(), /*Notes=*/!Quiet);
   // A shard of a CI matrix leaves its summaries for the --merge job, which
   // reports on the whole program.
   if (!Shard.empty() && !SummaryDir.empty() && SummaryDir != "none") {

@@ -1,5 +1,5 @@
 // The helper matches inline expectations against the tool's output.
-// RUN: %check_trailguard --exit-code 0 %s -- -Wunused-variable
+// RUN: %check_trailguard --exit-code 0 %s --show-compiler-warnings -- -Wunused-variable
 
 void f() {
   int unused = 0;

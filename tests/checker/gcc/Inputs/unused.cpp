@@ -1,0 +1,9 @@
+#include <trailguard/annotations.hpp>
+
+extern "C" int puts(const char *);
+TG_RESTRICTED extern const char *email;
+
+void notify() {
+  int unused_variable;
+  puts(email);
+}
