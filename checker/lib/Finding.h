@@ -33,6 +33,19 @@ struct Finding {
   std::vector<clang::FixItHint> FixIts;
 };
 
+/// A finding keeps at most this many notes: the first and the last half.
+inline constexpr size_t MaxNotesPerFinding = 12;
+
+/// Cuts \p Notes to the first and the last MaxNotesPerFinding / 2: where a
+/// value came from and where it went matter more than the middle of a long
+/// path. Every place that keeps a path (a finding, a summary's sink, a
+/// value carried across units) cuts it the same way.
+template <typename Note> void keepEndsOfPath(std::vector<Note> &Notes) {
+  if (Notes.size() > MaxNotesPerFinding)
+    Notes.erase(Notes.begin() + MaxNotesPerFinding / 2,
+                Notes.end() - MaxNotesPerFinding / 2);
+}
+
 } // namespace trailguard
 
 #endif // TRAILGUARD_CHECKER_FINDING_H

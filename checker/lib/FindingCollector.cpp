@@ -95,9 +95,7 @@ void FindingCollector::trimNotes(Finding &F) const {
     if (NoteSeen.insert({N.Loc.getRawEncoding(), N.Message}).second)
       Notes.push_back(std::move(N));
   }
-  if (Notes.size() > MaxNotesPerFinding)
-    Notes.erase(Notes.begin() + MaxNotesPerFinding / 2,
-                Notes.end() - MaxNotesPerFinding / 2);
+  keepEndsOfPath(Notes);
   F.Notes = std::move(Notes);
 }
 

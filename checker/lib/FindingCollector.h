@@ -35,9 +35,6 @@ using ReportablePred = llvm::function_ref<bool(clang::SourceLocation)>;
 /// were.
 inline constexpr unsigned MaxRepeatsPerLine = 10;
 
-/// A finding keeps at most this many notes: the first and the last half.
-inline constexpr size_t MaxNotesPerFinding = 12;
-
 /// The findings of one translation unit, as runChecks gathers them.
 class FindingCollector {
 public:

@@ -30,7 +30,6 @@ constexpr unsigned MaxParams = 62;
 /// As in tierleak: past this many field dependencies, whole parameters.
 constexpr size_t MaxFieldDeps = 8;
 constexpr size_t MaxSinks = 64;
-constexpr size_t MaxNotes = 12;
 /// Rounds of the fixed point over the calls between units: each round
 /// carries summaries one call further across units.
 constexpr unsigned MaxRounds = 16;
@@ -501,8 +500,7 @@ Resolved depsOnly(const Resolved &V) {
 }
 
 void trimNotes(std::vector<ResolvedNote> &Notes) {
-  if (Notes.size() > MaxNotes)
-    Notes.erase(Notes.begin() + MaxNotes / 2, Notes.end() - MaxNotes / 2);
+  keepEndsOfPath(Notes);
 }
 
 /// A summary with every call resolved.

@@ -167,8 +167,7 @@ public:
     for (; S; S = S->Prev)
       Notes.push_back(note(S->Loc, S->Message));
     std::reverse(Notes.begin(), Notes.end());
-    if (Notes.size() > 12)
-      Notes.erase(Notes.begin() + 6, Notes.end() - 6);
+    keepEndsOfPath(Notes);
     return Notes;
   }
 

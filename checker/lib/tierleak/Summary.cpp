@@ -84,9 +84,7 @@ void addSink(Summary &S, ParamSink PS) {
       return;
   if (S.Sinks.size() >= MaxSinksPerSummary)
     return;
-  if (PS.Tail.size() > MaxTailNotes)
-    PS.Tail.erase(PS.Tail.begin() + MaxTailNotes / 2,
-                  PS.Tail.end() - MaxTailNotes / 2);
+  keepEndsOfPath(PS.Tail);
   S.Sinks.push_back(std::move(PS));
 }
 

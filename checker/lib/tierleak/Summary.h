@@ -35,8 +35,6 @@ struct ParamSink {
 /// kind of leak, bounded so that call trees cannot grow summaries
 /// exponentially.
 constexpr size_t MaxSinksPerSummary = 64;
-/// A sink reached through calls keeps at most this many notes of them.
-constexpr size_t MaxTailNotes = 12;
 
 /// What a function does with its parameters, in terms of them: what it
 /// returns, writes back and passes to places of a lower tier.
