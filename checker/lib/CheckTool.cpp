@@ -52,14 +52,18 @@ namespace {
 
 llvm::cl::OptionCategory Category("trailguard-check options");
 
-enum class OutputFormat { Text, Sarif, Json };
+enum class OutputFormat { Text, Sarif, Json, CodeQuality };
 
 llvm::cl::opt<OutputFormat> Format(
     "format", llvm::cl::desc("Output format"), llvm::cl::init(OutputFormat::Text),
     llvm::cl::values(
         clEnumValN(OutputFormat::Text, "text", "clang-style text (default)"),
         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
-        clEnumValN(OutputFormat::Json, "json", "JSON")),
+        clEnumValN(OutputFormat::Json, "json", "JSON"),
+        clEnumValN(OutputFormat::CodeQuality, "gitlab",
+                   "GitLab Code Quality (Code Climate issues)"),
+        clEnumValN(OutputFormat::CodeQuality, "codeclimate",
+                   "the same as gitlab")),
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string>
@@ -76,8 +80,16 @@ llvm::cl::opt<std::string> SourceRoot(
 llvm::cl::opt<std::string> AutomationId(
     "automation-id",
     llvm::cl::desc("SARIF runAutomationDetails.id, the category of the "
-                   "analysis in GitHub code scanning (default: trailguard/)"),
-    llvm::cl::value_desc("id"), llvm::cl::init("trailguard/"),
+                   "analysis in GitHub code scanning (default: none, so "
+                   "that upload-sarif's category applies)"),
+    llvm::cl::value_desc("id"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> HelpUriBase(
+    "help-uri-base",
+    llvm::cl::desc("Absolute URL the SARIF rules' helpUri name their page "
+                   "under docs/ from (default: " +
+                   std::string(DefaultHelpUriBase) + ")"),
+    llvm::cl::value_desc("url"), llvm::cl::init(DefaultHelpUriBase),
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string> BaselineFile(
@@ -196,9 +208,14 @@ struct RunResults {
   unsigned FailedTUs = 0;
   /// Paths are reported relative to this directory (absolute).
   std::string SourceRoot;
-  /// Fingerprints of --baseline: known findings, not reported.
-  std::set<std::string> Baseline;
+  /// --baseline: known findings, not reported.
+  Baseline Known;
+  /// One error notification per unit that could not be analyzed.
+  std::vector<ReportNotification> Failures;
 };
+
+/// The build directory of -p, absolute; "" without -p.
+std::string BuildRootPath;
 
 /// Prints findings like clang diagnostics, with source lines and carets.
 void printText(const std::vector<Finding> &Findings, SourceManager &SM,
@@ -704,6 +721,9 @@ ReportOptions reportOptions(const RunResults &R, bool Complete) {
   Opts.SourceRoot = R.SourceRoot;
   Opts.AutomationId = AutomationId;
   Opts.ExecutionSuccessful = Complete;
+  Opts.HelpUriBase = HelpUriBase;
+  Opts.BuildRoot = BuildRootPath;
+  Opts.Notifications = R.Failures;
   return Opts;
 }
 
@@ -716,13 +736,25 @@ bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
   return true;
 }
 
-bool writeStructured(const RunResults &R, bool Complete) {
-  if (Format == OutputFormat::Text)
-    return true;
+/// Writes the report of --format (not text) with the findings that count
+/// (\p Reported); SARIF also keeps the baselined ones (\p All).
+bool writeStructured(const RunResults &R, bool Complete,
+                     const std::vector<ResolvedFinding> &All,
+                     const std::vector<ResolvedFinding> &Reported) {
   ReportOptions Opts = reportOptions(R, Complete);
-  return writeReport(Format == OutputFormat::Sarif ? toSarif(R.Findings, Opts)
-                                                   : toJson(R.Findings, Opts),
-                     OutputFile);
+  switch (Format) {
+  case OutputFormat::Text:
+    return true;
+  case OutputFormat::Sarif:
+    if (!BaselineFile.empty())
+      Opts.Known = &R.Known;
+    return writeReport(toSarif(All, Opts), OutputFile);
+  case OutputFormat::Json:
+    return writeReport(toJson(Reported, Opts), OutputFile);
+  case OutputFormat::CodeQuality:
+    return writeReport(toCodeQuality(Reported, Opts), OutputFile);
+  }
+  return true;
 }
 
 /// The source root and the baseline of the run; ExitClean, or the exit
@@ -736,14 +768,22 @@ int setUpResults(RunResults &Results) {
                  << "' is not a directory\n";
     return ExitError;
   }
+  // GitHub rejects a log with a relative helpUri.
+  llvm::StringRef Base = HelpUriBase;
+  if (!(Base.starts_with("https://") || Base.starts_with("http://")) ||
+      !Base.ends_with("/")) {
+    llvm::errs() << "trailguard-check: error: --help-uri-base: '" << Base
+                 << "' is not an absolute http(s) URL ending in '/'\n";
+    return ExitError;
+  }
   if (!BaselineFile.empty()) {
-    llvm::Expected<std::set<std::string>> Known = readBaseline(BaselineFile);
+    llvm::Expected<Baseline> Known = readBaseline(BaselineFile);
     if (!Known) {
       llvm::errs() << "trailguard-check: error: "
                    << llvm::toString(Known.takeError()) << "\n";
       return ExitError;
     }
-    Results.Baseline = std::move(*Known);
+    Results.Known = std::move(*Known);
   }
   return ExitClean;
 }
@@ -806,10 +846,22 @@ int reportProgram(std::vector<TUResult> &PerTU,
       ++Results.FailedTUs;
       std::string Rel = relativeToRoot(Files[TU], Results.SourceRoot);
       FailedFiles.push_back(Rel.empty() ? Files[TU] : Rel);
+      // Where the compiler stopped, else the unit itself.
+      ReportNotification N;
+      N.Where = firstError(R.CompilerOutput);
+      N.Message = "'" + FailedFiles.back() + "' could not be analyzed" +
+                  (N.Where.Message.empty() ? std::string()
+                                           : ": " + N.Where.Message);
+      if (N.Where.File.empty()) {
+        N.Where.File = Files[TU];
+        N.Where.Line = 1;
+        N.Where.Column = 0;
+      }
+      Results.Failures.push_back(std::move(N));
     }
     for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
       const ResolvedFinding &F = R.Findings[I];
-      if (!Results.Baseline.count(F.Fingerprint) &&
+      if (!Results.Known.count(F.Fingerprint) &&
           Printed
               .insert({F.Where.File, F.Where.Line, F.Where.Column, F.CheckId,
                        F.Where.Message})
@@ -824,7 +876,7 @@ int reportProgram(std::vector<TUResult> &PerTU,
   // Over the whole run: a name may be declared in one unit and not another.
   // A unit that failed may have declared it, so only a complete run warns;
   // --merge has no configuration to check.
-  if (Results.FailedTUs == 0 && MergeDirs.empty()) {
+  if (Results.FailedTUs == 0 && MergeDirs.empty() && !PerTU.empty()) {
     std::vector<NameMatches> Names;
     for (TUResult &R : PerTU)
       Names.push_back(std::move(R.Names));
@@ -839,8 +891,11 @@ int reportProgram(std::vector<TUResult> &PerTU,
       !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
                    WriteBaselineFile))
     return ExitError;
-  dropBaselined(Results.Findings, Results.Baseline);
-  if (!writeStructured(Results, Complete))
+  std::vector<ResolvedFinding> All = Results.Findings;
+  if (!BaselineFile.empty())
+    markBaselined(All, Results.Known);
+  dropBaselined(Results.Findings, Results.Known);
+  if (!writeStructured(Results, Complete, All, Results.Findings))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
     llvm::errs() << "trailguard-check: error: "
@@ -955,6 +1010,12 @@ int runCheckTool(int Argc, const char **Argv) {
                  << "\nrun 'trailguard-check --help' for usage\n";
     return ExitError;
   }
+  if (!BuildDir.empty()) {
+    llvm::SmallString<256> Abs(BuildDir);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    BuildRootPath = std::string(Abs);
+  }
   if (!MergeDirs.empty()) {
     if (!Parser->getSourcePathList().empty() || !BuildDir.empty()) {
       llvm::errs() << "trailguard-check: error: --merge analyzes no source: "
@@ -1012,8 +1073,15 @@ int runCheckTool(int Argc, const char **Argv) {
       if (I % S->second == S->first - 1)
         Mine.push_back(Files[I]);
     Files = std::move(Mine);
-    if (Files.empty())
-      return ExitClean; // more shards than files: this one has nothing to do
+    // More shards than files: this one has nothing to do, but its report
+    // is still written, as CI uploads it whatever it holds.
+    if (Files.empty() && (SummaryDir.empty() || SummaryDir == "none")) {
+      RunResults Results;
+      if (int Status = setUpResults(Results); Status != ExitClean)
+        return Status;
+      std::vector<TUResult> None;
+      return reportProgram(None, {}, Results);
+    }
   }
   if (Jobs == 0) {
     llvm::errs() << "trailguard-check: error: -j expects a positive number\n";
@@ -1077,6 +1145,25 @@ int runCheckTool(int Argc, const char **Argv) {
                  << PerTU.size() << " translation units to '" << SummaryDir
                  << "'; run 'trailguard-check --merge DIR...' over the "
                     "directories of all shards for the findings\n";
+    // A report asked for is still written, valid and without results,
+    // saying where the findings are, so that a CI step reading it does not
+    // fail; the --merge job's report is the one to upload.
+    if (Format != OutputFormat::Text) {
+      ReportOptions Opts = reportOptions(Results, Failed == 0);
+      ReportNotification N;
+      N.Level = "note";
+      N.Message = "this shard only wrote the summaries of its " +
+                  std::to_string(PerTU.size()) +
+                  " translation units; 'trailguard-check --merge' reports "
+                  "the findings";
+      Opts.Notifications.push_back(std::move(N));
+      nlohmann::ordered_json J =
+          Format == OutputFormat::Sarif  ? toSarif({}, Opts)
+          : Format == OutputFormat::Json ? toJson({}, Opts)
+                                         : toCodeQuality({}, Opts);
+      if (!writeReport(J, OutputFile))
+        return ExitError;
+    }
     return Failed ? ExitError : ExitClean;
   }
   std::vector<std::string> Units;
