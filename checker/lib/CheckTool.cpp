@@ -338,6 +338,7 @@ public:
     Opts.SuggestAnnotations = SuggestAnnotations;
     Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
     Opts.SourceRoot = SourceRoot.str();
+    Opts.KeepSuppressed = true;
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
     Result.Names = matchConfiguredNames(Ctx, **Cfg);
@@ -737,7 +738,8 @@ bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
 }
 
 /// Writes the report of --format (not text) with the findings that count
-/// (\p Reported); SARIF also keeps the baselined ones (\p All).
+/// (\p Reported); SARIF also keeps the baselined and the suppressed ones
+/// (\p All), as the record of what was silenced.
 bool writeStructured(const RunResults &R, bool Complete,
                      const std::vector<ResolvedFinding> &All,
                      const std::vector<ResolvedFinding> &Reported) {
@@ -861,7 +863,7 @@ int reportProgram(std::vector<TUResult> &PerTU,
     }
     for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
       const ResolvedFinding &F = R.Findings[I];
-      if (!Results.Known.count(F.Fingerprint) &&
+      if (F.Suppression.empty() && !Results.Known.count(F.Fingerprint) &&
           Printed
               .insert({F.Where.File, F.Where.Line, F.Where.Column, F.CheckId,
                        F.Where.Message})
@@ -895,6 +897,10 @@ int reportProgram(std::vector<TUResult> &PerTU,
   if (!BaselineFile.empty())
     markBaselined(All, Results.Known);
   dropBaselined(Results.Findings, Results.Known);
+  // What counts: neither baselined nor silenced by a NOLINT comment.
+  llvm::erase_if(Results.Findings, [](const ResolvedFinding &F) {
+    return !F.Suppression.empty();
+  });
   if (!writeStructured(Results, Complete, All, Results.Findings))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {

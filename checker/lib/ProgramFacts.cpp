@@ -229,6 +229,8 @@ nlohmann::json toJson(const TUFacts &F) {
                          {"line", R.LineText}};
     if (R.Remark)
       Fj["remark"] = true;
+    if (!R.Suppression.empty())
+      Fj["suppressed"] = R.Suppression;
     Findings.push_back(std::move(Fj));
   }
   if (!F.Text.empty())
@@ -326,6 +328,8 @@ llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
       R.Notes = notesFrom(Fj["notes"]);
       R.LineText = stringFrom(Fj, "line");
       R.Remark = Fj.value("remark", false);
+      if (Fj.contains("suppressed"))
+        R.Suppression = stringFrom(Fj, "suppressed");
       F.Findings.push_back(std::move(R));
     }
     if (J.contains("text")) {
@@ -906,6 +910,7 @@ ResolvedFinding resolveFinding(const clang::SourceManager &SM,
   R.CheckId = F.CheckId;
   R.Where = resolveLocation(SM, F.Loc, F.Message, &R.LineText);
   R.Remark = F.Level == Finding::Severity::Remark;
+  R.Suppression = F.Suppression;
   for (const FindingNote &N : F.Notes)
     R.Notes.push_back(resolveLocation(SM, N.Loc, N.Message));
   return R;

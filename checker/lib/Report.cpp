@@ -317,14 +317,24 @@ void assignFingerprints(std::vector<ResolvedFinding> &Findings,
   std::stable_sort(Order.begin(), Order.end(), [&](size_t L, size_t R) {
     return findingLess(Findings[L], Findings[R]);
   });
-  std::map<std::tuple<std::string, std::string, std::string, std::string>,
+  // Suppressed findings are counted apart, so that keeping them does not
+  // change the fingerprints of the findings that are reported.
+  std::map<std::tuple<bool, std::string, std::string, std::string,
+                      std::string>,
            unsigned>
       Seen;
   for (size_t I : Order) {
     ResolvedFinding &F = Findings[I];
     std::string Line = normalizeLineText(F.LineText);
-    unsigned &N = Seen[{F.CheckId, F.Path, F.Where.Message, Line}];
-    F.Fingerprint = fingerprint(F.CheckId, F.Path, F.Where.Message, Line, N);
+    unsigned &N = Seen[{!F.Suppression.empty(), F.CheckId, F.Path,
+                        F.Where.Message, Line}];
+    // A suppressed finding on a line identical to a reported one is not
+    // the same finding.
+    F.Fingerprint = fingerprint(
+        F.CheckId, F.Path,
+        F.Suppression.empty() ? F.Where.Message
+                              : F.Where.Message + " [suppressed]",
+        Line, N);
     ++N;
   }
 }
@@ -524,6 +534,9 @@ json toSarif(const std::vector<ResolvedFinding> &Findings,
         {"message", {{"text", F.Where.Message}}},
         {"locations", json::array({location(F.Where, Opts, false)})},
         {"partialFingerprints", {{FingerprintKey, F.Fingerprint}}}};
+    if (!F.Suppression.empty())
+      R["suppressions"] = json::array(
+          {{{"kind", "inSource"}, {"justification", F.Suppression}}});
     if (!F.BaselineState.empty())
       R["baselineState"] = F.BaselineState;
     if (!F.Notes.empty()) {

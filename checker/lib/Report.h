@@ -39,6 +39,9 @@ struct ResolvedFinding {
   std::string Path;
   /// Set by assignFingerprints: see fingerprint().
   std::string Fingerprint;
+  /// The NOLINT comment that silences the finding (SARIF's inSource
+  /// suppression and its justification); "" if it is reported.
+  std::string Suppression;
   /// With a baseline: "new" or "unchanged" (SARIF's result.baselineState);
   /// "" without one. Set by markBaselined.
   std::string BaselineState;
