@@ -92,6 +92,14 @@ llvm::cl::opt<std::string> HelpUriBase(
     llvm::cl::value_desc("url"), llvm::cl::init(DefaultHelpUriBase),
     llvm::cl::cat(Category));
 
+llvm::cl::opt<bool> SarifActiveOnly(
+    "sarif-active-only",
+    llvm::cl::desc("SARIF: only the findings that count, without the "
+                   "suppressed and baselined (unchanged, absent) results, "
+                   "for uploaders that read neither suppressions nor "
+                   "baselineState (GitHub code scanning)"),
+    llvm::cl::cat(Category));
+
 llvm::cl::opt<std::string> BaselineFile(
     "baseline",
     llvm::cl::desc("Report only findings that are not in <file>, a SARIF "
@@ -748,6 +756,8 @@ bool writeStructured(const RunResults &R, bool Complete,
   case OutputFormat::Text:
     return true;
   case OutputFormat::Sarif:
+    if (SarifActiveOnly)
+      return writeReport(toSarif(Reported, Opts), OutputFile);
     if (!BaselineFile.empty())
       Opts.Known = &R.Known;
     return writeReport(toSarif(All, Opts), OutputFile);
@@ -893,9 +903,9 @@ int reportProgram(std::vector<TUResult> &PerTU,
       !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
                    WriteBaselineFile))
     return ExitError;
-  std::vector<ResolvedFinding> All = Results.Findings;
   if (!BaselineFile.empty())
-    markBaselined(All, Results.Known);
+    markBaselined(Results.Findings, Results.Known);
+  std::vector<ResolvedFinding> All = Results.Findings;
   dropBaselined(Results.Findings, Results.Known);
   // What counts: neither baselined nor silenced by a NOLINT comment.
   llvm::erase_if(Results.Findings, [](const ResolvedFinding &F) {

@@ -536,7 +536,9 @@ json toSarif(const std::vector<ResolvedFinding> &Findings,
         {"partialFingerprints", {{FingerprintKey, F.Fingerprint}}}};
     if (!F.Suppression.empty())
       R["suppressions"] = json::array(
-          {{{"kind", "inSource"}, {"justification", F.Suppression}}});
+          {{{"kind", "inSource"},
+            {"status", "accepted"},
+            {"justification", F.Suppression}}});
     if (!F.BaselineState.empty())
       R["baselineState"] = F.BaselineState;
     if (!F.Notes.empty()) {

@@ -226,6 +226,9 @@ class Validator:
             if kind is not None and kind not in SUPPRESSION_KINDS:
                 self.error(spath + ".kind", "unknown suppression kind %r" % kind)
             self.want(sup, "justification", str, spath, required=False)
+            status = self.want(sup, "status", str, spath, required=False)
+            if status is not None and status not in {"accepted", "underReview", "rejected"}:
+                self.error(spath + ".status", "unknown suppression status %r" % status)
         for i, fix in enumerate(self.want(result, "fixes", list, path,
                                           required=False) or []):
             fpath = "%s.fixes[%d]" % (path, i)
