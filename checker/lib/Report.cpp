@@ -534,6 +534,31 @@ json toSarif(const std::vector<ResolvedFinding> &Findings,
         {"message", {{"text", F.Where.Message}}},
         {"locations", json::array({location(F.Where, Opts, false)})},
         {"partialFingerprints", {{FingerprintKey, F.Fingerprint}}}};
+    if (!F.Fixes.empty()) {
+      // One fix, its replacements grouped by file in order.
+      json Changes = json::array();
+      std::map<std::string, size_t> ByFile;
+      for (const ResolvedFix &X : F.Fixes) {
+        auto [It, New] = ByFile.try_emplace(X.Begin.File, Changes.size());
+        if (New)
+          Changes.push_back(
+              {{"artifactLocation", artifactLocation(X.Begin.File, Opts)},
+               {"replacements", json::array()}});
+        auto Col = [](const ResolvedNote &N) {
+          return std::max(N.CharColumn ? N.CharColumn : N.Column, 1u);
+        };
+        Changes[It->second]["replacements"].push_back(
+            {{"deletedRegion",
+              {{"startLine", std::max(X.Begin.Line, 1u)},
+               {"startColumn", Col(X.Begin)},
+               {"endLine", std::max(X.End.Line, 1u)},
+               {"endColumn", Col(X.End)}}},
+             {"insertedContent", {{"text", X.Text}}}});
+      }
+      R["fixes"] = json::array(
+          {{{"description", {{"text", F.Where.Message}}},
+            {"artifactChanges", std::move(Changes)}}});
+    }
     if (!F.Suppression.empty())
       R["suppressions"] = json::array(
           {{{"kind", "inSource"},

@@ -23,6 +23,13 @@
 
 namespace trailguard {
 
+/// A fix-it resolved: replace Begin..End (End exclusive; the same place
+/// for an insertion) of Begin.File with Text.
+struct ResolvedFix {
+  ResolvedNote Begin, End;
+  std::string Text;
+};
+
 /// A finding resolved to file/line/column, outliving its translation unit.
 struct ResolvedFinding {
   std::string CheckId;
@@ -39,6 +46,8 @@ struct ResolvedFinding {
   std::string Path;
   /// Set by assignFingerprints: see fingerprint().
   std::string Fingerprint;
+  /// The fix-its, as SARIF's fixes (one fix, one change per file).
+  std::vector<ResolvedFix> Fixes;
   /// The NOLINT comment that silences the finding (SARIF's inSource
   /// suppression and its justification); "" if it is reported.
   std::string Suppression;
