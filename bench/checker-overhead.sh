@@ -3,11 +3,13 @@
 #
 # Per file (default): each TU of build/compile_commands.json under checker/ and examples/.
 #   BUILD=build bash bench/checker-overhead.sh [--runs N] [--filter REGEX]
-# Whole program: one 'trailguard-check -p DIR -j 1' over every TU of DIR/compile_commands.json
+# Whole program: one cold 'trailguard-check -p DIR -j 1' over every TU of DIR/compile_commands.json
 # (a real project's) against the same TUs' 'clang++ -fsyntax-only', one after another, with the
-# same flags. Prints the total time ratio and the checker's peak RSS against the largest TU's.
+# same flags. Prints the total time ratio and the checker's peak RSS against the largest TU's,
+# the warm rerun, the rerun after editing one file against that file's -fsyntax-only, and
+# whether two shards merged give the unsharded run's SARIF.
 #   bash bench/checker-overhead.sh --whole-program ~/src/znc/build [--runs 3] [--filter '/src/']
-#       [--check-arg=--infer-sensitive-names]
+#       [--check-arg=--infer-sensitive-names] [--touch FILE] [--no-shard-check]
 # To time the two sides with another whole-process timer, the baseline alone is
 #   bash bench/checker-overhead.sh --whole-program DIR --syntax-only-pass
 # and the checker side is 'build/bin/trailguard-check -p DIR -j 1' (plus the files --filter keeps).
@@ -19,6 +21,8 @@ RUNS=3
 FILTER=""
 WHOLE=""
 PASS_ONLY=0
+TOUCH=""
+SHARD_CHECK=1
 CHECK_ARGS=()
 TIME_TARGET=1.15
 MEM_TARGET=1.20
@@ -28,15 +32,19 @@ usage() {
 usage: BUILD=DIR bash bench/checker-overhead.sh [--runs N] [--filter REGEX]
        BUILD=DIR bash bench/checker-overhead.sh --whole-program DB_DIR [--runs N] [--filter REGEX]
                                                  [--check-arg ARG]... [--syntax-only-pass]
+                                                 [--touch FILE] [--no-shard-check]
 
 Runs, for each translation unit of \$BUILD/compile_commands.json under checker/ and examples/,
 its compile command as 'clang++ -fsyntax-only' and 'trailguard-check -p \$BUILD FILE',
 alternately N times; prints the median wall time, the peak RSS and their ratios.
 
-With --whole-program, runs 'trailguard-check -p DB_DIR -j 1' once over every translation unit of
-DB_DIR/compile_commands.json and, alternately, every one of those compile commands as
-'clang++ -fsyntax-only', one after another; prints the median total times and their ratio, and
-the checker's peak RSS against the peak RSS of the largest translation unit's -fsyntax-only.
+With --whole-program, runs 'trailguard-check -p DB_DIR -j 1' cold (a new summary directory) over
+every translation unit of DB_DIR/compile_commands.json and, alternately, every one of those compile
+commands as 'clang++ -fsyntax-only', one after another; prints the median total times and their
+ratio, and the checker's peak RSS against the peak RSS of the largest translation unit's
+-fsyntax-only. Then it times the warm rerun (nothing changed), the rerun after appending a
+comment to one file (restored afterwards) against that file's -fsyntax-only, and compares the
+SARIF of two shards merged with the unsharded run's.
 
   --runs N          runs per translation unit and tool (default: $RUNS)
   --filter REGEX    only the files whose repo-relative path (whole program: absolute path)
@@ -46,9 +54,14 @@ the checker's peak RSS against the peak RSS of the largest translation unit's -f
                     --check-arg=--infer-sensitive-names; repeatable
   --syntax-only-pass  (whole program) only run the -fsyntax-only side once, unmeasured, so
                     that another whole-process timer can time it
+  --touch FILE      (whole program) the file to edit for the one-edited-file rerun (default:
+                    the largest selected source file)
+  --no-shard-check  (whole program) skip the sharded-vs-unsharded comparison (two more cold
+                    half runs)
   BUILD             trailguard's build directory, for bin/trailguard-check (default: <repo>/build)
 
-Exit status: 0 if every run worked (the ratios never fail it), 2 otherwise.
+Exit status: 0 if every run worked (the ratios never fail it), 2 otherwise (also when the
+merged shards' SARIF differs from the unsharded run's).
 USAGE
 }
 
@@ -66,6 +79,9 @@ while (($#)); do
     --check-arg) [[ $# -ge 2 ]] || die "--check-arg needs a value"; CHECK_ARGS+=("$2"); shift 2 ;;
     --check-arg=*) CHECK_ARGS+=("${1#*=}"); shift ;;
     --syntax-only-pass) PASS_ONLY=1; shift ;;
+    --touch) [[ $# -ge 2 ]] || die "--touch needs a file"; TOUCH="$2"; shift 2 ;;
+    --touch=*) TOUCH="${1#*=}"; shift ;;
+    --no-shard-check) SHARD_CHECK=0; shift ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
 done
@@ -198,24 +214,107 @@ if [[ -n "$WHOLE" ]]; then
   export -f syntax_pass die
   export TMP
   : >"$TMP/base"; : >"$TMP/check"
+  # Each checker run starts from an empty summary directory: a cold run,
+  # which also pays for writing the summaries a later run reuses.
   for ((r = 0; r < RUNS; r++)); do
     measure base "$ROOT" "0" bash -c 'set -euo pipefail; syntax_pass'
-    measure check "$WHOLE" "0 1" "$CHECK" -p "$WHOLE" -j 1 --no-progress "${CHECK_ARGS[@]}" "${files[@]}"
+    rm -rf "$TMP/sum"
+    measure check "$WHOLE" "0 1" "$CHECK" -p "$WHOLE" -j 1 --no-progress --summary-dir "$TMP/sum" \
+      "${CHECK_ARGS[@]}" "${files[@]}"
   done
   read -r bwall bkib bcpu < <(stats "$TMP/base" | awk '{ print $1, $2, $3 }')
   read -r cwall ckib ccpu < <(stats "$TMP/check" | awk '{ print $1, $2, $3 }')
+
+  # Warm: the summaries of the last cold run, nothing changed; then one file
+  # changed (the TU whose -fsyntax-only took longest, or --touch FILE),
+  # against that TU's own -fsyntax-only. The file gets a comment line
+  # appended and is restored byte for byte afterwards.
+  : >"$TMP/warm"; : >"$TMP/touched"; : >"$TMP/one"
+  for ((r = 0; r < RUNS; r++)); do
+    measure warm "$WHOLE" "0 1" "$CHECK" -p "$WHOLE" -j 1 --no-progress --summary-dir "$TMP/sum" \
+      "${CHECK_ARGS[@]}" "${files[@]}"
+  done
+  if [[ -z "$TOUCH" ]]; then
+    # The longest TU by a single timed -fsyntax-only of each would cost a
+    # third pass; the largest preprocessed input is a close, cheap proxy.
+    TOUCH=$(python3 - "$TMP" <<'PY'
+import os, sys
+tmp = sys.argv[1]
+best, best_size = "", -1
+for i, line in enumerate(open(os.path.join(tmp, "tus")), 1):
+    d, rel, path = line.rstrip("\n").split("\t")
+    size = os.path.getsize(path)
+    if size > best_size:
+        best, best_size = path, size
+print(best)
+PY
+)
+  fi
+  TOUCH="$(realpath "$TOUCH")"
+  ti=$(awk -F'\t' -v f="$TOUCH" '$3 == f { print NR; exit }' "$TMP/tus")
+  [[ -n "$ti" ]] || die "--touch: $TOUCH is not one of the selected translation units"
+  tdir=$(sed -n "${ti}p" "$TMP/tus" | cut -f1)
+  mapfile -d '' -t targv <"$TMP/argv.$ti"
+  cp -p "$TOUCH" "$TMP/touch.orig"
+  trap 'cp -p "$TMP/touch.orig" "$TOUCH"; rm -rf "$TMP"' EXIT
+  for ((r = 0; r < RUNS; r++)); do
+    printf '\n// checker-overhead: edit %d\n' "$r" >>"$TOUCH"
+    measure touched "$WHOLE" "0 1" "$CHECK" -p "$WHOLE" -j 1 --no-progress --summary-dir "$TMP/sum" \
+      "${CHECK_ARGS[@]}" "${files[@]}"
+    cp -p "$TMP/touch.orig" "$TOUCH"
+    measure one "$tdir" "0" "${targv[@]}"
+  done
+  # Leave the cache as it was before the edits, for the shard check below.
+  measure warm "$WHOLE" "0 1" "$CHECK" -p "$WHOLE" -j 1 --no-progress --summary-dir "$TMP/sum" \
+    "${CHECK_ARGS[@]}" "${files[@]}"
+  read -r wwall wkib wcpu < <(stats "$TMP/warm" | awk '{ print $1, $2, $3 }')
+  read -r twall tkib tcpu < <(stats "$TMP/touched" | awk '{ print $1, $2, $3 }')
+  read -r owall okib ocpu < <(stats "$TMP/one" | awk '{ print $1, $2, $3 }')
+
+  # Sharded and merged against unsharded: the same SARIF, byte for byte.
+  # Both reuse nothing: the shards write a new directory each.
+  shard_status="skipped (--no-shard-check)"
+  if ((SHARD_CHECK)); then
+    (cd "$WHOLE" && "$CHECK" -p "$WHOLE" --no-progress --summary-dir "$TMP/sum" --format sarif \
+      -o "$TMP/whole.sarif" "${CHECK_ARGS[@]}" "${files[@]}") </dev/null >/dev/null 2>&1 || true
+    for s in 1 2; do
+      (cd "$WHOLE" && "$CHECK" -p "$WHOLE" --no-progress --shard "$s/2" --summary-dir "$TMP/shard$s" \
+        "${CHECK_ARGS[@]}" "${files[@]}") </dev/null >/dev/null 2>"$TMP/shard.log" ||
+        { cat "$TMP/shard.log" >&2; die "shard $s/2 failed"; }
+    done
+    (cd "$WHOLE" && "$CHECK" --merge "$TMP/shard1" --merge "$TMP/shard2" --format sarif \
+      -o "$TMP/merged.sarif") </dev/null >/dev/null 2>"$TMP/shard.log" || true
+    [[ -s "$TMP/merged.sarif" ]] || { cat "$TMP/shard.log" >&2; die "--merge wrote no SARIF"; }
+    if cmp -s "$TMP/whole.sarif" "$TMP/merged.sarif"; then
+      shard_status="identical SARIF"
+    else
+      diff "$TMP/whole.sarif" "$TMP/merged.sarif" | head -20 >&2
+      shard_status="DIFFERENT SARIF"
+      shard_failed=2
+    fi
+  fi
+
   awk -v n="$(wc -l <"$TMP/tus")" -v runs="$RUNS" -v bw="$bwall" -v bk="$bkib" -v bc="$bcpu" \
-      -v cw="$cwall" -v ck="$ckib" -v cc="$ccpu" -v db="$DB" '
+      -v cw="$cwall" -v ck="$ckib" -v cc="$ccpu" -v db="$DB" \
+      -v ww="$wwall" -v wk="$wkib" -v wc="$wcpu" -v tw="$twall" -v tk="$tkib" -v tc="$tcpu" \
+      -v ow="$owall" -v ok="$okib" -v oc="$ocpu" -v touched="$TOUCH" -v shard="$shard_status" \
+      -v tt="$TIME_TARGET" -v mt="$MEM_TARGET" '
     function ratio(a, b) { return b > 0 ? sprintf("%.2fx", a / b) : "n/a" }
     BEGIN {
       printf "checker-overhead: whole program, %d translation unit(s) of %s, median of %d run(s)\n", n, db, runs
-      printf "%-28s %10s %10s %12s\n", "", "wall s", "cpu s", "peak MiB"
-      printf "%-28s %10.2f %10.2f %12.1f\n", "clang -fsyntax-only (each)", bw, bc, bk / 1024
-      printf "%-28s %10.2f %10.2f %12.1f\n", "trailguard-check -j 1", cw, cc, ck / 1024
-      printf "checker-overhead: wall %s, cpu %s of the -fsyntax-only pass; peak RSS %s of the largest TU\x27s -fsyntax-only\n",
-        ratio(cw, bw), ratio(cc, bc), ratio(ck, bk)
+      printf "%-34s %10s %10s %12s\n", "", "wall s", "cpu s", "peak MiB"
+      printf "%-34s %10.2f %10.2f %12.1f\n", "clang -fsyntax-only (each)", bw, bc, bk / 1024
+      printf "%-34s %10.2f %10.2f %12.1f\n", "trailguard-check -j 1, cold", cw, cc, ck / 1024
+      printf "%-34s %10.2f %10.2f %12.1f\n", "trailguard-check -j 1, warm", ww, wc, wk / 1024
+      printf "%-34s %10.2f %10.2f %12.1f\n", "trailguard-check -j 1, one edited", tw, tc, tk / 1024
+      printf "%-34s %10.2f %10.2f %12.1f\n", "clang -fsyntax-only, that file", ow, oc, ok / 1024
+      printf "checker-overhead: cold: wall %s, cpu %s of the -fsyntax-only pass (target <=%sx); peak RSS %s of the largest TU\x27s -fsyntax-only (target <=%sx)\n",
+        ratio(cw, bw), ratio(cc, bc), tt, ratio(ck, bk), mt
+      printf "checker-overhead: one edited file (%s): %+.2f s wall, %+.2f s cpu over its -fsyntax-only (target < +1 s)\n",
+        touched, tw - ow, tc - oc
+      printf "checker-overhead: sharded 2 ways and merged vs unsharded: %s\n", shard
     }'
-  exit 0
+  exit "${shard_failed:-0}"
 fi
 
 i=0

@@ -59,6 +59,21 @@ for py in ["/usr/bin/python3", config.python_executable]:
         subs.append(("%jsonschema_python", py))
         break
 
+# Headless Chromium for the HTML report (Debian's chromium, a test-only
+# package of ./dev deps). As root it runs only without its sandbox.
+for browser in ["chromium", "chromium-browser"]:
+    path = shutil.which(browser)
+    if path:
+        config.available_features.add("chromium")
+        subs.append(("%chromium", path + " --headless --no-sandbox "
+                     "--disable-gpu --no-first-run --disable-extensions"))
+        break
+
+# PyYAML (Debian's python3-yaml) for the tests of the CI templates.
+if subprocess.call([config.python_executable, "-c", "import yaml"],
+                   stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("pyyaml")
+
 if shutil.which("script"):
     config.available_features.add("script")
 

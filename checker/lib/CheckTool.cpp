@@ -6,9 +6,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "CheckTool.h"
+#include "CheckNames.h"
+#include "CheckRegistry.h"
 #include "Compat.h"
 #include "ConfigNames.h"
 #include "Finding.h"
+#include "HtmlReport.h"
 #include "Checks.h"
 #include "ProgramFacts.h"
 #include "Report.h"
@@ -19,17 +22,24 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/Core/Replacement.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/ReplacementsYaml.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,7 +62,7 @@ namespace {
 
 llvm::cl::OptionCategory Category("trailguard-check options");
 
-enum class OutputFormat { Text, Sarif, Json, CodeQuality };
+enum class OutputFormat { Text, Sarif, Json, Html, CodeQuality };
 
 llvm::cl::opt<OutputFormat> Format(
     "format", llvm::cl::desc("Output format"), llvm::cl::init(OutputFormat::Text),
@@ -60,6 +70,8 @@ llvm::cl::opt<OutputFormat> Format(
         clEnumValN(OutputFormat::Text, "text", "clang-style text (default)"),
         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
         clEnumValN(OutputFormat::Json, "json", "JSON"),
+        clEnumValN(OutputFormat::Html, "html",
+                   "a static HTML report in the directory given by -o"),
         clEnumValN(OutputFormat::CodeQuality, "gitlab",
                    "GitLab Code Quality (Code Climate issues)"),
         clEnumValN(OutputFormat::CodeQuality, "codeclimate",
@@ -67,7 +79,9 @@ llvm::cl::opt<OutputFormat> Format(
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string>
-    OutputFile("o", llvm::cl::desc("Write SARIF/JSON output to <file>"),
+    OutputFile("o",
+               llvm::cl::desc("Write SARIF/JSON output to <file>; with "
+                              "--format html, the report's directory"),
                llvm::cl::value_desc("file"), llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string> SourceRoot(
@@ -86,9 +100,10 @@ llvm::cl::opt<std::string> AutomationId(
 
 llvm::cl::opt<std::string> HelpUriBase(
     "help-uri-base",
+    // A literal: cl::desc keeps a reference to its text.
     llvm::cl::desc("Absolute URL the SARIF rules' helpUri name their page "
-                   "under docs/ from (default: " +
-                   std::string(DefaultHelpUriBase) + ")"),
+                   "under docs/ from (default: the repository's docs on "
+                   "main)"),
     llvm::cl::value_desc("url"), llvm::cl::init(DefaultHelpUriBase),
     llvm::cl::cat(Category));
 
@@ -165,6 +180,83 @@ llvm::cl::opt<bool> NoProgress(
     llvm::cl::desc("Do not show a progress line on a terminal"),
     llvm::cl::cat(Category));
 
+// clang-tidy's names, where the meaning is the same (docs/checker.md).
+llvm::cl::alias ConfigFileAlias("config-file",
+                                llvm::cl::desc("Alias for --config, as in "
+                                               "clang-tidy"),
+                                llvm::cl::aliasopt(ConfigFile),
+                                llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> ChecksFlag(
+    "checks",
+    llvm::cl::desc("Globs of the checks to run, after the configuration's "
+                   "'checks' (\"-*,trailguard-tier-leak\"): the last glob "
+                   "that matches a check decides, '-' disables"),
+    llvm::cl::value_desc("globs"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> HeaderFilterFlag(
+    "header-filter",
+    llvm::cl::desc("Also report findings in headers whose path matches "
+                   "<regex>, instead of the configuration's 'header-filter'"),
+    llvm::cl::value_desc("regex"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> ListChecks(
+    "list-checks",
+    llvm::cl::desc("List the checks --checks and the configuration enable, "
+                   "and exit"),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> DumpConfig(
+    "dump-config",
+    llvm::cl::desc("Print the configuration in effect (with --checks and "
+                   "--header-filter) as a .trailguard.yaml, and exit"),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<bool>
+    Quiet("quiet",
+          llvm::cl::desc("Print findings and errors only: no progress line "
+                         "and no closing notes"),
+          llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> WarningsAsErrors(
+    "warnings-as-errors",
+    llvm::cl::desc("Print the findings of the checks these globs match as "
+                   "errors (any finding already exits 1)"),
+    llvm::cl::value_desc("globs"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> UseColor(
+    "use-color",
+    llvm::cl::desc("Color the text output (default: only on a terminal); "
+                   "--use-color=false never colors"),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> DiffBase(
+    "diff-base",
+    llvm::cl::desc("Report only findings on lines added or changed since "
+                   "'git merge-base <ref> HEAD' (uncommitted changes and new "
+                   "untracked files included); the analysis still sees "
+                   "every file"),
+    llvm::cl::value_desc("ref"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    llvm::cl::desc("Write the fix-its of the reported findings to <file> as "
+                   "YAML for clang-apply-replacements"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
+llvm::cl::opt<bool>
+    ApplyFixes("fix",
+               llvm::cl::desc("Apply the fix-its of the reported findings "
+                              "(those of --suggest-annotations) to the "
+                              "source files"),
+               llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> VfsOverlay(
+    "vfs-overlay",
+    llvm::cl::desc("Analyze over the virtual file system <file> describes "
+                   "(clang's -ivfsoverlay format) laid over the real one"),
+    llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+
 const char *const Overview =
     "trailguard-check: finds sensitive data reaching application logs and\n"
     "audit messages built from runtime strings.\n"
@@ -174,7 +266,120 @@ const char *const Overview =
     "\n"
     "Exit codes: 0 no findings, 1 findings, 2 usage error or a translation\n"
     "unit that could not be analyzed. With --baseline, only findings that\n"
-    "are not in the baseline count. CI, SARIF and baselines: docs/ci.md.\n";
+    "are not in the baseline count; with --diff-base, only those on changed\n"
+    "lines. CI, SARIF and baselines: docs/ci.md.\n";
+
+/// Whether --warnings-as-errors names the check \p CheckId.
+bool isError(llvm::StringRef CheckId) {
+  if (WarningsAsErrors.empty())
+    return false;
+  Config Globs;
+  Globs.Checks = WarningsAsErrors;
+  return isCheckEnabled(Globs, CheckId);
+}
+
+/// Whether the text output is colored: --use-color, else on a terminal.
+bool useColors() {
+  return UseColor.getNumOccurrences() ? bool(UseColor)
+                                      : llvm::outs().has_colors();
+}
+
+/// The configuration \p Cfg with --checks and --header-filter applied.
+Config withFlags(Config Cfg) {
+  // As clang-tidy: --checks goes after the file's globs, so it decides.
+  if (!ChecksFlag.empty())
+    Cfg.Checks += "," + ChecksFlag;
+  if (HeaderFilterFlag.getNumOccurrences())
+    Cfg.HeaderFilter = HeaderFilterFlag;
+  return Cfg;
+}
+
+/// What is wrong with --checks, --warnings-as-errors or --header-filter, as
+/// the configuration file would say it; "" if nothing.
+std::string flagProblem() {
+  auto Quoted = [](llvm::StringRef V) {
+    std::string Out = "'";
+    for (char C : V)
+      Out += C == '\'' ? std::string("''") : std::string(1, C);
+    return Out + "'";
+  };
+  std::pair<const char *, std::string> Flags[] = {
+      {"checks", ChecksFlag},
+      {"warnings-as-errors", WarningsAsErrors},
+      {"header-filter", HeaderFilterFlag}};
+  for (auto &[Flag, Value] : Flags) {
+    if (Value.empty())
+      continue;
+    llvm::StringRef Key = Flag == llvm::StringRef("header-filter")
+                              ? "header-filter"
+                              : "checks";
+    llvm::Expected<Config> C =
+        parseConfig("version: 1\n" + Key.str() + ": " + Quoted(Value) + "\n", "");
+    if (C)
+      continue;
+    // "path:1:10: glob 'x' in 'checks' matches ..." -> "--checks: glob
+    // 'x' matches ..."
+    std::string Message = llvm::toString(C.takeError());
+    llvm::StringRef M = Message;
+    for (int Colons = 0; Colons < 3 && M.contains(": "); ++Colons)
+      if (llvm::StringRef Head = M.split(':').first;
+          Head.empty() || llvm::all_of(Head, llvm::isDigit))
+        M = M.split(':').second.ltrim();
+    std::string Out = M.str();
+    for (const char *In : {" in 'checks'", " in 'header-filter'"})
+      if (size_t At = Out.find(In); At != std::string::npos)
+        Out.erase(At, strlen(In));
+    return "--" + std::string(Flag) + ": " + Out;
+  }
+  return "";
+}
+
+/// \p Cfg as a .trailguard.yaml that reads back as the same configuration.
+void printConfig(const Config &Cfg, llvm::raw_ostream &OS) {
+  auto Q = [](llvm::StringRef S) {
+    std::string Out = "\"";
+    for (char C : S) {
+      if (C == '"' || C == '\\')
+        Out += '\\';
+      Out += C;
+    }
+    return Out + "\"";
+  };
+  OS << "version: 1\n";
+  OS << "checks: " << Q(Cfg.Checks) << "\n";
+  if (!Cfg.HeaderFilter.empty())
+    OS << "header-filter: " << Q(Cfg.HeaderFilter) << "\n";
+  OS << "infer-sensitive-names: "
+     << (Cfg.InferSensitiveNames ? "true" : "false") << "\n";
+  OS << "policy:\n  log: " << tierName(Cfg.LogCeiling) << "\n";
+  auto List = [&](llvm::StringRef Key, llvm::ArrayRef<std::string> Names) {
+    OS << Key << ":" << (Names.empty() ? " []" : "") << "\n";
+    for (const std::string &N : Names)
+      OS << "  - " << Q(N) << "\n";
+  };
+  OS << "sources:" << (Cfg.Sources.empty() ? " []" : "") << "\n";
+  for (const SourceEntry &E : Cfg.Sources)
+    OS << "  - name: " << Q(E.Name) << "\n    tier: " << tierName(E.T)
+       << "\n";
+  OS << "log-sinks:" << (Cfg.LogSinks.empty() ? " []" : "") << "\n";
+  for (const LogSinkEntry &E : Cfg.LogSinks) {
+    OS << "  - name: " << Q(E.Name) << "\n";
+    if (!E.Args.empty()) {
+      OS << "    args: [";
+      for (size_t I = 0; I < E.Args.size(); ++I)
+        OS << (I ? ", " : "") << E.Args[I];
+      OS << "]\n";
+    }
+  }
+  OS << "audit-sinks:" << (Cfg.AuditSinks.empty() ? " []" : "") << "\n";
+  for (const AuditSinkEntry &E : Cfg.AuditSinks) {
+    OS << "  - name: " << Q(E.Name) << "\n";
+    if (E.MessageArg)
+      OS << "    message-arg: " << *E.MessageArg << "\n";
+  }
+  List("declassifiers", Cfg.Declassifiers);
+  List("log-sink-classes", Cfg.LogSinkClasses);
+}
 
 void printVersion(llvm::raw_ostream &OS) {
   OS << "trailguard-check " << TRAILGUARD_VERSION << " (built with Clang "
@@ -209,6 +414,37 @@ struct TUResult {
   bool Failed = false;
   /// Which configured names the unit declares.
   NameMatches Names;
+  /// The summary file this run wrote, when Facts were spilled to it.
+  std::string SpilledTo;
+};
+
+/// The lines --diff-base counts as changed, by the real path of the file.
+struct ChangedLines {
+  /// Ranges of added or changed lines, first and last.
+  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> Ranges;
+  /// Untracked files: every line is new.
+  std::set<std::string> New;
+  /// Real paths of the files findings name, looked up once.
+  std::map<std::string, std::string> RealPaths;
+
+  bool contains(const ResolvedNote &Where) {
+    if (Where.File.empty())
+      return false;
+    auto [It, Added] = RealPaths.try_emplace(Where.File);
+    if (Added) {
+      llvm::SmallString<256> Real;
+      It->second = llvm::sys::fs::real_path(Where.File, Real)
+                       ? Where.File
+                       : std::string(Real);
+    }
+    if (New.count(It->second))
+      return true;
+    auto R = Ranges.find(It->second);
+    return R != Ranges.end() &&
+           llvm::any_of(R->second, [&](std::pair<unsigned, unsigned> L) {
+             return L.first <= Where.Line && Where.Line <= L.second;
+           });
+  }
 };
 
 struct RunResults {
@@ -220,6 +456,15 @@ struct RunResults {
   Baseline Known;
   /// One error notification per unit that could not be analyzed.
   std::vector<ReportNotification> Failures;
+  /// With --diff-base, the lines whose findings are reported.
+  std::optional<ChangedLines> Diff;
+
+  /// Whether \p F is reported: not suppressed, not in the baseline, on a
+  /// changed line.
+  bool reported(const ResolvedFinding &F) {
+    return F.Suppression.empty() && !Known.count(F.Fingerprint) &&
+           (!Diff || Diff->contains(F.Where));
+  }
 };
 
 /// The build directory of -p, absolute; "" without -p.
@@ -229,17 +474,22 @@ std::string BuildRootPath;
 void printText(const std::vector<Finding> &Findings, SourceManager &SM,
                const LangOptions &LangOpts, llvm::raw_ostream &OS,
                bool Colors) {
+  // A string stream colors only when told to.
+  OS.enable_colors(Colors);
   compat::TextDiagnostics Diags(OS, Colors);
   Diags.Engine.setSourceManager(&SM);
   Diags.Printer.BeginSourceFile(LangOpts, nullptr);
   unsigned WarnID = Diags.customID(DiagnosticsEngine::Warning);
+  unsigned ErrorID = Diags.customID(DiagnosticsEngine::Error);
   unsigned RemarkID = Diags.customID(DiagnosticsEngine::Remark);
   unsigned NoteID = Diags.customID(DiagnosticsEngine::Note);
   for (const Finding &F : Findings) {
     {
       // The diagnostic is emitted when the builder goes out of scope.
       auto Builder = Diags.Engine.Report(
-          F.Loc, F.Level == Finding::Severity::Remark ? RemarkID : WarnID);
+          F.Loc, F.Level == Finding::Severity::Remark ? RemarkID
+                 : isError(F.CheckId)                   ? ErrorID
+                                                        : WarnID);
       Builder << (F.Message + " [" + F.CheckId + "]");
       for (const FixItHint &Fix : F.FixIts)
         Builder << Fix;
@@ -307,11 +557,51 @@ void printPlace(llvm::raw_ostream &OS, const ResolvedNote &N,
 std::string resolvedText(const ResolvedFinding &F) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  printPlace(OS, F.Where, F.Remark ? "remark" : "warning",
+  printPlace(OS, F.Where,
+             F.Remark              ? "remark"
+             : isError(F.CheckId) ? "error"
+                                  : "warning",
              F.Where.Message + " [" + F.CheckId + "]", F.LineText);
   for (const ResolvedNote &N : F.Notes)
     printPlace(OS, N, "note", N.Message, "");
   return OS.str();
+}
+
+/// A finding as the fixes know it: file, line, column, check.
+using FindingKey = std::tuple<std::string, unsigned, unsigned, std::string>;
+
+FindingKey keyOf(const ResolvedFinding &F) {
+  return {F.Where.File, F.Where.Line, F.Where.Column, F.CheckId};
+}
+
+/// The fix-its of each finding, for --fix and --export-fixes. A header's
+/// finding seen from several units is one entry.
+std::mutex FixMutex;
+std::map<FindingKey, std::vector<tooling::Replacement>> FixesOf;
+
+/// Whether the fix-its of the findings are kept.
+bool wantFixes() { return ApplyFixes || !ExportFixes.empty(); }
+
+/// The text of --vfs-overlay, read once.
+std::string OverlayText;
+
+/// The file system a unit is analyzed on: a physical one of its own (its
+/// working directory is the compile's), under --vfs-overlay's; nullptr if
+/// the overlay is invalid (clang's parser says why on stderr).
+llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> unitFileSystem() {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Real =
+      llvm::vfs::createPhysicalFileSystem();
+  if (VfsOverlay.empty())
+    return Real;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> Virtual =
+      llvm::vfs::getVFSFromYAML(
+          llvm::MemoryBuffer::getMemBufferCopy(OverlayText, VfsOverlay),
+          nullptr, VfsOverlay, nullptr, Real);
+  if (!Virtual)
+    return nullptr;
+  auto Both = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(Real);
+  Both->pushOverlay(Virtual);
+  return Both;
 }
 
 /// Whether the unit's summary is kept in a directory (its inputs are then
@@ -341,7 +631,7 @@ public:
     }
     CheckOptions Opts;
     Opts.Facts = &Result.Facts;
-    Opts.Cfg = **Cfg;
+    Opts.Cfg = withFlags(**Cfg);
     Opts.Cfg.InferSensitiveNames |= InferSensitiveNames;
     Opts.SuggestAnnotations = SuggestAnnotations;
     Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
@@ -350,8 +640,25 @@ public:
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
     Result.Names = matchConfiguredNames(Ctx, **Cfg);
-    for (const Finding &F : Findings)
+    for (const Finding &F : Findings) {
       Result.Findings.push_back(resolveFinding(SM, F));
+      if (F.FixIts.empty() || !wantFixes())
+        continue;
+      std::vector<tooling::Replacement> Fixes;
+      for (const FixItHint &Fix : F.FixIts) {
+        tooling::Replacement R(SM, Fix.RemoveRange, Fix.CodeToInsert,
+                               Ctx.getLangOpts());
+        // A header found through a relative -I is named relative to the
+        // compile's directory.
+        llvm::SmallString<256> Path(R.getFilePath());
+        SM.getFileManager().getVirtualFileSystem().makeAbsolute(Path);
+        llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+        Fixes.emplace_back(Path, R.getOffset(), R.getLength(),
+                           R.getReplacementText());
+      }
+      std::lock_guard<std::mutex> Lock(FixMutex);
+      FixesOf.try_emplace(keyOf(Result.Findings.back()), std::move(Fixes));
+    }
     Result.Facts.Findings = Result.Findings;
     Result.Facts.NameMatched = Result.Names.Matched;
     Result.Facts.NameNearest = Result.Names.Nearest;
@@ -362,7 +669,7 @@ public:
     // output can leave out baselined findings and the repeats of a header
     // finding seen by several translation units.
     assignFingerprints(Result.Findings, SourceRoot);
-    bool Colors = llvm::outs().has_colors();
+    bool Colors = useColors();
     if (Format == OutputFormat::Text || WantInputs)
       for (const Finding &F : Findings) {
         std::string Text;
@@ -496,6 +803,93 @@ std::string usageMessage(llvm::StringRef Raw, llvm::StringRef Program) {
   return Out;
 }
 
+/// The options CommonOptionsParser registers only when it parses.
+const char *const ParserOptions[] = {"p", "extra-arg", "extra-arg-before"};
+
+/// The options a user may mean: ours, CommonOptionsParser's and --help's.
+std::vector<std::string> visibleOptionNames() {
+  std::vector<std::string> Names(std::begin(ParserOptions),
+                                 std::end(ParserOptions));
+  for (const auto &[Name, Opt] : llvm::cl::getRegisteredOptions())
+    if (Opt->getOptionHiddenFlag() == llvm::cl::NotHidden ||
+        llvm::is_contained(Opt->Categories, &Category))
+      Names.push_back(Name.str());
+  return Names;
+}
+
+/// "; did you mean '--x'?" for the unknown option \p Name (the value \p Rest
+/// is kept), or "": the options it is a prefix of, else the nearest one.
+std::string didYouMean(llvm::StringRef Name, llvm::StringRef Rest) {
+  std::vector<std::string> Names = visibleOptionNames();
+  llvm::sort(Names);
+  std::vector<std::string> Near;
+  for (const std::string &N : Names)
+    if (llvm::StringRef(N).starts_with(Name))
+      Near.push_back(N);
+  if (Near.empty()) {
+    unsigned Best = std::max<unsigned>(2, Name.size() / 3) + 1;
+    for (const std::string &N : Names) {
+      unsigned D = Name.edit_distance(N, true, Best);
+      if (D < Best) {
+        Best = D;
+        Near = {N};
+      }
+    }
+  }
+  if (Near.empty() || Near.size() > 3)
+    return "";
+  auto Spell = [&](llvm::StringRef N) {
+    return "'" + std::string(N.size() == 1 ? "-" : "--") + N.str() +
+           Rest.str() + "'";
+  };
+  std::string Out = "; did you mean ";
+  for (size_t I = 0; I < Near.size(); ++I)
+    Out += (I == 0 ? "" : I + 1 == Near.size() ? " or " : ", ") +
+           Spell(Near[I]);
+  return Out + "?";
+}
+
+/// Checks each option before llvm::cl sees it, which would take an unknown
+/// name that starts with a one-letter option's as that option ("--header-
+/// filter" as -h, that is --help: exit 0 with nothing analyzed). Rewrites
+/// -jN to -j=N, as make takes it. "" or the complaint.
+std::string checkOptions(int Argc, const char **Argv,
+                         std::vector<std::string> &Args) {
+  llvm::StringMap<llvm::cl::Option *> &Known = llvm::cl::getRegisteredOptions();
+  Args.assign(Argv, Argv + Argc);
+  for (int I = 1; I < Argc; ++I) {
+    llvm::StringRef A = Argv[I];
+    if (A == "--")
+      break;
+    if (A.size() < 2 || A[0] != '-')
+      continue; // a source file, or "-"
+    llvm::StringRef Name = A.drop_front(A.starts_with("--") ? 2 : 1);
+    auto [Bare, Value] = Name.split('=');
+    bool HasValue = Name.contains('=');
+    if (Bare == "h" && !HasValue)
+      continue; // --help's short name, registered as it parses
+    if (llvm::is_contained(ParserOptions, Bare)) {
+      I += !HasValue; // its value may start with '-'
+      continue;
+    }
+    auto It = Known.find(Bare);
+    if (It != Known.end()) {
+      if (!HasValue &&
+          It->second->getValueExpectedFlag() == llvm::cl::ValueRequired)
+        ++I;
+      continue;
+    }
+    if (!A.starts_with("--") && Bare.size() > 1 && Bare[0] == 'j' &&
+        llvm::all_of(Bare.drop_front(), llvm::isDigit) && !HasValue) {
+      Args[I] = "-j=" + Bare.drop_front().str();
+      continue;
+    }
+    return "unknown command line argument '" + A.str() + "'" +
+           didYouMean(Bare, HasValue ? "=" + Value.str() : "");
+  }
+  return "";
+}
+
 /// "I/N" with 1 <= I <= N.
 std::optional<std::pair<unsigned, unsigned>> parseShard(llvm::StringRef S) {
   auto [I, N] = S.split('/');
@@ -517,7 +911,10 @@ std::string summaryKey(const std::string &File, const CompileCommand &Command,
   std::string Key = std::string(SummaryFormat) + '\0' + TRAILGUARD_VERSION +
                     '\0' + compat::clangVersionString() + '\0' + File +
                     '\0' + Command.Directory + '\0' + SourceRoot.str() +
-                    '\0' + ConfigFile + '\0' +
+                    '\0' + ConfigFile + '\0' + ChecksFlag + '\0' +
+                    HeaderFilterFlag + '\0' + WarningsAsErrors + '\0' +
+                    VfsOverlay + '\0' + contentHash(OverlayText) + '\0' +
+                    (HeaderFilterFlag.getNumOccurrences() ? "h" : "") +
                     (InferSensitiveNames ? "i" : "") +
                     (SuggestAnnotations ? "s" : "") +
                     (ReportUnusedSuppressions ? "u" : "");
@@ -570,7 +967,8 @@ void analyzeOne(const CompilationDatabase &Compilations,
                 const std::string &File, const std::string &ResourceDir,
                 ConfigLoader &Configs, llvm::StringRef SourceRoot,
                 TUResult &R) {
-  if (!llvm::sys::fs::exists(File)) {
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = unitFileSystem();
+  if (!FS->exists(File)) {
     R.CompilerOutput = "trailguard-check: error: cannot read '" +
                        File + "': no such file\n";
     R.Failed = true;
@@ -622,8 +1020,7 @@ void analyzeOne(const CompilationDatabase &Compilations,
   // directory to each compile command's, and the process-wide one is
   // shared by every thread.
   ClangTool Tool(Compilations, {File},
-                 std::make_shared<PCHContainerOperations>(),
-                 llvm::vfs::createPhysicalFileSystem());
+                 std::make_shared<PCHContainerOperations>(), FS);
   if (!ResourceDir.empty())
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         ("-resource-dir=" + ResourceDir).c_str(),
@@ -642,10 +1039,23 @@ void analyzeOne(const CompilationDatabase &Compilations,
   R.Facts.Failed = R.Failed;
   if (R.Failed)
     R.Facts.Errors = R.CompilerOutput;
-  if (!Cached.empty())
+  if (!Cached.empty()) {
     if (std::string Problem = writeSummary(Cached, R.Facts); !Problem.empty())
       R.CompilerOutput += "trailguard-check: warning: " + Problem +
                           "; the next run analyzes this unit again\n";
+    else if (!R.Failed)
+      R.SpilledTo = Cached;
+  }
+}
+
+/// Gives the memory a finished unit freed back to the system. glibc keeps
+/// freed chunks of the heap resident; the AST of the next unit rarely fits
+/// them, so without this a run's peak is the largest AST plus the holes the
+/// earlier ones left.
+void releaseFreeMemory() {
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
 }
 
 /// Analyzes each file in its own ClangTool, on \p NumJobs threads, showing
@@ -655,12 +1065,12 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
                                  const std::string &ResourceDir,
                                  ConfigLoader &Configs,
                                  llvm::StringRef SourceRoot,
-                                 unsigned NumJobs) {
+                                 unsigned NumJobs, ProgramPruner &Pruner) {
   std::vector<TUResult> Results(Files.size());
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
   size_t Done = 0;
-  bool Progress = !NoProgress && Files.size() > 1 && llvm::errs().is_displayed();
+  bool Progress = !NoProgress && !Quiet && Files.size() > 1 && llvm::errs().is_displayed();
   auto Worker = [&] {
     while (true) {
       size_t I = Next++;
@@ -668,6 +1078,16 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
         return;
       TUResult &R = Results[I];
       analyzeOne(Compilations, Files[I], ResourceDir, Configs, SourceRoot, R);
+      // Each unit's facts are cut down to what the whole program uses as
+      // soon as they are known, and those of a unit parsed now wait in its
+      // summary file: held whole, the facts of a large program would
+      // outweigh the largest unit's AST.
+      if (!R.Failed)
+        Pruner.add(R.Facts, I);
+      if (!R.SpilledTo.empty()) {
+        R.Facts.spill();
+        releaseFreeMemory();
+      }
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         ++Done;
@@ -747,14 +1167,28 @@ bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
 
 /// Writes the report of --format (not text) with the findings that count
 /// (\p Reported); SARIF also keeps the baselined and the suppressed ones
-/// (\p All), as the record of what was silenced.
+/// (\p All), as the record of what was silenced; HTML lists \p Baselined.
 bool writeStructured(const RunResults &R, bool Complete,
                      const std::vector<ResolvedFinding> &All,
-                     const std::vector<ResolvedFinding> &Reported) {
+                     const std::vector<ResolvedFinding> &Reported,
+                     std::vector<ResolvedFinding> Baselined) {
   ReportOptions Opts = reportOptions(R, Complete);
   switch (Format) {
   case OutputFormat::Text:
     return true;
+  case OutputFormat::Html: {
+    // Whole-program findings silenced by NOLINT are dropped while a unit is
+    // analyzed, so the report cannot list them (HtmlReportInput::Suppressed).
+    HtmlReportInput In;
+    In.Findings = Reported;
+    In.Baselined = std::move(Baselined);
+    if (llvm::Error E = writeHtmlReport(In, Opts, OutputFile)) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(std::move(E)) << "\n";
+      return false;
+    }
+    return true;
+  }
   case OutputFormat::Sarif:
     if (SarifActiveOnly)
       return writeReport(toSarif(Reported, Opts), OutputFile);
@@ -766,6 +1200,196 @@ bool writeStructured(const RunResults &R, bool Complete,
   case OutputFormat::CodeQuality:
     return writeReport(toCodeQuality(Reported, Opts), OutputFile);
   }
+  return true;
+}
+
+/// Runs git with \p Args (no shell), its output in \p Out and \p Err;
+/// git's exit code, or -1 if it could not be run (why in \p Err).
+int runGit(llvm::ArrayRef<std::string> Args, std::string &Out,
+           std::string &Err) {
+  llvm::ErrorOr<std::string> Git = llvm::sys::findProgramByName("git");
+  if (!Git) {
+    Err = "git is not on PATH";
+    return -1;
+  }
+  llvm::SmallString<128> OutFile, ErrFile;
+  if (llvm::sys::fs::createTemporaryFile("trailguard-git", "out", OutFile) ||
+      llvm::sys::fs::createTemporaryFile("trailguard-git", "err", ErrFile)) {
+    Err = "cannot create a temporary file for git's output";
+    return -1;
+  }
+  llvm::FileRemover RemoveOut(OutFile), RemoveErr(ErrFile);
+  std::vector<llvm::StringRef> Argv = {*Git};
+  for (const std::string &A : Args)
+    Argv.push_back(A);
+  std::optional<llvm::StringRef> Redirects[] = {
+      llvm::StringRef(""), llvm::StringRef(OutFile), llvm::StringRef(ErrFile)};
+  std::string Message;
+  int Status = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects,
+                                         0, 0, &Message);
+  if (auto B = llvm::MemoryBuffer::getFile(OutFile))
+    Out = (*B)->getBuffer().str();
+  if (auto B = llvm::MemoryBuffer::getFile(ErrFile))
+    Err = (*B)->getBuffer().trim().str();
+  if (Status < 0)
+    Err = Message;
+  return Status;
+}
+
+/// The lines added or changed since the merge base of \p Ref and HEAD in
+/// the git repository of the current directory, or what went wrong.
+llvm::Expected<ChangedLines> changedLines(llvm::StringRef Ref) {
+  auto Fail = [](const std::string &Message) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "--diff-base: " + Message);
+  };
+  auto FirstLine = [](llvm::StringRef S) {
+    return S.trim().split('\n').first.trim().str();
+  };
+  std::string Out, Err;
+  if (runGit({"rev-parse", "--show-toplevel"}, Out, Err) != 0)
+    return Fail("the current directory is not in a git repository (" +
+                FirstLine(Err) + ")");
+  std::string Top = llvm::StringRef(Out).trim().str();
+  llvm::SmallString<256> RealTop;
+  if (!llvm::sys::fs::real_path(Top, RealTop))
+    Top = std::string(RealTop);
+  // A ref starting with '-' would be read as an option of git's.
+  if (Ref.empty() || Ref.starts_with("-") ||
+      runGit({"-C", Top, "rev-parse", "--verify", "--quiet",
+              Ref.str() + "^{commit}"},
+             Out, Err) != 0)
+    return Fail("unknown revision '" + Ref.str() +
+                "'; name a branch, tag or commit (in CI, fetch it first: "
+                "a shallow clone may not have it)");
+  if (runGit({"-C", Top, "merge-base", Ref.str(), "HEAD"}, Out, Err) != 0)
+    return Fail("'" + Ref.str() + "' and HEAD have no common ancestor" +
+                (Err.empty() ? "" : " (" + FirstLine(Err) + ")") +
+                "; in a shallow clone, fetch more history");
+  std::string Base = llvm::StringRef(Out).trim().str();
+  // The working tree against the base: commits since, staged and unstaged
+  // changes. Options a user's configuration could change are spelled out.
+  if (runGit({"-C", Top, "-c", "core.quotePath=false", "diff", "--no-color",
+              "--no-ext-diff", "--no-textconv", "--unified=0",
+              "--src-prefix=a/", "--dst-prefix=b/", Base, "--"},
+             Out, Err) != 0)
+    return Fail("git diff failed (" + FirstLine(Err) + ")");
+  ChangedLines Changed;
+  auto Key = [&](llvm::StringRef Rel) {
+    llvm::SmallString<256> Path(Top), Real;
+    llvm::sys::path::append(Path, Rel);
+    return llvm::sys::fs::real_path(Path, Real) ? std::string(Path)
+                                                : std::string(Real);
+  };
+  std::vector<std::pair<unsigned, unsigned>> *Current = nullptr;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  llvm::StringRef(Out).split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    if (Line.consume_front("+++ ")) {
+      Current = nullptr;
+      // Git quotes a name with control characters; such files are left out.
+      if (Line.consume_front("b/"))
+        Current = &Changed.Ranges[Key(Line.rtrim('\r'))];
+      continue;
+    }
+    if (!Current || !Line.consume_front("@@ "))
+      continue;
+    // "@@ -a,b +c,d @@": d lines from line c are new (none if d is 0).
+    llvm::StringRef New = Line.split(' ').second.split(' ').first;
+    if (!New.consume_front("+"))
+      continue;
+    auto [First, Count] = New.split(',');
+    unsigned From = 0, N = 1;
+    if (First.getAsInteger(10, From) ||
+        (!Count.empty() && Count.getAsInteger(10, N)))
+      continue;
+    if (N > 0)
+      Current->emplace_back(From, From + N - 1);
+  }
+  if (runGit({"-C", Top, "ls-files", "--others", "--exclude-standard", "-z"},
+             Out, Err) != 0)
+    return Fail("git ls-files failed (" + FirstLine(Err) + ")");
+  llvm::SmallVector<llvm::StringRef, 0> Untracked;
+  llvm::StringRef(Out).split(Untracked, '\0', -1, false);
+  for (llvm::StringRef Rel : Untracked)
+    Changed.New.insert(Key(Rel));
+  return Changed;
+}
+
+/// --export-fixes and --fix over the reported \p Findings; false if a file
+/// could not be written (said on stderr).
+bool handleFixes(const std::vector<ResolvedFinding> &Findings) {
+  // By file, each replacement once, in order.
+  std::map<std::string, std::set<tooling::Replacement>> ByFile;
+  for (const ResolvedFinding &F : Findings) {
+    auto It = FixesOf.find(keyOf(F));
+    if (It != FixesOf.end())
+      for (const tooling::Replacement &R : It->second)
+        ByFile[R.getFilePath().str()].insert(R);
+  }
+  if (!ExportFixes.empty()) {
+    tooling::TranslationUnitReplacements TU;
+    for (const auto &[File, Set] : ByFile)
+      TU.Replacements.insert(TU.Replacements.end(), Set.begin(), Set.end());
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    llvm::yaml::Output YAML(OS);
+    YAML << TU;
+    std::error_code EC;
+    llvm::raw_fd_ostream Out(ExportFixes, EC, llvm::sys::fs::OF_Text);
+    if (!EC) {
+      Out << OS.str();
+      Out.close();
+      EC = Out.error();
+      Out.clear_error();
+    }
+    if (EC) {
+      llvm::errs() << "trailguard-check: error: cannot write the fixes to '"
+                   << ExportFixes << "': " << EC.message() << "\n";
+      return false;
+    }
+  }
+  if (!ApplyFixes)
+    return true;
+  unsigned Applied = 0;
+  for (const auto &[File, Set] : ByFile) {
+    tooling::Replacements Replaces;
+    for (const tooling::Replacement &R : Set)
+      if (llvm::Error E = Replaces.add(R)) {
+        // Two findings that would edit the same place: the first wins.
+        llvm::errs() << "trailguard-check: warning: a fix-it in '" << File
+                     << "' conflicts with another and is not applied\n";
+        llvm::consumeError(std::move(E));
+      }
+    auto Buffer = llvm::MemoryBuffer::getFile(File);
+    llvm::Expected<std::string> Fixed =
+        Buffer ? tooling::applyAllReplacements((*Buffer)->getBuffer(),
+                                               Replaces)
+               : llvm::Expected<std::string>(
+                     llvm::errorCodeToError(Buffer.getError()));
+    std::error_code EC;
+    if (Fixed) {
+      llvm::raw_fd_ostream Out(File, EC, llvm::sys::fs::OF_None);
+      if (!EC) {
+        Out << *Fixed;
+        Out.close();
+        EC = Out.error();
+        Out.clear_error();
+      }
+    }
+    if (!Fixed || EC) {
+      llvm::errs() << "trailguard-check: error: cannot apply the fix-its to '"
+                   << File << "': "
+                   << (Fixed ? EC.message() : llvm::toString(Fixed.takeError()))
+                   << "\n";
+      return false;
+    }
+    Applied += Replaces.size();
+  }
+  if (!Quiet)
+    llvm::errs() << "trailguard-check: applied " << Applied << " fix-it"
+                 << (Applied == 1 ? "" : "s") << " to " << ByFile.size()
+                 << " file" << (ByFile.size() == 1 ? "" : "s") << "\n";
   return true;
 }
 
@@ -788,6 +1412,12 @@ int setUpResults(RunResults &Results) {
                  << "' is not an absolute http(s) URL ending in '/'\n";
     return ExitError;
   }
+  if (Format == OutputFormat::Html &&
+      (OutputFile.empty() || OutputFile == "-")) {
+    llvm::errs() << "trailguard-check: error: --format html writes a "
+                    "directory: pass -o DIR\n";
+    return ExitError;
+  }
   if (!BaselineFile.empty()) {
     llvm::Expected<Baseline> Known = readBaseline(BaselineFile);
     if (!Known) {
@@ -797,6 +1427,15 @@ int setUpResults(RunResults &Results) {
     }
     Results.Known = std::move(*Known);
   }
+  if (DiffBase.getNumOccurrences()) {
+    llvm::Expected<ChangedLines> Changed = changedLines(DiffBase);
+    if (!Changed) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Changed.takeError()) << "\n";
+      return ExitError;
+    }
+    Results.Diff = std::move(*Changed);
+  }
   return ExitClean;
 }
 
@@ -804,7 +1443,20 @@ int setUpResults(RunResults &Results) {
 /// each unit's findings, then those the whole program decides; returns the
 /// exit status.
 int reportProgram(std::vector<TUResult> &PerTU,
-                  const std::vector<std::string> &Files, RunResults &Results) {
+                  const std::vector<std::string> &Files, RunResults &Results,
+                  ProgramPruner &Pruner) {
+  for (TUResult &R : PerTU) {
+    if (R.SpilledTo.empty())
+      continue;
+    llvm::Expected<TUFacts> F = readSummary(R.SpilledTo);
+    if (!F) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(F.takeError())
+                   << " (it changed during the run); run again\n";
+      return ExitError;
+    }
+    Pruner.restore(R.Facts, std::move(*F));
+  }
   // What the units decide together: calls into other units, and the
   // findings that waited on them, each with the unit it was found in.
   std::vector<TUFacts> Units;
@@ -873,7 +1525,7 @@ int reportProgram(std::vector<TUResult> &PerTU,
     }
     for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
       const ResolvedFinding &F = R.Findings[I];
-      if (F.Suppression.empty() && !Results.Known.count(F.Fingerprint) &&
+      if (Results.reported(F) &&
           Printed
               .insert({F.Where.File, F.Where.Line, F.Where.Column, F.CheckId,
                        F.Where.Message})
@@ -905,13 +1557,28 @@ int reportProgram(std::vector<TUResult> &PerTU,
     return ExitError;
   if (!BaselineFile.empty())
     markBaselined(Results.Findings, Results.Known);
+  std::vector<ResolvedFinding> Baselined;
+  if (Format == OutputFormat::Html)
+    for (const ResolvedFinding &F : Results.Findings)
+      if (F.Suppression.empty() && Results.Known.count(F.Fingerprint))
+        Baselined.push_back(F);
+  if (Results.Diff) {
+    auto Unchanged = [&](const ResolvedFinding &F) {
+      return !Results.Diff->contains(F.Where);
+    };
+    llvm::erase_if(Results.Findings, Unchanged);
+    llvm::erase_if(Baselined, Unchanged);
+  }
   std::vector<ResolvedFinding> All = Results.Findings;
   dropBaselined(Results.Findings, Results.Known);
   // What counts: neither baselined nor silenced by a NOLINT comment.
   llvm::erase_if(Results.Findings, [](const ResolvedFinding &F) {
     return !F.Suppression.empty();
   });
-  if (!writeStructured(Results, Complete, All, Results.Findings))
+  if (!writeStructured(Results, Complete, All, Results.Findings,
+                       std::move(Baselined)))
+    return ExitError;
+  if (wantFixes() && !handleFixes(Results.Findings))
     return ExitError;
   if (Status != 0 || Results.FailedTUs != 0) {
     llvm::errs() << "trailguard-check: error: "
@@ -957,6 +1624,8 @@ int runMerge() {
     return ExitError;
   }
   std::vector<TUResult> PerTU;
+  PerTU.reserve(Paths.size()); // the pruner keeps their addresses
+  ProgramPruner Pruner;
   std::map<std::string, size_t> ByFile;
   for (const std::string &Path : Paths) {
     llvm::Expected<TUFacts> F = readSummary(Path);
@@ -977,6 +1646,8 @@ int runMerge() {
     R.Failed = R.Facts.Failed;
     R.CompilerOutput = R.Facts.Errors;
     R.Findings = R.Facts.Findings;
+    if (!R.Failed)
+      Pruner.add(R.Facts, It->second);
     assignFingerprints(R.Findings, Results.SourceRoot);
     if (Format == OutputFormat::Text) {
       if (R.Facts.Text.size() == R.Findings.size())
@@ -993,7 +1664,7 @@ int runMerge() {
   std::vector<std::string> Files;
   for (const TUResult &R : PerTU)
     Files.push_back(R.Facts.File);
-  return reportProgram(PerTU, Files, Results);
+  return reportProgram(PerTU, Files, Results, Pruner);
 }
 
 } // namespace
@@ -1001,6 +1672,17 @@ int runMerge() {
 int runCheckTool(int Argc, const char **Argv) {
   llvm::cl::SetVersionPrinter(printVersion);
   llvm::cl::HideUnrelatedOptions(Category);
+
+  std::vector<std::string> Args;
+  if (std::string Problem = checkOptions(Argc, Argv, Args); !Problem.empty()) {
+    llvm::errs() << "trailguard-check: error: " << Problem
+                 << "\nrun 'trailguard-check --help' for usage\n";
+    return ExitError;
+  }
+  std::vector<const char *> ArgPtrs;
+  for (const std::string &A : Args)
+    ArgPtrs.push_back(A.c_str());
+  int ArgCount = ArgPtrs.size();
 
   // CommonOptionsParser falls back to no flags at all ("Running without
   // flags.") when -p names no usable database: every file would be
@@ -1014,7 +1696,7 @@ int runCheckTool(int Argc, const char **Argv) {
     }
   }
 
-  auto Parser = CommonOptionsParser::create(Argc, Argv, Category,
+  auto Parser = CommonOptionsParser::create(ArgCount, ArgPtrs.data(), Category,
                                             llvm::cl::ZeroOrMore, Overview);
   if (!Parser) {
     // llvm::cl has printed problems with option values itself already.
@@ -1032,6 +1714,37 @@ int runCheckTool(int Argc, const char **Argv) {
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     BuildRootPath = std::string(Abs);
   }
+  if (std::string Problem = flagProblem(); !Problem.empty()) {
+    llvm::errs() << "trailguard-check: error: " << Problem << "\n";
+    return ExitError;
+  }
+  if (ListChecks || DumpConfig) {
+    // As clang-tidy: the configuration of the first file, else of the
+    // current directory's.
+    std::vector<std::string> Named = Parser->getSourcePathList();
+    ConfigLoader Configs(ConfigFile);
+    llvm::SmallString<256> Here;
+    llvm::sys::fs::current_path(Here);
+    llvm::sys::path::append(Here, "-");
+    llvm::Expected<const Config *> Cfg =
+        Configs.configFor(Named.empty() ? std::string(Here) : Named.front());
+    if (!Cfg) {
+      llvm::errs() << "trailguard-check: error: "
+                   << llvm::toString(Cfg.takeError()) << "\n";
+      return ExitError;
+    }
+    Config Effective = withFlags(**Cfg);
+    Effective.InferSensitiveNames |= InferSensitiveNames;
+    if (DumpConfig) {
+      printConfig(Effective, llvm::outs());
+      return flushStdout("the configuration") ? ExitClean : ExitError;
+    }
+    llvm::outs() << "Enabled checks:\n";
+    for (llvm::StringRef Id : selectableCheckIds())
+      if (isCheckEnabled(Effective, Id))
+        llvm::outs() << "    " << Id << "\n";
+    return flushStdout("the checks") ? ExitClean : ExitError;
+  }
   if (!MergeDirs.empty()) {
     if (!Parser->getSourcePathList().empty() || !BuildDir.empty()) {
       llvm::errs() << "trailguard-check: error: --merge analyzes no source: "
@@ -1039,6 +1752,14 @@ int runCheckTool(int Argc, const char **Argv) {
                       "-p\n";
       return ExitError;
     }
+    if (wantFixes()) {
+      llvm::errs() << "trailguard-check: error: --fix and --export-fixes "
+                      "need the sources analyzed: not with --merge\n";
+      return ExitError;
+    }
+    if (!VfsOverlay.empty())
+      llvm::errs() << "trailguard-check: warning: --vfs-overlay has no "
+                      "effect with --merge\n";
     return runMerge();
   }
   // With -p and no files, every file of the compilation database (which
@@ -1096,8 +1817,16 @@ int runCheckTool(int Argc, const char **Argv) {
       if (int Status = setUpResults(Results); Status != ExitClean)
         return Status;
       std::vector<TUResult> None;
-      return reportProgram(None, {}, Results);
+      ProgramPruner Pruner;
+      return reportProgram(None, {}, Results, Pruner);
     }
+  }
+  if (wantFixes() && !Shard.empty() && !SummaryDir.empty() &&
+      SummaryDir != "none") {
+    llvm::errs() << "trailguard-check: error: --fix and --export-fixes need "
+                    "the findings: not with --shard --summary-dir, which "
+                    "only writes summaries\n";
+    return ExitError;
   }
   if (Jobs == 0) {
     llvm::errs() << "trailguard-check: error: -j expects a positive number\n";
@@ -1110,6 +1839,21 @@ int runCheckTool(int Argc, const char **Argv) {
     llvm::sys::fs::make_absolute(Abs);
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     File = std::string(Abs);
+  }
+
+  if (!VfsOverlay.empty()) {
+    auto Buffer = llvm::MemoryBuffer::getFile(VfsOverlay);
+    if (Buffer)
+      OverlayText = (*Buffer)->getBuffer().str();
+    if (!Buffer || !unitFileSystem()) {
+      llvm::errs() << "trailguard-check: error: --vfs-overlay: cannot read "
+                      "'"
+                   << VfsOverlay << "'"
+                   << (Buffer ? ": not a valid overlay (see above)"
+                              : ": " + Buffer.getError().message())
+                   << "\n";
+      return ExitError;
+    }
   }
 
   // A bad --config is a usage error, reported before any work.
@@ -1125,8 +1869,9 @@ int runCheckTool(int Argc, const char **Argv) {
   if (int Status = setUpResults(Results); Status != ExitClean)
     return Status;
 
-  // Summaries are kept under the build directory unless told otherwise.
-  if (SummaryDir == "none")
+  // Summaries are kept under the build directory unless told otherwise; a
+  // summary does not keep fix-its.
+  if (SummaryDir == "none" || wantFixes())
     SummaryPath.clear();
   else if (!SummaryDir.empty())
     SummaryPath = SummaryDir;
@@ -1146,9 +1891,10 @@ int runCheckTool(int Argc, const char **Argv) {
     WantInputs = true;
   }
 
+  ProgramPruner Pruner;
   std::vector<TUResult> PerTU =
       analyzeAll(Compilations, Files, ResourceDir, Configs,
-                 Results.SourceRoot, Jobs);
+                 Results.SourceRoot, Jobs, Pruner);
   // A shard of a CI matrix leaves its summaries for the --merge job, which
   // reports on the whole program.
   if (!Shard.empty() && !SummaryDir.empty() && SummaryDir != "none") {
@@ -1157,7 +1903,8 @@ int runCheckTool(int Argc, const char **Argv) {
       llvm::errs() << R.CompilerOutput;
       Failed += R.Failed;
     }
-    llvm::errs() << "trailguard-check: wrote the summaries of "
+    if (!Quiet)
+      llvm::errs() << "trailguard-check: wrote the summaries of "
                  << PerTU.size() << " translation units to '" << SummaryDir
                  << "'; run 'trailguard-check --merge DIR...' over the "
                     "directories of all shards for the findings\n";
@@ -1185,7 +1932,7 @@ int runCheckTool(int Argc, const char **Argv) {
   std::vector<std::string> Units;
   for (TUResult &R : PerTU)
     Units.push_back(R.Facts.File);
-  return reportProgram(PerTU, Units, Results);
+  return reportProgram(PerTU, Units, Results, Pruner);
 }
 
 } // namespace trailguard

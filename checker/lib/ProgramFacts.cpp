@@ -563,14 +563,32 @@ public:
   explicit Merger(const std::vector<TUFacts> &Units) : Units(Units) {
     // The first definition of each function wins: an inline function
     // defined in a header has the same summary in every unit.
-    for (size_t U = 0; U < Units.size(); ++U) {
-      for (size_t S = 0; S < Units[U].Summaries.size(); ++S)
-        Defs.try_emplace(Units[U].Summaries[S].Usr, U, S);
-    }
-    CallsByOwner.resize(Units.size());
+    std::map<std::string, size_t> DefIndex;
     for (size_t U = 0; U < Units.size(); ++U)
-      for (size_t C = 0; C < Units[U].Calls.size(); ++C)
-        CallsByOwner[U][Units[U].Calls[C].Owner].push_back(C);
+      for (size_t S = 0; S < Units[U].Summaries.size(); ++S)
+        if (DefIndex.try_emplace(Units[U].Summaries[S].Usr, Defs.size())
+                .second)
+          Defs.emplace_back(U, S);
+    // Callees and owners by definition, once: the rounds below look them
+    // up for every call.
+    Owned.resize(Defs.size());
+    CalleeDef.resize(Units.size());
+    for (size_t U = 0; U < Units.size(); ++U) {
+      std::map<std::string, size_t> Mine;
+      for (size_t S = 0; S < Units[U].Summaries.size(); ++S) {
+        size_t D = DefIndex[Units[U].Summaries[S].Usr];
+        if (Defs[D] == std::make_pair(U, S))
+          Mine.emplace(Units[U].Summaries[S].Usr, D);
+      }
+      for (size_t C = 0; C < Units[U].Calls.size(); ++C) {
+        const FactCall &Call = Units[U].Calls[C];
+        auto It = DefIndex.find(Call.Callee);
+        CalleeDef[U].push_back(It == DefIndex.end() ? NoDef : It->second);
+        auto O = Mine.find(Call.Owner);
+        if (O != Mine.end())
+          Owned[O->second].push_back(C);
+      }
+    }
   }
 
   std::vector<std::vector<ResolvedFinding>> run() {
@@ -579,15 +597,15 @@ public:
       CallValues[U].resize(Units[U].Calls.size());
     for (unsigned Round = 0; Round < MaxRounds; ++Round) {
       bool Changed = resolveCalls();
-      std::map<std::string, ResolvedSummary> Next;
-      for (const auto &[Usr, Where] : Defs) {
-        ResolvedSummary S = summarize(Where.first, Where.second);
-        auto It = Summaries.find(Usr);
-        if (It == Summaries.end() || !It->second.sameAs(S))
+      std::vector<ResolvedSummary> Next;
+      Next.reserve(Defs.size());
+      for (size_t D = 0; D < Defs.size(); ++D) {
+        Next.push_back(summarize(D));
+        if (!Known || !Summaries[D].sameAs(Next.back()))
           Changed = true;
-        Next.emplace(Usr, std::move(S));
       }
       Summaries = std::move(Next);
+      Known = true;
       if (!Changed)
         break;
     }
@@ -609,7 +627,7 @@ private:
       const std::vector<FactCall> &Calls = Units[U].Calls;
       std::vector<CallValue> &Out = CallValues[U];
       for (size_t C = 0; C < Calls.size(); ++C) {
-        CallValue V = resolveCall(U, Calls[C]);
+        CallValue V = resolveCall(U, Calls[C], CalleeDef[U][C]);
         if (!V.sameAs(Out[C]))
           Changed = true;
         Out[C] = std::move(V);
@@ -639,10 +657,9 @@ private:
     }
   };
 
-  CallValue resolveCall(size_t U, const FactCall &C) {
+  CallValue resolveCall(size_t U, const FactCall &C, size_t D) {
     CallValue V;
-    auto It = Summaries.find(C.Callee);
-    if (!Defs.count(C.Callee)) {
+    if (D == NoDef) {
       // No definition anywhere: what the unit assumed.
       V.Return = resolve(U, C.FallbackReturn);
       for (const FactValue &O : C.FallbackOut)
@@ -651,9 +668,9 @@ private:
       V.Fields.assign(C.FieldSlots.size(), V.Object);
       return V;
     }
-    if (It == Summaries.end())
+    if (!Known)
       return V; // the first round: nothing is known yet
-    const ResolvedSummary &S = It->second;
+    const ResolvedSummary &S = Summaries[D];
     V.Return = bind(U, S.Return, C);
     if (V.Return.T > Tier::unrestricted && S.Return.T > Tier::unrestricted)
       V.Return.Path.push_back(ResolvedNote{
@@ -749,14 +766,8 @@ private:
     return R;
   }
 
-  std::string nameOf(const std::string &Usr) {
-    auto It = Defs.find(Usr);
-    if (It == Defs.end())
-      return Usr;
-    return Units[It->second.first].Summaries[It->second.second].Name;
-  }
-
-  ResolvedSummary summarize(size_t U, size_t Index) {
+  ResolvedSummary summarize(size_t D) {
+    auto [U, Index] = Defs[D];
     const FactSummary &F = Units[U].Summaries[Index];
     ResolvedSummary S;
     S.Return = resolve(U, F.Return);
@@ -772,15 +783,13 @@ private:
     }
     // Sinks reached through calls into other units: the caller reaches
     // them with what it passes.
-    auto Owned = CallsByOwner[U].find(F.Usr);
-    if (Owned == CallsByOwner[U].end())
+    if (!Known)
       return S;
-    for (size_t CI : Owned->second) {
+    for (size_t CI : Owned[D]) {
       const FactCall &C = Units[U].Calls[CI];
-      auto It = Summaries.find(C.Callee);
-      if (It == Summaries.end())
+      if (CalleeDef[U][CI] == NoDef)
         continue;
-      for (const FactSink &K : It->second.Sinks)
+      for (const FactSink &K : Summaries[CalleeDef[U][CI]].Sinks)
         forEachArg(C, [&](unsigned I, const FactCall::Arg &A) {
           Resolved V = bindArg(U, K.Deps, C, I);
           if (!hasDeps(V))
@@ -822,11 +831,11 @@ private:
         trimNotes(F.Notes);
         Out[U].push_back(std::move(F));
       }
-      for (const FactCall &C : Units[U].Calls) {
-        auto It = Summaries.find(C.Callee);
-        if (It == Summaries.end())
+      for (size_t CI = 0; CI < Units[U].Calls.size(); ++CI) {
+        const FactCall &C = Units[U].Calls[CI];
+        if (CalleeDef[U][CI] == NoDef || !Known)
           continue;
-        for (const FactSink &K : It->second.Sinks)
+        for (const FactSink &K : Summaries[CalleeDef[U][CI]].Sinks)
           forEachArg(C, [&](unsigned I, const FactCall::Arg &A) {
             if (!A.Reportable)
               return;
@@ -886,10 +895,17 @@ private:
       }
   }
 
+  static constexpr size_t NoDef = ~size_t(0);
   const std::vector<TUFacts> &Units;
-  std::map<std::string, std::pair<size_t, size_t>> Defs;
-  std::map<std::string, ResolvedSummary> Summaries;
-  std::vector<std::map<std::string, std::vector<size_t>>> CallsByOwner;
+  /// The definition of each function: (unit, summary).
+  std::vector<std::pair<size_t, size_t>> Defs;
+  /// By definition: the calls its function makes (in its unit).
+  std::vector<std::vector<size_t>> Owned;
+  /// By unit and call: the callee's definition, or NoDef.
+  std::vector<std::vector<size_t>> CalleeDef;
+  /// By definition, once the first round has summarized them all.
+  std::vector<ResolvedSummary> Summaries;
+  bool Known = false;
   std::vector<std::vector<CallValue>> CallValues;
 };
 
@@ -986,6 +1002,158 @@ std::string writeSummary(const std::string &Path, const TUFacts &F) {
     return "cannot write '" + Path + "': " + EC.message();
   }
   return "";
+}
+
+namespace {
+
+/// Calls \p F on every value of call \p C that may name other calls.
+template <typename Value, typename Call, typename Fn>
+void forEachCallValue(Call &C, Fn F) {
+  auto Arg = [&](auto &A) {
+    F(A.Value);
+    for (auto &[Usr, V] : A.Fields)
+      F(V);
+  };
+  for (auto &A : C.Args)
+    Arg(A);
+  if (C.HasObject)
+    Arg(C.Object);
+  F(C.FallbackReturn);
+  for (Value &V : C.FallbackOut)
+    F(V);
+  F(C.FallbackObject);
+}
+
+template <typename Summary, typename Fn>
+void forEachSummaryValue(Summary &S, Fn F) {
+  F(S.Return);
+  for (auto &V : S.Out)
+    F(V);
+  F(S.Object);
+  for (auto &[Usr, V] : S.ObjectFields)
+    F(V);
+  for (auto &K : S.Sinks)
+    F(K.Deps);
+}
+
+/// Whether the whole program may see \p V carry a tier or a dependency.
+bool mayMatter(const FactValue &V) { return !V.clean(); }
+
+/// Whether a finding may be reported at an argument of \p C, or the
+/// function making it passes one of its parameters to the callee.
+bool callIsRoot(const FactCall &C, bool OwnerKept) {
+  bool Root = false;
+  auto Arg = [&](const FactCall::Arg &A) {
+    auto Check = [&](const FactValue &V) {
+      if (OwnerKept && mayMatter(V))
+        Root = true;
+      if (A.Reportable && (V.T > Tier::unrestricted || !V.Calls.empty()))
+        Root = true;
+    };
+    Check(A.Value);
+    for (const auto &[Usr, V] : A.Fields)
+      Check(V);
+  };
+  for (const FactCall::Arg &A : C.Args)
+    Arg(A);
+  if (C.HasObject)
+    Arg(C.Object);
+  return Root;
+}
+
+} // namespace
+
+void pruneFacts(TUFacts &U,
+                llvm::function_ref<bool(const std::string &)> DefinedEarlier) {
+  // An inline function defined in a header has one summary per unit that
+  // includes it; the first unit's counts (mergeProgram), so the others'
+  // copies, and the calls only they needed, are dead weight.
+  llvm::erase_if(U.Summaries, [&](const FactSummary &S) {
+    return DefinedEarlier(S.Usr);
+  });
+  std::set<std::string> Kept;
+  for (const FactSummary &S : U.Summaries)
+    Kept.insert(S.Usr);
+  std::vector<bool> Live(U.Calls.size());
+  std::vector<uint32_t> Work;
+  auto Mark = [&](const FactValue &V) {
+    for (const auto &[Call, Slot] : V.Calls)
+      if (Call < Live.size() && !Live[Call]) {
+        Live[Call] = true;
+        Work.push_back(Call);
+      }
+  };
+  for (size_t C = 0; C < U.Calls.size(); ++C)
+    if (!Live[C] && callIsRoot(U.Calls[C], Kept.count(U.Calls[C].Owner))) {
+      Live[C] = true;
+      Work.push_back(uint32_t(C));
+    }
+  for (FactSummary &S : U.Summaries)
+    forEachSummaryValue(S, Mark);
+  for (const FactReport &R : U.Reports)
+    Mark(R.Value);
+  while (!Work.empty()) {
+    uint32_t C = Work.back();
+    Work.pop_back();
+    forEachCallValue<FactValue>(U.Calls[C], Mark);
+  }
+  std::vector<uint32_t> NewIndex(U.Calls.size(), 0);
+  std::vector<FactCall> Calls;
+  for (size_t C = 0; C < U.Calls.size(); ++C)
+    if (Live[C]) {
+      NewIndex[C] = uint32_t(Calls.size());
+      Calls.push_back(std::move(U.Calls[C]));
+    }
+  U.Calls = std::move(Calls);
+  auto Renumber = [&](FactValue &V) {
+    // Every call a kept value names is live, so none is dropped here.
+    for (auto &[Call, Slot] : V.Calls)
+      Call = NewIndex[Call];
+  };
+  for (FactCall &C : U.Calls)
+    forEachCallValue<FactValue>(C, Renumber);
+  for (FactSummary &S : U.Summaries)
+    forEachSummaryValue(S, Renumber);
+  for (FactReport &R : U.Reports)
+    Renumber(R.Value);
+  U.Inputs = {};
+  U.Findings = {};
+  U.Text = {};
+}
+
+void ProgramPruner::add(TUFacts &U, size_t Index) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  const Key &Mine = Keys.try_emplace(&U, U.File, Index).first->second;
+  std::set<TUFacts *> Losers;
+  for (const FactSummary &S : U.Summaries) {
+    auto [It, New] = Definer.try_emplace(S.Usr, &U);
+    if (!New && It->second != &U && Mine < Keys[It->second]) {
+      Losers.insert(It->second);
+      It->second = &U;
+    }
+  }
+  auto PruneAs = [&](TUFacts &Unit) {
+    pruneFacts(Unit, [&](const std::string &Usr) {
+      auto It = Definer.find(Usr);
+      return It != Definer.end() && It->second != &Unit;
+    });
+  };
+  PruneAs(U);
+  for (TUFacts *L : Losers)
+    PruneAs(*L);
+}
+
+void ProgramPruner::restore(TUFacts &U, TUFacts Fresh) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  pruneFacts(Fresh, [&](const std::string &Usr) {
+    auto It = Definer.find(Usr);
+    return It != Definer.end() && It->second != &U;
+  });
+  U.Summaries = std::move(Fresh.Summaries);
+  U.Calls = std::move(Fresh.Calls);
+  U.Reports = std::move(Fresh.Reports);
+  U.Constants = std::move(Fresh.Constants);
+  U.ConstantReports = std::move(Fresh.ConstantReports);
 }
 
 std::vector<std::vector<ResolvedFinding>>

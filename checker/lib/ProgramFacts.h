@@ -17,10 +17,12 @@
 #include "Report.h"
 #include "Tier.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -133,6 +135,16 @@ struct FactConstantReport {
 
 /// Everything one translation unit contributes to the whole program.
 struct TUFacts {
+  /// Empties what mergeProgram uses (the summary file keeps it): a run
+  /// over a large program holds one unit's AST, not every unit's facts.
+  void spill() {
+    Summaries = {};
+    Calls = {};
+    Reports = {};
+    Constants = {};
+    ConstantReports = {};
+  }
+
   std::string File; ///< the main file, absolute
   bool Failed = false;
   std::string Errors; ///< the compiler's and ours, when Failed
@@ -172,6 +184,36 @@ llvm::Expected<TUFacts> readSummary(llvm::StringRef Path);
 /// Writes \p F to \p Path through a temporary file, so that a reader (or
 /// a parallel job) never sees half of it; "" or what went wrong.
 std::string writeSummary(const std::string &Path, const TUFacts &F);
+
+/// Drops from \p U what mergeProgram would not use when \p U follows the
+/// units that define the functions DefinedEarlier says they do: those
+/// functions' summaries (the first definition counts), the calls no kept
+/// fact needs, and what only the unit reports itself (its inputs, its own
+/// findings and text). The findings of mergeProgram stay the same.
+void pruneFacts(TUFacts &U,
+                llvm::function_ref<bool(const std::string &)> DefinedEarlier);
+
+/// Prunes the facts of the units of one program as they arrive, in any
+/// order and from any thread, so that a run holds only what mergeProgram
+/// uses. The units are ordered by main file (then by the index given): the
+/// first one to define a function keeps its summary.
+class ProgramPruner {
+public:
+  /// Adds \p U, the unit numbered \p Index, which must stay where it is
+  /// until mergeProgram; prunes it and any unit it takes a function from.
+  void add(TUFacts &U, size_t Index);
+
+  /// Gives \p U, added before and emptied since (spilled to its summary
+  /// file), its facts back from \p Fresh, read from that file: pruned as
+  /// they would have been had they stayed.
+  void restore(TUFacts &U, TUFacts Fresh);
+
+private:
+  using Key = std::pair<std::string, size_t>;
+  std::mutex Mutex;
+  std::map<const TUFacts *, Key> Keys;
+  std::map<std::string, TUFacts *> Definer; ///< by USR
+};
 
 /// The findings that the facts of \p Units decide together: the reports
 /// waiting on calls, and what calls into functions defined in other units

@@ -1,0 +1,4 @@
+#include "fix.h"
+struct Client {
+  const char *api_key;
+};

@@ -1,0 +1,2 @@
+// Includes a header that only --vfs-overlay provides.
+#include "leak.h"
