@@ -60,7 +60,7 @@ namespace {
 
 llvm::cl::OptionCategory Category("trailguard-check options");
 
-enum class OutputFormat { Text, Sarif, Json, Html };
+enum class OutputFormat { Text, Sarif, Json, Html, CodeQuality };
 
 llvm::cl::opt<OutputFormat> Format(
     "format", llvm::cl::desc("Output format"), llvm::cl::init(OutputFormat::Text),
@@ -69,7 +69,11 @@ llvm::cl::opt<OutputFormat> Format(
         clEnumValN(OutputFormat::Sarif, "sarif", "SARIF 2.1.0"),
         clEnumValN(OutputFormat::Json, "json", "JSON"),
         clEnumValN(OutputFormat::Html, "html",
-                   "a static HTML report in the directory given by -o")),
+                   "a static HTML report in the directory given by -o"),
+        clEnumValN(OutputFormat::CodeQuality, "gitlab",
+                   "GitLab Code Quality (Code Climate issues)"),
+        clEnumValN(OutputFormat::CodeQuality, "codeclimate",
+                   "the same as gitlab")),
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string>
@@ -88,8 +92,25 @@ llvm::cl::opt<std::string> SourceRoot(
 llvm::cl::opt<std::string> AutomationId(
     "automation-id",
     llvm::cl::desc("SARIF runAutomationDetails.id, the category of the "
-                   "analysis in GitHub code scanning (default: trailguard/)"),
-    llvm::cl::value_desc("id"), llvm::cl::init("trailguard/"),
+                   "analysis in GitHub code scanning (default: none, so "
+                   "that upload-sarif's category applies)"),
+    llvm::cl::value_desc("id"), llvm::cl::cat(Category));
+
+llvm::cl::opt<std::string> HelpUriBase(
+    "help-uri-base",
+    // A literal: cl::desc keeps a reference to its text.
+    llvm::cl::desc("Absolute URL the SARIF rules' helpUri name their page "
+                   "under docs/ from (default: the repository's docs on "
+                   "main)"),
+    llvm::cl::value_desc("url"), llvm::cl::init(DefaultHelpUriBase),
+    llvm::cl::cat(Category));
+
+llvm::cl::opt<bool> SarifActiveOnly(
+    "sarif-active-only",
+    llvm::cl::desc("SARIF: only the findings that count, without the "
+                   "suppressed and baselined (unchanged, absent) results, "
+                   "for uploaders that read neither suppressions nor "
+                   "baselineState (GitHub code scanning)"),
     llvm::cl::cat(Category));
 
 llvm::cl::opt<std::string> BaselineFile(
@@ -453,16 +474,23 @@ struct RunResults {
   unsigned FailedTUs = 0;
   /// Paths are reported relative to this directory (absolute).
   std::string SourceRoot;
-  /// Fingerprints of --baseline: known findings, not reported.
-  std::set<std::string> Baseline;
+  /// --baseline: known findings, not reported.
+  Baseline Known;
+  /// One error notification per unit that could not be analyzed.
+  std::vector<ReportNotification> Failures;
   /// With --diff-base, the lines whose findings are reported.
   std::optional<ChangedLines> Diff;
 
-  /// Whether \p F is reported: not in the baseline, on a changed line.
+  /// Whether \p F is reported: not suppressed, not in the baseline, on a
+  /// changed line.
   bool reported(const ResolvedFinding &F) {
-    return !Baseline.count(F.Fingerprint) && (!Diff || Diff->contains(F.Where));
+    return F.Suppression.empty() && !Known.count(F.Fingerprint) &&
+           (!Diff || Diff->contains(F.Where));
   }
 };
+
+/// The build directory of -p, absolute; "" without -p.
+std::string BuildRootPath;
 
 /// Prints findings like clang diagnostics, with source lines and carets.
 void printText(const std::vector<Finding> &Findings, SourceManager &SM,
@@ -630,6 +658,7 @@ public:
     Opts.SuggestAnnotations = SuggestAnnotations;
     Opts.ReportUnusedSuppressions = ReportUnusedSuppressions;
     Opts.SourceRoot = SourceRoot.str();
+    Opts.KeepSuppressed = true;
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
     Result.Names = matchConfiguredNames(Ctx, **Cfg);
@@ -1137,6 +1166,9 @@ ReportOptions reportOptions(const RunResults &R, bool Complete) {
   Opts.SourceRoot = R.SourceRoot;
   Opts.AutomationId = AutomationId;
   Opts.ExecutionSuccessful = Complete;
+  Opts.HelpUriBase = HelpUriBase;
+  Opts.BuildRoot = BuildRootPath;
+  Opts.Notifications = R.Failures;
   return Opts;
 }
 
@@ -1149,16 +1181,22 @@ bool writeReport(const nlohmann::ordered_json &J, llvm::StringRef File) {
   return true;
 }
 
-bool writeStructured(const RunResults &R,
-                     std::vector<ResolvedFinding> Baselined, bool Complete) {
-  if (Format == OutputFormat::Text)
-    return true;
+/// Writes the report of --format (not text) with the findings that count
+/// (\p Reported); SARIF also keeps the baselined and the suppressed ones
+/// (\p All), as the record of what was silenced; HTML lists \p Baselined.
+bool writeStructured(const RunResults &R, bool Complete,
+                     const std::vector<ResolvedFinding> &All,
+                     const std::vector<ResolvedFinding> &Reported,
+                     std::vector<ResolvedFinding> Baselined) {
   ReportOptions Opts = reportOptions(R, Complete);
-  if (Format == OutputFormat::Html) {
-    // NOLINT-suppressed findings are dropped while a unit is analyzed, so
-    // the report cannot list them (HtmlReportInput::Suppressed).
+  switch (Format) {
+  case OutputFormat::Text:
+    return true;
+  case OutputFormat::Html: {
+    // Whole-program findings silenced by NOLINT are dropped while a unit is
+    // analyzed, so the report cannot list them (HtmlReportInput::Suppressed).
     HtmlReportInput In;
-    In.Findings = R.Findings;
+    In.Findings = Reported;
     In.Baselined = std::move(Baselined);
     if (llvm::Error E = writeHtmlReport(In, Opts, OutputFile)) {
       llvm::errs() << "trailguard-check: error: "
@@ -1167,9 +1205,18 @@ bool writeStructured(const RunResults &R,
     }
     return true;
   }
-  return writeReport(Format == OutputFormat::Sarif ? toSarif(R.Findings, Opts)
-                                                   : toJson(R.Findings, Opts),
-                     OutputFile);
+  case OutputFormat::Sarif:
+    if (SarifActiveOnly)
+      return writeReport(toSarif(Reported, Opts), OutputFile);
+    if (!BaselineFile.empty())
+      Opts.Known = &R.Known;
+    return writeReport(toSarif(All, Opts), OutputFile);
+  case OutputFormat::Json:
+    return writeReport(toJson(Reported, Opts), OutputFile);
+  case OutputFormat::CodeQuality:
+    return writeReport(toCodeQuality(Reported, Opts), OutputFile);
+  }
+  return true;
 }
 
 /// Runs git with \p Args (no shell), its output in \p Out and \p Err;
@@ -1373,6 +1420,14 @@ int setUpResults(RunResults &Results) {
                  << "' is not a directory\n";
     return ExitError;
   }
+  // GitHub rejects a log with a relative helpUri.
+  llvm::StringRef Base = HelpUriBase;
+  if (!(Base.starts_with("https://") || Base.starts_with("http://")) ||
+      !Base.ends_with("/")) {
+    llvm::errs() << "trailguard-check: error: --help-uri-base: '" << Base
+                 << "' is not an absolute http(s) URL ending in '/'\n";
+    return ExitError;
+  }
   if (Format == OutputFormat::Html &&
       (OutputFile.empty() || OutputFile == "-")) {
     llvm::errs() << "trailguard-check: error: --format html writes a "
@@ -1380,13 +1435,13 @@ int setUpResults(RunResults &Results) {
     return ExitError;
   }
   if (!BaselineFile.empty()) {
-    llvm::Expected<std::set<std::string>> Known = readBaseline(BaselineFile);
+    llvm::Expected<Baseline> Known = readBaseline(BaselineFile);
     if (!Known) {
       llvm::errs() << "trailguard-check: error: "
                    << llvm::toString(Known.takeError()) << "\n";
       return ExitError;
     }
-    Results.Baseline = std::move(*Known);
+    Results.Known = std::move(*Known);
   }
   if (DiffBase.getNumOccurrences()) {
     llvm::Expected<ChangedLines> Changed = changedLines(DiffBase);
@@ -1471,6 +1526,18 @@ int reportProgram(std::vector<TUResult> &PerTU,
       ++Results.FailedTUs;
       std::string Rel = relativeToRoot(Files[TU], Results.SourceRoot);
       FailedFiles.push_back(Rel.empty() ? Files[TU] : Rel);
+      // Where the compiler stopped, else the unit itself.
+      ReportNotification N;
+      N.Where = firstError(R.CompilerOutput);
+      N.Message = "'" + FailedFiles.back() + "' could not be analyzed" +
+                  (N.Where.Message.empty() ? std::string()
+                                           : ": " + N.Where.Message);
+      if (N.Where.File.empty()) {
+        N.Where.File = Files[TU];
+        N.Where.Line = 1;
+        N.Where.Column = 0;
+      }
+      Results.Failures.push_back(std::move(N));
     }
     for (size_t I = 0; I < R.Text.size() && I < R.Findings.size(); ++I) {
       const ResolvedFinding &F = R.Findings[I];
@@ -1489,7 +1556,7 @@ int reportProgram(std::vector<TUResult> &PerTU,
   // Over the whole run: a name may be declared in one unit and not another.
   // A unit that failed may have declared it, so only a complete run warns;
   // --merge has no configuration to check.
-  if (Results.FailedTUs == 0 && MergeDirs.empty()) {
+  if (Results.FailedTUs == 0 && MergeDirs.empty() && !PerTU.empty()) {
     std::vector<NameMatches> Names;
     for (TUResult &R : PerTU)
       Names.push_back(std::move(R.Names));
@@ -1504,12 +1571,13 @@ int reportProgram(std::vector<TUResult> &PerTU,
       !writeReport(toSarif(Results.Findings, reportOptions(Results, Complete)),
                    WriteBaselineFile))
     return ExitError;
+  if (!BaselineFile.empty())
+    markBaselined(Results.Findings, Results.Known);
   std::vector<ResolvedFinding> Baselined;
   if (Format == OutputFormat::Html)
     for (const ResolvedFinding &F : Results.Findings)
-      if (Results.Baseline.count(F.Fingerprint))
+      if (F.Suppression.empty() && Results.Known.count(F.Fingerprint))
         Baselined.push_back(F);
-  dropBaselined(Results.Findings, Results.Baseline);
   if (Results.Diff) {
     auto Unchanged = [&](const ResolvedFinding &F) {
       return !Results.Diff->contains(F.Where);
@@ -1517,7 +1585,14 @@ int reportProgram(std::vector<TUResult> &PerTU,
     llvm::erase_if(Results.Findings, Unchanged);
     llvm::erase_if(Baselined, Unchanged);
   }
-  if (!writeStructured(Results, std::move(Baselined), Complete))
+  std::vector<ResolvedFinding> All = Results.Findings;
+  dropBaselined(Results.Findings, Results.Known);
+  // What counts: neither baselined nor silenced by a NOLINT comment.
+  llvm::erase_if(Results.Findings, [](const ResolvedFinding &F) {
+    return !F.Suppression.empty();
+  });
+  if (!writeStructured(Results, Complete, All, Results.Findings,
+                       std::move(Baselined)))
     return ExitError;
   if (wantFixes() && !handleFixes(Results.Findings))
     return ExitError;
@@ -1663,6 +1738,12 @@ int runCheckTool(int Argc, const char **Argv) {
                  << "\nrun 'trailguard-check --help' for usage\n";
     return ExitError;
   }
+  if (!BuildDir.empty()) {
+    llvm::SmallString<256> Abs(BuildDir);
+    llvm::sys::fs::make_absolute(Abs);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    BuildRootPath = std::string(Abs);
+  }
   if (std::string Problem = flagProblem(); !Problem.empty()) {
     llvm::errs() << "trailguard-check: error: " << Problem << "\n";
     return ExitError;
@@ -1759,8 +1840,16 @@ int runCheckTool(int Argc, const char **Argv) {
       if (I % S->second == S->first - 1)
         Mine.push_back(Files[I]);
     Files = std::move(Mine);
-    if (Files.empty())
-      return ExitClean; // more shards than files: this one has nothing to do
+    // More shards than files: this one has nothing to do, but its report
+    // is still written, as CI uploads it whatever it holds.
+    if (Files.empty() && (SummaryDir.empty() || SummaryDir == "none")) {
+      RunResults Results;
+      if (int Status = setUpResults(Results); Status != ExitClean)
+        return Status;
+      std::vector<TUResult> None;
+      ProgramPruner Pruner;
+      return reportProgram(None, {}, Results, Pruner);
+    }
   }
   if (wantFixes() && !Shard.empty() && !SummaryDir.empty() &&
       SummaryDir != "none") {
@@ -1851,6 +1940,25 @@ int runCheckTool(int Argc, const char **Argv) {
                  << PerTU.size() << " translation units to '" << SummaryDir
                  << "'; run 'trailguard-check --merge DIR...' over the "
                     "directories of all shards for the findings\n";
+    // A report asked for is still written, valid and without results,
+    // saying where the findings are, so that a CI step reading it does not
+    // fail; the --merge job's report is the one to upload.
+    if (Format != OutputFormat::Text) {
+      ReportOptions Opts = reportOptions(Results, Failed == 0);
+      ReportNotification N;
+      N.Level = "note";
+      N.Message = "this shard only wrote the summaries of its " +
+                  std::to_string(PerTU.size()) +
+                  " translation units; 'trailguard-check --merge' reports "
+                  "the findings";
+      Opts.Notifications.push_back(std::move(N));
+      nlohmann::ordered_json J =
+          Format == OutputFormat::Sarif  ? toSarif({}, Opts)
+          : Format == OutputFormat::Json ? toJson({}, Opts)
+                                         : toCodeQuality({}, Opts);
+      if (!writeReport(J, OutputFile))
+        return ExitError;
+    }
     return Failed ? ExitError : ExitClean;
   }
   std::vector<std::string> Units;

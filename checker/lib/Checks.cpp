@@ -50,8 +50,15 @@ void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
     suggestAnnotations(Ctx, Opts.Cfg, Collector.reportable(), Findings);
   // NOLINT comments, as in clang-tidy; their misuse is reported in place.
   Suppressions Supp(SM);
-  llvm::erase_if(Findings, [&](const Finding &F) {
-    return Supp.isSuppressed(F.CheckId, F.Loc);
+  std::vector<Finding> Silenced;
+  llvm::erase_if(Findings, [&](Finding &F) {
+    if (!Supp.isSuppressed(F.CheckId, F.Loc))
+      return false;
+    if (Opts.KeepSuppressed) {
+      F.Suppression = Supp.lastComment();
+      Silenced.push_back(std::move(F));
+    }
+    return true;
   });
   // What the whole program decides later is silenced the same way.
   if (Opts.Facts) {
@@ -82,6 +89,9 @@ void runChecks(ASTContext &Ctx, const CheckOptions &Opts,
     for (Finding &F : Supp.unusedSuppressions())
       Findings.push_back(std::move(F));
   Collector.finish(Out);
+  // After the limits of finish, which only what is reported counts against.
+  for (Finding &F : Silenced)
+    Out.push_back(std::move(F));
 }
 
 } // namespace trailguard

@@ -40,6 +40,10 @@ struct CheckOptions {
   /// can decide: summaries, calls into other translation units and the
   /// findings that wait on them (trailguard-check; ProgramFacts.h).
   TUFacts *Facts = nullptr;
+  /// Keep the findings a NOLINT comment silences, after the others, with
+  /// Finding::Suppression set (trailguard-check, whose SARIF records them);
+  /// otherwise they are dropped.
+  bool KeepSuppressed = false;
 };
 
 /// What a check of CheckRegistry.def runs: it analyzes the translation unit

@@ -31,6 +31,9 @@ struct Finding {
   std::vector<FindingNote> Notes; ///< source first, sink last
   Severity Level = Severity::Warning;
   std::vector<clang::FixItHint> FixIts;
+  /// Kept although a NOLINT comment silences it (CheckOptions::
+  /// KeepSuppressed): that comment, the justification. "" if not silenced.
+  std::string Suppression;
 };
 
 /// A finding keeps at most this many notes: the first and the last half.

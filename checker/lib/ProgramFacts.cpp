@@ -8,6 +8,7 @@
 
 #include "ProgramFacts.h"
 
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -228,6 +229,11 @@ nlohmann::json toJson(const TUFacts &F) {
                          {"line", R.LineText}};
     if (R.Remark)
       Fj["remark"] = true;
+    if (!R.Suppression.empty())
+      Fj["suppressed"] = R.Suppression;
+    for (const ResolvedFix &Fix : R.Fixes)
+      Fj["fixes"].push_back(
+          {noteJson(Fix.Begin), noteJson(Fix.End), Fix.Text});
     Findings.push_back(std::move(Fj));
   }
   if (!F.Text.empty())
@@ -325,6 +331,17 @@ llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
       R.Notes = notesFrom(Fj["notes"]);
       R.LineText = stringFrom(Fj, "line");
       R.Remark = Fj.value("remark", false);
+      if (Fj.contains("suppressed"))
+        R.Suppression = stringFrom(Fj, "suppressed");
+      if (Fj.contains("fixes")) {
+        require(Fj["fixes"].is_array(), "'fixes' is not an array");
+        for (const nlohmann::json &X : Fj["fixes"]) {
+          require(X.is_array() && X.size() == 3 && X[2].is_string(),
+                  "a fix is not [begin, end, text]");
+          R.Fixes.push_back(
+              {noteFrom(X[0]), noteFrom(X[1]), X[2].get<std::string>()});
+        }
+      }
       F.Findings.push_back(std::move(R));
     }
     if (J.contains("text")) {
@@ -920,6 +937,23 @@ ResolvedFinding resolveFinding(const clang::SourceManager &SM,
   R.CheckId = F.CheckId;
   R.Where = resolveLocation(SM, F.Loc, F.Message, &R.LineText);
   R.Remark = F.Level == Finding::Severity::Remark;
+  R.Suppression = F.Suppression;
+  for (const clang::FixItHint &H : F.FixIts) {
+    if (H.RemoveRange.isInvalid())
+      continue;
+    clang::SourceLocation B = SM.getFileLoc(H.RemoveRange.getBegin());
+    clang::SourceLocation E = SM.getFileLoc(H.RemoveRange.getEnd());
+    // A token range ends after its last token.
+    if (H.RemoveRange.isTokenRange())
+      E = E.getLocWithOffset(
+          clang::Lexer::MeasureTokenLength(E, SM, clang::LangOptions()));
+    ResolvedFix Fix;
+    Fix.Begin = resolveLocation(SM, B, "");
+    Fix.End = resolveLocation(SM, E, "");
+    Fix.Text = H.CodeToInsert;
+    if (!Fix.Begin.File.empty() && Fix.Begin.File == Fix.End.File)
+      R.Fixes.push_back(std::move(Fix));
+  }
   for (const FindingNote &N : F.Notes)
     R.Notes.push_back(resolveLocation(SM, N.Loc, N.Message));
   return R;

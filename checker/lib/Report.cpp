@@ -24,7 +24,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json ruleJson(const CheckInfo &R) {
+json ruleJson(const CheckInfo &R, llvm::StringRef HelpUriBase) {
   std::vector<std::string> Tags(R.Tags.begin(), R.Tags.end());
   if (R.Cwe)
     Tags.push_back("external/cwe/cwe-" + std::to_string(R.Cwe));
@@ -41,7 +41,7 @@ json ruleJson(const CheckInfo &R) {
             {"defaultConfiguration", {{"level", R.Level}}},
             {"properties", std::move(Props)}};
   if (R.DocPage)
-    J["helpUri"] = R.helpUri();
+    J["helpUri"] = HelpUriBase.str() + R.DocPage;
   return J;
 }
 
@@ -136,17 +136,27 @@ bool placeLess(const ResolvedFinding &L, const ResolvedFinding &R) {
                                               R.Where.Message);
 }
 
-/// A SARIF artifactLocation for \p File.
-json artifactLocation(llvm::StringRef File, llvm::StringRef SourceRoot) {
-  std::string Rel = relativeToRoot(File, SourceRoot);
+/// The uriBaseId of files under the build directory but not the source
+/// root: generated headers, whose absolute path means nothing to a viewer.
+constexpr const char BuildRootId[] = "%BUILDROOT%";
+
+/// A SARIF artifactLocation for \p File: relative to the source root, else
+/// to the build directory, else absolute.
+json artifactLocation(llvm::StringRef File, const ReportOptions &Opts) {
+  std::string Rel = relativeToRoot(File, Opts.SourceRoot);
   if (!Rel.empty())
     return {{"uri", percentEncode(Rel)}, {"uriBaseId", "%SRCROOT%"}};
+  if (!Opts.BuildRoot.empty()) {
+    Rel = relativeToRoot(File, Opts.BuildRoot);
+    if (!Rel.empty())
+      return {{"uri", percentEncode(Rel)}, {"uriBaseId", BuildRootId}};
+  }
   return {{"uri", fileUri(File)}};
 }
 
 /// A SARIF location for \p N with its message; no physicalLocation if the
 /// note has no file.
-json location(const ResolvedNote &N, llvm::StringRef SourceRoot,
+json location(const ResolvedNote &N, const ReportOptions &Opts,
               bool WithMessage) {
   json L = json::object();
   if (!N.File.empty()) {
@@ -154,12 +164,27 @@ json location(const ResolvedNote &N, llvm::StringRef SourceRoot,
     if (N.Column)
       Region["startColumn"] = N.CharColumn ? N.CharColumn : N.Column;
     L["physicalLocation"] = {
-        {"artifactLocation", artifactLocation(N.File, SourceRoot)},
+        {"artifactLocation", artifactLocation(N.File, Opts)},
         {"region", std::move(Region)}};
   }
   if (WithMessage)
     L["message"] = {{"text", N.Message}};
   return L;
+}
+
+/// Whether some artifactLocation in \p J is relative to \p Id: a base no
+/// location uses is left out, so that runs with and without -p agree.
+bool usesBase(const json &J, llvm::StringRef Id) {
+  if (J.is_object()) {
+    auto It = J.find("uriBaseId");
+    if (It != J.end() && It->is_string() && It->get<std::string>() == Id)
+      return true;
+  }
+  if (J.is_structured())
+    for (const json &V : J)
+      if (usesBase(V, Id))
+        return true;
+  return false;
 }
 
 json noteJson(const ResolvedNote &N) {
@@ -292,14 +317,24 @@ void assignFingerprints(std::vector<ResolvedFinding> &Findings,
   std::stable_sort(Order.begin(), Order.end(), [&](size_t L, size_t R) {
     return findingLess(Findings[L], Findings[R]);
   });
-  std::map<std::tuple<std::string, std::string, std::string, std::string>,
+  // Suppressed findings are counted apart, so that keeping them does not
+  // change the fingerprints of the findings that are reported.
+  std::map<std::tuple<bool, std::string, std::string, std::string,
+                      std::string>,
            unsigned>
       Seen;
   for (size_t I : Order) {
     ResolvedFinding &F = Findings[I];
     std::string Line = normalizeLineText(F.LineText);
-    unsigned &N = Seen[{F.CheckId, F.Path, F.Where.Message, Line}];
-    F.Fingerprint = fingerprint(F.CheckId, F.Path, F.Where.Message, Line, N);
+    unsigned &N = Seen[{!F.Suppression.empty(), F.CheckId, F.Path,
+                        F.Where.Message, Line}];
+    // A suppressed finding on a line identical to a reported one is not
+    // the same finding.
+    F.Fingerprint = fingerprint(
+        F.CheckId, F.Path,
+        F.Suppression.empty() ? F.Where.Message
+                              : F.Where.Message + " [suppressed]",
+        Line, N);
     ++N;
   }
 }
@@ -313,7 +348,7 @@ void prepareFindings(std::vector<ResolvedFinding> &Findings,
   assignFingerprints(Findings, SourceRoot);
 }
 
-llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef File) {
+llvm::Expected<Baseline> readBaseline(llvm::StringRef File) {
   auto Fail = [&](const llvm::Twine &What) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    File + ": " + What);
@@ -331,7 +366,7 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef File) {
       J.value("version", json()) != "2.1.0")
     return Fail("baseline is not a SARIF 2.1.0 log (expected an object "
                 "with \"version\": \"2.1.0\" and a \"runs\" array)");
-  std::set<std::string> Fingerprints;
+  Baseline Known;
   bool Ours = false;
   for (const json &Run : J["runs"]) {
     if (!Run.is_object())
@@ -355,29 +390,76 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef File) {
     for (const json &R : *Results) {
       if (!R.is_object())
         continue;
+      // A report used as a baseline: what was fixed or silenced then is
+      // not a finding of that run.
+      if (R.value("baselineState", json()) == "absent" ||
+          (R.contains("suppressions") && R["suppressions"].is_array() &&
+           !R["suppressions"].empty()))
+        continue;
       auto Partial = R.find("partialFingerprints");
       if (Partial == R.end() || !Partial->is_object())
         continue;
       auto FP = Partial->find(FingerprintKey);
       if (FP != Partial->end() && FP->is_string())
-        Fingerprints.insert(FP->get<std::string>());
+        Known.Results.emplace(FP->get<std::string>(), R);
     }
   }
   if (!Ours)
     return Fail("baseline has no run of trailguard-check (write it with "
                 "--write-baseline or --format sarif)");
-  return Fingerprints;
+  return Known;
+}
+
+void markBaselined(std::vector<ResolvedFinding> &Findings,
+                   const Baseline &Known) {
+  for (ResolvedFinding &F : Findings)
+    F.BaselineState = Known.count(F.Fingerprint) ? "unchanged" : "new";
 }
 
 void dropBaselined(std::vector<ResolvedFinding> &Findings,
-                   const std::set<std::string> &Baseline) {
-  if (Baseline.empty())
+                   const Baseline &Known) {
+  if (Known.empty())
     return;
   Findings.erase(std::remove_if(Findings.begin(), Findings.end(),
                                 [&](const ResolvedFinding &F) {
-                                  return Baseline.count(F.Fingerprint) != 0;
+                                  return Known.count(F.Fingerprint) != 0;
                                 }),
                  Findings.end());
+}
+
+ResolvedNote firstError(llvm::StringRef Output) {
+  llvm::SmallVector<llvm::StringRef, 16> Lines;
+  Output.split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    size_t At = Line.find(": error: ");
+    size_t Fatal = Line.find(": fatal error: ");
+    size_t Kind = std::min(At, Fatal);
+    if (Kind == llvm::StringRef::npos)
+      continue;
+    ResolvedNote N;
+    N.Message = Line.substr(Kind + 2).str();
+    // "file:line:col" before it; a message of the driver or of ours has
+    // no place.
+    llvm::StringRef Place = Line.take_front(Kind);
+    auto [Rest, Col] = Place.rsplit(':');
+    auto [File, LineNo] = Rest.rsplit(':');
+    unsigned L = 0, C = 0;
+    if (!File.empty() && !LineNo.getAsInteger(10, L) &&
+        !Col.getAsInteger(10, C) && L > 0) {
+      llvm::SmallString<256> Abs(File);
+      llvm::sys::fs::make_absolute(Abs);
+      llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+      if (llvm::sys::fs::exists(Abs)) {
+        N.File = std::string(Abs);
+        N.Line = L;
+        N.Column = C;
+      }
+    } else {
+      N.Message = Line.trim().str();
+    }
+    return N;
+  }
+  return ResolvedNote();
 }
 
 json toJson(const std::vector<ResolvedFinding> &Findings,
@@ -397,13 +479,46 @@ json toJson(const std::vector<ResolvedFinding> &Findings,
   return {{"version", 1}, {"findings", std::move(Out)}};
 }
 
+json toCodeQuality(const std::vector<ResolvedFinding> &Findings,
+                   const ReportOptions &) {
+  std::map<std::string, const CheckInfo *> Checks;
+  for (const CheckInfo &C : checkRegistry())
+    Checks[C.Id] = &C;
+  json Out = json::array();
+  for (const ResolvedFinding &F : Findings) {
+    const CheckInfo *C = Checks.count(F.CheckId) ? Checks[F.CheckId] : nullptr;
+    bool Security =
+        C && llvm::is_contained(C->Tags, llvm::StringRef("security"));
+    // Code Climate's scale; a tier leak (security-severity 7.5) is major,
+    // as GitLab ranks a high-severity SAST finding.
+    std::string Severity = "minor";
+    if (F.Remark)
+      Severity = "info";
+    else if (C && llvm::StringRef(C->Level) == "error")
+      Severity = "critical";
+    else if (Security)
+      Severity = "major";
+    json Issue = {
+        {"type", "issue"},
+        {"check_name", F.CheckId},
+        {"description", F.Where.Message},
+        {"categories", json::array({Security ? "Security" : "Style"})},
+        {"severity", Severity},
+        {"fingerprint", F.Fingerprint},
+        {"location",
+         {{"path", pathOf(F)}, {"lines", {{"begin", std::max(F.Where.Line, 1u)}}}}}};
+    Out.push_back(std::move(Issue));
+  }
+  return Out;
+}
+
 json toSarif(const std::vector<ResolvedFinding> &Findings,
              const ReportOptions &Opts) {
   json Rules = json::array();
   std::map<std::string, size_t> RuleIndex;
   for (const CheckInfo &R : checkRegistry()) {
     RuleIndex[R.Id] = Rules.size();
-    Rules.push_back(ruleJson(R));
+    Rules.push_back(ruleJson(R, Opts.HelpUriBase));
   }
   json Results = json::array();
   for (const ResolvedFinding &F : Findings) {
@@ -417,13 +532,45 @@ json toSarif(const std::vector<ResolvedFinding> &Findings,
         {"level",
          F.Remark ? json("note") : Rule["defaultConfiguration"]["level"]},
         {"message", {{"text", F.Where.Message}}},
-        {"locations", json::array({location(F.Where, Opts.SourceRoot, false)})},
+        {"locations", json::array({location(F.Where, Opts, false)})},
         {"partialFingerprints", {{FingerprintKey, F.Fingerprint}}}};
+    if (!F.Fixes.empty()) {
+      // One fix, its replacements grouped by file in order.
+      json Changes = json::array();
+      std::map<std::string, size_t> ByFile;
+      for (const ResolvedFix &X : F.Fixes) {
+        auto [It, New] = ByFile.try_emplace(X.Begin.File, Changes.size());
+        if (New)
+          Changes.push_back(
+              {{"artifactLocation", artifactLocation(X.Begin.File, Opts)},
+               {"replacements", json::array()}});
+        auto Col = [](const ResolvedNote &N) {
+          return std::max(N.CharColumn ? N.CharColumn : N.Column, 1u);
+        };
+        Changes[It->second]["replacements"].push_back(
+            {{"deletedRegion",
+              {{"startLine", std::max(X.Begin.Line, 1u)},
+               {"startColumn", Col(X.Begin)},
+               {"endLine", std::max(X.End.Line, 1u)},
+               {"endColumn", Col(X.End)}}},
+             {"insertedContent", {{"text", X.Text}}}});
+      }
+      R["fixes"] = json::array(
+          {{{"description", {{"text", F.Where.Message}}},
+            {"artifactChanges", std::move(Changes)}}});
+    }
+    if (!F.Suppression.empty())
+      R["suppressions"] = json::array(
+          {{{"kind", "inSource"},
+            {"status", "accepted"},
+            {"justification", F.Suppression}}});
+    if (!F.BaselineState.empty())
+      R["baselineState"] = F.BaselineState;
     if (!F.Notes.empty()) {
       json Related = json::array();
       json Steps = json::array();
       for (const ResolvedNote &N : F.Notes) {
-        json L = location(N, Opts.SourceRoot, true);
+        json L = location(N, Opts, true);
         Steps.push_back({{"location", L}});
         if (N.File.empty())
           continue;
@@ -436,7 +583,7 @@ json toSarif(const std::vector<ResolvedFinding> &Findings,
             F.Notes.back().Line == F.Where.Line &&
             F.Notes.back().Column == F.Where.Column))
         Steps.push_back(
-            {{"location", location(F.Where, Opts.SourceRoot, true)}});
+            {{"location", location(F.Where, Opts, true)}});
       if (!Related.empty())
         R["relatedLocations"] = std::move(Related);
       R["codeFlows"] = json::array(
@@ -444,20 +591,59 @@ json toSarif(const std::vector<ResolvedFinding> &Findings,
     }
     Results.push_back(std::move(R));
   }
+  // Fixed since the baseline: its results as they were, in fingerprint
+  // order, pointing at our rules.
+  if (Opts.Known) {
+    std::set<std::string> Current;
+    for (const ResolvedFinding &F : Findings)
+      Current.insert(F.Fingerprint);
+    for (const auto &[FP, Old] : Opts.Known->Results) {
+      if (Current.count(FP) || !Old.contains("ruleId") ||
+          !Old["ruleId"].is_string())
+        continue;
+      std::string Id = Old["ruleId"].get<std::string>();
+      auto [It, New] = RuleIndex.try_emplace(Id, Rules.size());
+      if (New)
+        Rules.push_back(unknownRuleJson(Id));
+      json R = Old;
+      R["ruleIndex"] = It->second;
+      R["baselineState"] = "absent";
+      Results.push_back(std::move(R));
+    }
+  }
+  json Invocation = {{"executionSuccessful", Opts.ExecutionSuccessful}};
+  if (!Opts.Notifications.empty()) {
+    json Notes = json::array();
+    for (const ReportNotification &N : Opts.Notifications) {
+      json J = {{"level", N.Level}, {"message", {{"text", N.Message}}}};
+      if (!N.Where.File.empty()) {
+        ResolvedNote At = N.Where;
+        At.Message.clear();
+        J["locations"] = json::array({location(At, Opts, false)});
+      }
+      Notes.push_back(std::move(J));
+    }
+    Invocation["toolExecutionNotifications"] = std::move(Notes);
+  }
+  json BaseIds = {{"%SRCROOT%", {{"uri", fileUri(Opts.SourceRoot, true)}}}};
+  if (!Opts.BuildRoot.empty() && (usesBase(Results, BuildRootId) ||
+                                  usesBase(Invocation, BuildRootId)))
+    BaseIds[BuildRootId] = {{"uri", fileUri(Opts.BuildRoot, true)}};
   json Run = {
       {"tool",
        {{"driver",
          {{"name", "trailguard-check"},
           {"version", Opts.ToolVersion},
           {"informationUri", "https://github.com/trailguard/trailguard"},
-          {"rules", std::move(Rules)}}}}},
-      {"automationDetails", {{"id", Opts.AutomationId}}},
-      {"originalUriBaseIds",
-       {{"%SRCROOT%", {{"uri", fileUri(Opts.SourceRoot, true)}}}}},
-      {"columnKind", "unicodeCodePoints"},
-      {"invocations",
-       json::array({{{"executionSuccessful", Opts.ExecutionSuccessful}}})},
-      {"results", std::move(Results)}};
+          {"rules", std::move(Rules)}}}}}};
+  // Absent unless asked for: upload-sarif sets its category only on a log
+  // without one, and runs of one category replace each other's alerts.
+  if (!Opts.AutomationId.empty())
+    Run["automationDetails"] = {{"id", Opts.AutomationId}};
+  Run["originalUriBaseIds"] = std::move(BaseIds);
+  Run["columnKind"] = "unicodeCodePoints";
+  Run["invocations"] = json::array({std::move(Invocation)});
+  Run["results"] = std::move(Results);
   return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
           {"version", "2.1.0"},
           {"runs", json::array({std::move(Run)})}};

@@ -16,11 +16,19 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace trailguard {
+
+/// A fix-it resolved: replace Begin..End (End exclusive; the same place
+/// for an insertion) of Begin.File with Text.
+struct ResolvedFix {
+  ResolvedNote Begin, End;
+  std::string Text;
+};
 
 /// A finding resolved to file/line/column, outliving its translation unit.
 struct ResolvedFinding {
@@ -38,17 +46,61 @@ struct ResolvedFinding {
   std::string Path;
   /// Set by assignFingerprints: see fingerprint().
   std::string Fingerprint;
+  /// The fix-its, as SARIF's fixes (one fix, one change per file).
+  std::vector<ResolvedFix> Fixes;
+  /// The NOLINT comment that silences the finding (SARIF's inSource
+  /// suppression and its justification); "" if it is reported.
+  std::string Suppression;
+  /// With a baseline: "new" or "unchanged" (SARIF's result.baselineState);
+  /// "" without one. Set by markBaselined.
+  std::string BaselineState;
+};
+
+/// A SARIF toolExecutionNotification: something that went wrong (or is
+/// worth knowing) about the run rather than the code, such as a unit that
+/// did not compile.
+struct ReportNotification {
+  std::string Level = "error"; ///< "error", "warning" or "note"
+  std::string Message;
+  /// The place the notification is about; File "" for none.
+  ResolvedNote Where;
+};
+
+/// A --baseline log: the fingerprints it holds and, for each, the result
+/// as written (to report it again as "absent" once fixed).
+struct Baseline {
+  std::map<std::string, nlohmann::ordered_json> Results;
+  bool empty() const { return Results.empty(); }
+  size_t count(const std::string &Fingerprint) const {
+    return Results.count(Fingerprint);
+  }
 };
 
 /// The key of our fingerprint in SARIF's result.partialFingerprints.
 inline constexpr const char FingerprintKey[] = "trailguardFingerprint/v1";
 
+/// Where rules' documentation is published: the repository's docs as of
+/// the main branch (--help-uri-base changes it, for a fork or a mirror).
+inline constexpr const char DefaultHelpUriBase[] =
+    "https://github.com/trailguard/trailguard/blob/main/";
+
 /// What the writers need to know about the run besides its findings.
 struct ReportOptions {
   std::string ToolVersion;
   std::string SourceRoot;                   ///< absolute, as from sourceRootFor
-  std::string AutomationId = "trailguard/"; ///< runAutomationDetails.id
-  bool ExecutionSuccessful = true;          ///< every translation unit analyzed
+  /// runAutomationDetails.id; "" writes none, so that the uploader (the
+  /// category of upload-sarif) decides.
+  std::string AutomationId;
+  bool ExecutionSuccessful = true; ///< every translation unit analyzed
+  /// Absolute URI each rule's helpUri is its DocPage under.
+  std::string HelpUriBase = DefaultHelpUriBase;
+  /// The build directory (-p), absolute: files under it and outside the
+  /// source root (generated headers) are named relative to %BUILDROOT%.
+  std::string BuildRoot;
+  std::vector<ReportNotification> Notifications;
+  /// Results of the --baseline no current finding has: fixed since
+  /// (SARIF baselineState "absent"). Null without --baseline.
+  const Baseline *Known = nullptr;
 };
 
 /// \p Line trimmed, with every run of whitespace collapsed to one space.
@@ -95,18 +147,34 @@ void assignFingerprints(std::vector<ResolvedFinding> &Findings,
 void prepareFindings(std::vector<ResolvedFinding> &Findings,
                      llvm::StringRef SourceRoot);
 
-/// The fingerprints of a SARIF log written by trailguard-check, or an error
-/// saying what is wrong with the file (unreadable, not JSON, not SARIF).
-llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef File);
+/// The results of a SARIF log written by trailguard-check, by fingerprint,
+/// or an error saying what is wrong with the file (unreadable, not JSON, not
+/// SARIF). Results marked absent or suppressed in it are not part of it.
+llvm::Expected<Baseline> readBaseline(llvm::StringRef File);
 
-/// Removes the findings whose fingerprint is in \p Baseline.
+/// Sets BaselineState of every finding: "unchanged" if its fingerprint is
+/// in \p Known, else "new".
+void markBaselined(std::vector<ResolvedFinding> &Findings,
+                   const Baseline &Known);
+
+/// Removes the findings whose fingerprint is in \p Known.
 void dropBaselined(std::vector<ResolvedFinding> &Findings,
-                   const std::set<std::string> &Baseline);
+                   const Baseline &Known);
+
+/// The first error of a compiler's output \p Output ("file:line:col: error:
+/// message", as Clang prints it), resolved; Message "" if there is none.
+ResolvedNote firstError(llvm::StringRef Output);
 
 /// Our JSON report (version 1): findings with file, path, line, column,
 /// message, check, severity ("warning" or "remark"), fingerprint and notes.
 nlohmann::ordered_json toJson(const std::vector<ResolvedFinding> &Findings,
                               const ReportOptions &Opts);
+
+/// GitLab Code Quality (also Code Climate's engine output, of which it is a
+/// subset): an array of issues with description, check_name, fingerprint,
+/// severity and location {path, lines {begin}}.
+nlohmann::ordered_json toCodeQuality(const std::vector<ResolvedFinding> &Findings,
+                                     const ReportOptions &Opts);
 
 /// A SARIF 2.1.0 log with one run, as GitHub code scanning reads it.
 nlohmann::ordered_json toSarif(const std::vector<ResolvedFinding> &Findings,

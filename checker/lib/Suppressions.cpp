@@ -39,6 +39,9 @@ struct Directive {
   llvm::SmallVector<std::string, 2> Globs;
   /// As written: "NOLINTNEXTLINE(trailguard-tier-leak)".
   std::string Spelling;
+  /// The whole comment, without its delimiters: the directive and the
+  /// reason written after it, the justification reports keep.
+  std::string Comment;
   /// For a matched NOLINTBEGIN: the offset of its NOLINTEND.
   std::optional<unsigned> EndOffset;
   bool Unmatched = false;
@@ -109,6 +112,12 @@ void parseComment(llvm::StringRef Text, unsigned Start,
     if (!D.Checks)
       D.Globs.push_back("*");
     D.Spelling = Text.slice(WordStart, Pos).str();
+    llvm::StringRef Body = Text;
+    if (Body.consume_front("/*"))
+      Body.consume_back("*/");
+    else
+      Body = Body.ltrim('/');
+    D.Comment = Body.trim().str();
     Out.push_back(std::move(D));
   }
 }
@@ -243,8 +252,9 @@ bool Suppressions::isSuppressedAtFileLoc(llvm::StringRef CheckId,
   if (Directives.empty())
     return false;
   unsigned Line = SM.getLineNumber(FID, Offset);
-  auto Use = [](Directive &D) {
+  auto Use = [&](Directive &D) {
     D.Used = true;
+    LastComment = D.Comment;
     return true;
   };
   // The most specific directive that applies is the one used: one on the

@@ -45,6 +45,11 @@ public:
   /// is tried). Records that the comment was used.
   bool isSuppressed(llvm::StringRef CheckId, clang::SourceLocation Loc);
 
+  /// The comment (without its delimiters) of the directive the last
+  /// isSuppressed that returned true used: the justification of the
+  /// suppression.
+  const std::string &lastComment() const { return LastComment; }
+
   /// Block directives without a partner: a BEGIN never closed by an END
   /// with the same check list, or an END closing no BEGIN (check id
   /// NoLintCheckId); in the main file and in files where a finding was
@@ -70,6 +75,7 @@ private:
   std::map<clang::FileID, std::unique_ptr<FileDirectives>> Files;
   /// Files in the order they were first read, for a stable output order.
   std::vector<clang::FileID> ReadOrder;
+  std::string LastComment;
 };
 
 } // namespace trailguard

@@ -20,6 +20,8 @@ LEVELS = {"none", "note", "warning", "error"}
 PRECISIONS = {"very-high", "high", "medium", "low"}
 PROBLEM_SEVERITIES = {"error", "warning", "recommendation"}
 COLUMN_KINDS = {"utf16CodeUnits", "unicodeCodePoints"}
+BASELINE_STATES = {"new", "unchanged", "updated", "absent"}
+SUPPRESSION_KINDS = {"inSource", "external"}
 
 
 class Validator:
@@ -119,7 +121,22 @@ class Validator:
 
         invocations = self.want(run, "invocations", list, path, required=False) or []
         for i, inv in enumerate(invocations):
-            self.want(inv, "executionSuccessful", bool, "%s.invocations[%d]" % (path, i))
+            ipath = "%s.invocations[%d]" % (path, i)
+            self.want(inv, "executionSuccessful", bool, ipath)
+            notes = self.want(inv, "toolExecutionNotifications", list, ipath,
+                              required=False) or []
+            for j, note in enumerate(notes):
+                npath = "%s.toolExecutionNotifications[%d]" % (ipath, j)
+                self.want_text(note, "message", npath)
+                level = self.want(note, "level", str, npath, required=False)
+                if level is not None and level not in LEVELS:
+                    self.error(npath + ".level", "unknown level %r" % level)
+                for k, loc in enumerate(self.want(note, "locations", list, npath,
+                                                  required=False) or []):
+                    lpath = "%s.locations[%d]" % (npath, k)
+                    phys = self.want(loc, "physicalLocation", dict, lpath)
+                    if phys is not None:
+                        self.physical(phys, lpath + ".physicalLocation", bases, False)
 
         results = self.want(run, "results", list, path)
         if results is None:
@@ -143,6 +160,10 @@ class Validator:
         if name is not None and not re.fullmatch(r"[A-Z][A-Za-z0-9]*", name):
             self.error(path + ".name", "not CamelCase: %r" % name)
         self.want_text(rule, "shortDescription", path)
+        help_uri = self.want(rule, "helpUri", str, path, required=False)
+        if help_uri is not None and not urlparse(help_uri).scheme.startswith("http"):
+            # GitHub rejects a log whose helpUri is relative.
+            self.error(path + ".helpUri", "not an absolute http(s) URI: %r" % help_uri)
         self.want_text(rule, "fullDescription", path, required=False)
         help_ = self.want(rule, "help", dict, path, required=False)
         if help_ is not None:
@@ -195,6 +216,44 @@ class Validator:
         if level is not None and level not in LEVELS:
             self.error(path + ".level", "unknown level %r" % level)
         self.want_text(result, "message", path)
+        state = self.want(result, "baselineState", str, path, required=False)
+        if state is not None and state not in BASELINE_STATES:
+            self.error(path + ".baselineState", "unknown baseline state %r" % state)
+        for i, sup in enumerate(self.want(result, "suppressions", list, path,
+                                          required=False) or []):
+            spath = "%s.suppressions[%d]" % (path, i)
+            kind = self.want(sup, "kind", str, spath)
+            if kind is not None and kind not in SUPPRESSION_KINDS:
+                self.error(spath + ".kind", "unknown suppression kind %r" % kind)
+            self.want(sup, "justification", str, spath, required=False)
+            status = self.want(sup, "status", str, spath, required=False)
+            if status is not None and status not in {"accepted", "underReview", "rejected"}:
+                self.error(spath + ".status", "unknown suppression status %r" % status)
+        for i, fix in enumerate(self.want(result, "fixes", list, path,
+                                          required=False) or []):
+            fpath = "%s.fixes[%d]" % (path, i)
+            changes = self.want(fix, "artifactChanges", list, fpath)
+            if changes is not None and not changes:
+                self.error(fpath + ".artifactChanges", "empty")
+            for j, change in enumerate(changes or []):
+                cpath = "%s.artifactChanges[%d]" % (fpath, j)
+                art = self.want(change, "artifactLocation", dict, cpath)
+                if art is not None:
+                    self.want(art, "uri", str, cpath + ".artifactLocation")
+                reps = self.want(change, "replacements", list, cpath)
+                if reps is not None and not reps:
+                    self.error(cpath + ".replacements", "empty")
+                for k, rep in enumerate(reps or []):
+                    rpath = "%s.replacements[%d]" % (cpath, k)
+                    region = self.want(rep, "deletedRegion", dict, rpath)
+                    if region is not None:
+                        line = self.want(region, "startLine", int, rpath + ".deletedRegion")
+                        if line is not None and line < 1:
+                            self.error(rpath + ".deletedRegion.startLine",
+                                       "must be >= 1, got %d" % line)
+                    content = self.want(rep, "insertedContent", dict, rpath, required=False)
+                    if content is not None:
+                        self.want(content, "text", str, rpath + ".insertedContent")
 
         locations = self.want(result, "locations", list, path)
         if locations is not None:
