@@ -1193,11 +1193,15 @@ bool writeStructured(const RunResults &R, bool Complete,
   case OutputFormat::Text:
     return true;
   case OutputFormat::Html: {
-    // Whole-program findings silenced by NOLINT are dropped while a unit is
-    // analyzed, so the report cannot list them (HtmlReportInput::Suppressed).
     HtmlReportInput In;
     In.Findings = Reported;
     In.Baselined = std::move(Baselined);
+    // The findings NOLINT silenced, as SARIF keeps them (those only the
+    // whole program decides are not kept: docs/checker.md).
+    for (const ResolvedFinding &F : All)
+      if (!F.Suppression.empty())
+        In.Suppressed.push_back(F);
+    In.SuppressedKnown = true;
     if (llvm::Error E = writeHtmlReport(In, Opts, OutputFile)) {
       llvm::errs() << "trailguard-check: error: "
                    << llvm::toString(std::move(E)) << "\n";
