@@ -401,20 +401,7 @@ llvm::Error writeHtmlReport(const HtmlReportInput &In,
                                            Dir + "': " + EC.message());
   llvm::SmallString<256> File(Dir);
   llvm::sys::path::append(File, "index.html");
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(File, EC, llvm::sys::fs::OF_Text);
-  if (!EC) {
-    OS << renderHtmlReport(In, Opts);
-    OS.close();
-    if (OS.has_error()) {
-      EC = OS.error();
-      OS.clear_error();
-    }
-  }
-  if (EC)
-    return llvm::createStringError(EC, "cannot write '" + File +
-                                           "': " + EC.message());
-  return llvm::Error::success();
+  return writeTextFile(renderHtmlReport(In, Opts), File);
 }
 
 } // namespace trailguard

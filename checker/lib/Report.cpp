@@ -662,6 +662,10 @@ llvm::Error writeJsonFile(const json &J, llvm::StringRef File) {
     return llvm::createStringError(
         EC, "cannot write the report to standard output: " + EC.message());
   }
+  return writeTextFile(Text, File);
+}
+
+llvm::Error writeTextFile(llvm::StringRef Text, llvm::StringRef File) {
   std::error_code EC;
   llvm::raw_fd_ostream OS(File, EC, llvm::sys::fs::OF_Text);
   if (!EC) {

@@ -180,6 +180,9 @@ nlohmann::ordered_json toCodeQuality(const std::vector<ResolvedFinding> &Finding
 nlohmann::ordered_json toSarif(const std::vector<ResolvedFinding> &Findings,
                                const ReportOptions &Opts);
 
+/// Writes \p Text to the file \p File; what went wrong, naming the file.
+llvm::Error writeTextFile(llvm::StringRef Text, llvm::StringRef File);
+
 /// Writes \p J (pretty-printed) to \p File, or to stdout if \p File is empty
 /// or "-".
 llvm::Error writeJsonFile(const nlohmann::ordered_json &J,
