@@ -765,8 +765,9 @@ private:
   }
 
   ResolvedSummary summarize(size_t D) {
-    auto [U, Index] = Defs[D];
-    const FactSummary &F = Units[U].Summaries[Index];
+    // Not a structured binding: the lambda below captures U (C++17).
+    size_t U = Defs[D].first;
+    const FactSummary &F = Units[U].Summaries[Defs[D].second];
     ResolvedSummary S;
     S.Return = resolve(U, F.Return);
     for (const FactValue &O : F.Out)
