@@ -20,6 +20,7 @@
 #include <functional>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 namespace trailguard {
 
@@ -49,40 +50,6 @@ void require(bool Ok, const char *What) {
     throw Malformed(What);
 }
 
-nlohmann::json noteJson(const ResolvedNote &N) {
-  return nlohmann::json::array(
-      {N.File, N.Line, N.Column, N.CharColumn, N.Message});
-}
-
-ResolvedNote noteFrom(const nlohmann::json &J) {
-  require(J.is_array() && J.size() == 5 && J[0].is_string() &&
-              J[1].is_number_unsigned() && J[2].is_number_unsigned() &&
-              J[3].is_number_unsigned() && J[4].is_string(),
-          "a location is not [file, line, column, charColumn, message]");
-  ResolvedNote N;
-  N.File = J[0].get<std::string>();
-  N.Line = J[1].get<unsigned>();
-  N.Column = J[2].get<unsigned>();
-  N.CharColumn = J[3].get<unsigned>();
-  N.Message = J[4].get<std::string>();
-  return N;
-}
-
-nlohmann::json notesJson(const std::vector<ResolvedNote> &Notes) {
-  nlohmann::json A = nlohmann::json::array();
-  for (const ResolvedNote &N : Notes)
-    A.push_back(noteJson(N));
-  return A;
-}
-
-std::vector<ResolvedNote> notesFrom(const nlohmann::json &J) {
-  require(J.is_array(), "notes are not an array");
-  std::vector<ResolvedNote> Notes;
-  for (const nlohmann::json &N : J)
-    Notes.push_back(noteFrom(N));
-  return Notes;
-}
-
 Tier tierFrom(const nlohmann::json &J) {
   require(J.is_string(), "a tier is not a string");
   std::optional<Tier> T = parseTier(J.get<std::string>());
@@ -90,69 +57,10 @@ Tier tierFrom(const nlohmann::json &J) {
   return *T;
 }
 
-nlohmann::json valueJson(const FactValue &V) {
-  nlohmann::json J = nlohmann::json::object();
-  if (V.T != Tier::unrestricted)
-    J["tier"] = tierName(V.T).str();
-  if (V.Params)
-    J["params"] = V.Params;
-  if (!V.Fields.empty()) {
-    nlohmann::json &F = J["fields"] = nlohmann::json::array();
-    for (const auto &[P, Usr] : V.Fields)
-      F.push_back(nlohmann::json::array({P, Usr}));
-  }
-  if (!V.Calls.empty()) {
-    nlohmann::json &C = J["calls"] = nlohmann::json::array();
-    for (const auto &[Call, Slot] : V.Calls)
-      C.push_back(nlohmann::json::array({Call, Slot}));
-  }
-  if (!V.Path.empty())
-    J["path"] = notesJson(V.Path);
-  return J;
-}
-
 bool validParam(uint64_t P) { return P < MaxParams || P == ThisParam; }
 
-/// \p Calls is the number of calls a value may refer to (those before it).
-FactValue valueFrom(const nlohmann::json &J, size_t Calls) {
-  require(J.is_object(), "a value is not an object");
-  FactValue V;
-  if (J.contains("tier"))
-    V.T = tierFrom(J["tier"]);
-  if (J.contains("params")) {
-    require(J["params"].is_number_unsigned(), "params is not a number");
-    V.Params = J["params"].get<uint64_t>();
-    require((V.Params >> 63) == 0, "params names a parameter out of range");
-  }
-  if (J.contains("fields")) {
-    require(J["fields"].is_array(), "fields is not an array");
-    for (const nlohmann::json &F : J["fields"]) {
-      require(F.is_array() && F.size() == 2 && F[0].is_number_unsigned() &&
-                  F[1].is_string() && validParam(F[0].get<uint64_t>()),
-              "a field dependency is not [parameter, usr]");
-      V.Fields.push_back({F[0].get<unsigned>(), F[1].get<std::string>()});
-    }
-  }
-  if (J.contains("calls")) {
-    require(J["calls"].is_array(), "calls is not an array");
-    for (const nlohmann::json &C : J["calls"]) {
-      require(C.is_array() && C.size() == 2 && C[0].is_number_unsigned() &&
-                  C[1].is_number_integer(),
-              "a call dependency is not [call, slot]");
-      uint64_t Call = C[0].get<uint64_t>();
-      int64_t Slot = C[1].get<int64_t>();
-      require(Call < Calls, "a value refers to a call the unit does not have");
-      require(Slot >= SlotObject &&
-                  (Slot < int64_t(MaxParams) ||
-                   (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
-              "a call dependency names no slot");
-      V.Calls.push_back({uint32_t(Call), int32_t(Slot)});
-    }
-  }
-  if (J.contains("path"))
-    V.Path = notesFrom(J["path"]);
-  return V;
-}
+/// Whether \p V says nothing, so that a summary may leave it out.
+bool blank(const FactValue &V) { return V.clean() && V.Path.empty(); }
 
 std::string stringFrom(const nlohmann::json &J, const char *Key) {
   if (!J.contains(Key) || !J[Key].is_string())
@@ -160,57 +68,109 @@ std::string stringFrom(const nlohmann::json &J, const char *Key) {
   return J[Key].get<std::string>();
 }
 
-nlohmann::json argJson(const FactCall::Arg &A) {
-  nlohmann::json J = {{"value", valueJson(A.Value)}, {"at", noteJson(A.Where)}};
-  if (A.Reportable)
-    J["reportable"] = true;
-  if (!A.Fields.empty()) {
-    nlohmann::json &F = J["fields"] = nlohmann::json::object();
-    for (const auto &[Usr, V] : A.Fields)
-      F[Usr] = valueJson(V);
+/// Writes one unit's facts. Paths and source lines go into tables that
+/// locations and line texts refer to by number: a unit names the same few
+/// headers and lines thousands of times, and reading a warm run's summaries
+/// is most of its time.
+class FactsWriter {
+public:
+  nlohmann::json unit(const TUFacts &F);
+
+private:
+  size_t file(const std::string &Path) {
+    auto [It, New] = FileIndex.try_emplace(Path, Files.size());
+    if (New)
+      Files.push_back(Path);
+    return It->second;
   }
-  if (!A.LineText.empty())
-    J["line"] = A.LineText;
-  return J;
-}
 
-FactCall::Arg argFrom(const nlohmann::json &J, size_t Calls) {
-  require(J.is_object() && J.contains("value") && J.contains("at"),
-          "an argument has no value or location");
-  FactCall::Arg A;
-  A.Value = valueFrom(J["value"], Calls);
-  A.Where = noteFrom(J["at"]);
-  A.Reportable = J.value("reportable", false);
-  if (J.contains("fields")) {
-    require(J["fields"].is_object(), "argument fields are not an object");
-    for (const auto &[Usr, V] : J["fields"].items())
-      A.Fields[Usr] = valueFrom(V, Calls);
+  size_t line(const std::string &Text) {
+    auto [It, New] = LineIndex.try_emplace(Text, Lines.size());
+    if (New)
+      Lines.push_back(Text);
+    return It->second;
   }
-  if (J.contains("line")) {
-    require(J["line"].is_string(), "line is not a string");
-    A.LineText = J["line"].get<std::string>();
+
+  nlohmann::json note(const ResolvedNote &N) {
+    nlohmann::json J = nlohmann::json::array(
+        {file(N.File), N.Line, N.Column, N.CharColumn});
+    if (!N.Message.empty())
+      J.push_back(N.Message);
+    return J;
   }
-  return A;
-}
 
-nlohmann::json valuesJson(const std::vector<FactValue> &Vs) {
-  nlohmann::json A = nlohmann::json::array();
-  for (const FactValue &V : Vs)
-    A.push_back(valueJson(V));
-  return A;
-}
+  nlohmann::json notes(const std::vector<ResolvedNote> &Notes) {
+    nlohmann::json A = nlohmann::json::array();
+    for (const ResolvedNote &N : Notes)
+      A.push_back(note(N));
+    return A;
+  }
 
-std::vector<FactValue> valuesFrom(const nlohmann::json &J, size_t Calls) {
-  require(J.is_array() && J.size() <= MaxParams, "values are not an array");
-  std::vector<FactValue> Vs;
-  for (const nlohmann::json &V : J)
-    Vs.push_back(valueFrom(V, Calls));
-  return Vs;
-}
+  nlohmann::json value(const FactValue &V) {
+    nlohmann::json J = nlohmann::json::object();
+    if (V.T != Tier::unrestricted)
+      J["tier"] = tierName(V.T).str();
+    if (V.Params)
+      J["params"] = V.Params;
+    if (!V.Fields.empty()) {
+      nlohmann::json &F = J["fields"] = nlohmann::json::array();
+      for (const auto &[P, Usr] : V.Fields)
+        F.push_back(nlohmann::json::array({P, Usr}));
+    }
+    if (!V.Calls.empty()) {
+      nlohmann::json &C = J["calls"] = nlohmann::json::array();
+      for (const auto &[Call, Slot] : V.Calls)
+        C.push_back(nlohmann::json::array({Call, Slot}));
+    }
+    if (!V.Path.empty())
+      J["path"] = notes(V.Path);
+    return J;
+  }
 
-} // namespace
+  /// \p V under \p Key of \p J, unless it says nothing.
+  void put(nlohmann::json &J, const char *Key, const FactValue &V) {
+    if (!blank(V))
+      J[Key] = value(V);
+  }
 
-nlohmann::json toJson(const TUFacts &F) {
+  /// \p Vs (one per parameter) under \p Key of \p J, without the trailing
+  /// ones that say nothing.
+  void put(nlohmann::json &J, const char *Key,
+           const std::vector<FactValue> &Vs) {
+    size_t N = Vs.size();
+    while (N > 0 && blank(Vs[N - 1]))
+      --N;
+    if (N == 0)
+      return;
+    nlohmann::json &A = J[Key] = nlohmann::json::array();
+    for (size_t I = 0; I < N; ++I)
+      A.push_back(value(Vs[I]));
+  }
+
+  nlohmann::json valueMap(const std::map<std::string, FactValue> &Vs) {
+    nlohmann::json M = nlohmann::json::object();
+    for (const auto &[Usr, V] : Vs)
+      M[Usr] = value(V);
+    return M;
+  }
+
+  nlohmann::json arg(const FactCall::Arg &A) {
+    nlohmann::json J = {{"at", note(A.Where)}};
+    put(J, "value", A.Value);
+    if (A.Reportable)
+      J["reportable"] = true;
+    if (!A.Fields.empty())
+      J["fields"] = valueMap(A.Fields);
+    if (!A.LineText.empty())
+      J["line"] = line(A.LineText);
+    return J;
+  }
+
+  std::unordered_map<std::string, size_t> FileIndex, LineIndex;
+  std::vector<std::string> Files, Lines;
+};
+
+nlohmann::json FactsWriter::unit(const TUFacts &F) {
   nlohmann::json J;
   J["format"] = SummaryFormat;
   J["file"] = F.File;
@@ -220,20 +180,19 @@ nlohmann::json toJson(const TUFacts &F) {
   }
   nlohmann::json &Inputs = J["inputs"] = nlohmann::json::array();
   for (const auto &[Path, Hash] : F.Inputs)
-    Inputs.push_back(nlohmann::json::array({Path, Hash}));
+    Inputs.push_back(nlohmann::json::array({file(Path), Hash}));
   nlohmann::json &Findings = J["findings"] = nlohmann::json::array();
   for (const ResolvedFinding &R : F.Findings) {
     nlohmann::json Fj = {{"check", R.CheckId},
-                         {"at", noteJson(R.Where)},
-                         {"notes", notesJson(R.Notes)},
-                         {"line", R.LineText}};
+                         {"at", note(R.Where)},
+                         {"notes", notes(R.Notes)},
+                         {"line", line(R.LineText)}};
     if (R.Remark)
       Fj["remark"] = true;
     if (!R.Suppression.empty())
       Fj["suppressed"] = R.Suppression;
     for (const ResolvedFix &Fix : R.Fixes)
-      Fj["fixes"].push_back(
-          {noteJson(Fix.Begin), noteJson(Fix.End), Fix.Text});
+      Fj["fixes"].push_back({note(Fix.Begin), note(Fix.End), Fix.Text});
     Findings.push_back(std::move(Fj));
   }
   if (!F.Text.empty())
@@ -246,37 +205,38 @@ nlohmann::json toJson(const TUFacts &F) {
     nlohmann::json Cj = {{"callee", C.Callee},
                          {"name", C.CalleeName},
                          {"owner", C.Owner},
-                         {"at", noteJson(C.Where)}};
+                         {"at", note(C.Where)}};
     nlohmann::json &Args = Cj["args"] = nlohmann::json::array();
     for (const FactCall::Arg &A : C.Args)
-      Args.push_back(argJson(A));
+      Args.push_back(arg(A));
     if (C.HasObject)
-      Cj["object"] = argJson(C.Object);
-    Cj["fallback"] = {{"return", valueJson(C.FallbackReturn)},
-                      {"out", valuesJson(C.FallbackOut)},
-                      {"object", valueJson(C.FallbackObject)}};
+      Cj["object"] = arg(C.Object);
+    nlohmann::json Fallback = nlohmann::json::object();
+    put(Fallback, "return", C.FallbackReturn);
+    put(Fallback, "out", C.FallbackOut);
+    put(Fallback, "object", C.FallbackObject);
+    if (!Fallback.empty())
+      Cj["fallback"] = std::move(Fallback);
     if (!C.FieldSlots.empty())
       Cj["fieldSlots"] = C.FieldSlots;
     Calls.push_back(std::move(Cj));
   }
   nlohmann::json &Summaries = J["summaries"] = nlohmann::json::array();
   for (const FactSummary &S : F.Summaries) {
-    nlohmann::json Sj = {{"usr", S.Usr},
-                         {"name", S.Name},
-                         {"return", valueJson(S.Return)},
-                         {"out", valuesJson(S.Out)},
-                         {"object", valueJson(S.Object)}};
-    if (!S.ObjectFields.empty()) {
-      nlohmann::json &F = Sj["objectFields"] = nlohmann::json::object();
-      for (const auto &[Usr, V] : S.ObjectFields)
-        F[Usr] = valueJson(V);
+    nlohmann::json Sj = {{"usr", S.Usr}, {"name", S.Name}};
+    put(Sj, "return", S.Return);
+    put(Sj, "out", S.Out);
+    put(Sj, "object", S.Object);
+    if (!S.ObjectFields.empty())
+      Sj["objectFields"] = valueMap(S.ObjectFields);
+    if (!S.Sinks.empty()) {
+      nlohmann::json &Sinks = Sj["sinks"] = nlohmann::json::array();
+      for (const FactSink &K : S.Sinks)
+        Sinks.push_back({{"deps", value(K.Deps)},
+                         {"ceiling", tierName(K.Ceiling).str()},
+                         {"what", K.What},
+                         {"notes", notes(K.Notes)}});
     }
-    nlohmann::json &Sinks = Sj["sinks"] = nlohmann::json::array();
-    for (const FactSink &K : S.Sinks)
-      Sinks.push_back({{"deps", valueJson(K.Deps)},
-                       {"ceiling", tierName(K.Ceiling).str()},
-                       {"what", K.What},
-                       {"notes", notesJson(K.Notes)}});
     Summaries.push_back(std::move(Sj));
   }
   nlohmann::json &Constants = J["constants"] = nlohmann::json::array();
@@ -285,206 +245,357 @@ nlohmann::json toJson(const TUFacts &F) {
   nlohmann::json &ConstantReports = J["constantReports"] =
       nlohmann::json::array();
   for (const FactConstantReport &R : F.ConstantReports)
-    ConstantReports.push_back({{"at", noteJson(R.Where)},
-                               {"line", R.LineText},
-                               {"notes", notesJson(R.Notes)},
+    ConstantReports.push_back({{"at", note(R.Where)},
+                               {"line", line(R.LineText)},
+                               {"notes", notes(R.Notes)},
                                {"needs", R.Needs}});
   nlohmann::json &Reports = J["reports"] = nlohmann::json::array();
   for (const FactReport &R : F.Reports)
     Reports.push_back({{"check", R.CheckId},
-                       {"at", noteJson(R.Where)},
-                       {"line", R.LineText},
+                       {"at", note(R.Where)},
+                       {"line", line(R.LineText)},
                        {"suffix", R.Suffix},
                        {"ceiling", tierName(R.Ceiling).str()},
-                       {"value", valueJson(R.Value)},
-                       {"extra", notesJson(R.Extra)}});
+                       {"value", value(R.Value)},
+                       {"extra", notes(R.Extra)}});
+  // Last: the tables fill while the rest is written.
+  J["files"] = std::move(Files);
+  J["lines"] = std::move(Lines);
   return J;
 }
 
-llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
-  try {
-    require(J.is_object(), "not a JSON object");
-    require(J.contains("format") && J["format"].is_string() &&
-                J["format"].get<std::string>() == SummaryFormat,
-            "not a summary of this version (format is not "
-            "trailguard-summary/1)");
-    TUFacts F;
-    F.File = stringFrom(J, "file");
-    F.Failed = J.value("failed", false);
-    if (F.Failed)
-      F.Errors = stringFrom(J, "errors");
-    require(J.contains("inputs") && J["inputs"].is_array(), "no inputs");
-    for (const nlohmann::json &I : J["inputs"]) {
-      require(I.is_array() && I.size() == 2 && I[0].is_string() &&
-                  I[1].is_string(),
-              "an input is not [path, hash]");
-      F.Inputs.push_back({I[0].get<std::string>(), I[1].get<std::string>()});
+/// Reads what FactsWriter wrote, refusing anything else: summaries come
+/// from other jobs and machines (--merge), so every index is checked.
+class FactsReader {
+public:
+  TUFacts unit(const nlohmann::json &J);
+
+private:
+  const std::string &file(const nlohmann::json &J) {
+    require(J.is_number_unsigned() && J.get<uint64_t>() < Files.size(),
+            "a file is not a number in 'files'");
+    return Files[J.get<size_t>()];
+  }
+
+  std::string line(const nlohmann::json &J) {
+    require(J.is_number_unsigned() && J.get<uint64_t>() < Lines.size(),
+            "a line is not a number in 'lines'");
+    return Lines[J.get<size_t>()];
+  }
+
+  std::string lineOf(const nlohmann::json &J) {
+    require(J.contains("line"), "'line' is missing");
+    return line(J["line"]);
+  }
+
+  ResolvedNote note(const nlohmann::json &J) {
+    require(J.is_array() && (J.size() == 4 || J.size() == 5) &&
+                J[1].is_number_unsigned() && J[2].is_number_unsigned() &&
+                J[3].is_number_unsigned() &&
+                (J.size() == 4 || J[4].is_string()),
+            "a location is not [file, line, column, charColumn, message?]");
+    ResolvedNote N;
+    N.File = file(J[0]);
+    N.Line = J[1].get<unsigned>();
+    N.Column = J[2].get<unsigned>();
+    N.CharColumn = J[3].get<unsigned>();
+    if (J.size() == 5)
+      N.Message = J[4].get<std::string>();
+    return N;
+  }
+
+  std::vector<ResolvedNote> notes(const nlohmann::json &J) {
+    require(J.is_array(), "notes are not an array");
+    std::vector<ResolvedNote> Notes;
+    Notes.reserve(J.size());
+    for (const nlohmann::json &N : J)
+      Notes.push_back(note(N));
+    return Notes;
+  }
+
+  /// \p Calls is the number of calls a value may refer to.
+  FactValue value(const nlohmann::json &J, size_t Calls) {
+    require(J.is_object(), "a value is not an object");
+    FactValue V;
+    if (J.contains("tier"))
+      V.T = tierFrom(J["tier"]);
+    if (J.contains("params")) {
+      require(J["params"].is_number_unsigned(), "params is not a number");
+      V.Params = J["params"].get<uint64_t>();
+      require((V.Params >> 63) == 0, "params names a parameter out of range");
     }
-    require(J.contains("findings") && J["findings"].is_array(), "no findings");
-    for (const nlohmann::json &Fj : J["findings"]) {
-      require(Fj.is_object(), "a finding is not an object");
-      ResolvedFinding R;
-      R.CheckId = stringFrom(Fj, "check");
-      require(Fj.contains("at") && Fj.contains("notes"),
-              "a finding has no location");
-      R.Where = noteFrom(Fj["at"]);
-      R.Notes = notesFrom(Fj["notes"]);
-      R.LineText = stringFrom(Fj, "line");
-      R.Remark = Fj.value("remark", false);
-      if (Fj.contains("suppressed"))
-        R.Suppression = stringFrom(Fj, "suppressed");
-      if (Fj.contains("fixes")) {
-        require(Fj["fixes"].is_array(), "'fixes' is not an array");
-        for (const nlohmann::json &X : Fj["fixes"]) {
-          require(X.is_array() && X.size() == 3 && X[2].is_string(),
-                  "a fix is not [begin, end, text]");
-          R.Fixes.push_back(
-              {noteFrom(X[0]), noteFrom(X[1]), X[2].get<std::string>()});
-        }
-      }
-      F.Findings.push_back(std::move(R));
-    }
-    if (J.contains("text")) {
-      require(J["text"].is_array() && J["text"].size() == F.Findings.size(),
-              "text does not match the findings");
-      for (const nlohmann::json &T : J["text"]) {
-        require(T.is_string(), "a finding's text is not a string");
-        F.Text.push_back(T.get<std::string>());
+    if (J.contains("fields")) {
+      require(J["fields"].is_array(), "fields is not an array");
+      for (const nlohmann::json &F : J["fields"]) {
+        require(F.is_array() && F.size() == 2 && F[0].is_number_unsigned() &&
+                    F[1].is_string() && validParam(F[0].get<uint64_t>()),
+                "a field dependency is not [parameter, usr]");
+        V.Fields.push_back({F[0].get<unsigned>(), F[1].get<std::string>()});
       }
     }
-    if (J.contains("names")) {
-      const nlohmann::json &N = J["names"];
-      require(N.is_object() && N.contains("matched") &&
-                  N["matched"].is_array() && N.contains("nearest") &&
-                  N["nearest"].is_array() && N.contains("distance") &&
-                  N["distance"].is_array() &&
-                  N["nearest"].size() == N["matched"].size() &&
-                  N["distance"].size() == N["matched"].size(),
-              "names is incomplete");
-      for (size_t I = 0; I < N["matched"].size(); ++I) {
-        require(N["matched"][I].is_boolean() && N["nearest"][I].is_string() &&
-                    N["distance"][I].is_number_unsigned(),
-                "a name is not [matched, nearest, distance]");
-        F.NameMatched.push_back(N["matched"][I].get<bool>());
-        F.NameNearest.push_back(N["nearest"][I].get<std::string>());
-        F.NameDistance.push_back(N["distance"][I].get<unsigned>());
+    if (J.contains("calls")) {
+      require(J["calls"].is_array(), "calls is not an array");
+      for (const nlohmann::json &C : J["calls"]) {
+        require(C.is_array() && C.size() == 2 && C[0].is_number_unsigned() &&
+                    C[1].is_number_integer(),
+                "a call dependency is not [call, slot]");
+        uint64_t Call = C[0].get<uint64_t>();
+        int64_t Slot = C[1].get<int64_t>();
+        require(Call < Calls,
+                "a value refers to a call the unit does not have");
+        require(Slot >= SlotObject &&
+                    (Slot < int64_t(MaxParams) ||
+                     (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
+                "a call dependency names no slot");
+        V.Calls.push_back({uint32_t(Call), int32_t(Slot)});
       }
     }
-    require(J.contains("calls") && J["calls"].is_array(), "no calls");
-    for (const nlohmann::json &Cj : J["calls"]) {
-      require(Cj.is_object() && Cj.contains("at") && Cj.contains("args") &&
-                  Cj["args"].is_array() && Cj["args"].size() <= MaxParams &&
-                  Cj.contains("fallback") && Cj["fallback"].is_object(),
-              "a call is incomplete");
-      size_t Before = J["calls"].size();
-      FactCall C;
-      C.Callee = stringFrom(Cj, "callee");
-      C.CalleeName = stringFrom(Cj, "name");
-      C.Owner = stringFrom(Cj, "owner");
-      C.Where = noteFrom(Cj["at"]);
-      for (const nlohmann::json &A : Cj["args"])
-        C.Args.push_back(argFrom(A, Before));
-      if (Cj.contains("object")) {
-        C.HasObject = true;
-        C.Object = argFrom(Cj["object"], Before);
+    if (J.contains("path"))
+      V.Path = notes(J["path"]);
+    return V;
+  }
+
+  /// The value under \p Key of \p J; absent, one that says nothing.
+  FactValue value(const nlohmann::json &J, const char *Key, size_t Calls) {
+    return J.contains(Key) ? value(J[Key], Calls) : FactValue();
+  }
+
+  /// The values under \p Key of \p J, one per parameter (fewer when the
+  /// last ones say nothing).
+  std::vector<FactValue> values(const nlohmann::json &J, const char *Key,
+                                size_t Calls) {
+    if (!J.contains(Key))
+      return {};
+    const nlohmann::json &A = J[Key];
+    require(A.is_array() && A.size() <= MaxParams, "values are not an array");
+    std::vector<FactValue> Vs;
+    Vs.reserve(A.size());
+    for (const nlohmann::json &V : A)
+      Vs.push_back(value(V, Calls));
+    return Vs;
+  }
+
+  std::map<std::string, FactValue> valueMap(const nlohmann::json &J,
+                                            size_t Calls) {
+    require(J.is_object(), "fields are not an object");
+    std::map<std::string, FactValue> Vs;
+    for (const auto &[Usr, V] : J.items())
+      Vs[Usr] = value(V, Calls);
+    return Vs;
+  }
+
+  FactCall::Arg arg(const nlohmann::json &J, size_t Calls) {
+    require(J.is_object() && J.contains("at"), "an argument has no location");
+    FactCall::Arg A;
+    A.Value = value(J, "value", Calls);
+    A.Where = note(J["at"]);
+    A.Reportable = J.value("reportable", false);
+    if (J.contains("fields"))
+      A.Fields = valueMap(J["fields"], Calls);
+    if (J.contains("line"))
+      A.LineText = line(J["line"]);
+    return A;
+  }
+
+  std::vector<std::string> Files, Lines;
+};
+
+TUFacts FactsReader::unit(const nlohmann::json &J) {
+  require(J.is_object(), "not a JSON object");
+  require(J.contains("format") && J["format"].is_string() &&
+              J["format"].get<std::string>() == SummaryFormat,
+          "not a summary of this version (format is not "
+          "trailguard-summary/2)");
+  for (const char *Table : {"files", "lines"}) {
+    require(J.contains(Table) && J[Table].is_array(),
+            "'files' or 'lines' is missing");
+    for (const nlohmann::json &S : J[Table])
+      require(S.is_string(), "'files' or 'lines' holds a non-string");
+  }
+  Files = J["files"].get<std::vector<std::string>>();
+  Lines = J["lines"].get<std::vector<std::string>>();
+  TUFacts F;
+  F.File = stringFrom(J, "file");
+  F.Failed = J.value("failed", false);
+  if (F.Failed)
+    F.Errors = stringFrom(J, "errors");
+  require(J.contains("inputs") && J["inputs"].is_array(), "no inputs");
+  for (const nlohmann::json &I : J["inputs"]) {
+    require(I.is_array() && I.size() == 2 && I[1].is_string(),
+            "an input is not [file, hash]");
+    F.Inputs.push_back({file(I[0]), I[1].get<std::string>()});
+  }
+  require(J.contains("findings") && J["findings"].is_array(), "no findings");
+  for (const nlohmann::json &Fj : J["findings"]) {
+    require(Fj.is_object(), "a finding is not an object");
+    ResolvedFinding R;
+    R.CheckId = stringFrom(Fj, "check");
+    require(Fj.contains("at") && Fj.contains("notes"),
+            "a finding has no location");
+    R.Where = note(Fj["at"]);
+    R.Notes = notes(Fj["notes"]);
+    R.LineText = lineOf(Fj);
+    R.Remark = Fj.value("remark", false);
+    if (Fj.contains("suppressed"))
+      R.Suppression = stringFrom(Fj, "suppressed");
+    if (Fj.contains("fixes")) {
+      require(Fj["fixes"].is_array(), "'fixes' is not an array");
+      for (const nlohmann::json &X : Fj["fixes"]) {
+        require(X.is_array() && X.size() == 3 && X[2].is_string(),
+                "a fix is not [begin, end, text]");
+        R.Fixes.push_back({note(X[0]), note(X[1]), X[2].get<std::string>()});
       }
+    }
+    F.Findings.push_back(std::move(R));
+  }
+  if (J.contains("text")) {
+    require(J["text"].is_array() && J["text"].size() == F.Findings.size(),
+            "text does not match the findings");
+    for (const nlohmann::json &T : J["text"]) {
+      require(T.is_string(), "a finding's text is not a string");
+      F.Text.push_back(T.get<std::string>());
+    }
+  }
+  if (J.contains("names")) {
+    const nlohmann::json &N = J["names"];
+    require(N.is_object() && N.contains("matched") && N["matched"].is_array() &&
+                N.contains("nearest") && N["nearest"].is_array() &&
+                N.contains("distance") && N["distance"].is_array() &&
+                N["nearest"].size() == N["matched"].size() &&
+                N["distance"].size() == N["matched"].size(),
+            "names is incomplete");
+    for (size_t I = 0; I < N["matched"].size(); ++I) {
+      require(N["matched"][I].is_boolean() && N["nearest"][I].is_string() &&
+                  N["distance"][I].is_number_unsigned(),
+              "a name is not [matched, nearest, distance]");
+      F.NameMatched.push_back(N["matched"][I].get<bool>());
+      F.NameNearest.push_back(N["nearest"][I].get<std::string>());
+      F.NameDistance.push_back(N["distance"][I].get<unsigned>());
+    }
+  }
+  require(J.contains("calls") && J["calls"].is_array(), "no calls");
+  size_t NumCalls = J["calls"].size();
+  F.Calls.reserve(NumCalls);
+  for (const nlohmann::json &Cj : J["calls"]) {
+    require(Cj.is_object() && Cj.contains("at") && Cj.contains("args") &&
+                Cj["args"].is_array() && Cj["args"].size() <= MaxParams,
+            "a call is incomplete");
+    FactCall C;
+    C.Callee = stringFrom(Cj, "callee");
+    C.CalleeName = stringFrom(Cj, "name");
+    C.Owner = stringFrom(Cj, "owner");
+    C.Where = note(Cj["at"]);
+    C.Args.reserve(Cj["args"].size());
+    for (const nlohmann::json &A : Cj["args"])
+      C.Args.push_back(arg(A, NumCalls));
+    if (Cj.contains("object")) {
+      C.HasObject = true;
+      C.Object = arg(Cj["object"], NumCalls);
+    }
+    if (Cj.contains("fallback")) {
       const nlohmann::json &Fb = Cj["fallback"];
-      require(Fb.contains("return") && Fb.contains("out") &&
-                  Fb.contains("object"),
-              "a call's fallback is incomplete");
-      C.FallbackReturn = valueFrom(Fb["return"], Before);
-      C.FallbackOut = valuesFrom(Fb["out"], Before);
-      C.FallbackObject = valueFrom(Fb["object"], Before);
-      if (Cj.contains("fieldSlots")) {
-        const nlohmann::json &Slots = Cj["fieldSlots"];
-        require(Slots.is_array() && Slots.size() <= size_t(MaxFieldSlots),
-                "fieldSlots is not an array");
-        for (const nlohmann::json &U : Slots) {
-          require(U.is_string(), "a field slot is not a USR");
-          C.FieldSlots.push_back(U.get<std::string>());
-        }
-      }
-      F.Calls.push_back(std::move(C));
+      require(Fb.is_object(), "a call's fallback is not an object");
+      C.FallbackReturn = value(Fb, "return", NumCalls);
+      C.FallbackOut = values(Fb, "out", NumCalls);
+      C.FallbackObject = value(Fb, "object", NumCalls);
     }
-    size_t NumCalls = F.Calls.size();
-    require(J.contains("summaries") && J["summaries"].is_array(),
-            "no summaries");
-    for (const nlohmann::json &Sj : J["summaries"]) {
-      require(Sj.is_object() && Sj.contains("return") && Sj.contains("out") &&
-                  Sj.contains("object") && Sj.contains("sinks") &&
-                  Sj["sinks"].is_array() && Sj["sinks"].size() <= MaxSinks,
-              "a summary is incomplete");
-      FactSummary S;
-      S.Usr = stringFrom(Sj, "usr");
-      S.Name = stringFrom(Sj, "name");
-      S.Return = valueFrom(Sj["return"], NumCalls);
-      S.Out = valuesFrom(Sj["out"], NumCalls);
-      S.Object = valueFrom(Sj["object"], NumCalls);
-      if (Sj.contains("objectFields")) {
-        require(Sj["objectFields"].is_object(), "objectFields is not an object");
-        for (const auto &[Usr, V] : Sj["objectFields"].items())
-          S.ObjectFields[Usr] = valueFrom(V, NumCalls);
+    if (Cj.contains("fieldSlots")) {
+      const nlohmann::json &Slots = Cj["fieldSlots"];
+      require(Slots.is_array() && Slots.size() <= size_t(MaxFieldSlots),
+              "fieldSlots is not an array");
+      for (const nlohmann::json &U : Slots) {
+        require(U.is_string(), "a field slot is not a USR");
+        C.FieldSlots.push_back(U.get<std::string>());
       }
+    }
+    F.Calls.push_back(std::move(C));
+  }
+  require(J.contains("summaries") && J["summaries"].is_array(),
+          "no summaries");
+  F.Summaries.reserve(J["summaries"].size());
+  for (const nlohmann::json &Sj : J["summaries"]) {
+    require(Sj.is_object(), "a summary is not an object");
+    FactSummary S;
+    S.Usr = stringFrom(Sj, "usr");
+    S.Name = stringFrom(Sj, "name");
+    S.Return = value(Sj, "return", NumCalls);
+    S.Out = values(Sj, "out", NumCalls);
+    S.Object = value(Sj, "object", NumCalls);
+    if (Sj.contains("objectFields"))
+      S.ObjectFields = valueMap(Sj["objectFields"], NumCalls);
+    if (Sj.contains("sinks")) {
+      require(Sj["sinks"].is_array() && Sj["sinks"].size() <= MaxSinks,
+              "a summary's sinks are not an array");
       for (const nlohmann::json &K : Sj["sinks"]) {
         require(K.is_object() && K.contains("deps") && K.contains("ceiling") &&
                     K.contains("notes"),
                 "a sink is incomplete");
         FactSink Sink;
-        Sink.Deps = valueFrom(K["deps"], NumCalls);
+        Sink.Deps = value(K["deps"], NumCalls);
         Sink.Ceiling = tierFrom(K["ceiling"]);
         Sink.What = stringFrom(K, "what");
-        Sink.Notes = notesFrom(K["notes"]);
+        Sink.Notes = notes(K["notes"]);
         S.Sinks.push_back(std::move(Sink));
       }
-      F.Summaries.push_back(std::move(S));
     }
-    require(J.contains("reports") && J["reports"].is_array(), "no reports");
-    for (const nlohmann::json &Rj : J["reports"]) {
-      require(Rj.is_object() && Rj.contains("at") && Rj.contains("value") &&
-                  Rj.contains("ceiling") && Rj.contains("extra"),
-              "a report is incomplete");
-      FactReport R;
-      R.CheckId = stringFrom(Rj, "check");
-      R.Where = noteFrom(Rj["at"]);
-      R.LineText = stringFrom(Rj, "line");
-      R.Suffix = stringFrom(Rj, "suffix");
-      R.Ceiling = tierFrom(Rj["ceiling"]);
-      R.Value = valueFrom(Rj["value"], NumCalls);
-      R.Extra = notesFrom(Rj["extra"]);
-      F.Reports.push_back(std::move(R));
+    F.Summaries.push_back(std::move(S));
+  }
+  require(J.contains("reports") && J["reports"].is_array(), "no reports");
+  for (const nlohmann::json &Rj : J["reports"]) {
+    require(Rj.is_object() && Rj.contains("at") && Rj.contains("value") &&
+                Rj.contains("ceiling") && Rj.contains("extra"),
+            "a report is incomplete");
+    FactReport R;
+    R.CheckId = stringFrom(Rj, "check");
+    R.Where = note(Rj["at"]);
+    R.LineText = lineOf(Rj);
+    R.Suffix = stringFrom(Rj, "suffix");
+    R.Ceiling = tierFrom(Rj["ceiling"]);
+    R.Value = value(Rj["value"], NumCalls);
+    R.Extra = notes(Rj["extra"]);
+    F.Reports.push_back(std::move(R));
+  }
+  auto UsrsFrom = [](const nlohmann::json &J) {
+    require(J.is_array(), "needs is not an array");
+    std::vector<std::string> Usrs;
+    for (const nlohmann::json &U : J) {
+      require(U.is_string(), "a need is not a USR");
+      Usrs.push_back(U.get<std::string>());
     }
-    auto UsrsFrom = [](const nlohmann::json &J) {
-      require(J.is_array(), "needs is not an array");
-      std::vector<std::string> Usrs;
-      for (const nlohmann::json &U : J) {
-        require(U.is_string(), "a need is not a USR");
-        Usrs.push_back(U.get<std::string>());
-      }
-      return Usrs;
-    };
-    if (J.contains("constants")) {
-      require(J["constants"].is_array(), "constants is not an array");
-      for (const nlohmann::json &Cj : J["constants"]) {
-        require(Cj.is_object() && Cj.contains("needs"), "a constant is incomplete");
-        F.Constants.push_back({stringFrom(Cj, "usr"), UsrsFrom(Cj["needs"])});
-      }
+    return Usrs;
+  };
+  if (J.contains("constants")) {
+    require(J["constants"].is_array(), "constants is not an array");
+    for (const nlohmann::json &Cj : J["constants"]) {
+      require(Cj.is_object() && Cj.contains("needs"),
+              "a constant is incomplete");
+      F.Constants.push_back({stringFrom(Cj, "usr"), UsrsFrom(Cj["needs"])});
     }
-    if (J.contains("constantReports")) {
-      require(J["constantReports"].is_array(),
-              "constantReports is not an array");
-      for (const nlohmann::json &Rj : J["constantReports"]) {
-        require(Rj.is_object() && Rj.contains("at") && Rj.contains("notes") &&
-                    Rj.contains("needs"),
-                "a constant report is incomplete");
-        FactConstantReport R;
-        R.Where = noteFrom(Rj["at"]);
-        R.LineText = stringFrom(Rj, "line");
-        R.Notes = notesFrom(Rj["notes"]);
-        R.Needs = UsrsFrom(Rj["needs"]);
-        F.ConstantReports.push_back(std::move(R));
-      }
+  }
+  if (J.contains("constantReports")) {
+    require(J["constantReports"].is_array(), "constantReports is not an array");
+    for (const nlohmann::json &Rj : J["constantReports"]) {
+      require(Rj.is_object() && Rj.contains("at") && Rj.contains("notes") &&
+                  Rj.contains("needs"),
+              "a constant report is incomplete");
+      FactConstantReport R;
+      R.Where = note(Rj["at"]);
+      R.LineText = lineOf(Rj);
+      R.Notes = notes(Rj["notes"]);
+      R.Needs = UsrsFrom(Rj["needs"]);
+      F.ConstantReports.push_back(std::move(R));
     }
-    return F;
+  }
+  return F;
+}
+
+} // namespace
+
+nlohmann::json toJson(const TUFacts &F) { return FactsWriter().unit(F); }
+
+llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
+  try {
+    return FactsReader().unit(J);
   } catch (const Malformed &E) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
                                    E.what());
@@ -493,7 +604,6 @@ llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
                                    E.what());
   }
 }
-
 // --- Resolution --------------------------------------------------------
 
 namespace {
@@ -979,7 +1089,8 @@ llvm::Expected<TUFacts> readSummary(llvm::StringRef Path) {
 
 /// Writes \p F to \p Path through a temporary file, so that a reader (or a
 /// parallel job) never sees half of it.
-std::string writeSummary(const std::string &Path, const TUFacts &F) {
+std::string writeSummary(const std::string &Path, TUFacts &F) {
+  dropDeadCalls(F);
   std::string Tmp = Path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId()) +
                     "-" + std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id()));
   {
@@ -1062,14 +1173,11 @@ bool callIsRoot(const FactCall &C, bool OwnerKept) {
 
 } // namespace
 
-void pruneFacts(TUFacts &U,
-                llvm::function_ref<bool(const std::string &)> DefinedEarlier) {
-  // An inline function defined in a header has one summary per unit that
-  // includes it; the first unit's counts (mergeProgram), so the others'
-  // copies, and the calls only they needed, are dead weight.
-  llvm::erase_if(U.Summaries, [&](const FactSummary &S) {
-    return DefinedEarlier(S.Usr);
-  });
+namespace {
+
+/// Drops the calls of \p U that no kept fact needs (its summaries, its
+/// reports, and the calls they name), and renumbers the rest.
+void pruneCalls(TUFacts &U) {
   std::set<std::string> Kept;
   for (const FactSummary &S : U.Summaries)
     Kept.insert(S.Usr);
@@ -1096,6 +1204,8 @@ void pruneFacts(TUFacts &U,
     Work.pop_back();
     forEachCallValue<FactValue>(U.Calls[C], Mark);
   }
+  if (llvm::all_of(Live, [](bool L) { return L; }))
+    return;
   std::vector<uint32_t> NewIndex(U.Calls.size(), 0);
   std::vector<FactCall> Calls;
   for (size_t C = 0; C < U.Calls.size(); ++C)
@@ -1115,12 +1225,33 @@ void pruneFacts(TUFacts &U,
     forEachSummaryValue(S, Renumber);
   for (FactReport &R : U.Reports)
     Renumber(R.Value);
+}
+
+} // namespace
+
+void dropDeadCalls(TUFacts &U) { pruneCalls(U); }
+
+void pruneFacts(TUFacts &U,
+                llvm::function_ref<bool(const std::string &)> DefinedEarlier) {
+  // An inline function defined in a header has one summary per unit that
+  // includes it; the first unit's counts (mergeProgram), so the others'
+  // copies, and the calls only they needed, are dead weight.
+  llvm::erase_if(U.Summaries, [&](const FactSummary &S) {
+    return DefinedEarlier(S.Usr);
+  });
+  pruneCalls(U);
   U.Inputs = {};
   U.Findings = {};
   U.Text = {};
 }
 
-void ProgramPruner::add(TUFacts &U, size_t Index) {
+bool ProgramPruner::definedElsewhere(const std::string &Usr,
+                                     const TUFacts &Unit) const {
+  auto It = Definer.find(Usr);
+  return It != Definer.end() && It->second != &Unit;
+}
+
+void ProgramPruner::add(TUFacts &U, size_t Index, bool Spilling) {
   std::lock_guard<std::mutex> Lock(Mutex);
   const Key &Mine = Keys.try_emplace(&U, U.File, Index).first->second;
   std::set<TUFacts *> Losers;
@@ -1133,11 +1264,11 @@ void ProgramPruner::add(TUFacts &U, size_t Index) {
   }
   auto PruneAs = [&](TUFacts &Unit) {
     pruneFacts(Unit, [&](const std::string &Usr) {
-      auto It = Definer.find(Usr);
-      return It != Definer.end() && It->second != &Unit;
+      return definedElsewhere(Usr, Unit);
     });
   };
-  PruneAs(U);
+  if (!Spilling)
+    PruneAs(U);
   for (TUFacts *L : Losers)
     PruneAs(*L);
 }
@@ -1145,14 +1276,9 @@ void ProgramPruner::add(TUFacts &U, size_t Index) {
 void ProgramPruner::restore(TUFacts &U, TUFacts Fresh) {
   std::lock_guard<std::mutex> Lock(Mutex);
   pruneFacts(Fresh, [&](const std::string &Usr) {
-    auto It = Definer.find(Usr);
-    return It != Definer.end() && It->second != &U;
+    return definedElsewhere(Usr, U);
   });
-  U.Summaries = std::move(Fresh.Summaries);
-  U.Calls = std::move(Fresh.Calls);
-  U.Reports = std::move(Fresh.Reports);
-  U.Constants = std::move(Fresh.Constants);
-  U.ConstantReports = std::move(Fresh.ConstantReports);
+  U.takeProgramFacts(std::move(Fresh));
 }
 
 std::vector<std::vector<ResolvedFinding>>
