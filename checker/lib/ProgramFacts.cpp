@@ -10,7 +10,9 @@
 
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -50,23 +52,10 @@ void require(bool Ok, const char *What) {
     throw Malformed(What);
 }
 
-Tier tierFrom(const nlohmann::json &J) {
-  require(J.is_string(), "a tier is not a string");
-  std::optional<Tier> T = parseTier(J.get<std::string>());
-  require(T.has_value(), "unknown tier");
-  return *T;
-}
-
 bool validParam(uint64_t P) { return P < MaxParams || P == ThisParam; }
 
 /// Whether \p V says nothing, so that a summary may leave it out.
 bool blank(const FactValue &V) { return V.clean() && V.Path.empty(); }
-
-std::string stringFrom(const nlohmann::json &J, const char *Key) {
-  if (!J.contains(Key) || !J[Key].is_string())
-    throw Malformed("'" + std::string(Key) + "' is missing or not a string");
-  return J[Key].get<std::string>();
-}
 
 /// Writes one unit's facts. Paths and source lines go into tables that
 /// locations and line texts refer to by number: a unit names the same few
@@ -264,328 +253,742 @@ nlohmann::json FactsWriter::unit(const TUFacts &F) {
   return J;
 }
 
+/// A strict pull reader of JSON text: reading a warm run's summaries into a
+/// document first, then into facts, was most of the run. It accepts only
+/// JSON (RFC 8259) with UTF-8 strings and integers that fit, and says at
+/// which byte it stopped.
+class Cursor {
+public:
+  explicit Cursor(llvm::StringRef Text)
+      : Begin(Text.begin()), P(Text.begin()), End(Text.end()) {}
+
+  [[noreturn]] void fail(const std::string &What) const {
+    throw Malformed(What + " (at byte " + std::to_string(P - Begin) + ")");
+  }
+
+  const char *pos() const { return P; }
+  void seek(const char *To) { P = To; }
+
+  /// Calls \p Member(key) at each member's value, which it must consume.
+  template <typename Fn> void object(const char *What, Fn Member) {
+    if (!take('{'))
+      fail(What);
+    if (take('}'))
+      return;
+    do {
+      if (peek() != '"')
+        fail("a member name expected");
+      std::string Key = string();
+      expect(':');
+      Member(Key);
+    } while (take(','));
+    expect('}');
+  }
+
+  /// Calls \p Element at each element, which it must consume.
+  template <typename Fn> void array(const char *What, Fn Element) {
+    if (!take('['))
+      fail(What);
+    if (take(']'))
+      return;
+    do
+      Element();
+    while (take(','));
+    expect(']');
+  }
+
+  /// The start of a fixed-length array such as a location.
+  void open(const char *What) {
+    if (!take('['))
+      fail(What);
+  }
+  void next() { expect(','); }
+  bool more() { return take(','); }
+  void close() { expect(']'); }
+
+  std::string string() {
+    if (peek() != '"')
+      fail("a string expected");
+    ++P;
+    std::string S;
+    const char *Run = P;
+    while (true) {
+      if (P == End)
+        fail("a string does not end");
+      unsigned char C = *P;
+      if (C == '"')
+        break;
+      if (C < 0x20)
+        fail("a control character in a string");
+      if (C == '\\') {
+        S.append(Run, P);
+        ++P;
+        escape(S);
+        Run = P;
+        continue;
+      }
+      ++P;
+    }
+    S.append(Run, P);
+    ++P;
+    if (!llvm::json::isUTF8(S))
+      fail("a string is not UTF-8");
+    return S;
+  }
+
+  uint64_t uint() {
+    if (peek() < '0' || peek() > '9')
+      fail("a whole number expected");
+    return digits();
+  }
+
+  int64_t integer() {
+    bool Negative = take('-');
+    if (P == End || *P < '0' || *P > '9')
+      fail("a whole number expected");
+    uint64_t N = digits();
+    if (N > uint64_t(INT64_MAX) + Negative)
+      fail("a number out of range");
+    return Negative ? int64_t(0 - N) : int64_t(N);
+  }
+
+  bool boolean() {
+    if (literal("true"))
+      return true;
+    if (literal("false"))
+      return false;
+    fail("true or false expected");
+  }
+
+  /// Steps over any value (a member this reader does not know).
+  void skip(unsigned Depth = 0) {
+    if (Depth > 64)
+      fail("nested too deeply");
+    switch (peek()) {
+    case '{':
+      object("", [&](const std::string &) { skip(Depth + 1); });
+      return;
+    case '[':
+      array("", [&] { skip(Depth + 1); });
+      return;
+    case '"':
+      string();
+      return;
+    case 't':
+    case 'f':
+      boolean();
+      return;
+    case 'n':
+      if (!literal("null"))
+        fail("a value expected");
+      return;
+    default:
+      number();
+    }
+  }
+
+  /// Only white space is left.
+  void end() {
+    if (peek() != 0 || P != End)
+      fail("more after the end of the summary");
+  }
+
+private:
+  char peek() {
+    while (P != End && (*P == ' ' || *P == '\n' || *P == '\r' || *P == '\t'))
+      ++P;
+    return P == End ? 0 : *P;
+  }
+
+  bool take(char C) {
+    if (peek() != C)
+      return false;
+    ++P;
+    return true;
+  }
+
+  void expect(char C) {
+    if (!take(C))
+      fail(std::string("'") + C + "' expected");
+  }
+
+  bool literal(llvm::StringRef Word) {
+    peek();
+    if (llvm::StringRef(P, End - P).starts_with(Word)) {
+      P += Word.size();
+      return true;
+    }
+    return false;
+  }
+
+  uint64_t digits() {
+    if (*P == '0' && P + 1 != End && P[1] >= '0' && P[1] <= '9')
+      fail("a number with a leading zero");
+    uint64_t N = 0;
+    for (; P != End && *P >= '0' && *P <= '9'; ++P) {
+      if (N > (UINT64_MAX - unsigned(*P - '0')) / 10)
+        fail("a number out of range");
+      N = N * 10 + unsigned(*P - '0');
+    }
+    if (P != End && (*P == '.' || *P == 'e' || *P == 'E'))
+      fail("a whole number expected");
+    return N;
+  }
+
+  /// Any JSON number, for skip().
+  void number() {
+    take('-');
+    if (P == End || *P < '0' || *P > '9')
+      fail("a value expected");
+    while (P != End && *P >= '0' && *P <= '9')
+      ++P;
+    if (P != End && *P == '.') {
+      ++P;
+      if (P == End || *P < '0' || *P > '9')
+        fail("a digit expected");
+      while (P != End && *P >= '0' && *P <= '9')
+        ++P;
+    }
+    if (P != End && (*P == 'e' || *P == 'E')) {
+      ++P;
+      if (P != End && (*P == '+' || *P == '-'))
+        ++P;
+      if (P == End || *P < '0' || *P > '9')
+        fail("a digit expected");
+      while (P != End && *P >= '0' && *P <= '9')
+        ++P;
+    }
+  }
+
+  unsigned hex4() {
+    unsigned V = 0;
+    for (int I = 0; I < 4; ++I, ++P) {
+      if (P == End || !llvm::isHexDigit(*P))
+        fail("a \\u escape needs four hex digits");
+      V = V * 16 + llvm::hexDigitValue(*P);
+    }
+    return V;
+  }
+
+  void escape(std::string &S) {
+    if (P == End)
+      fail("a string does not end");
+    char E = *P++;
+    switch (E) {
+    case '"': S += '"'; return;
+    case '\\': S += '\\'; return;
+    case '/': S += '/'; return;
+    case 'b': S += '\b'; return;
+    case 'f': S += '\f'; return;
+    case 'n': S += '\n'; return;
+    case 'r': S += '\r'; return;
+    case 't': S += '\t'; return;
+    case 'u': break;
+    default: fail("an unknown escape in a string");
+    }
+    unsigned CP = hex4();
+    if (CP >= 0xDC00 && CP <= 0xDFFF)
+      fail("a lone low surrogate in a string");
+    if (CP >= 0xD800 && CP <= 0xDBFF) {
+      if (End - P < 2 || P[0] != '\\' || P[1] != 'u')
+        fail("a lone high surrogate in a string");
+      P += 2;
+      unsigned Low = hex4();
+      if (Low < 0xDC00 || Low > 0xDFFF)
+        fail("a lone high surrogate in a string");
+      CP = 0x10000 + ((CP - 0xD800) << 10) + (Low - 0xDC00);
+    }
+    if (CP < 0x80) {
+      S += char(CP);
+    } else if (CP < 0x800) {
+      S += char(0xC0 | (CP >> 6));
+      S += char(0x80 | (CP & 0x3F));
+    } else if (CP < 0x10000) {
+      S += char(0xE0 | (CP >> 12));
+      S += char(0x80 | ((CP >> 6) & 0x3F));
+      S += char(0x80 | (CP & 0x3F));
+    } else {
+      S += char(0xF0 | (CP >> 18));
+      S += char(0x80 | ((CP >> 12) & 0x3F));
+      S += char(0x80 | ((CP >> 6) & 0x3F));
+      S += char(0x80 | (CP & 0x3F));
+    }
+  }
+
+  const char *Begin, *P, *End;
+};
+
 /// Reads what FactsWriter wrote, refusing anything else: summaries come
 /// from other jobs and machines (--merge), so every index is checked.
 class FactsReader {
 public:
-  TUFacts unit(const nlohmann::json &J);
+  explicit FactsReader(llvm::StringRef Text) : C(Text) {}
+  TUFacts unit();
 
 private:
-  const std::string &file(const nlohmann::json &J) {
-    require(J.is_number_unsigned() && J.get<uint64_t>() < Files.size(),
-            "a file is not a number in 'files'");
-    return Files[J.get<size_t>()];
+  const std::string &file() {
+    uint64_t I = C.uint();
+    require(I < Files.size(), "a file is not a number in 'files'");
+    return Files[I];
   }
 
-  std::string line(const nlohmann::json &J) {
-    require(J.is_number_unsigned() && J.get<uint64_t>() < Lines.size(),
-            "a line is not a number in 'lines'");
-    return Lines[J.get<size_t>()];
+  const std::string &line() {
+    uint64_t I = C.uint();
+    require(I < Lines.size(), "a line is not a number in 'lines'");
+    return Lines[I];
   }
 
-  std::string lineOf(const nlohmann::json &J) {
-    require(J.contains("line"), "'line' is missing");
-    return line(J["line"]);
+  unsigned smallUint() {
+    uint64_t N = C.uint();
+    require(N <= UINT32_MAX, "a line or column out of range");
+    return unsigned(N);
   }
 
-  ResolvedNote note(const nlohmann::json &J) {
-    require(J.is_array() && (J.size() == 4 || J.size() == 5) &&
-                J[1].is_number_unsigned() && J[2].is_number_unsigned() &&
-                J[3].is_number_unsigned() &&
-                (J.size() == 4 || J[4].is_string()),
-            "a location is not [file, line, column, charColumn, message?]");
+  ResolvedNote note() {
     ResolvedNote N;
-    N.File = file(J[0]);
-    N.Line = J[1].get<unsigned>();
-    N.Column = J[2].get<unsigned>();
-    N.CharColumn = J[3].get<unsigned>();
-    if (J.size() == 5)
-      N.Message = J[4].get<std::string>();
+    C.open("a location is not [file, line, column, charColumn, message?]");
+    N.File = file();
+    C.next();
+    N.Line = smallUint();
+    C.next();
+    N.Column = smallUint();
+    C.next();
+    N.CharColumn = smallUint();
+    if (C.more())
+      N.Message = C.string();
+    C.close();
     return N;
   }
 
-  std::vector<ResolvedNote> notes(const nlohmann::json &J) {
-    require(J.is_array(), "notes are not an array");
+  std::vector<ResolvedNote> notes() {
     std::vector<ResolvedNote> Notes;
-    Notes.reserve(J.size());
-    for (const nlohmann::json &N : J)
-      Notes.push_back(note(N));
+    C.array("notes are not an array", [&] { Notes.push_back(note()); });
     return Notes;
   }
 
-  /// \p Calls is the number of calls a value may refer to.
-  FactValue value(const nlohmann::json &J, size_t Calls) {
-    require(J.is_object(), "a value is not an object");
+  Tier tier() {
+    std::optional<Tier> T = parseTier(C.string());
+    require(T.has_value(), "unknown tier");
+    return *T;
+  }
+
+  std::string usr() { return C.string(); }
+
+  FactValue value() {
     FactValue V;
-    if (J.contains("tier"))
-      V.T = tierFrom(J["tier"]);
-    if (J.contains("params")) {
-      require(J["params"].is_number_unsigned(), "params is not a number");
-      V.Params = J["params"].get<uint64_t>();
-      require((V.Params >> 63) == 0, "params names a parameter out of range");
-    }
-    if (J.contains("fields")) {
-      require(J["fields"].is_array(), "fields is not an array");
-      for (const nlohmann::json &F : J["fields"]) {
-        require(F.is_array() && F.size() == 2 && F[0].is_number_unsigned() &&
-                    F[1].is_string() && validParam(F[0].get<uint64_t>()),
-                "a field dependency is not [parameter, usr]");
-        V.Fields.push_back({F[0].get<unsigned>(), F[1].get<std::string>()});
+    C.object("a value is not an object", [&](const std::string &K) {
+      if (K == "tier") {
+        V.T = tier();
+      } else if (K == "params") {
+        V.Params = C.uint();
+        require((V.Params >> 63) == 0, "params names a parameter out of range");
+      } else if (K == "fields") {
+        C.array("fields is not an array", [&] {
+          C.open("a field dependency is not [parameter, usr]");
+          uint64_t P = C.uint();
+          require(validParam(P), "a field dependency is not [parameter, usr]");
+          C.next();
+          V.Fields.push_back({unsigned(P), usr()});
+          C.close();
+        });
+      } else if (K == "calls") {
+        C.array("calls is not an array", [&] {
+          C.open("a call dependency is not [call, slot]");
+          uint64_t Call = C.uint();
+          C.next();
+          int64_t Slot = C.integer();
+          C.close();
+          require(Call < UINT32_MAX,
+                  "a value refers to a call the unit does not have");
+          require(Slot >= SlotObject &&
+                      (Slot < int64_t(MaxParams) ||
+                       (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
+                  "a call dependency names no slot");
+          MaxCall = std::max(MaxCall, Call + 1);
+          V.Calls.push_back({uint32_t(Call), int32_t(Slot)});
+        });
+      } else if (K == "path") {
+        V.Path = notes();
+      } else {
+        C.skip();
       }
-    }
-    if (J.contains("calls")) {
-      require(J["calls"].is_array(), "calls is not an array");
-      for (const nlohmann::json &C : J["calls"]) {
-        require(C.is_array() && C.size() == 2 && C[0].is_number_unsigned() &&
-                    C[1].is_number_integer(),
-                "a call dependency is not [call, slot]");
-        uint64_t Call = C[0].get<uint64_t>();
-        int64_t Slot = C[1].get<int64_t>();
-        require(Call < Calls,
-                "a value refers to a call the unit does not have");
-        require(Slot >= SlotObject &&
-                    (Slot < int64_t(MaxParams) ||
-                     (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
-                "a call dependency names no slot");
-        V.Calls.push_back({uint32_t(Call), int32_t(Slot)});
-      }
-    }
-    if (J.contains("path"))
-      V.Path = notes(J["path"]);
+    });
     return V;
   }
 
-  /// The value under \p Key of \p J; absent, one that says nothing.
-  FactValue value(const nlohmann::json &J, const char *Key, size_t Calls) {
-    return J.contains(Key) ? value(J[Key], Calls) : FactValue();
-  }
-
-  /// The values under \p Key of \p J, one per parameter (fewer when the
-  /// last ones say nothing).
-  std::vector<FactValue> values(const nlohmann::json &J, const char *Key,
-                                size_t Calls) {
-    if (!J.contains(Key))
-      return {};
-    const nlohmann::json &A = J[Key];
-    require(A.is_array() && A.size() <= MaxParams, "values are not an array");
+  /// One value per parameter.
+  std::vector<FactValue> values() {
     std::vector<FactValue> Vs;
-    Vs.reserve(A.size());
-    for (const nlohmann::json &V : A)
-      Vs.push_back(value(V, Calls));
+    C.array("values are not an array", [&] {
+      require(Vs.size() < MaxParams, "more values than parameters");
+      Vs.push_back(value());
+    });
     return Vs;
   }
 
-  std::map<std::string, FactValue> valueMap(const nlohmann::json &J,
-                                            size_t Calls) {
-    require(J.is_object(), "fields are not an object");
+  std::map<std::string, FactValue> valueMap() {
     std::map<std::string, FactValue> Vs;
-    for (const auto &[Usr, V] : J.items())
-      Vs[Usr] = value(V, Calls);
+    C.object("fields are not an object",
+             [&](const std::string &Usr) { Vs[Usr] = value(); });
     return Vs;
   }
 
-  FactCall::Arg arg(const nlohmann::json &J, size_t Calls) {
-    require(J.is_object() && J.contains("at"), "an argument has no location");
+  FactCall::Arg arg() {
     FactCall::Arg A;
-    A.Value = value(J, "value", Calls);
-    A.Where = note(J["at"]);
-    A.Reportable = J.value("reportable", false);
-    if (J.contains("fields"))
-      A.Fields = valueMap(J["fields"], Calls);
-    if (J.contains("line"))
-      A.LineText = line(J["line"]);
+    bool At = false;
+    C.object("an argument is not an object", [&](const std::string &K) {
+      if (K == "at") {
+        A.Where = note();
+        At = true;
+      } else if (K == "value") {
+        A.Value = value();
+      } else if (K == "reportable") {
+        A.Reportable = C.boolean();
+      } else if (K == "fields") {
+        A.Fields = valueMap();
+      } else if (K == "line") {
+        A.LineText = line();
+      } else {
+        C.skip();
+      }
+    });
+    require(At, "an argument has no location");
     return A;
   }
 
+  FactCall call();
+  FactSummary summary();
+  ResolvedFinding finding();
+  FactReport report();
+  FactConstantReport constantReport();
+  std::vector<std::string> usrs() {
+    std::vector<std::string> Usrs;
+    C.array("needs is not an array", [&] { Usrs.push_back(usr()); });
+    return Usrs;
+  }
+
+  Cursor C;
   std::vector<std::string> Files, Lines;
+  uint64_t MaxCall = 0; ///< one past the highest call a value refers to
 };
 
-TUFacts FactsReader::unit(const nlohmann::json &J) {
-  require(J.is_object(), "not a JSON object");
-  require(J.contains("format") && J["format"].is_string() &&
-              J["format"].get<std::string>() == SummaryFormat,
-          "not a summary of this version (format is not "
-          "trailguard-summary/2)");
-  for (const char *Table : {"files", "lines"}) {
-    require(J.contains(Table) && J[Table].is_array(),
-            "'files' or 'lines' is missing");
-    for (const nlohmann::json &S : J[Table])
-      require(S.is_string(), "'files' or 'lines' holds a non-string");
+/// Members of an object, each required once: a summary missing one is
+/// refused with \p What.
+struct Seen {
+  unsigned Bits = 0;
+  void mark(unsigned B) { Bits |= 1u << B; }
+  void need(unsigned All, const char *What) const {
+    require((Bits & All) == All, What);
   }
-  Files = J["files"].get<std::vector<std::string>>();
-  Lines = J["lines"].get<std::vector<std::string>>();
-  TUFacts F;
-  F.File = stringFrom(J, "file");
-  F.Failed = J.value("failed", false);
-  if (F.Failed)
-    F.Errors = stringFrom(J, "errors");
-  require(J.contains("inputs") && J["inputs"].is_array(), "no inputs");
-  for (const nlohmann::json &I : J["inputs"]) {
-    require(I.is_array() && I.size() == 2 && I[1].is_string(),
-            "an input is not [file, hash]");
-    F.Inputs.push_back({file(I[0]), I[1].get<std::string>()});
-  }
-  require(J.contains("findings") && J["findings"].is_array(), "no findings");
-  for (const nlohmann::json &Fj : J["findings"]) {
-    require(Fj.is_object(), "a finding is not an object");
-    ResolvedFinding R;
-    R.CheckId = stringFrom(Fj, "check");
-    require(Fj.contains("at") && Fj.contains("notes"),
-            "a finding has no location");
-    R.Where = note(Fj["at"]);
-    R.Notes = notes(Fj["notes"]);
-    R.LineText = lineOf(Fj);
-    R.Remark = Fj.value("remark", false);
-    if (Fj.contains("suppressed"))
-      R.Suppression = stringFrom(Fj, "suppressed");
-    if (Fj.contains("fixes")) {
-      require(Fj["fixes"].is_array(), "'fixes' is not an array");
-      for (const nlohmann::json &X : Fj["fixes"]) {
-        require(X.is_array() && X.size() == 3 && X[2].is_string(),
-                "a fix is not [begin, end, text]");
-        R.Fixes.push_back({note(X[0]), note(X[1]), X[2].get<std::string>()});
-      }
+};
+
+FactCall FactsReader::call() {
+  FactCall Call;
+  Seen S;
+  C.object("a call is not an object", [&](const std::string &K) {
+    if (K == "callee") {
+      Call.Callee = usr();
+      S.mark(0);
+    } else if (K == "name") {
+      Call.CalleeName = C.string();
+      S.mark(1);
+    } else if (K == "owner") {
+      Call.Owner = usr();
+      S.mark(2);
+    } else if (K == "at") {
+      Call.Where = note();
+      S.mark(3);
+    } else if (K == "args") {
+      C.array("a call's args are not an array", [&] {
+        require(Call.Args.size() < MaxParams, "a call has too many arguments");
+        Call.Args.push_back(arg());
+      });
+      S.mark(4);
+    } else if (K == "object") {
+      Call.HasObject = true;
+      Call.Object = arg();
+    } else if (K == "fallback") {
+      C.object("a call's fallback is not an object",
+               [&](const std::string &F) {
+                 if (F == "return")
+                   Call.FallbackReturn = value();
+                 else if (F == "out")
+                   Call.FallbackOut = values();
+                 else if (F == "object")
+                   Call.FallbackObject = value();
+                 else
+                   C.skip();
+               });
+    } else if (K == "fieldSlots") {
+      C.array("fieldSlots is not an array", [&] {
+        require(Call.FieldSlots.size() < size_t(MaxFieldSlots),
+                "a call has too many field slots");
+        Call.FieldSlots.push_back(usr());
+      });
+    } else {
+      C.skip();
     }
-    F.Findings.push_back(std::move(R));
-  }
-  if (J.contains("text")) {
-    require(J["text"].is_array() && J["text"].size() == F.Findings.size(),
-            "text does not match the findings");
-    for (const nlohmann::json &T : J["text"]) {
-      require(T.is_string(), "a finding's text is not a string");
-      F.Text.push_back(T.get<std::string>());
-    }
-  }
-  if (J.contains("names")) {
-    const nlohmann::json &N = J["names"];
-    require(N.is_object() && N.contains("matched") && N["matched"].is_array() &&
-                N.contains("nearest") && N["nearest"].is_array() &&
-                N.contains("distance") && N["distance"].is_array() &&
-                N["nearest"].size() == N["matched"].size() &&
-                N["distance"].size() == N["matched"].size(),
-            "names is incomplete");
-    for (size_t I = 0; I < N["matched"].size(); ++I) {
-      require(N["matched"][I].is_boolean() && N["nearest"][I].is_string() &&
-                  N["distance"][I].is_number_unsigned(),
-              "a name is not [matched, nearest, distance]");
-      F.NameMatched.push_back(N["matched"][I].get<bool>());
-      F.NameNearest.push_back(N["nearest"][I].get<std::string>());
-      F.NameDistance.push_back(N["distance"][I].get<unsigned>());
-    }
-  }
-  require(J.contains("calls") && J["calls"].is_array(), "no calls");
-  size_t NumCalls = J["calls"].size();
-  F.Calls.reserve(NumCalls);
-  for (const nlohmann::json &Cj : J["calls"]) {
-    require(Cj.is_object() && Cj.contains("at") && Cj.contains("args") &&
-                Cj["args"].is_array() && Cj["args"].size() <= MaxParams,
-            "a call is incomplete");
-    FactCall C;
-    C.Callee = stringFrom(Cj, "callee");
-    C.CalleeName = stringFrom(Cj, "name");
-    C.Owner = stringFrom(Cj, "owner");
-    C.Where = note(Cj["at"]);
-    C.Args.reserve(Cj["args"].size());
-    for (const nlohmann::json &A : Cj["args"])
-      C.Args.push_back(arg(A, NumCalls));
-    if (Cj.contains("object")) {
-      C.HasObject = true;
-      C.Object = arg(Cj["object"], NumCalls);
-    }
-    if (Cj.contains("fallback")) {
-      const nlohmann::json &Fb = Cj["fallback"];
-      require(Fb.is_object(), "a call's fallback is not an object");
-      C.FallbackReturn = value(Fb, "return", NumCalls);
-      C.FallbackOut = values(Fb, "out", NumCalls);
-      C.FallbackObject = value(Fb, "object", NumCalls);
-    }
-    if (Cj.contains("fieldSlots")) {
-      const nlohmann::json &Slots = Cj["fieldSlots"];
-      require(Slots.is_array() && Slots.size() <= size_t(MaxFieldSlots),
-              "fieldSlots is not an array");
-      for (const nlohmann::json &U : Slots) {
-        require(U.is_string(), "a field slot is not a USR");
-        C.FieldSlots.push_back(U.get<std::string>());
-      }
-    }
-    F.Calls.push_back(std::move(C));
-  }
-  require(J.contains("summaries") && J["summaries"].is_array(),
-          "no summaries");
-  F.Summaries.reserve(J["summaries"].size());
-  for (const nlohmann::json &Sj : J["summaries"]) {
-    require(Sj.is_object(), "a summary is not an object");
-    FactSummary S;
-    S.Usr = stringFrom(Sj, "usr");
-    S.Name = stringFrom(Sj, "name");
-    S.Return = value(Sj, "return", NumCalls);
-    S.Out = values(Sj, "out", NumCalls);
-    S.Object = value(Sj, "object", NumCalls);
-    if (Sj.contains("objectFields"))
-      S.ObjectFields = valueMap(Sj["objectFields"], NumCalls);
-    if (Sj.contains("sinks")) {
-      require(Sj["sinks"].is_array() && Sj["sinks"].size() <= MaxSinks,
-              "a summary's sinks are not an array");
-      for (const nlohmann::json &K : Sj["sinks"]) {
-        require(K.is_object() && K.contains("deps") && K.contains("ceiling") &&
-                    K.contains("notes"),
-                "a sink is incomplete");
+  });
+  S.need(0x1F, "a call is incomplete");
+  return Call;
+}
+
+FactSummary FactsReader::summary() {
+  FactSummary Sum;
+  Seen S;
+  C.object("a summary is not an object", [&](const std::string &K) {
+    if (K == "usr") {
+      Sum.Usr = usr();
+      S.mark(0);
+    } else if (K == "name") {
+      Sum.Name = C.string();
+      S.mark(1);
+    } else if (K == "return") {
+      Sum.Return = value();
+    } else if (K == "out") {
+      Sum.Out = values();
+    } else if (K == "object") {
+      Sum.Object = value();
+    } else if (K == "objectFields") {
+      Sum.ObjectFields = valueMap();
+    } else if (K == "sinks") {
+      C.array("a summary's sinks are not an array", [&] {
+        require(Sum.Sinks.size() < MaxSinks, "a summary has too many sinks");
         FactSink Sink;
-        Sink.Deps = value(K["deps"], NumCalls);
-        Sink.Ceiling = tierFrom(K["ceiling"]);
-        Sink.What = stringFrom(K, "what");
-        Sink.Notes = notes(K["notes"]);
-        S.Sinks.push_back(std::move(Sink));
-      }
+        Seen KS;
+        C.object("a sink is not an object", [&](const std::string &SK) {
+          if (SK == "deps") {
+            Sink.Deps = value();
+            KS.mark(0);
+          } else if (SK == "ceiling") {
+            Sink.Ceiling = tier();
+            KS.mark(1);
+          } else if (SK == "what") {
+            Sink.What = C.string();
+            KS.mark(2);
+          } else if (SK == "notes") {
+            Sink.Notes = notes();
+            KS.mark(3);
+          } else {
+            C.skip();
+          }
+        });
+        KS.need(0xF, "a sink is incomplete");
+        Sum.Sinks.push_back(std::move(Sink));
+      });
+    } else {
+      C.skip();
     }
-    F.Summaries.push_back(std::move(S));
-  }
-  require(J.contains("reports") && J["reports"].is_array(), "no reports");
-  for (const nlohmann::json &Rj : J["reports"]) {
-    require(Rj.is_object() && Rj.contains("at") && Rj.contains("value") &&
-                Rj.contains("ceiling") && Rj.contains("extra"),
-            "a report is incomplete");
-    FactReport R;
-    R.CheckId = stringFrom(Rj, "check");
-    R.Where = note(Rj["at"]);
-    R.LineText = lineOf(Rj);
-    R.Suffix = stringFrom(Rj, "suffix");
-    R.Ceiling = tierFrom(Rj["ceiling"]);
-    R.Value = value(Rj["value"], NumCalls);
-    R.Extra = notes(Rj["extra"]);
-    F.Reports.push_back(std::move(R));
-  }
-  auto UsrsFrom = [](const nlohmann::json &J) {
-    require(J.is_array(), "needs is not an array");
-    std::vector<std::string> Usrs;
-    for (const nlohmann::json &U : J) {
-      require(U.is_string(), "a need is not a USR");
-      Usrs.push_back(U.get<std::string>());
+  });
+  S.need(0x3, "a summary is incomplete");
+  return Sum;
+}
+
+ResolvedFinding FactsReader::finding() {
+  ResolvedFinding R;
+  Seen S;
+  C.object("a finding is not an object", [&](const std::string &K) {
+    if (K == "check") {
+      R.CheckId = C.string();
+      S.mark(0);
+    } else if (K == "at") {
+      R.Where = note();
+      S.mark(1);
+    } else if (K == "notes") {
+      R.Notes = notes();
+      S.mark(2);
+    } else if (K == "line") {
+      R.LineText = line();
+      S.mark(3);
+    } else if (K == "remark") {
+      R.Remark = C.boolean();
+    } else if (K == "suppressed") {
+      R.Suppression = C.string();
+    } else if (K == "fixes") {
+      C.array("'fixes' is not an array", [&] {
+        ResolvedFix Fix;
+        C.open("a fix is not [begin, end, text]");
+        Fix.Begin = note();
+        C.next();
+        Fix.End = note();
+        C.next();
+        Fix.Text = C.string();
+        C.close();
+        R.Fixes.push_back(std::move(Fix));
+      });
+    } else {
+      C.skip();
     }
-    return Usrs;
+  });
+  S.need(0xF, "a finding is incomplete");
+  return R;
+}
+
+FactReport FactsReader::report() {
+  FactReport R;
+  Seen S;
+  C.object("a report is not an object", [&](const std::string &K) {
+    if (K == "check") {
+      R.CheckId = C.string();
+      S.mark(0);
+    } else if (K == "at") {
+      R.Where = note();
+      S.mark(1);
+    } else if (K == "line") {
+      R.LineText = line();
+      S.mark(2);
+    } else if (K == "suffix") {
+      R.Suffix = C.string();
+      S.mark(3);
+    } else if (K == "ceiling") {
+      R.Ceiling = tier();
+      S.mark(4);
+    } else if (K == "value") {
+      R.Value = value();
+      S.mark(5);
+    } else if (K == "extra") {
+      R.Extra = notes();
+      S.mark(6);
+    } else {
+      C.skip();
+    }
+  });
+  S.need(0x7F, "a report is incomplete");
+  return R;
+}
+
+FactConstantReport FactsReader::constantReport() {
+  FactConstantReport R;
+  Seen S;
+  C.object("a constant report is not an object", [&](const std::string &K) {
+    if (K == "at") {
+      R.Where = note();
+      S.mark(0);
+    } else if (K == "line") {
+      R.LineText = line();
+      S.mark(1);
+    } else if (K == "notes") {
+      R.Notes = notes();
+      S.mark(2);
+    } else if (K == "needs") {
+      R.Needs = usrs();
+      S.mark(3);
+    } else {
+      C.skip();
+    }
+  });
+  S.need(0xF, "a constant report is incomplete");
+  return R;
+}
+
+TUFacts FactsReader::unit() {
+  // Where each member's value starts: the tables are read first, wherever
+  // they are.
+  std::map<std::string, const char *> At;
+  C.object("not a JSON object", [&](const std::string &K) {
+    require(At.emplace(K, C.pos()).second, "a member appears twice");
+    C.skip();
+  });
+  C.end();
+  auto Seek = [&](const char *Key) {
+    auto It = At.find(Key);
+    if (It == At.end())
+      return false;
+    C.seek(It->second);
+    return true;
   };
-  if (J.contains("constants")) {
-    require(J["constants"].is_array(), "constants is not an array");
-    for (const nlohmann::json &Cj : J["constants"]) {
-      require(Cj.is_object() && Cj.contains("needs"),
-              "a constant is incomplete");
-      F.Constants.push_back({stringFrom(Cj, "usr"), UsrsFrom(Cj["needs"])});
+  bool Ours = false;
+  if (Seek("format")) {
+    try {
+      Ours = C.string() == SummaryFormat;
+    } catch (const Malformed &) {
     }
   }
-  if (J.contains("constantReports")) {
-    require(J["constantReports"].is_array(), "constantReports is not an array");
-    for (const nlohmann::json &Rj : J["constantReports"]) {
-      require(Rj.is_object() && Rj.contains("at") && Rj.contains("notes") &&
-                  Rj.contains("needs"),
-              "a constant report is incomplete");
-      FactConstantReport R;
-      R.Where = note(Rj["at"]);
-      R.LineText = lineOf(Rj);
-      R.Notes = notes(Rj["notes"]);
-      R.Needs = UsrsFrom(Rj["needs"]);
-      F.ConstantReports.push_back(std::move(R));
+  require(Ours, "not a summary of this version (format is not "
+                "trailguard-summary/2)");
+  require(Seek("files"), "'files' is missing");
+  C.array("'files' is not an array", [&] { Files.push_back(C.string()); });
+  require(Seek("lines"), "'lines' is missing");
+  C.array("'lines' is not an array", [&] { Lines.push_back(C.string()); });
+  auto String = [&](const char *Key) {
+    if (!Seek(Key))
+      throw Malformed("'" + std::string(Key) + "' is missing or not a string");
+    try {
+      return C.string();
+    } catch (const Malformed &) {
+      throw Malformed("'" + std::string(Key) + "' is missing or not a string");
     }
+  };
+  TUFacts F;
+  F.File = String("file");
+  if (Seek("failed"))
+    F.Failed = C.boolean();
+  if (F.Failed)
+    F.Errors = String("errors");
+  require(Seek("inputs"), "no inputs");
+  C.array("inputs are not an array", [&] {
+    C.open("an input is not [file, hash]");
+    std::string Path = file();
+    C.next();
+    F.Inputs.push_back({std::move(Path), C.string()});
+    C.close();
+  });
+  require(Seek("findings"), "no findings");
+  C.array("findings are not an array",
+          [&] { F.Findings.push_back(finding()); });
+  if (Seek("text")) {
+    C.array("text is not an array", [&] { F.Text.push_back(C.string()); });
+    require(F.Text.size() == F.Findings.size(),
+            "text does not match the findings");
   }
+  if (Seek("names")) {
+    C.object("names is not an object", [&](const std::string &K) {
+      if (K == "matched")
+        C.array("matched is not an array",
+                [&] { F.NameMatched.push_back(C.boolean()); });
+      else if (K == "nearest")
+        C.array("nearest is not an array",
+                [&] { F.NameNearest.push_back(C.string()); });
+      else if (K == "distance")
+        C.array("distance is not an array",
+                [&] { F.NameDistance.push_back(smallUint()); });
+      else
+        C.skip();
+    });
+    require(F.NameNearest.size() == F.NameMatched.size() &&
+                F.NameDistance.size() == F.NameMatched.size(),
+            "names is incomplete");
+  }
+  require(Seek("calls"), "no calls");
+  C.array("calls are not an array", [&] { F.Calls.push_back(call()); });
+  require(Seek("summaries"), "no summaries");
+  C.array("summaries are not an array",
+          [&] { F.Summaries.push_back(summary()); });
+  require(Seek("reports"), "no reports");
+  C.array("reports are not an array", [&] { F.Reports.push_back(report()); });
+  if (Seek("constants"))
+    C.array("constants is not an array", [&] {
+      FactConstant K;
+      Seen S;
+      C.object("a constant is not an object", [&](const std::string &Key) {
+        if (Key == "usr") {
+          K.Usr = usr();
+          S.mark(0);
+        } else if (Key == "needs") {
+          K.Needs = usrs();
+          S.mark(1);
+        } else {
+          C.skip();
+        }
+      });
+      S.need(0x3, "a constant is incomplete");
+      F.Constants.push_back(std::move(K));
+    });
+  if (Seek("constantReports"))
+    C.array("constantReports is not an array",
+            [&] { F.ConstantReports.push_back(constantReport()); });
+  require(MaxCall <= F.Calls.size(),
+          "a value refers to a call the unit does not have");
   return F;
 }
 
@@ -593,16 +996,24 @@ TUFacts FactsReader::unit(const nlohmann::json &J) {
 
 nlohmann::json toJson(const TUFacts &F) { return FactsWriter().unit(F); }
 
-llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
+llvm::Expected<TUFacts> factsFromText(llvm::StringRef Text) {
   try {
-    return FactsReader().unit(J);
+    return FactsReader(Text).unit();
   } catch (const Malformed &E) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
                                    E.what());
+  }
+}
+
+llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
+  std::string Text;
+  try {
+    Text = J.dump();
   } catch (const nlohmann::json::exception &E) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
                                    E.what());
   }
+  return factsFromText(Text);
 }
 // --- Resolution --------------------------------------------------------
 
@@ -1076,10 +1487,7 @@ llvm::Expected<TUFacts> readSummary(llvm::StringRef Path) {
     return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
                                    Path.str().c_str(),
                                    Buffer.getError().message().c_str());
-  nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer().begin(),
-                                           (*Buffer)->getBuffer().end(),
-                                           nullptr, /*allow_exceptions=*/false);
-  llvm::Expected<TUFacts> F = factsFromJson(J);
+  llvm::Expected<TUFacts> F = factsFromText((*Buffer)->getBuffer());
   if (!F)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(), "'%s' is not a trailguard summary: %s",

@@ -179,6 +179,8 @@ ResolvedFinding resolveFinding(const clang::SourceManager &SM,
                                const Finding &F);
 
 nlohmann::json toJson(const TUFacts &F);
+/// \p Text as written by toJson, or what is wrong with it.
+llvm::Expected<TUFacts> factsFromText(llvm::StringRef Text);
 /// \p J as written by toJson, or what is wrong with it.
 llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J);
 
