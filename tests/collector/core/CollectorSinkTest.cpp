@@ -102,11 +102,19 @@ class fake_collector {
   std::vector<std::string> lines_;
 };
 
+// A window of one line: each write returns once its own lines are
+// answered, which the tests of single replies rely on.
+collector_sink_options acked_each() {
+  collector_sink_options o;
+  o.max_in_flight = 1;
+  return o;
+}
+
 TEST(CollectorSink, OkRepliesAndName) {
   int seq = 40;
   fake_collector fake([&](const std::string &) { return "ok " + std::to_string(++seq) + "\n"; });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   EXPECT_EQ(sink->name(), "collector:" + fake.path());
   EXPECT_FALSE(sink->write("{\"a\":1}\n{\"b\":2}\n"));
@@ -120,7 +128,7 @@ TEST(CollectorSink, RefusalIsAnErrorAndTheConnectionStaysInStep) {
     return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
   });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   ec = sink->write("bad\ngood\n");
   EXPECT_EQ(ec, std::errc::bad_message);
@@ -138,7 +146,7 @@ TEST(CollectorSink, UnavailableAndLostConnectionThenReconnect) {
     return "ok 9\n";
   });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   EXPECT_EQ(sink->write("a\n"), std::errc::io_error);
   EXPECT_TRUE(sink->write("b\n"));  // no reply: an error, never success
@@ -159,7 +167,7 @@ TEST(CollectorSink, ReplyTimeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     return std::string("ok 1\n");
   });
-  collector_sink_options o;
+  collector_sink_options o = acked_each();
   o.reply_timeout = std::chrono::milliseconds(100);
   std::error_code ec;
   auto sink = open_collector_sink(fake.path(), o, ec);
@@ -170,7 +178,7 @@ TEST(CollectorSink, ReplyTimeout) {
 TEST(CollectorSink, AuditorFailsClosed) {
   fake_collector fake([](const std::string &) { return std::string("error invalid field x\n"); });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -232,7 +240,7 @@ TEST(CollectorSink, RealCollector) {
   ASSERT_TRUE(c.server) << c.error;
 
   std::error_code ec;
-  auto sink = open_collector_sink(c.socket(), {}, ec);
+  auto sink = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -273,7 +281,7 @@ TEST(CollectorSink, PeerNotAllowed) {
   live_collector c("allow_uids: [" + std::to_string(::getuid() + 1) + "]\n");
   ASSERT_TRUE(c.server) << c.error;
   std::error_code ec;
-  auto sink = open_collector_sink(c.socket(), {}, ec);
+  auto sink = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -293,7 +301,7 @@ TEST(CollectorSink, IdleConnectionClosedThenReconnected) {
   live_collector c("idle_timeout_s: 1\n");
   ASSERT_TRUE(c.server) << c.error;
   std::error_code ec;
-  auto sink = open_collector_sink(c.socket(), {}, ec);
+  auto sink = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -315,13 +323,13 @@ TEST(CollectorSink, BusyCollectorTurnsTheConnectionAway) {
   ASSERT_TRUE(c.server) << c.error;
   const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
   std::error_code ec;
-  auto first = open_collector_sink(c.socket(), {}, ec);
+  auto first = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(first) << ec.message();
   auto one = std::make_unique<auditor>();
   one->add_sink(first);
   EXPECT_TRUE(one->emit(Login("alice", Login::Method::password), ctx));
 
-  auto second = open_collector_sink(c.socket(), {}, ec);
+  auto second = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(second) << ec.message();  // connected; the collector answers at once
   EXPECT_TRUE(eventually([&] { return c.server->counters().refused_busy == 1; }));
   auditor two;
@@ -358,7 +366,7 @@ TEST(CollectorSink, SecondCollectorOnOneTrailRefused) {
   EXPECT_NE(::access((dir + "/two.sock").c_str(), F_OK), 0);
 
   std::error_code ec;
-  auto sink = open_collector_sink(first->socket(), {}, ec);
+  auto sink = open_collector_sink(first->socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
