@@ -54,6 +54,7 @@ int main(int argc, char **argv) {
   options.max_in_flight = static_cast<std::size_t>(window);
   options.on_lost = [log](const std::string &line, const std::string &reason) {
     std::fprintf(log, "lost %s %s\n", request_of(line).c_str(), reason.c_str());
+    std::fflush(log);
   };
   auditor audit;
   std::shared_ptr<collector_sink> sink;
