@@ -189,6 +189,116 @@ TEST(CollectorSink, AuditorFailsClosed) {
   EXPECT_EQ(fake.lines()[0].rfind("{\"seq\":1,", 0), 0u);
 }
 
+// A window of `n` lines that records what on_lost is told.
+struct windowed {
+  collector_sink_options options;
+  std::vector<std::pair<std::string, std::string>> lost;  // line, reason
+  explicit windowed(std::size_t n) {
+    options.max_in_flight = n;
+    options.on_lost = [this](const std::string &line, const std::string &reason) {
+      lost.emplace_back(line, reason);
+    };
+  }
+};
+
+TEST(CollectorSinkWindow, WritesReturnWithinTheWindowAndFlushWaitsForEveryReply) {
+  int seq = 0;
+  fake_collector fake([&](const std::string &) { return "ok " + std::to_string(++seq) + "\n"; });
+  windowed w(4);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_FALSE(sink->write("{\"n\":" + std::to_string(i) + "}\n"));
+    EXPECT_LT(sink->in_flight(), 4u);
+  }
+  EXPECT_FALSE(sink->flush());
+  EXPECT_EQ(sink->in_flight(), 0u);
+  EXPECT_EQ(sink->last_seq(), 20u);
+  EXPECT_EQ(fake.lines().size(), 20u);
+  EXPECT_TRUE(w.lost.empty());
+}
+
+// A line refused after its write returned: on_lost hears of it once, and
+// the next call (here flush) returns the error once.
+TEST(CollectorSinkWindow, EarlierRefusalIsReportedOnce) {
+  fake_collector fake([](const std::string &line) {
+    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
+  });
+  windowed w(8);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_FALSE(sink->write("bad\n"));  // returns before the reply
+  EXPECT_EQ(sink->flush(), std::errc::bad_message);
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0], std::make_pair(std::string("bad"), std::string("unknown event x")));
+  EXPECT_NE(sink->last_error().find("1 earlier line was not acknowledged"), std::string::npos)
+      << sink->last_error();
+  EXPECT_FALSE(sink->write("good\n"));  // in step, on the same connection
+  EXPECT_FALSE(sink->flush());
+  EXPECT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(fake.connections(), 1);
+}
+
+// Refused while later lines are on their way: the next write fails without
+// sending its line, or, when the reply comes later, flush() fails; either
+// way exactly once, and the refused line goes to on_lost.
+TEST(CollectorSinkWindow, EarlierRefusalFailsOneLaterCall) {
+  fake_collector fake([](const std::string &line) {
+    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
+  });
+  windowed w(8);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  int errors = 0;
+  errors += !!sink->write("bad\n");
+  for (int i = 0; i < 5; ++i) errors += !!sink->write("good\n");
+  errors += !!sink->flush();
+  EXPECT_EQ(errors, 1);
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0].first, "bad");
+}
+
+// The collector goes away with lines unanswered: each is reported lost (it
+// may be in the trail), none is sent again, and the next write reconnects.
+TEST(CollectorSinkWindow, LostConnectionReportsEachUnansweredLine) {
+  std::atomic<int> calls{0};
+  fake_collector fake([&](const std::string &) -> std::string {
+    const int n = ++calls;
+    if (n == 2) return "";  // dies after reading the second line
+    return "ok " + std::to_string(n) + "\n";
+  });
+  windowed w(8);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_FALSE(sink->write("a\n"));
+  EXPECT_FALSE(sink->write("b\n"));
+  EXPECT_EQ(sink->flush(), std::errc::connection_reset);
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0].first, "b");
+  EXPECT_FALSE(sink->write("c\n"));  // a new connection
+  EXPECT_FALSE(sink->flush());
+  EXPECT_EQ(fake.connections(), 2);
+  EXPECT_EQ(fake.lines(), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+// Unanswered lines when the sink goes away are handed to on_lost too.
+TEST(CollectorSinkWindow, DestructorReportsWhatIsUnanswered) {
+  fake_collector fake([](const std::string &) { return std::string("error unavailable\n"); });
+  windowed w(8);
+  {
+    std::error_code ec;
+    auto sink = open_collector_sink(fake.path(), w.options, ec);
+    ASSERT_TRUE(sink) << ec.message();
+    EXPECT_FALSE(sink->write("x\n"));
+  }
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0], std::make_pair(std::string("x"), std::string("unavailable")));
+}
+
 // The real collector in this process, run on a thread: its configuration
 // is `extra` lines plus a socket (dir/c.sock unless `socket` is given), the
 // shop schema and a trail in dir.
