@@ -9,7 +9,8 @@
 //    once. Logs "sent <id>" when emit() succeeded, "fail <id> ..." when it
 //    failed and "lost <id> ..." when the sink reports an event it had sent
 //    as never acknowledged. Acknowledged: sent and not lost, once the last
-//    line ("done ...") is there.
+//    line ("done ...") is there. PAUSE_US: microseconds between events
+//    (0: as fast as the window lets it; the load test paces its writers).
 #include <shop.hpp>
 #include <trailguard/audit.hpp>
 #include <trailguard/sinks.hpp>
@@ -38,13 +39,15 @@ std::string request_of(const std::string &line) {
 int main(int argc, char **argv) {
   using namespace trailguard;
   using Login = shop::audit::AuthnLoginSuccess;
-  if (argc != 6 && argc != 7) {
-    std::fprintf(stderr, "usage: collector-test-writer SOCKET ID COUNT LOG STOP_FILE [WINDOW]\n");
+  if (argc < 6 || argc > 8) {
+    std::fprintf(stderr,
+                 "usage: collector-test-writer SOCKET ID COUNT LOG STOP_FILE [WINDOW [PAUSE_US]]\n");
     return 2;
   }
   const std::string socket = argv[1], id = argv[2];
   const long count = std::atol(argv[3]);
-  const long window = argc == 7 ? std::atol(argv[6]) : 1;
+  const long window = argc >= 7 ? std::atol(argv[6]) : 1;
+  const long pause_us = argc == 8 ? std::atol(argv[7]) : 0;
   std::FILE *log = std::fopen(argv[4], "w");
   if (!log || window < 1) return 2;
   std::fprintf(log, "pid %ld\n", static_cast<long>(::getpid()));
@@ -88,6 +91,7 @@ int main(int argc, char **argv) {
     }
     if (window > 1) {
       if (sent) std::fprintf(log, "sent %s\n", request.c_str());
+      if (pause_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(pause_us));
       continue;
     }
     std::fprintf(log, "ok %s %llu\n", request.c_str(),
