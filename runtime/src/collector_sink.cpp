@@ -251,9 +251,13 @@ struct collector_sink::impl {
       if (errno == EINTR) continue;
       if (errno != EAGAIN)
         return fail(std::error_code(errno, std::system_category()), "sending to " + path);
-      pollfd p{fd, POLLOUT, 0};
+      // The collector may be waiting to send replies this sink has not
+      // read (a large window): read them, or neither side moves.
+      pollfd p{fd, static_cast<short>(POLLOUT | (in_flight.empty() ? 0 : POLLIN)), 0};
       if (::poll(&p, 1, remaining_ms(deadline)) == 0)
         return fail(std::make_error_code(std::errc::timed_out), "sending to " + path);
+      if (p.revents & POLLIN)
+        if (std::error_code ec = read_replies(deadline, 0, false)) return ec;
     }
     return {};
   }

@@ -387,6 +387,33 @@ TEST(CollectorSink, RealCollector) {
 
 // A peer outside allow_uids is refused at accept, and the application is
 // told so at its first write.
+// The real collector with a window larger than the socket buffers hold:
+// replies the sink has not asked for yet would fill its socket and stall
+// the collector; the sink reads them as it sends, so every event is
+// acknowledged and nothing times out.
+TEST(CollectorSinkWindow, WindowLargerThanTheSocketBuffers) {
+  live_collector c("");
+  ASSERT_TRUE(c.server) << c.error;
+  collector_sink_options o;
+  o.max_in_flight = 1000000;
+  o.reply_timeout = std::chrono::milliseconds(20000);
+  std::error_code ec;
+  auto sink = open_collector_sink(c.socket(), o, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  auditor audit;
+  audit.add_sink(sink);
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  const int events = 40000;
+  int failed = 0;
+  for (int i = 0; i < events; ++i)
+    failed += !audit.emit(Login("alice", Login::Method::password), ctx).ok();
+  EXPECT_EQ(failed, 0) << sink->last_error();
+  EXPECT_FALSE(audit.flush()) << sink->last_error();
+  EXPECT_EQ(sink->in_flight(), 0u);
+  c.finish();
+  EXPECT_EQ(c.server->counters().accepted, static_cast<std::uint64_t>(events));
+}
+
 TEST(CollectorSink, PeerNotAllowed) {
   live_collector c("allow_uids: [" + std::to_string(::getuid() + 1) + "]\n");
   ASSERT_TRUE(c.server) << c.error;
