@@ -414,6 +414,41 @@ TEST(CollectorSinkWindow, WindowLargerThanTheSocketBuffers) {
   EXPECT_EQ(c.server->counters().accepted, static_cast<std::uint64_t>(events));
 }
 
+// Lines sent together reach the real collector as one batch: valid and
+// refused ones mixed, each answered in order, the valid ones sealed in
+// order, one line of the batch refusing no other.
+TEST(CollectorSinkWindow, OneBatchWithRefusedLinesInIt) {
+  live_collector c("");
+  ASSERT_TRUE(c.server) << c.error;
+  auto line = [](const std::string &user) {
+    return R"({"seq":1,"time":"2026-11-27T03:37:37.123456Z","service":"shop",)"
+           R"("event":"authn.login_success","version":"1.0","schema":"e8edb1bb1902b5ac",)"
+           R"("outcome":"success","context":{"actor":"u-42","actor_type":"user","session":"s-9",)"
+           R"("source_address":"203.0.113.9","request_id":"r-1"},"fields":{"user_id":")" +
+           user + R"(","method":"password"}})" + "\n";
+  };
+  windowed w(1);
+  std::error_code ec;
+  auto sink = open_collector_sink(c.socket(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_EQ(sink->write(line("alice") + "garbage\n" + line("bob") +
+                        line("carol").replace(0, 1, " ") + line("dave")),
+            std::errc::bad_message);
+  EXPECT_EQ(sink->last_error(), "malformed (not one JSON object in UTF-8)");
+  EXPECT_EQ(sink->last_seq(), 3u);  // dave's
+  EXPECT_TRUE(w.lost.empty());
+  c.finish();
+  EXPECT_EQ(c.server->counters().accepted, 3u);
+  std::ifstream in(c.dir + "/trail.jsonl");
+  std::string text;
+  std::vector<std::string> users;
+  while (std::getline(in, text)) {
+    const auto j = nlohmann::json::parse(text);
+    if (j["event"] == "authn.login_success") users.push_back(j["fields"]["user_id"]);
+  }
+  EXPECT_EQ(users, (std::vector<std::string>{"alice", "bob", "dave"}));
+}
+
 TEST(CollectorSink, PeerNotAllowed) {
   live_collector c("allow_uids: [" + std::to_string(::getuid() + 1) + "]\n");
   ASSERT_TRUE(c.server) << c.error;
