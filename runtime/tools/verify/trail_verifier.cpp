@@ -30,6 +30,13 @@ const char *to_string(problem_kind kind) noexcept {
   return "unknown";
 }
 
+std::string to_token(problem_kind kind) {
+  std::string token = to_string(kind);
+  for (char &c : token)
+    if (c == ' ') c = '_';
+  return token;
+}
+
 void verify_keys::pkey_deleter::operator()(void *key) const {
   EVP_PKEY_free(static_cast<EVP_PKEY *>(key));
 }
@@ -160,8 +167,17 @@ class trail_checker {
 
  private:
   bool fail(problem_kind kind, const file_lines &f, std::size_t index, std::string what) {
-    report_.first_problem = problem{kind, f.file->name, index + 1, std::move(what)};
+    report_.first_problem = problem{kind, f.file->name, index + 1, std::move(what), offset_of(f, index)};
     return false;
+  }
+  static std::uint64_t offset_of(const file_lines &f, std::size_t index) {
+    return index < f.lines.size()
+               ? static_cast<std::uint64_t>(f.lines[index].raw.data() - f.file->text.data())
+               : f.file->text.size();
+  }
+  void warn(const file_lines &f, std::size_t index, std::string what) {
+    report_.warnings.push_back(f.file->name + ":" + std::to_string(index + 1) + ": warning: " + what);
+    report_.warning_list.push_back({f.file->name, index + 1, std::move(what)});
   }
 
   bool mac_ok(const line &l, const detail::digest &key) const {
@@ -330,10 +346,9 @@ bool trail_checker::restarted(std::vector<file_lines> &files, std::size_t fi, st
   const auto earlier = seen_.find(l.seq);
   if (earlier != seen_.end() && files[earlier->second.first].lines[earlier->second.second].raw == l.raw)
     return false;
-  report_.warnings.push_back(files[fi].file->name + ":" + std::to_string(i + 1) +
-                             ": warning: the writer restarted from its checkpoint at record " +
-                             std::to_string(covered_to_) + "; " + range(l.seq, expected_ - 1) +
-                             " sealed twice, the earlier ones never checkpointed");
+  warn(files[fi], i,
+       "the writer restarted from its checkpoint at record " + std::to_string(covered_to_) + "; " +
+           range(l.seq, expected_ - 1) + " sealed twice, the earlier ones never checkpointed");
   for (std::uint64_t s = l.seq; s < expected_; ++s) seen_.erase(s);
   prev_ = checkpoint_chain_;
   expected_ = l.seq;
@@ -464,7 +479,8 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
       line &a = lines[i];
       parse(a);
       if (!a.error.empty()) {
-        report_.first_problem = problem{problem_kind::malformed, anchor.name, i + 1, a.error};
+        report_.first_problem = problem{problem_kind::malformed, anchor.name, i + 1, a.error,
+                                        static_cast<std::uint64_t>(a.raw.data() - anchor.text.data())};
         return;
       }
       const auto at = seen_.find(a.seq);
@@ -476,7 +492,8 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
             range(1, report_.first_seq - 1) + " missing: the trail starts at record " +
                 std::to_string(report_.first_seq) + " but " + anchor.name + ":" +
                 std::to_string(i + 1) + " holds record " + std::to_string(a.seq) +
-                " (give the older files too)"};
+                " (give the older files too)",
+            0};
         return;
       }
       if (at == seen_.end()) {
@@ -484,7 +501,8 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
         report_.first_problem = problem{
             problem_kind::truncated, last.file->name, last.lines.size() + 1,
             "the trail ends after record " + std::to_string(expected_ - 1) + " but " + anchor.name +
-                ":" + std::to_string(i + 1) + " holds record " + std::to_string(a.seq)};
+                ":" + std::to_string(i + 1) + " holds record " + std::to_string(a.seq),
+            last.file->text.size()};
         return;
       }
       const line &ours = files[at->second.first].lines[at->second.second];
@@ -494,16 +512,17 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
                                                         : problem_kind::modified,
                     files[at->second.first].file->name, at->second.second + 1,
                     "differs from record " + std::to_string(a.seq) + " in " + anchor.name + ":" +
-                        std::to_string(i + 1)};
+                        std::to_string(i + 1),
+                    offset_of(files[at->second.first], at->second.second)};
         return;
       }
     }
   }
   if (keys_.public_key_ && first_uncovered_) {
     const file_lines &f = files[first_uncovered_->first];
-    report_.warnings.push_back(f.file->name + ":" + std::to_string(first_uncovered_->second + 1) +
-                               ": warning: records " + std::to_string(covered_to_ + 1) + ".." +
-                               std::to_string(expected_ - 1) + " are not yet covered by a checkpoint");
+    warn(f, first_uncovered_->second,
+         "records " + std::to_string(covered_to_ + 1) + ".." + std::to_string(expected_ - 1) +
+             " are not yet covered by a checkpoint");
   }
 }
 

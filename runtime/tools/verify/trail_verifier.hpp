@@ -33,6 +33,20 @@ struct problem {
   std::string file;
   std::uint64_t line = 0;  // 1-based
   std::string what;
+  // Where the line starts in its file (the file's size for a line after
+  // its end), for tools that seek to it.
+  std::uint64_t offset = 0;
+};
+// "modified" stays "modified"; "bad checkpoint" becomes "bad_checkpoint":
+// the kind as a machine-readable token (trailguard-verify --format json).
+std::string to_token(problem_kind kind);
+
+// Something worth saying about an intact trail (a restart, records no
+// checkpoint covers yet): not tampering.
+struct warning {
+  std::string file;
+  std::uint64_t line = 0;  // 1-based
+  std::string what;
 };
 
 // The keys a verification uses; at least one must be set.
@@ -69,7 +83,8 @@ struct trail_file {
 
 struct verify_report {
   std::optional<problem> first_problem;  // empty: intact
-  std::vector<std::string> warnings;     // "FILE:LINE: ..." lines, not tampering
+  std::vector<std::string> warnings;     // "FILE:LINE: warning: ..." lines, not tampering
+  std::vector<warning> warning_list;     // the same, one field each
   std::uint64_t records = 0;             // lines verified, checkpoints included
   std::uint64_t files = 0;
   std::uint64_t epochs = 0;
