@@ -31,7 +31,9 @@ subs = config.substitutions
 subs.append(("%trailguard_check", tool("trailguard-check")))
 subs.append(("%trailguard_gen", tool("trailguard-gen")))
 subs.append(("%trailguard_verify", tool("trailguard-verify")))
+subs.append(("%trailguard_trail", tool("trailguard-trail")))
 subs.append(("%trail_writer", tool("trail-writer")))
+subs.append(("%sample_trail", tool("sample-trail")))
 subs.append(("%check_trailguard",
              "%s %s --tool %s --filecheck %s" % (config.python_executable,
                                                  os.path.join(src, "tests", "check_trailguard.py"),

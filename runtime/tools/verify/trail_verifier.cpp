@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <deque>
 #include <unordered_map>
 
 namespace trailguard {
@@ -85,6 +86,7 @@ using json = nlohmann::json;
 struct line {
   std::string_view raw;  // without its '\n'
   bool complete = true;  // ends with '\n'
+  std::uint64_t offset = 0;  // in its file
   // Parsed:
   std::string error;  // not empty: malformed
   json value;
@@ -96,9 +98,12 @@ struct line {
 
 std::vector<line> split_lines(std::string_view text) {
   std::vector<line> lines;
+  std::uint64_t offset = 0;
   while (!text.empty()) {
     line l;
+    l.offset = offset;
     const auto nl = text.find('\n');
+    offset += nl == std::string_view::npos ? text.size() : nl + 1;
     l.raw = text.substr(0, nl);
     l.complete = nl != std::string_view::npos;
     text.remove_prefix(l.complete ? nl + 1 : text.size());
@@ -164,6 +169,11 @@ class trail_checker {
   trail_checker(const verify_keys &keys, verify_report &report) : keys_(keys), report_(report) {}
 
   void run(std::vector<file_lines> &files, const std::vector<trail_file> &anchors);
+  // One line at a time (line_verifier): the last line of the last file.
+  bool check_last(std::vector<file_lines> &files) {
+    return check_line(files, files.size() - 1, files.back().lines.size() - 1);
+  }
+  void finish(const std::vector<file_lines> &files);
 
  private:
   bool fail(problem_kind kind, const file_lines &f, std::size_t index, std::string what) {
@@ -171,9 +181,7 @@ class trail_checker {
     return false;
   }
   static std::uint64_t offset_of(const file_lines &f, std::size_t index) {
-    return index < f.lines.size()
-               ? static_cast<std::uint64_t>(f.lines[index].raw.data() - f.file->text.data())
-               : f.file->text.size();
+    return index < f.lines.size() ? f.lines[index].offset : f.file->text.size();
   }
   void warn(const file_lines &f, std::size_t index, std::string what) {
     report_.warnings.push_back(f.file->name + ":" + std::to_string(index + 1) + ": warning: " + what);
@@ -480,7 +488,7 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
       parse(a);
       if (!a.error.empty()) {
         report_.first_problem = problem{problem_kind::malformed, anchor.name, i + 1, a.error,
-                                        static_cast<std::uint64_t>(a.raw.data() - anchor.text.data())};
+                                        a.offset};
         return;
       }
       const auto at = seen_.find(a.seq);
@@ -518,6 +526,10 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
       }
     }
   }
+  finish(files);
+}
+
+void trail_checker::finish(const std::vector<file_lines> &files) {
   if (keys_.public_key_ && first_uncovered_) {
     const file_lines &f = files[first_uncovered_->first];
     warn(f, first_uncovered_->second,
@@ -541,6 +553,55 @@ verify_report verify_trail(const std::vector<trail_file> &files, const verify_ke
   checker.run(parsed, anchors);
   return report;
 }
+
+// The lines are kept (the checker looks back at them for repeats), each in
+// a string of its own so that views into it survive later lines.
+struct line_verifier::impl {
+  explicit impl(const verify_keys &keys) : checker(keys, report) {}
+  verify_report report;
+  trail_checker checker;
+  std::deque<trail_file> names;
+  std::deque<std::string> texts;
+  std::vector<file_lines> files;
+};
+
+line_verifier::line_verifier(const verify_keys &keys) : impl_(std::make_unique<impl>(keys)) {}
+line_verifier::~line_verifier() = default;
+
+void line_verifier::begin_file(std::string name) {
+  impl_->names.push_back({std::move(name), {}});
+  impl_->files.push_back({&impl_->names.back(), {}});
+}
+
+bool line_verifier::add(std::string_view text, std::uint64_t offset, bool complete) {
+  impl &s = *impl_;
+  if (s.report.first_problem) return false;
+  if (s.files.empty()) begin_file("-");
+  s.texts.emplace_back(text);
+  line l;
+  l.raw = s.texts.back();
+  l.complete = complete;
+  l.offset = offset;
+  if (complete) parse(l);
+  s.files.back().lines.push_back(std::move(l));
+  const bool ok = s.checker.check_last(s.files);
+  // A line that verified is needed again only if a later one repeats it;
+  // its parsed form (a checkpoint's) only while it is the latest.
+  if (ok) s.files.back().lines.back().value = nullptr;
+  return ok;
+}
+
+void line_verifier::finish() {
+  if (!impl_->report.first_problem) impl_->checker.finish(impl_->files);
+}
+
+const std::optional<problem> &line_verifier::first_problem() const noexcept {
+  return impl_->report.first_problem;
+}
+const std::vector<warning> &line_verifier::warnings() const noexcept {
+  return impl_->report.warning_list;
+}
+std::uint64_t line_verifier::records() const noexcept { return impl_->report.records; }
 
 }  // namespace verify
 }  // namespace trailguard

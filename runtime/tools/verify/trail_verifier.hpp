@@ -102,6 +102,36 @@ struct verify_report {
 verify_report verify_trail(const std::vector<trail_file> &files, const verify_keys &keys,
                            const std::vector<trail_file> &anchors = {});
 
+// The same checks one line at a time, as a trail is read or written
+// (trailguard-trail, --follow): what verify_trail would say about the
+// first bad line, except that a problem is told apart (deleted, inserted,
+// ...) from the lines read so far only. After the first problem nothing
+// vouches for any later line: add() says false for each.
+class line_verifier {
+ public:
+  explicit line_verifier(const verify_keys &keys);
+  ~line_verifier();
+  line_verifier(const line_verifier &) = delete;
+  line_verifier &operator=(const line_verifier &) = delete;
+
+  // The next file of the trail; its lines follow.
+  void begin_file(std::string name);
+  // A line of the current file without its '\n', starting at `offset`;
+  // `complete` false for bytes the file ends with and no '\n' after them.
+  // True when the line verified.
+  bool add(std::string_view text, std::uint64_t offset, bool complete = true);
+  // At the end of what was read: the warnings verify_trail would add.
+  void finish();
+
+  const std::optional<problem> &first_problem() const noexcept;
+  const std::vector<warning> &warnings() const noexcept;
+  std::uint64_t records() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
 }  // namespace verify
 }  // namespace trailguard
 
