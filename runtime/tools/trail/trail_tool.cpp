@@ -208,7 +208,6 @@ void reader::line(std::string_view text, bool complete) {
   if (!tampered_ && !verifier_.add(text, offset_, complete)) {
     tampered_ = true;
     const verify::problem &p = *verifier_.first_problem();
-    flush_table();
     err_ << "trailguard-trail: " << table_cell(p.file) << ":" << p.line << ": "
          << verify::to_string(p.kind) << ": " << table_cell(p.what) << "\n";
     if (!s_.allow_tampered) {
