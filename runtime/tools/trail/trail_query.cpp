@@ -283,6 +283,28 @@ std::vector<std::size_t> column_widths(const std::vector<std::vector<std::string
   return widths;
 }
 
+std::vector<std::string> with_rotated(const std::vector<std::string> &paths) {
+  std::vector<std::string> out;
+  for (const std::string &path : paths) {
+    out.push_back(path);
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash + 1);
+    const std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".";
+    DIR *d = ::opendir(dir.c_str());
+    if (!d) continue;
+    while (const dirent *e = ::readdir(d)) {
+      const std::string name = e->d_name;
+      if (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+          name[prefix.size()] >= '0' && name[prefix.size()] <= '9')
+        out.push_back(slash == std::string::npos ? name : dir + name);
+    }
+    ::closedir(d);
+  }
+  return out;
+}
+
 std::optional<std::uint64_t> first_seq(const std::string &path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return std::nullopt;

@@ -80,6 +80,9 @@ struct trail_path {
 };
 bool trail_files(const std::vector<std::string> &paths, std::vector<trail_path> &out,
                  std::string &error);
+// `paths` and, for each file among them, the files its rotation makes
+// next to it (FILE.<digit>...): where a followed file goes when renamed.
+std::vector<std::string> with_rotated(const std::vector<std::string> &paths);
 // The first record's number of a file, read from its first line.
 std::optional<std::uint64_t> first_seq(const std::string &path);
 

@@ -121,6 +121,8 @@ class reader {
   bool end_file();
   bool done() const { return stop_; }
   std::uint64_t lines_read() const { return lines_read_; }
+  // The last record that verified: a later file must start after it.
+  std::uint64_t last_seq() const { return last_seq_; }
   void flush_table();
   int finish(bool at_end);
   bool consumed(dev_t dev, ino_t ino) const { return read_.count({dev, ino}) != 0; }
@@ -144,7 +146,7 @@ class reader {
   std::uint64_t offset_ = 0, line_number_ = 0;
   std::set<std::pair<dev_t, ino_t>> read_;
   bool tampered_ = false, stop_ = false;
-  std::uint64_t printed_ = 0, lines_read_ = 0;
+  std::uint64_t printed_ = 0, lines_read_ = 0, last_seq_ = 0;
   // The table: rows wait until the widths are known, then later ones use them.
   std::vector<std::vector<std::string>> rows_;
   std::vector<std::size_t> widths_;
@@ -218,6 +220,7 @@ void reader::line(std::string_view text, bool complete) {
     }
   }
   const record r = parse_record(text);
+  if (!tampered_ && r.seq) last_seq_ = *r.seq;
   // A tampered line that is no record may be anything: it is shown whatever the filters.
   if (!(tampered_ && !r.object) && !s_.select.matches(r)) return;
   print(r, text);
@@ -258,14 +261,18 @@ int reader::finish(bool at_end) {
 }
 
 // The next file of a followed trail: one not read yet whose first line is
-// complete, the oldest by its first record.
+// complete and comes after what was read, the oldest by its first record.
+// A file given by name is looked for under the names its rotation gives
+// it too: it may have been renamed more than once since the last look.
 std::optional<std::string> next_file(const std::vector<std::string> &paths, const reader &r) {
   std::vector<trail_path> files;
   std::string error;
-  if (!trail_files(paths, files, error)) return std::nullopt;
+  if (!trail_files(with_rotated(paths), files, error)) return std::nullopt;
   for (const trail_path &f : files) {
     struct stat st;
-    if (!f.first_seq || ::stat(f.path.c_str(), &st) != 0 || r.consumed(st.st_dev, st.st_ino)) continue;
+    if (!f.first_seq || *f.first_seq <= r.last_seq() || ::stat(f.path.c_str(), &st) != 0 ||
+        r.consumed(st.st_dev, st.st_ino))
+      continue;
     return f.path;
   }
   return std::nullopt;
