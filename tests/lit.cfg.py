@@ -76,6 +76,10 @@ if subprocess.call([config.python_executable, "-c", "import yaml"],
                    stderr=subprocess.DEVNULL) == 0:
     config.available_features.add("pyyaml")
 
+# jq (Debian's jq) for the recipes of docs/trail-queries.md.
+if shutil.which("jq"):
+    config.available_features.add("jq")
+
 if shutil.which("script"):
     config.available_features.add("script")
 
