@@ -325,7 +325,7 @@ std::optional<std::uint64_t> first_seq(const std::string &path) {
 }
 
 bool trail_files(const std::vector<std::string> &paths, std::vector<trail_path> &out,
-                 std::string &error) {
+                 std::string &error, const std::function<bool(const std::string &)> &keep) {
   std::vector<std::string> files;
   for (const std::string &path : paths) {
     struct stat st;
@@ -370,7 +370,7 @@ bool trail_files(const std::vector<std::string> &paths, std::vector<trail_path> 
   std::set<std::string> seen;
   out.clear();
   for (const std::string &f : files)
-    if (seen.insert(f).second) out.push_back({f, first_seq(f)});
+    if (seen.insert(f).second && (!keep || keep(f))) out.push_back({f, first_seq(f)});
   std::sort(out.begin(), out.end(), [](const trail_path &a, const trail_path &b) {
     if (a.first_seq.has_value() != b.first_seq.has_value()) return a.first_seq.has_value();
     if (a.first_seq && *a.first_seq != *b.first_seq) return *a.first_seq < *b.first_seq;

@@ -6,6 +6,7 @@
 #define TRAILGUARD_TRAIL_QUERY_HPP
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,8 +79,9 @@ struct trail_path {
   std::string path;
   std::optional<std::uint64_t> first_seq;
 };
+// `keep`, when given, picks the files whose first line is read at all.
 bool trail_files(const std::vector<std::string> &paths, std::vector<trail_path> &out,
-                 std::string &error);
+                 std::string &error, const std::function<bool(const std::string &)> &keep = {});
 // `paths` and, for each file among them, the files its rotation makes
 // next to it (FILE.<digit>...): where a followed file goes when renamed.
 std::vector<std::string> with_rotated(const std::vector<std::string> &paths);

@@ -267,14 +267,14 @@ int reader::finish(bool at_end) {
 std::optional<std::string> next_file(const std::vector<std::string> &paths, const reader &r) {
   std::vector<trail_path> files;
   std::string error;
-  if (!trail_files(with_rotated(paths), files, error)) return std::nullopt;
-  for (const trail_path &f : files) {
+  // Files read already are not opened again: a long-lived trail has many.
+  const auto unread = [&r](const std::string &path) {
     struct stat st;
-    if (!f.first_seq || *f.first_seq <= r.last_seq() || ::stat(f.path.c_str(), &st) != 0 ||
-        r.consumed(st.st_dev, st.st_ino))
-      continue;
-    return f.path;
-  }
+    return ::stat(path.c_str(), &st) == 0 && !r.consumed(st.st_dev, st.st_ino);
+  };
+  if (!trail_files(with_rotated(paths), files, error, unread)) return std::nullopt;
+  for (const trail_path &f : files)
+    if (f.first_seq && *f.first_seq > r.last_seq()) return f.path;
   return std::nullopt;
 }
 
