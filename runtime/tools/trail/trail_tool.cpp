@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -57,6 +58,7 @@ constexpr const char *usage_text =
     "  --follow             keep reading as the trail grows, across rotations\n"
     "  --limit N            stop after N records printed\n"
     "  --idle-timeout SECS  with --follow: stop after SECS without a new line\n"
+    "  --max-line-bytes N   a longer line is tampering, not a record (default 64 MiB)\n"
     "  --allow-tampered     go on after a line that does not verify, marking it and\n"
     "                       every later one (\"tampered\": true, or '!' in the table)\n"
     "  --help, --version\n"
@@ -104,6 +106,9 @@ struct settings {
   bool allow_tampered = false;
   std::uint64_t limit = 0;  // 0: none
   std::uint64_t idle_timeout_s = 0;
+  // Far above what the auditor and the collector write (1 MiB by default):
+  // a longer line is not a record, and is not kept whole in memory.
+  std::uint64_t max_line_bytes = 64 << 20;
 };
 
 // Reads the files of one trail in order, line by line: each line is
@@ -134,6 +139,7 @@ class reader {
 
  private:
   void line(std::string_view text, bool complete);
+  void overlong_line();
   void print(const record &r, std::string_view text);
 
   const settings &s_;
@@ -143,6 +149,7 @@ class reader {
   std::string name_;
   int fd_ = -1;
   std::string pending_;  // bytes after the last '\n' read
+  bool skipping_ = false;  // the rest of an overlong line
   std::uint64_t offset_ = 0, line_number_ = 0;
   std::set<std::pair<dev_t, ino_t>> read_;
   bool tampered_ = false, stop_ = false;
@@ -164,6 +171,7 @@ bool reader::open(const std::string &path) {
   if (::fstat(fd_, &st) == 0) read_.insert({st.st_dev, st.st_ino});
   name_ = path;
   pending_.clear();
+  skipping_ = false;
   offset_ = 0;
   line_number_ = 0;
   verifier_.begin_file(path);
@@ -184,9 +192,23 @@ bool reader::read_more() {
     std::string_view chunk(buffer, static_cast<std::size_t>(n));
     while (!chunk.empty() && !stop_) {
       const std::size_t nl = chunk.find('\n');
+      if (skipping_) {
+        offset_ += nl == std::string_view::npos ? chunk.size() : nl + 1;
+        if (nl == std::string_view::npos) break;
+        skipping_ = false;
+        chunk.remove_prefix(nl + 1);
+        continue;
+      }
       if (nl == std::string_view::npos) {
         pending_.append(chunk);
+        if (pending_.size() > s_.max_line_bytes) overlong_line();
         break;
+      }
+      if (pending_.size() + nl > s_.max_line_bytes) {
+        pending_.append(chunk.substr(0, nl));
+        chunk.remove_prefix(nl);  // the newline ends what is skipped
+        overlong_line();
+        continue;
       }
       pending_.append(chunk.substr(0, nl));
       chunk.remove_prefix(nl + 1);
@@ -196,6 +218,20 @@ bool reader::read_more() {
     }
   }
   return !stop_;
+}
+
+// A line too long to be a record: its start goes to the verifier, which
+// finds it malformed (so it is tampering), and the rest is skipped.
+void reader::overlong_line() {
+  const std::uint64_t size = pending_.size();
+  pending_.resize(std::min<std::size_t>(pending_.size(), 1024));
+  if (!tampered_)
+    err_ << "trailguard-trail: " << table_cell(name_) << ":" << line_number_ + 1
+         << ": a line of more than " << s_.max_line_bytes << " bytes (--max-line-bytes)\n";
+  line(pending_, true);
+  offset_ += size;
+  pending_.clear();
+  skipping_ = true;
 }
 
 bool reader::end_file() {
@@ -313,7 +349,7 @@ int run(int argc, const char **argv, std::ostream &out, std::ostream &err, bool 
     static const char *const valued[] = {"--key",     "--pubkey",  "--since",   "--until",
                                          "--event",   "--actor",   "--session", "--request-id",
                                          "--source",  "--outcome", "--format",  "--limit",
-                                         "--idle-timeout"};
+                                         "--idle-timeout", "--max-line-bytes"};
     bool known = false;
     for (const char *v : valued) known |= arg == v;
     if (!known) {
@@ -355,7 +391,7 @@ int run(int argc, const char **argv, std::ostream &out, std::ostream &err, bool 
       for (char c : value) ok &= c >= '0' && c <= '9';
       if (ok) n = std::stoull(value);
       if (!ok || n == 0) return usage_error(err, "option '" + arg + "' needs a positive number");
-      (arg == "--limit" ? s.limit : s.idle_timeout_s) = n;
+      (arg == "--limit" ? s.limit : arg == "--idle-timeout" ? s.idle_timeout_s : s.max_line_bytes) = n;
     }
   }
   if (paths.empty()) return usage_error(err, "no trail given");
