@@ -152,7 +152,7 @@ class reader {
   bool skipping_ = false;  // the rest of an overlong line
   std::uint64_t offset_ = 0, line_number_ = 0;
   std::set<std::pair<dev_t, ino_t>> read_;
-  bool tampered_ = false, stop_ = false;
+  bool tampered_ = false, stop_ = false, failed_ = false;  // failed_: a read error
   std::uint64_t printed_ = 0, lines_read_ = 0, last_seq_ = 0;
   // The table: rows wait until the widths are known, then later ones use them.
   std::vector<std::vector<std::string>> rows_;
@@ -164,7 +164,7 @@ bool reader::open(const std::string &path) {
   fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
     err_ << "trailguard-trail: error: cannot read '" << path << "': " << std::strerror(errno) << "\n";
-    stop_ = true;
+    stop_ = failed_ = true;
     return false;
   }
   struct stat st;
@@ -185,7 +185,7 @@ bool reader::read_more() {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       err_ << "trailguard-trail: error: cannot read '" << name_ << "': " << std::strerror(errno) << "\n";
-      stop_ = true;
+      stop_ = failed_ = true;
       return false;
     }
     if (n == 0) break;
@@ -293,7 +293,8 @@ int reader::finish(bool at_end) {
   for (const verify::warning &w : verifier_.warnings())
     err_ << "trailguard-trail: " << table_cell(w.file) << ":" << w.line
          << ": warning: " << table_cell(w.what) << "\n";
-  return tampered_ ? exit_tampered : exit_ok;
+  // Tampering found is the verdict even when a later read failed.
+  return tampered_ ? exit_tampered : failed_ ? exit_usage : exit_ok;
 }
 
 // The next file of a followed trail: one not read yet whose first line is
