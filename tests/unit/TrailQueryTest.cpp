@@ -91,6 +91,8 @@ TEST(TrailQuery, RowsAlignAndCutAtCodePoints) {
   const auto w = query::column_widths({{"!", "12345"}}, 3);
   EXPECT_EQ(w[0], 1u);
   EXPECT_EQ(w[1], 3u);  // "SEQ", the cap
+  // No rows yet (a followed trail with no match): a time still fits.
+  EXPECT_EQ(query::column_widths({})[2], 27u);
 }
 
 TEST(TrailQuery, TamperedLinesAreMarkedAndStayJson) {

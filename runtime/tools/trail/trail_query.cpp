@@ -276,6 +276,9 @@ std::string format_row(const std::vector<std::string> &cells, const std::vector<
 std::vector<std::size_t> column_widths(const std::vector<std::vector<std::string>> &rows,
                                        std::size_t cap) {
   std::vector<std::size_t> widths;
+  // Nothing to go by (following a trail that has no match yet): room for
+  // a time, an event name, an IPv4 address.
+  if (rows.empty()) return {1, 6, 27, std::min<std::size_t>(cap, 24), 7, 12, 12, 15, 12, 0};
   for (const std::string &h : table_header) widths.push_back(h.size());
   for (const auto &row : rows)
     for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i)

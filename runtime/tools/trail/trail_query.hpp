@@ -66,7 +66,8 @@ std::vector<std::string> table_row(const record &r, bool tampered);
 // A row padded to `widths` (cells cut to them), two spaces apart, no
 // trailing blanks, with its '\n'. The last column is never cut.
 std::string format_row(const std::vector<std::string> &cells, const std::vector<std::size_t> &widths);
-// Widths for `rows` and the header, each column at most `cap` wide.
+// Widths for `rows` and the header, each column at most `cap` wide; for
+// no rows, widths that fit common values.
 std::vector<std::size_t> column_widths(const std::vector<std::vector<std::string>> &rows,
                                        std::size_t cap = 32);
 
