@@ -152,9 +152,10 @@ class LineVerifier : public ::testing::Test {
     for (const auto &l : ls) t += l + "\n";
     return t;
   }
-  void expect_same(const std::string &t, const char *what) {
+  void expect_same(const std::string &t, const char *what, std::size_t forget_after = 10000) {
     const verify::verify_report whole = verify::verify_trail({{"t", t}}, keys);
     verify::line_verifier one(keys);
+    one.forget_after(forget_after);
     one.begin_file("t");
     std::uint64_t offset = 0;
     std::istringstream in(t);
@@ -164,6 +165,7 @@ class LineVerifier : public ::testing::Test {
       offset += l.size() + 1;
     }
     ASSERT_EQ(whole.intact(), !one.first_problem()) << what;
+    if (forget_after < 10000 && whole.intact()) EXPECT_LT(one.lines_kept(), 4u) << what;
     if (whole.intact()) return;
     EXPECT_EQ(one.first_problem()->line, whole.first_problem->line) << what;
     EXPECT_EQ(one.first_problem()->offset, whole.first_problem->offset) << what;
@@ -190,6 +192,19 @@ TEST_F(LineVerifier, AgreesWithTheWholeTrailVerifier) {
   expect_same(join(reordered), "reordered");
   expect_same(text.substr(0, text.size() - 10), "truncated");
   expect_same(join({ls[0], "garbage", ls[1]}), "malformed");
+
+  // Forgetting the lines before each checkpoint changes no verdict and no
+  // place (line 4 is the first checkpoint).
+  for (std::size_t keep : {1, 2, 5}) {
+    expect_same(text, "intact, forgetting", keep);
+    expect_same(join(modified), "modified, forgetting", keep);
+    expect_same(join(deleted), "deleted, forgetting", keep);
+    expect_same(join(repeated), "repeated, forgetting", keep);
+    expect_same(join(reordered), "reordered, forgetting", keep);
+    auto late = ls;  // a repeat of a line from before a checkpoint
+    late.insert(late.begin() + 9, ls[1]);
+    expect_same(join(late), "old repeat, forgetting", keep);
+  }
 }
 
 // The tool end to end through its library: the first tampered line stops

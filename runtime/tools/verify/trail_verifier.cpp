@@ -160,6 +160,10 @@ std::string range(std::uint64_t from, std::uint64_t to) {
 struct file_lines {
   const trail_file *file;
   std::vector<line> lines;
+  // The line number of lines[0], and whether the lines before it are in
+  // the same file (line_verifier forgets lines at a checkpoint).
+  std::uint64_t first_line = 1;
+  bool continued = false;
 };
 
 }  // namespace
@@ -174,18 +178,25 @@ class trail_checker {
     return check_line(files, files.size() - 1, files.back().lines.size() - 1);
   }
   void finish(const std::vector<file_lines> &files);
+  // Right after a checkpoint the lines before it are needed no more (a
+  // restart resumes after the last checkpoint), but to name the record a
+  // later repeat repeats: line_verifier may drop them, and this their places.
+  void forget_before_checkpoint() { seen_.clear(); }
+  bool at_checkpoint() const { return have_checkpoint_ && covered_to_ + 1 == expected_; }
 
  private:
   bool fail(problem_kind kind, const file_lines &f, std::size_t index, std::string what) {
-    report_.first_problem = problem{kind, f.file->name, index + 1, std::move(what), offset_of(f, index)};
+    report_.first_problem =
+        problem{kind, f.file->name, f.first_line + index, std::move(what), offset_of(f, index)};
     return false;
   }
   static std::uint64_t offset_of(const file_lines &f, std::size_t index) {
     return index < f.lines.size() ? f.lines[index].offset : f.file->text.size();
   }
   void warn(const file_lines &f, std::size_t index, std::string what) {
-    report_.warnings.push_back(f.file->name + ":" + std::to_string(index + 1) + ": warning: " + what);
-    report_.warning_list.push_back({f.file->name, index + 1, std::move(what)});
+    report_.warnings.push_back(f.file->name + ":" + std::to_string(f.first_line + index) +
+                               ": warning: " + what);
+    report_.warning_list.push_back({f.file->name, f.first_line + index, std::move(what)});
   }
 
   bool mac_ok(const line &l, const detail::digest &key) const {
@@ -380,7 +391,7 @@ bool trail_checker::diagnose(std::vector<file_lines> &files, std::size_t fi, std
     OPENSSL_cleanse(k.data(), k.size());
   }
   auto at = [&](std::size_t g, std::size_t k) {
-    return files[g].file->name + ":" + std::to_string(k + 1);
+    return files[g].file->name + ":" + std::to_string(files[g].first_line + k);
   };
   // A genuine line ahead of its turn, with the missing records further
   // on: the lines were moved, not lost.
@@ -426,7 +437,7 @@ bool trail_checker::diagnose(std::vector<file_lines> &files, std::size_t fi, std
         f.lines[i + 1].seq == expected_ + 1)
       genuine = false;
     if (genuine) {
-      if (i == 0 && fi > 0)
+      if (i == 0 && fi > 0 && !f.continued)
         return fail(problem_kind::truncated, f, i,
                     files[fi - 1].file->name + " ends after record " + std::to_string(expected_ - 1) +
                         " but this file continues from record " + std::to_string(l.seq) + ": " +
@@ -563,6 +574,7 @@ struct line_verifier::impl {
   std::deque<trail_file> names;
   std::deque<std::string> texts;
   std::vector<file_lines> files;
+  std::size_t forget_after = 10000;
 };
 
 line_verifier::line_verifier(const verify_keys &keys) : impl_(std::make_unique<impl>(keys)) {}
@@ -588,7 +600,26 @@ bool line_verifier::add(std::string_view text, std::uint64_t offset, bool comple
   // A line that verified is needed again only if a later one repeats it;
   // its parsed form (a checkpoint's) only while it is the latest.
   if (ok) s.files.back().lines.back().value = nullptr;
+  // A followed trail must not grow the follower without bound: at a
+  // checkpoint, once enough are kept, the lines before it go.
+  std::size_t kept = 0;
+  for (const file_lines &f : s.files) kept += f.lines.size();
+  if (ok && kept >= s.forget_after && s.checker.at_checkpoint()) {
+    const file_lines &last = s.files.back();
+    file_lines rest{last.file, {}, last.first_line + last.lines.size(), true};
+    s.checker.forget_before_checkpoint();
+    s.files.clear();
+    s.files.push_back(std::move(rest));
+    s.texts.clear();
+  }
   return ok;
+}
+
+void line_verifier::forget_after(std::size_t lines) { impl_->forget_after = lines; }
+std::size_t line_verifier::lines_kept() const noexcept {
+  std::size_t kept = 0;
+  for (const file_lines &f : impl_->files) kept += f.lines.size();
+  return kept;
 }
 
 void line_verifier::finish() {

@@ -105,8 +105,9 @@ verify_report verify_trail(const std::vector<trail_file> &files, const verify_ke
 // The same checks one line at a time, as a trail is read or written
 // (trailguard-trail, --follow): what verify_trail would say about the
 // first bad line, except that a problem is told apart (deleted, inserted,
-// ...) from the lines read so far only. After the first problem nothing
-// vouches for any later line: add() says false for each.
+// ...) from the lines read so far (and kept: forget_after()) only. After
+// the first problem nothing vouches for any later line: add() says false
+// for each.
 class line_verifier {
  public:
   explicit line_verifier(const verify_keys &keys);
@@ -122,6 +123,12 @@ class line_verifier {
   bool add(std::string_view text, std::uint64_t offset, bool complete = true);
   // At the end of what was read: the warnings verify_trail would add.
   void finish();
+  // The lines read are kept to tell a problem apart; at a checkpoint, once
+  // there are this many (default 10000), the ones before it are dropped,
+  // so that following a trail takes bounded memory. A later repeat of a
+  // dropped line is then named "inserted" without the line it repeats.
+  void forget_after(std::size_t lines);
+  std::size_t lines_kept() const noexcept;
 
   const std::optional<problem> &first_problem() const noexcept;
   const std::vector<warning> &warnings() const noexcept;
