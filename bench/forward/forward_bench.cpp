@@ -104,12 +104,24 @@ int main(int argc, char **argv) {
   trailguard::collector::forward_loop loop(std::move(target), o);
   const auto started = std::chrono::steady_clock::now();
   if (loop.start(&error)) die(error);
-  if (!loop.wait_for(last, std::chrono::minutes(10))) die("the store did not acknowledge it all");
+  // When the store first answered (stored_through(): connecting, and for
+  // Kafka reading the partition's end) and when the first batch was in.
+  double connected_at = 0, first_at = 0;
+  const auto since = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  while (!loop.wait_for(last, std::chrono::milliseconds(2))) {
+    const auto st = loop.stats();
+    if (!connected_at && st.connected) connected_at = since();
+    if (!first_at && st.cursor > 0) first_at = since();
+    if (since() > 600) die("the store did not acknowledge it all");
+  }
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   loop.stop();
-  std::printf("  forwarder alone, a written trail into %-8s %8.0f events/s  (%llu lines in %.2f s)\n",
+  std::printf("  forwarder alone, a written trail into %-8s %8.0f events/s  (%llu lines in %.2f s;"
+              " connected after %.2f s, first batch in after %.2f s)\n",
               store.c_str(), static_cast<double>(last) / elapsed,
-              static_cast<unsigned long long>(last), elapsed);
+              static_cast<unsigned long long>(last), elapsed, connected_at, first_at);
   return 0;
 }

@@ -157,6 +157,7 @@ struct forward_loop::impl {
   detail::trail_reader reader;
   std::uint64_t cursor = 0;
   std::uint64_t persisted = 0;
+  std::chrono::steady_clock::time_point persisted_at;
   std::deque<std::string> pending;  // read, not yet acknowledged: seqs pending_first...
   std::uint64_t pending_first = 0;
 
@@ -200,13 +201,21 @@ struct forward_loop::impl {
     }
     persisted = cursor;
   }
-  void advance(std::uint64_t seq, std::uint64_t sent) {
+  // The cursor file is written when the loop catches up with the trail,
+  // and otherwise at most every cursor_interval: two fsyncs per batch would
+  // cost more than the batch while a backlog drains. A cursor that lags
+  // after a crash only means resending lines the store ignores.
+  void advance(std::uint64_t seq, std::uint64_t sent, bool caught_up) {
     cursor = seq;
     while (!pending.empty() && pending_first <= cursor) {
       pending.pop_front();
       ++pending_first;
     }
-    persist();
+    const auto now = std::chrono::steady_clock::now();
+    if (caught_up || now - persisted_at >= options.cursor_interval) {
+      persist();
+      persisted_at = now;
+    }
     {
       std::lock_guard<std::mutex> g(lock);
       stats.cursor = cursor;
@@ -237,7 +246,7 @@ void forward_loop::impl::run() {
       set_connected();
       reconnect = false;
       if (stored > cursor) {
-        advance(stored, 0);
+        advance(stored, 0, true);
         // Lines the store holds are not read at all when none are buffered.
         if (pending.empty() && reader.next() <= stored) reader.seek(stored + 1);
       }
@@ -267,7 +276,8 @@ void forward_loop::impl::run() {
       const std::error_code ec = target->send(batch, acked);
       acked = std::min(acked, last);
       const bool progressed = acked > cursor;
-      if (progressed) advance(acked, acked - cursor);
+      // A short batch: the trail had nothing more when it was read.
+      if (progressed) advance(acked, acked - cursor, ec || batch.size() < options.batch_lines);
       if (ec || !progressed) {
         report(ec ? fmt::format("{}: sending records {}..{} failed: {}{}; retrying from record {} "
                                 "in {} ms",
@@ -324,9 +334,9 @@ std::error_code forward_loop::start(std::string *detail) {
                           o.trail_path.empty() ? "trail_path" : "cursor_file");
     ec = std::make_error_code(std::errc::invalid_argument);
   } else if (o.batch_lines == 0 || o.retry_min.count() <= 0 || o.retry_max < o.retry_min ||
-             o.poll_interval.count() <= 0) {
-    message = fmt::format("{}: forward_options need batch_lines > 0, 0 < retry_min <= retry_max "
-                          "and poll_interval > 0",
+             o.poll_interval.count() <= 0 || o.cursor_interval.count() < 0) {
+    message = fmt::format("{}: forward_options need batch_lines > 0, 0 < retry_min <= retry_max, "
+                          "poll_interval > 0 and cursor_interval >= 0",
                           s.name);
     ec = std::make_error_code(std::errc::invalid_argument);
   } else {
@@ -340,6 +350,7 @@ std::error_code forward_loop::start(std::string *detail) {
     return ec;
   }
   s.persisted = s.cursor;
+  s.persisted_at = std::chrono::steady_clock::now();
   s.pending.clear();  // a restart after stop() reads again from the cursor
   {
     std::lock_guard<std::mutex> g(s.lock);
