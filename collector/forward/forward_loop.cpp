@@ -157,7 +157,8 @@ struct forward_loop::impl {
   detail::trail_reader reader;
   std::uint64_t cursor = 0;
   std::uint64_t persisted = 0;
-  std::chrono::steady_clock::time_point persisted_at;
+  std::chrono::steady_clock::time_point persisted_at;  // the last attempt
+  bool persist_ok = true;
   std::deque<std::string> pending;  // read, not yet acknowledged: seqs pending_first...
   std::uint64_t pending_first = 0;
 
@@ -194,25 +195,28 @@ struct forward_loop::impl {
       // The store has the lines; a lost cursor only means sending them
       // again, which the store ignores. Retried after the next batch.
       report(fmt::format("{}: cannot {} (cursor {}): {}; the cursor is kept in memory and "
-                         "written again after the next batch",
+                         "written again later",
                          name, what, cursor, ec.message()),
              false);
+      persist_ok = false;
       return;
     }
+    persist_ok = true;
     persisted = cursor;
   }
-  // The cursor file is written when the loop catches up with the trail,
-  // and otherwise at most every cursor_interval: two fsyncs per batch would
-  // cost more than the batch while a backlog drains. A cursor that lags
-  // after a crash only means resending lines the store ignores.
-  void advance(std::uint64_t seq, std::uint64_t sent, bool caught_up) {
+  // The cursor file is written when the loop has caught up with the trail
+  // (see run()) or after a failure, and otherwise at most every
+  // cursor_interval: two fsyncs per batch would cost more than the batch
+  // while a backlog drains. A cursor that lags after a crash only means
+  // resending lines the store ignores.
+  void advance(std::uint64_t seq, std::uint64_t sent, bool persist_now) {
     cursor = seq;
     while (!pending.empty() && pending_first <= cursor) {
       pending.pop_front();
       ++pending_first;
     }
     const auto now = std::chrono::steady_clock::now();
-    if (caught_up || now - persisted_at >= options.cursor_interval) {
+    if (persist_now || now - persisted_at >= options.cursor_interval) {
       persist();
       persisted_at = now;
     }
@@ -276,8 +280,7 @@ void forward_loop::impl::run() {
       const std::error_code ec = target->send(batch, acked);
       acked = std::min(acked, last);
       const bool progressed = acked > cursor;
-      // A short batch: the trail had nothing more when it was read.
-      if (progressed) advance(acked, acked - cursor, ec || batch.size() < options.batch_lines);
+      if (progressed) advance(acked, acked - cursor, static_cast<bool>(ec));
       if (ec || !progressed) {
         report(ec ? fmt::format("{}: sending records {}..{} failed: {}{}; retrying from record {} "
                                 "in {} ms",
@@ -308,6 +311,13 @@ void forward_loop::impl::run() {
       continue;
     }
     trail_backoff = options.retry_min;
+    // Caught up: nothing new in the trail. A cursor that could not be
+    // written is tried again after cursor_interval, not at every poll.
+    const auto now = std::chrono::steady_clock::now();
+    if (persisted != cursor && (persist_ok || now - persisted_at >= options.cursor_interval)) {
+      persist();
+      persisted_at = now;
+    }
     pause(options.poll_interval, true);
   }
   if (persisted != cursor) persist();
