@@ -36,11 +36,7 @@ constexpr ascii_table ascii{};
 
 #if defined(__SSE2__)
 inline __m128i unsafe_bytes(const unsigned char *p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-  // A signed compare with 0x20 also catches every byte at or above 0x80.
-  return _mm_or_si128(
-      _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
-      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  return unsafe_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
 }
 // Whether all sixteen bytes at p may be copied as they are.
 inline bool chunk_is_plain(const unsigned char *p) { return _mm_movemask_epi8(unsafe_bytes(p)) == 0; }

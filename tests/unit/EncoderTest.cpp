@@ -248,15 +248,15 @@ TEST(Encoder, DangerousCodePointsAreEscaped) {
       << line;
 }
 
-// The short-value and long-tail shortcuts against the byte-by-byte path:
+// The short-value and long-value shortcuts against the byte-by-byte path:
 // one unsafe byte or sequence at every position of every length around the
-// 8- and 16-byte steps.
+// 8- and 16-byte steps, and over several 16-byte chunks and their tails.
 TEST(Encoder, UnsafeBytesAtEveryPositionAndLength) {
   const std::pair<std::string, std::string> unsafe[] = {
       {"\"", "\\u0022"}, {"\\", "\\u005c"}, {std::string(1, '\0'), "\\u0000"},
       {"\x1f", "\\u001f"}, {"\x7f", "\\u007f"}, {"\x80", "\\ufffd"},
       {"\xe2\x80\xa8", "\\u2028"}, {"\xc3\xa9", "\xc3\xa9"}};
-  for (std::size_t n = 0; n <= 40; ++n) {
+  for (std::size_t n = 0; n <= 72; ++n) {
     detail::buffer plain;
     detail::append_string(plain, std::string(n, 'a'));
     ASSERT_EQ(plain.view(), "\"" + std::string(n, 'a') + "\"");

@@ -182,6 +182,36 @@ TRAILGUARD_DETAIL_INLINE bool copy_short_plain(char *to, const char *p, std::siz
   return true;
 }
 
+#if defined(__SSE2__)
+// The bytes of the sixteen in v that need a look (as word_is_plain()).
+TRAILGUARD_DETAIL_INLINE __m128i unsafe_bytes(__m128i v) noexcept {
+  // A signed compare with 0x20 also catches every byte at or above 0x80.
+  return _mm_or_si128(
+      _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+
+// For n >= 16 bytes at p: copies the sixteen-byte chunks that need no
+// escaping to `to` while it checks them, in one pass; returns how many
+// bytes it copied (n when all of them, the last chunk overlapping).
+// `to` has room for n. Every copied chunk is ASCII, so what is left
+// starts on a character boundary.
+TRAILGUARD_DETAIL_INLINE std::size_t copy_long_plain(char *to, const char *p,
+                                                     std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+    if (_mm_movemask_epi8(unsafe_bytes(v)) != 0) return i;
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(to + i), v);
+  }
+  if (i == n) return n;
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + n - 16));
+  if (_mm_movemask_epi8(unsafe_bytes(v)) != 0) return i;
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(to + n - 16), v);
+  return n;
+}
+#endif
+
 // A string that needs escaping or is long, quoted: out of line.
 template <typename Out> void append_quoted(Out &out, std::string_view bytes) {
   out.push_back('"');
@@ -191,9 +221,29 @@ template <typename Out> void append_quoted(Out &out, std::string_view bytes) {
 
 template <typename Out> TRAILGUARD_DETAIL_INLINE void append_string(Out &out, std::string_view bytes) {
   if constexpr (std::is_same_v<Out, buffer>) {
-    if (bytes.size() < 16 && copy_short_plain(out.room(bytes.size() + 2), bytes.data(), bytes.size())) {
-      out.advance(bytes.size() + 2);
+    const std::size_t n = bytes.size();
+    if (n < 16) {
+      if (copy_short_plain(out.room(n + 2), bytes.data(), n)) {
+        out.advance(n + 2);
+        return;
+      }
+#if defined(__SSE2__)
+    } else {
+      // A long value: checked and copied in one pass; from the first chunk
+      // that needs a look on, the escaping path takes over.
+      char *to = out.room(n + 2);
+      to[0] = '"';
+      const std::size_t plain = copy_long_plain(to + 1, bytes.data(), n);
+      if (plain == n) {
+        to[n + 1] = '"';
+        out.advance(n + 2);
+        return;
+      }
+      out.advance(1 + plain);
+      append_escaped(out, bytes.substr(plain));
+      out.push_back('"');
       return;
+#endif
     }
   }
   append_quoted(out, bytes);
