@@ -45,6 +45,10 @@ bool parse_cursor(std::string_view text, std::uint64_t &seq) {
 
 namespace {
 
+// How long the loop, caught up, waits for more lines before it writes the
+// cursor file.
+constexpr std::chrono::milliseconds cursor_linger{10};
+
 std::error_code last_error() { return {errno, std::generic_category()}; }
 
 std::string directory_of(const std::string &path) {
@@ -159,6 +163,7 @@ struct forward_loop::impl {
   std::uint64_t persisted = 0;
   std::chrono::steady_clock::time_point persisted_at;  // the last attempt
   bool persist_ok = true;
+  bool lingered = false;  // waited cursor_linger since the last batch
   std::deque<std::string> pending;  // read, not yet acknowledged: seqs pending_first...
   std::uint64_t pending_first = 0;
 
@@ -297,6 +302,7 @@ void forward_loop::impl::run() {
         continue;
       }
       backoff = options.retry_min;
+      lingered = false;
       set_connected();
       continue;  // more may be waiting
     }
@@ -311,10 +317,19 @@ void forward_loop::impl::run() {
       continue;
     }
     trail_backoff = options.retry_min;
-    // Caught up: nothing new in the trail. A cursor that could not be
-    // written is tried again after cursor_interval, not at every poll.
+    // Caught up: nothing new in the trail. While lines keep coming (the
+    // collector notifies for each) the loop goes on sending rather than
+    // spend two fsyncs on the cursor after every short batch: it waits a
+    // moment first, and writes the cursor only if nothing came. A cursor
+    // that could not be written is tried again after cursor_interval, not
+    // at every poll.
     const auto now = std::chrono::steady_clock::now();
     if (persisted != cursor && (persist_ok || now - persisted_at >= options.cursor_interval)) {
+      if (!lingered) {
+        lingered = true;
+        pause(cursor_linger, true);
+        continue;
+      }
       persist();
       persisted_at = now;
     }
