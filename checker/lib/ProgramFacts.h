@@ -144,9 +144,15 @@ struct TUFacts {
     ConstantReports = std::move(From.ConstantReports);
   }
 
-  /// Empties what mergeProgram uses (the summary file keeps it): a run
-  /// over a large program holds one unit's AST, not every unit's facts.
-  void spill() { takeProgramFacts(TUFacts()); }
+  /// Empties what mergeProgram uses, and what the unit's own report took
+  /// copies of (the summary file keeps it all): a run over a large program
+  /// holds one unit's AST, not every unit's facts.
+  void spill() {
+    takeProgramFacts(TUFacts());
+    Inputs = {};
+    Findings = {};
+    Text = {};
+  }
 
   std::string File; ///< the main file, absolute
   bool Failed = false;
