@@ -191,7 +191,7 @@ TEST(ProgramFacts, ASpilledUnitIsRestoredAsItWouldHaveBeenPruned) {
   std::vector<TUFacts> Units = program();
   TUFacts Saved = program()[1];
   ProgramPruner Pruner;
-  Pruner.add(Units[1], 1);
+  Pruner.add(Units[1], 1, /*Spilling=*/true);
   Units[1].spill();
   Pruner.add(Units[0], 0);
   Pruner.add(Units[2], 2);
@@ -199,6 +199,84 @@ TEST(ProgramFacts, ASpilledUnitIsRestoredAsItWouldHaveBeenPruned) {
   EXPECT_TRUE(Units[1].Summaries.empty());
   EXPECT_EQ(Units[1].Calls.size(), Reference[1].Calls.size());
   EXPECT_EQ(messages(Units), messages(Reference));
+}
+
+TEST(ProgramFacts, AWrittenSummaryLeavesOutTheCallsNoProgramNeeds) {
+  std::vector<TUFacts> Reference = program();
+  std::vector<TUFacts> Units = program();
+  for (TUFacts &U : Units)
+    trailguard::dropDeadCalls(U);
+  // b.cpp's call of `other` passes nothing and is named by nothing.
+  EXPECT_EQ(Units[1].Calls.size(), 2u);
+  EXPECT_EQ(Units[0].Calls.size(), 1u);
+  // Pruned as a whole program, with or without: the same units.
+  ProgramPruner A, B;
+  for (size_t I = 0; I < Units.size(); ++I) {
+    A.add(Units[I], I);
+    B.add(Reference[I], I);
+  }
+  for (size_t I = 0; I < Units.size(); ++I)
+    EXPECT_EQ(trailguard::toJson(Units[I]), trailguard::toJson(Reference[I]))
+        << "unit " << I;
+  EXPECT_EQ(messages(Units), messages(Reference));
+}
+
+TEST(ProgramFacts, WhatIsWrittenIsReadBack) {
+  for (const TUFacts &U : program()) {
+    std::string Text = trailguard::toJson(U).dump();
+    llvm::Expected<TUFacts> F = trailguard::factsFromText(Text);
+    ASSERT_TRUE(bool(F)) << llvm::toString(F.takeError());
+    EXPECT_EQ(trailguard::toJson(*F).dump(), Text);
+  }
+}
+
+TEST(ProgramFacts, TheReaderRefusesWhatIsNotASummary) {
+  const std::string Head = R"({"format":"trailguard-summary/2","file":"/p/a.cpp",)"
+                           R"("lines":["x"],"inputs":[],"findings":[],"summaries":[],)"
+                           R"("reports":[],)";
+  auto Unit = [&](const std::string &Files, const std::string &Calls) {
+    return Head + R"("files":)" + Files + R"(,"calls":)" + Calls + "}";
+  };
+  const std::string Call = R"({"callee":"c:@F@f","name":"f","owner":"","at":[0,1,1,1],"args":[)";
+  struct Case {
+    std::string Text, Says;
+  } Cases[] = {
+      {Unit(R"(["/p/a.cpp"])", "[]"), ""},
+      {"", "not a JSON object"},
+      {R"({"format":"trailguard-summary/1","file":"/p/a.cpp"})",
+       "not a summary of this version"},
+      {Unit(R"(["/p/a.cpp"])", "[]") + " x", "more after the end"},
+      {Unit("[\"/p/\xff.cpp\"]", "[]"), "not UTF-8"},
+      {Unit(R"(["/p/\ud800.cpp"])", "[]"), "lone high surrogate"},
+      {Unit(R"(["/p/a.cpp"])", "[" + Call + R"({"at":[1,1,1,1]}]}])"),
+       "a file is not a number in 'files'"},
+      {Unit(R"(["/p/a.cpp"])", "[" + Call + R"({"at":[0,1,1,1],"line":1}]}])"),
+       "a line is not a number in 'lines'"},
+      {Unit(R"(["/p/a.cpp"])",
+            "[" + Call + R"({"at":[0,1,1,1],"value":{"calls":[[1,-1]]}}]}])"),
+       "a call the unit does not have"},
+      {Unit(R"(["/p/a.cpp"])",
+            "[" + Call + R"({"at":[0,1,1,1],"value":{"calls":[[0,-3]]}}]}])"),
+       "names no slot"},
+      {Unit(R"(["/p/a.cpp"])",
+            "[" + Call + R"({"at":[0,01,1,1]}]}])"), "leading zero"},
+      {Unit(R"(["/p/a.cpp"])",
+            "[" + Call + R"({"at":[0,99999999999,1,1]}]}])"), "out of range"},
+      {Unit(R"(["/p/a.cpp"])", R"([{"callee":"c:@F@f"}])"),
+       "a call is incomplete"},
+      {Head + R"("files":[],"files":[],"calls":[]})", "appears twice"},
+  };
+  for (const Case &C : Cases) {
+    llvm::Expected<TUFacts> F = trailguard::factsFromText(C.Text);
+    if (C.Says.empty()) {
+      EXPECT_TRUE(bool(F)) << C.Text << ": " << llvm::toString(F.takeError());
+      continue;
+    }
+    ASSERT_FALSE(bool(F)) << C.Text;
+    std::string Message = llvm::toString(F.takeError());
+    EXPECT_NE(Message.find(C.Says), std::string::npos)
+        << C.Text << " says: " << Message;
+  }
 }
 
 } // namespace
