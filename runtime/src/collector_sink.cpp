@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <mutex>
@@ -44,6 +45,15 @@ struct collector_sink::impl {
       (void)read_replies(std::chrono::steady_clock::now() + options.reply_timeout, 0, true);
     }
     disconnect();
+    // No call is left to return the error: without on_lost, the loss is
+    // said on stderr rather than not at all (the lines themselves are not
+    // printed; they are audit data).
+    if (earlier_lost > 0 && !options.on_lost)
+      std::fprintf(stderr,
+                   "trailguard: collector_sink %s: %llu audit event(s) sent but never "
+                   "acknowledged (%s); they may be missing from the trail\n",
+                   path.c_str(), static_cast<unsigned long long>(earlier_lost),
+                   earlier_reason.c_str());
   }
 
   void disconnect() {

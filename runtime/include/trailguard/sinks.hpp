@@ -180,7 +180,8 @@ struct collector_sink_options {
 //    next write() fails without sending its lines (last_error() says how
 //    many were lost), or flush() returns the error;
 //  - flush() (auditor::flush() and close()) waits until every line is
-//    answered; the destructor waits too, and hands the rest to on_lost.
+//    answered; the destructor waits too, and hands the rest to on_lost
+//    (without on_lost, it says on stderr how many were lost).
 // A lost line may or may not be in the trail (the collector may have sealed
 // it before it died): it is never sent again, so never stored twice. After
 // a failure the next write reconnects. Add it without a sealer: the

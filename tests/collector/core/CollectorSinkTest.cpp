@@ -299,6 +299,25 @@ TEST(CollectorSinkWindow, DestructorReportsWhatIsUnanswered) {
   EXPECT_EQ(w.lost[0], std::make_pair(std::string("x"), std::string("unavailable")));
 }
 
+// Without on_lost, what the destructor finds unanswered is said on stderr.
+TEST(CollectorSinkWindow, DestructorWithoutOnLostSaysSoOnStderr) {
+  fake_collector fake([](const std::string &) { return std::string("error unavailable\n"); });
+  collector_sink_options o;
+  o.max_in_flight = 8;
+  testing::internal::CaptureStderr();
+  {
+    std::error_code ec;
+    auto sink = open_collector_sink(fake.path(), o, ec);
+    ASSERT_TRUE(sink) << ec.message();
+    EXPECT_FALSE(sink->write("secret-free line\n"));
+  }
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("1 audit event(s) sent but never acknowledged (unavailable)"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("secret-free line"), std::string::npos) << err;
+}
+
 // The real collector in this process, run on a thread: its configuration
 // is `extra` lines plus a socket (dir/c.sock unless `socket` is given), the
 // shop schema and a trail in dir.
