@@ -1,7 +1,8 @@
 // libFuzzer target for the collector's trust boundary: whatever bytes an
 // application sends, the validator refuses them or returns a body that is
 // one line of JSON with no dangerous code point raw, and that body is a
-// fixed point (validating the line it makes gives the same body back).
+// fixed point (validating the line it makes gives the same body back); and
+// the validator's fast path agrees with its full parse.
 #include <trailguard/collector/validator.hpp>
 #include <trailguard/detail/json.hpp>
 
@@ -60,6 +61,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
   const std::string_view line(reinterpret_cast<const char *>(data), size);
   std::string body;
   const auto verdict = the_validator().check(line, 1 << 16, body);
+  // The fast path for lines in the encoder's own form must agree with the
+  // full parse on every input: same verdict, same body.
+  std::string slow_body;
+  const auto slow = the_validator().check_slow(line, 1 << 16, slow_body);
+  if (slow.ok != verdict.ok) fail("the fast path and the full parse disagree", line);
+  if (verdict.ok && slow_body != body) fail("the fast path's body differs from the full parse's", line);
   if (!verdict.ok) {
     if (verdict.kind.empty()) fail("a refusal without a kind", line);
     if (verdict.reason.find('\n') != std::string::npos) fail("a reason with a newline", line);
