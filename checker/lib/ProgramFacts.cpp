@@ -633,26 +633,47 @@ private:
     return Vs;
   }
 
+  /// One member of an object that members() reads.
+  struct Member {
+    const char *Name;
+    bool Required;
+    llvm::function_ref<void()> Read;
+  };
+
+  /// Reads an object of \p Members (others are stepped over), refusing it
+  /// as "<What> is not an object" or "<What> is incomplete".
+  void members(const char *What, std::initializer_list<Member> Members) {
+    uint64_t Seen = 0;
+    std::string NotObject = std::string(What) + " is not an object";
+    C.object(NotObject.c_str(), [&](const std::string &K) {
+      size_t I = 0;
+      for (const Member &M : Members) {
+        if (K == M.Name) {
+          require(!(Seen >> I & 1), "a member appears twice");
+          M.Read();
+          Seen |= uint64_t(1) << I;
+          return;
+        }
+        ++I;
+      }
+      C.skip();
+    });
+    size_t I = 0;
+    for (const Member &M : Members) {
+      if (M.Required && !(Seen >> I & 1))
+        throw Malformed(std::string(What) + " is incomplete");
+      ++I;
+    }
+  }
+
   FactCall::Arg arg() {
     FactCall::Arg A;
-    bool At = false;
-    C.object("an argument is not an object", [&](const std::string &K) {
-      if (K == "at") {
-        A.Where = note();
-        At = true;
-      } else if (K == "value") {
-        A.Value = value();
-      } else if (K == "reportable") {
-        A.Reportable = C.boolean();
-      } else if (K == "fields") {
-        A.Fields = valueMap();
-      } else if (K == "line") {
-        A.LineText = line();
-      } else {
-        C.skip();
-      }
-    });
-    require(At, "an argument has no location");
+    members("an argument",
+            {{"at", true, [&] { A.Where = note(); }},
+             {"value", false, [&] { A.Value = value(); }},
+             {"reportable", false, [&] { A.Reportable = C.boolean(); }},
+             {"fields", false, [&] { A.Fields = valueMap(); }},
+             {"line", false, [&] { A.LineText = line(); }}});
     return A;
   }
 
@@ -672,212 +693,110 @@ private:
   uint64_t MaxCall = 0; ///< one past the highest call a value refers to
 };
 
-/// Members of an object, each required once: a summary missing one is
-/// refused with \p What.
-struct Seen {
-  unsigned Bits = 0;
-  void mark(unsigned B) { Bits |= 1u << B; }
-  void need(unsigned All, const char *What) const {
-    require((Bits & All) == All, What);
-  }
-};
-
 FactCall FactsReader::call() {
   FactCall Call;
-  Seen S;
-  C.object("a call is not an object", [&](const std::string &K) {
-    if (K == "callee") {
-      Call.Callee = usr();
-      S.mark(0);
-    } else if (K == "name") {
-      Call.CalleeName = C.string();
-      S.mark(1);
-    } else if (K == "owner") {
-      Call.Owner = usr();
-      S.mark(2);
-    } else if (K == "at") {
-      Call.Where = note();
-      S.mark(3);
-    } else if (K == "args") {
-      C.array("a call's args are not an array", [&] {
-        require(Call.Args.size() < MaxParams, "a call has too many arguments");
-        Call.Args.push_back(arg());
-      });
-      S.mark(4);
-    } else if (K == "object") {
-      Call.HasObject = true;
-      Call.Object = arg();
-    } else if (K == "fallback") {
-      C.object("a call's fallback is not an object",
-               [&](const std::string &F) {
-                 if (F == "return")
-                   Call.FallbackReturn = value();
-                 else if (F == "out")
-                   Call.FallbackOut = values();
-                 else if (F == "object")
-                   Call.FallbackObject = value();
-                 else
-                   C.skip();
-               });
-    } else if (K == "fieldSlots") {
-      C.array("fieldSlots is not an array", [&] {
-        require(Call.FieldSlots.size() < size_t(MaxFieldSlots),
-                "a call has too many field slots");
-        Call.FieldSlots.push_back(usr());
-      });
-    } else {
-      C.skip();
-    }
-  });
-  S.need(0x1F, "a call is incomplete");
+  auto Args = [&] {
+    C.array("a call's args are not an array", [&] {
+      require(Call.Args.size() < MaxParams, "a call has too many arguments");
+      Call.Args.push_back(arg());
+    });
+  };
+  auto Object = [&] {
+    Call.HasObject = true;
+    Call.Object = arg();
+  };
+  auto Fallback = [&] {
+    members("a call's fallback",
+            {{"return", false, [&] { Call.FallbackReturn = value(); }},
+             {"out", false, [&] { Call.FallbackOut = values(); }},
+             {"object", false, [&] { Call.FallbackObject = value(); }}});
+  };
+  auto FieldSlots = [&] {
+    C.array("fieldSlots is not an array", [&] {
+      require(Call.FieldSlots.size() < size_t(MaxFieldSlots),
+              "a call has too many field slots");
+      Call.FieldSlots.push_back(usr());
+    });
+  };
+  members("a call", {{"callee", true, [&] { Call.Callee = usr(); }},
+                     {"name", true, [&] { Call.CalleeName = C.string(); }},
+                     {"owner", true, [&] { Call.Owner = usr(); }},
+                     {"at", true, [&] { Call.Where = note(); }},
+                     {"args", true, Args},
+                     {"object", false, Object},
+                     {"fallback", false, Fallback},
+                     {"fieldSlots", false, FieldSlots}});
   return Call;
 }
 
 FactSummary FactsReader::summary() {
   FactSummary Sum;
-  Seen S;
-  C.object("a summary is not an object", [&](const std::string &K) {
-    if (K == "usr") {
-      Sum.Usr = usr();
-      S.mark(0);
-    } else if (K == "name") {
-      Sum.Name = C.string();
-      S.mark(1);
-    } else if (K == "return") {
-      Sum.Return = value();
-    } else if (K == "out") {
-      Sum.Out = values();
-    } else if (K == "object") {
-      Sum.Object = value();
-    } else if (K == "objectFields") {
-      Sum.ObjectFields = valueMap();
-    } else if (K == "sinks") {
-      C.array("a summary's sinks are not an array", [&] {
-        require(Sum.Sinks.size() < MaxSinks, "a summary has too many sinks");
-        FactSink Sink;
-        Seen KS;
-        C.object("a sink is not an object", [&](const std::string &SK) {
-          if (SK == "deps") {
-            Sink.Deps = value();
-            KS.mark(0);
-          } else if (SK == "ceiling") {
-            Sink.Ceiling = tier();
-            KS.mark(1);
-          } else if (SK == "what") {
-            Sink.What = C.string();
-            KS.mark(2);
-          } else if (SK == "notes") {
-            Sink.Notes = notes();
-            KS.mark(3);
-          } else {
-            C.skip();
-          }
-        });
-        KS.need(0xF, "a sink is incomplete");
-        Sum.Sinks.push_back(std::move(Sink));
-      });
-    } else {
-      C.skip();
-    }
-  });
-  S.need(0x3, "a summary is incomplete");
+  auto Sink = [&] {
+    require(Sum.Sinks.size() < MaxSinks, "a summary has too many sinks");
+    FactSink K;
+    members("a sink", {{"deps", true, [&] { K.Deps = value(); }},
+                       {"ceiling", true, [&] { K.Ceiling = tier(); }},
+                       {"what", true, [&] { K.What = C.string(); }},
+                       {"notes", true, [&] { K.Notes = notes(); }}});
+    Sum.Sinks.push_back(std::move(K));
+  };
+  auto Sinks = [&] { C.array("a summary's sinks are not an array", Sink); };
+  members("a summary",
+          {{"usr", true, [&] { Sum.Usr = usr(); }},
+           {"name", true, [&] { Sum.Name = C.string(); }},
+           {"return", false, [&] { Sum.Return = value(); }},
+           {"out", false, [&] { Sum.Out = values(); }},
+           {"object", false, [&] { Sum.Object = value(); }},
+           {"objectFields", false, [&] { Sum.ObjectFields = valueMap(); }},
+           {"sinks", false, Sinks}});
   return Sum;
 }
 
 ResolvedFinding FactsReader::finding() {
   ResolvedFinding R;
-  Seen S;
-  C.object("a finding is not an object", [&](const std::string &K) {
-    if (K == "check") {
-      R.CheckId = C.string();
-      S.mark(0);
-    } else if (K == "at") {
-      R.Where = note();
-      S.mark(1);
-    } else if (K == "notes") {
-      R.Notes = notes();
-      S.mark(2);
-    } else if (K == "line") {
-      R.LineText = line();
-      S.mark(3);
-    } else if (K == "remark") {
-      R.Remark = C.boolean();
-    } else if (K == "suppressed") {
-      R.Suppression = C.string();
-    } else if (K == "fixes") {
-      C.array("'fixes' is not an array", [&] {
-        ResolvedFix Fix;
-        C.open("a fix is not [begin, end, text]");
-        Fix.Begin = note();
-        C.next();
-        Fix.End = note();
-        C.next();
-        Fix.Text = C.string();
-        C.close();
-        R.Fixes.push_back(std::move(Fix));
-      });
-    } else {
-      C.skip();
-    }
-  });
-  S.need(0xF, "a finding is incomplete");
+  auto Fixes = [&] {
+    C.array("'fixes' is not an array", [&] {
+      ResolvedFix Fix;
+      C.open("a fix is not [begin, end, text]");
+      Fix.Begin = note();
+      C.next();
+      Fix.End = note();
+      C.next();
+      Fix.Text = C.string();
+      C.close();
+      R.Fixes.push_back(std::move(Fix));
+    });
+  };
+  members("a finding",
+          {{"check", true, [&] { R.CheckId = C.string(); }},
+           {"at", true, [&] { R.Where = note(); }},
+           {"notes", true, [&] { R.Notes = notes(); }},
+           {"line", true, [&] { R.LineText = line(); }},
+           {"remark", false, [&] { R.Remark = C.boolean(); }},
+           {"suppressed", false, [&] { R.Suppression = C.string(); }},
+           {"fixes", false, Fixes}});
   return R;
 }
 
 FactReport FactsReader::report() {
   FactReport R;
-  Seen S;
-  C.object("a report is not an object", [&](const std::string &K) {
-    if (K == "check") {
-      R.CheckId = C.string();
-      S.mark(0);
-    } else if (K == "at") {
-      R.Where = note();
-      S.mark(1);
-    } else if (K == "line") {
-      R.LineText = line();
-      S.mark(2);
-    } else if (K == "suffix") {
-      R.Suffix = C.string();
-      S.mark(3);
-    } else if (K == "ceiling") {
-      R.Ceiling = tier();
-      S.mark(4);
-    } else if (K == "value") {
-      R.Value = value();
-      S.mark(5);
-    } else if (K == "extra") {
-      R.Extra = notes();
-      S.mark(6);
-    } else {
-      C.skip();
-    }
-  });
-  S.need(0x7F, "a report is incomplete");
+  members("a report", {{"check", true, [&] { R.CheckId = C.string(); }},
+                       {"at", true, [&] { R.Where = note(); }},
+                       {"line", true, [&] { R.LineText = line(); }},
+                       {"suffix", true, [&] { R.Suffix = C.string(); }},
+                       {"ceiling", true, [&] { R.Ceiling = tier(); }},
+                       {"value", true, [&] { R.Value = value(); }},
+                       {"extra", true, [&] { R.Extra = notes(); }}});
   return R;
 }
 
 FactConstantReport FactsReader::constantReport() {
   FactConstantReport R;
-  Seen S;
-  C.object("a constant report is not an object", [&](const std::string &K) {
-    if (K == "at") {
-      R.Where = note();
-      S.mark(0);
-    } else if (K == "line") {
-      R.LineText = line();
-      S.mark(1);
-    } else if (K == "notes") {
-      R.Notes = notes();
-      S.mark(2);
-    } else if (K == "needs") {
-      R.Needs = usrs();
-      S.mark(3);
-    } else {
-      C.skip();
-    }
-  });
-  S.need(0xF, "a constant report is incomplete");
+  members("a constant report",
+          {{"at", true, [&] { R.Where = note(); }},
+           {"line", true, [&] { R.LineText = line(); }},
+           {"notes", true, [&] { R.Notes = notes(); }},
+           {"needs", true, [&] { R.Needs = usrs(); }}});
   return R;
 }
 
@@ -969,19 +888,8 @@ TUFacts FactsReader::unit() {
   if (Seek("constants"))
     C.array("constants is not an array", [&] {
       FactConstant K;
-      Seen S;
-      C.object("a constant is not an object", [&](const std::string &Key) {
-        if (Key == "usr") {
-          K.Usr = usr();
-          S.mark(0);
-        } else if (Key == "needs") {
-          K.Needs = usrs();
-          S.mark(1);
-        } else {
-          C.skip();
-        }
-      });
-      S.need(0x3, "a constant is incomplete");
+      members("a constant", {{"usr", true, [&] { K.Usr = usr(); }},
+                             {"needs", true, [&] { K.Needs = usrs(); }}});
       F.Constants.push_back(std::move(K));
     });
   if (Seek("constantReports"))
