@@ -21,6 +21,17 @@
 #error "trailguard supports LLVM 18 through 22 (see cmake/TrailguardLLVM.cmake)"
 #endif
 
+/// LLVM 22 gave RecursiveASTVisitor's TraverseType and TraverseTypeLoc a
+/// second parameter (whether to traverse the type's qualifier), which it
+/// passes; a visitor overriding them declares
+///   bool TraverseTypeLoc(TypeLoc TRAILGUARD_TRAVERSE_TYPE_PARAMS)
+/// and is called with one argument before LLVM 22, with two from it on.
+#if LLVM_VERSION_MAJOR >= 22
+#define TRAILGUARD_TRAVERSE_TYPE_PARAMS , bool = true
+#else
+#define TRAILGUARD_TRAVERSE_TYPE_PARAMS
+#endif
+
 namespace trailguard {
 namespace compat {
 
