@@ -72,11 +72,13 @@ endif()
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "${_tg_runtime_depends}")
 set(CPACK_DEBIAN_GEN_PACKAGE_DEPENDS "${_tg_gen_depends}")
 set(CPACK_DEBIAN_COLLECTOR_PACKAGE_DEPENDS "${_tg_collector_depends}")
-set(CPACK_DEBIAN_CHECKER_PACKAGE_DEPENDS "${_tg_checker_depends}")
-# The plugin loads into this Clang, the module into this clang-tidy.
-set(CPACK_DEBIAN_CHECKER_PACKAGE_RECOMMENDS
-  "clang-${LLVM_VERSION_MAJOR}, clang-tidy-${LLVM_VERSION_MAJOR}")
-set(CPACK_DEBIAN_CHECKER_PACKAGE_SECTION devel)
+if(TRAILGUARD_BUILD_CHECKER)
+  set(CPACK_DEBIAN_CHECKER_PACKAGE_DEPENDS "${_tg_checker_depends}")
+  # The plugin loads into this Clang, the module into this clang-tidy.
+  set(CPACK_DEBIAN_CHECKER_PACKAGE_RECOMMENDS
+    "clang-${LLVM_VERSION_MAJOR}, clang-tidy-${LLVM_VERSION_MAJOR}")
+  set(CPACK_DEBIAN_CHECKER_PACKAGE_SECTION devel)
+endif()
 set(CPACK_DEBIAN_COLLECTOR_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_COLLECTOR_PACKAGE_CONTROL_EXTRA
   "${CMAKE_CURRENT_LIST_DIR}/debian/collector/postinst"
