@@ -99,6 +99,15 @@ for p in "${packages[@]}"; do dpkg -x "$(deb "$p")" "$root"; done
 "$root/usr/bin/trailguard-gen" --version
 if [[ "$checker" == ON ]]; then "$root/usr/bin/trailguard-check" --version; fi
 
+if [[ " ${packages[*]} " == *" collector "* ]] && command -v systemd-sysusers >/dev/null; then
+  step "the collector's sysusers.d file creates its users (in a scratch /etc)"
+  mkdir -p "$work/sysroot/etc"
+  systemd-sysusers --root="$work/sysroot" "$root/usr/lib/sysusers.d/trailguard-collector.conf"
+  grep -q '^trailguard-collector:.*:/var/lib/trailguard-collector:/usr/sbin/nologin$' \
+    "$work/sysroot/etc/passwd" || fail "no system user trailguard-collector"
+  grep -q '^trailguard-writers:' "$work/sysroot/etc/group" || fail "no group trailguard-writers"
+fi
+
 step "the consumer project through the CMake package (CMAKE_PREFIX_PATH=$root/usr)"
 cp -R "$src/tests/cmake/Inputs/consumer" "$work/src"
 cmake -S "$work/src" -B "$work/cmake" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
