@@ -1,7 +1,8 @@
 # Debian packages with `cpack -G DEB` (./dev package), one per install
 # component: trailguard-runtime (library, headers, CMake and pkg-config
-# files, trailguard-verify), trailguard-gen, trailguard-collector (daemon,
-# systemd unit, sysusers.d, example configuration, PostgreSQL SQL) and
+# files, trailguard-verify, trailguard-trail), trailguard-gen,
+# trailguard-collector (daemon, systemd unit, sysusers.d, example
+# configuration, PostgreSQL SQL) and
 # trailguard-checker (trailguard-check, the compiler plugin, the clang-tidy
 # module). tests/packaging installs them into a scratch root and builds a
 # project against them.
@@ -31,7 +32,8 @@ set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 string(CONCAT CPACK_DEBIAN_RUNTIME_DESCRIPTION
   "trailguard runtime: the library applications link to write audit events\n"
   "Static library, headers, the CMake package (find_package(trailguard)) and\n"
-  "pkg-config's trailguard.pc, and trailguard-verify, which checks a trail.")
+  "pkg-config's trailguard.pc, trailguard-verify, which checks a trail, and\n"
+  "trailguard-trail, which queries one.")
 # The CMake package's targets include trailguard::gen, and
 # trailguard_add_events() runs it.
 set(CPACK_COMPONENT_RUNTIME_DEPENDS gen)

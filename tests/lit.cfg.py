@@ -31,7 +31,9 @@ subs = config.substitutions
 subs.append(("%trailguard_check", tool("trailguard-check")))
 subs.append(("%trailguard_gen", tool("trailguard-gen")))
 subs.append(("%trailguard_verify", tool("trailguard-verify")))
+subs.append(("%trailguard_trail", tool("trailguard-trail")))
 subs.append(("%trail_writer", tool("trail-writer")))
+subs.append(("%sample_trail", tool("sample-trail")))
 subs.append(("%check_trailguard",
              "%s %s --tool %s --filecheck %s" % (config.python_executable,
                                                  os.path.join(src, "tests", "check_trailguard.py"),
@@ -73,6 +75,10 @@ for browser in ["chromium", "chromium-browser"]:
 if subprocess.call([config.python_executable, "-c", "import yaml"],
                    stderr=subprocess.DEVNULL) == 0:
     config.available_features.add("pyyaml")
+
+# jq (Debian's jq) for the recipes of docs/trail-queries.md.
+if shutil.which("jq"):
+    config.available_features.add("jq")
 
 if shutil.which("script"):
     config.available_features.add("script")

@@ -47,15 +47,19 @@ Order make_order(int i) {
 const trailguard::context request{"u-42", trailguard::actor_type::user, "s-9", "203.0.113.9", "req-1"};
 
 // Runs one thread per auditor (the same auditor may come more than once),
-// each emitting `events` events; returns events per second over all.
-double run_writers(const std::vector<trailguard::auditor *> &auditors, int events) {
+// each emitting `events` events; returns events per second over all. With
+// `flush`, a writer's time includes waiting for the collector to
+// acknowledge its last events (the sink's in-flight window).
+double run_writers(const std::vector<trailguard::auditor *> &auditors, int events,
+                   bool flush = false) {
   std::atomic<long> failed{0};
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> threads;
   for (trailguard::auditor *audit : auditors)
-    threads.emplace_back([&failed, audit, events] {
+    threads.emplace_back([&failed, audit, events, flush] {
       for (int i = 0; i < events; ++i)
         if (!audit->emit(make_order(i), request).ok()) ++failed;
+      if (flush && audit->flush()) ++failed;
     });
   for (auto &t : threads) t.join();
   const double elapsed = seconds_d(std::chrono::steady_clock::now() - start).count();
@@ -154,7 +158,7 @@ int main(int argc, char **argv) {
     writers_through.push_back(apps.back().get());
   }
   const auto started = std::chrono::steady_clock::now();
-  const double through = run_writers(writers_through, events);
+  const double through = run_writers(writers_through, events, true);
   const double accepted_at = seconds_d(std::chrono::steady_clock::now() - started).count();
 
   // Forwarders: wait until every cursor file reaches the trail's last line.

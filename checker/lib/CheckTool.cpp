@@ -1083,7 +1083,7 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
                                  const std::string &ResourceDir,
                                  ConfigLoader &Configs,
                                  llvm::StringRef SourceRoot,
-                                 unsigned NumJobs, ProgramPruner &Pruner) {
+                                 unsigned NumJobs, ProgramPruner *Pruner) {
   std::vector<TUResult> Results(Files.size());
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
@@ -1099,9 +1099,10 @@ std::vector<TUResult> analyzeAll(const CompilationDatabase &Compilations,
       // Each unit's facts are cut down to what the whole program uses as
       // soon as they are known, and those of a unit parsed now wait in its
       // summary file: held whole, the facts of a large program would
-      // outweigh the largest unit's AST.
-      if (!R.Failed)
-        Pruner.add(R.Facts, I);
+      // outweigh the largest unit's AST. A shard's run (no Pruner) only
+      // writes them.
+      if (!R.Failed && Pruner)
+        Pruner->add(R.Facts, I, /*Spilling=*/!R.SpilledTo.empty());
       if (!R.SpilledTo.empty())
         R.Facts.spill();
       if (Progress) {
@@ -1658,8 +1659,6 @@ int runMerge() {
     return ExitError;
   }
   std::vector<TUResult> PerTU;
-  PerTU.reserve(Paths.size()); // the pruner keeps their addresses
-  ProgramPruner Pruner;
   std::map<std::string, size_t> ByFile;
   for (const std::string &Path : Paths) {
     llvm::Expected<TUFacts> F = readSummary(Path);
@@ -1680,8 +1679,6 @@ int runMerge() {
     R.Failed = R.Facts.Failed;
     R.CompilerOutput = R.Facts.Errors;
     R.Findings = R.Facts.Findings;
-    if (!R.Failed)
-      Pruner.add(R.Facts, It->second);
     assignFingerprints(R.Findings, Results.SourceRoot);
     if (Format == OutputFormat::Text) {
       if (R.Facts.Text.size() == R.Findings.size())
@@ -1695,9 +1692,14 @@ int runMerge() {
   std::sort(PerTU.begin(), PerTU.end(), [](const TUResult &L, const TUResult &R) {
     return L.Facts.File < R.Facts.File;
   });
+  // Added once each unit is the one that counts and stays where it is.
+  ProgramPruner Pruner;
   std::vector<std::string> Files;
-  for (const TUResult &R : PerTU)
-    Files.push_back(R.Facts.File);
+  for (size_t I = 0; I < PerTU.size(); ++I) {
+    if (!PerTU[I].Failed)
+      Pruner.add(PerTU[I].Facts, I);
+    Files.push_back(PerTU[I].Facts.File);
+  }
   return reportProgram(PerTU, Files, Results, Pruner);
 }
 
@@ -1926,14 +1928,15 @@ int runCheckTool(int Argc, const char **Argv) {
   }
 
   GccCompatDatabase Adjusted(Compilations, gccCompatOptions(ResourceDir));
-  ProgramPruner Pruner;
-  std::vector<TUResult> PerTU = analyzeAll(Adjusted, Files, ResourceDir,
-                                           Configs, Results.SourceRoot, Jobs,
-                                           Pruner);
-  Adjusted.printNotes(llvm::errs(), /*Notes=*/!Quiet);
   // A shard of a CI matrix leaves its summaries for the --merge job, which
   // reports on the whole program.
-  if (!Shard.empty() && !SummaryDir.empty() && SummaryDir != "none") {
+  bool ShardOnly = !Shard.empty() && !SummaryDir.empty() && SummaryDir != "none";
+  ProgramPruner Pruner;
+  std::vector<TUResult> PerTU =
+      analyzeAll(Adjusted, Files, ResourceDir, Configs, Results.SourceRoot,
+                 Jobs, ShardOnly ? nullptr : &Pruner);
+  Adjusted.printNotes(llvm::errs(), /*Notes=*/!Quiet);
+  if (ShardOnly) {
     unsigned Failed = 0;
     for (const TUResult &R : PerTU) {
       llvm::errs() << R.CompilerOutput;

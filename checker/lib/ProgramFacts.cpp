@@ -10,7 +10,9 @@
 
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -20,6 +22,7 @@
 #include <functional>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 namespace trailguard {
 
@@ -49,168 +52,114 @@ void require(bool Ok, const char *What) {
     throw Malformed(What);
 }
 
-nlohmann::json noteJson(const ResolvedNote &N) {
-  return nlohmann::json::array(
-      {N.File, N.Line, N.Column, N.CharColumn, N.Message});
-}
-
-ResolvedNote noteFrom(const nlohmann::json &J) {
-  require(J.is_array() && J.size() == 5 && J[0].is_string() &&
-              J[1].is_number_unsigned() && J[2].is_number_unsigned() &&
-              J[3].is_number_unsigned() && J[4].is_string(),
-          "a location is not [file, line, column, charColumn, message]");
-  ResolvedNote N;
-  N.File = J[0].get<std::string>();
-  N.Line = J[1].get<unsigned>();
-  N.Column = J[2].get<unsigned>();
-  N.CharColumn = J[3].get<unsigned>();
-  N.Message = J[4].get<std::string>();
-  return N;
-}
-
-nlohmann::json notesJson(const std::vector<ResolvedNote> &Notes) {
-  nlohmann::json A = nlohmann::json::array();
-  for (const ResolvedNote &N : Notes)
-    A.push_back(noteJson(N));
-  return A;
-}
-
-std::vector<ResolvedNote> notesFrom(const nlohmann::json &J) {
-  require(J.is_array(), "notes are not an array");
-  std::vector<ResolvedNote> Notes;
-  for (const nlohmann::json &N : J)
-    Notes.push_back(noteFrom(N));
-  return Notes;
-}
-
-Tier tierFrom(const nlohmann::json &J) {
-  require(J.is_string(), "a tier is not a string");
-  std::optional<Tier> T = parseTier(J.get<std::string>());
-  require(T.has_value(), "unknown tier");
-  return *T;
-}
-
-nlohmann::json valueJson(const FactValue &V) {
-  nlohmann::json J = nlohmann::json::object();
-  if (V.T != Tier::unrestricted)
-    J["tier"] = tierName(V.T).str();
-  if (V.Params)
-    J["params"] = V.Params;
-  if (!V.Fields.empty()) {
-    nlohmann::json &F = J["fields"] = nlohmann::json::array();
-    for (const auto &[P, Usr] : V.Fields)
-      F.push_back(nlohmann::json::array({P, Usr}));
-  }
-  if (!V.Calls.empty()) {
-    nlohmann::json &C = J["calls"] = nlohmann::json::array();
-    for (const auto &[Call, Slot] : V.Calls)
-      C.push_back(nlohmann::json::array({Call, Slot}));
-  }
-  if (!V.Path.empty())
-    J["path"] = notesJson(V.Path);
-  return J;
-}
-
 bool validParam(uint64_t P) { return P < MaxParams || P == ThisParam; }
 
-/// \p Calls is the number of calls a value may refer to (those before it).
-FactValue valueFrom(const nlohmann::json &J, size_t Calls) {
-  require(J.is_object(), "a value is not an object");
-  FactValue V;
-  if (J.contains("tier"))
-    V.T = tierFrom(J["tier"]);
-  if (J.contains("params")) {
-    require(J["params"].is_number_unsigned(), "params is not a number");
-    V.Params = J["params"].get<uint64_t>();
-    require((V.Params >> 63) == 0, "params names a parameter out of range");
+/// Whether \p V says nothing, so that a summary may leave it out.
+bool blank(const FactValue &V) { return V.clean() && V.Path.empty(); }
+
+/// Writes one unit's facts. Paths and source lines go into tables that
+/// locations and line texts refer to by number: a unit names the same few
+/// headers and lines thousands of times, and reading a warm run's summaries
+/// is most of its time.
+class FactsWriter {
+public:
+  nlohmann::json unit(const TUFacts &F);
+
+private:
+  size_t file(const std::string &Path) {
+    auto [It, New] = FileIndex.try_emplace(Path, Files.size());
+    if (New)
+      Files.push_back(Path);
+    return It->second;
   }
-  if (J.contains("fields")) {
-    require(J["fields"].is_array(), "fields is not an array");
-    for (const nlohmann::json &F : J["fields"]) {
-      require(F.is_array() && F.size() == 2 && F[0].is_number_unsigned() &&
-                  F[1].is_string() && validParam(F[0].get<uint64_t>()),
-              "a field dependency is not [parameter, usr]");
-      V.Fields.push_back({F[0].get<unsigned>(), F[1].get<std::string>()});
+
+  size_t line(const std::string &Text) {
+    auto [It, New] = LineIndex.try_emplace(Text, Lines.size());
+    if (New)
+      Lines.push_back(Text);
+    return It->second;
+  }
+
+  nlohmann::json note(const ResolvedNote &N) {
+    nlohmann::json J = nlohmann::json::array(
+        {file(N.File), N.Line, N.Column, N.CharColumn});
+    if (!N.Message.empty())
+      J.push_back(N.Message);
+    return J;
+  }
+
+  nlohmann::json notes(const std::vector<ResolvedNote> &Notes) {
+    nlohmann::json A = nlohmann::json::array();
+    for (const ResolvedNote &N : Notes)
+      A.push_back(note(N));
+    return A;
+  }
+
+  nlohmann::json value(const FactValue &V) {
+    nlohmann::json J = nlohmann::json::object();
+    if (V.T != Tier::unrestricted)
+      J["tier"] = tierName(V.T).str();
+    if (V.Params)
+      J["params"] = V.Params;
+    if (!V.Fields.empty()) {
+      nlohmann::json &F = J["fields"] = nlohmann::json::array();
+      for (const auto &[P, Usr] : V.Fields)
+        F.push_back(nlohmann::json::array({P, Usr}));
     }
-  }
-  if (J.contains("calls")) {
-    require(J["calls"].is_array(), "calls is not an array");
-    for (const nlohmann::json &C : J["calls"]) {
-      require(C.is_array() && C.size() == 2 && C[0].is_number_unsigned() &&
-                  C[1].is_number_integer(),
-              "a call dependency is not [call, slot]");
-      uint64_t Call = C[0].get<uint64_t>();
-      int64_t Slot = C[1].get<int64_t>();
-      require(Call < Calls, "a value refers to a call the unit does not have");
-      require(Slot >= SlotObject &&
-                  (Slot < int64_t(MaxParams) ||
-                   (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
-              "a call dependency names no slot");
-      V.Calls.push_back({uint32_t(Call), int32_t(Slot)});
+    if (!V.Calls.empty()) {
+      nlohmann::json &C = J["calls"] = nlohmann::json::array();
+      for (const auto &[Call, Slot] : V.Calls)
+        C.push_back(nlohmann::json::array({Call, Slot}));
     }
+    if (!V.Path.empty())
+      J["path"] = notes(V.Path);
+    return J;
   }
-  if (J.contains("path"))
-    V.Path = notesFrom(J["path"]);
-  return V;
-}
 
-std::string stringFrom(const nlohmann::json &J, const char *Key) {
-  if (!J.contains(Key) || !J[Key].is_string())
-    throw Malformed("'" + std::string(Key) + "' is missing or not a string");
-  return J[Key].get<std::string>();
-}
-
-nlohmann::json argJson(const FactCall::Arg &A) {
-  nlohmann::json J = {{"value", valueJson(A.Value)}, {"at", noteJson(A.Where)}};
-  if (A.Reportable)
-    J["reportable"] = true;
-  if (!A.Fields.empty()) {
-    nlohmann::json &F = J["fields"] = nlohmann::json::object();
-    for (const auto &[Usr, V] : A.Fields)
-      F[Usr] = valueJson(V);
+  /// \p V under \p Key of \p J, unless it says nothing.
+  void put(nlohmann::json &J, const char *Key, const FactValue &V) {
+    if (!blank(V))
+      J[Key] = value(V);
   }
-  if (!A.LineText.empty())
-    J["line"] = A.LineText;
-  return J;
-}
 
-FactCall::Arg argFrom(const nlohmann::json &J, size_t Calls) {
-  require(J.is_object() && J.contains("value") && J.contains("at"),
-          "an argument has no value or location");
-  FactCall::Arg A;
-  A.Value = valueFrom(J["value"], Calls);
-  A.Where = noteFrom(J["at"]);
-  A.Reportable = J.value("reportable", false);
-  if (J.contains("fields")) {
-    require(J["fields"].is_object(), "argument fields are not an object");
-    for (const auto &[Usr, V] : J["fields"].items())
-      A.Fields[Usr] = valueFrom(V, Calls);
+  /// \p Vs (one per parameter) under \p Key of \p J, without the trailing
+  /// ones that say nothing.
+  void put(nlohmann::json &J, const char *Key,
+           const std::vector<FactValue> &Vs) {
+    size_t N = Vs.size();
+    while (N > 0 && blank(Vs[N - 1]))
+      --N;
+    if (N == 0)
+      return;
+    nlohmann::json &A = J[Key] = nlohmann::json::array();
+    for (size_t I = 0; I < N; ++I)
+      A.push_back(value(Vs[I]));
   }
-  if (J.contains("line")) {
-    require(J["line"].is_string(), "line is not a string");
-    A.LineText = J["line"].get<std::string>();
+
+  nlohmann::json valueMap(const std::map<std::string, FactValue> &Vs) {
+    nlohmann::json M = nlohmann::json::object();
+    for (const auto &[Usr, V] : Vs)
+      M[Usr] = value(V);
+    return M;
   }
-  return A;
-}
 
-nlohmann::json valuesJson(const std::vector<FactValue> &Vs) {
-  nlohmann::json A = nlohmann::json::array();
-  for (const FactValue &V : Vs)
-    A.push_back(valueJson(V));
-  return A;
-}
+  nlohmann::json arg(const FactCall::Arg &A) {
+    nlohmann::json J = {{"at", note(A.Where)}};
+    put(J, "value", A.Value);
+    if (A.Reportable)
+      J["reportable"] = true;
+    if (!A.Fields.empty())
+      J["fields"] = valueMap(A.Fields);
+    if (!A.LineText.empty())
+      J["line"] = line(A.LineText);
+    return J;
+  }
 
-std::vector<FactValue> valuesFrom(const nlohmann::json &J, size_t Calls) {
-  require(J.is_array() && J.size() <= MaxParams, "values are not an array");
-  std::vector<FactValue> Vs;
-  for (const nlohmann::json &V : J)
-    Vs.push_back(valueFrom(V, Calls));
-  return Vs;
-}
+  std::unordered_map<std::string, size_t> FileIndex, LineIndex;
+  std::vector<std::string> Files, Lines;
+};
 
-} // namespace
-
-nlohmann::json toJson(const TUFacts &F) {
+nlohmann::json FactsWriter::unit(const TUFacts &F) {
   nlohmann::json J;
   J["format"] = SummaryFormat;
   J["file"] = F.File;
@@ -220,20 +169,19 @@ nlohmann::json toJson(const TUFacts &F) {
   }
   nlohmann::json &Inputs = J["inputs"] = nlohmann::json::array();
   for (const auto &[Path, Hash] : F.Inputs)
-    Inputs.push_back(nlohmann::json::array({Path, Hash}));
+    Inputs.push_back(nlohmann::json::array({file(Path), Hash}));
   nlohmann::json &Findings = J["findings"] = nlohmann::json::array();
   for (const ResolvedFinding &R : F.Findings) {
     nlohmann::json Fj = {{"check", R.CheckId},
-                         {"at", noteJson(R.Where)},
-                         {"notes", notesJson(R.Notes)},
-                         {"line", R.LineText}};
+                         {"at", note(R.Where)},
+                         {"notes", notes(R.Notes)},
+                         {"line", line(R.LineText)}};
     if (R.Remark)
       Fj["remark"] = true;
     if (!R.Suppression.empty())
       Fj["suppressed"] = R.Suppression;
     for (const ResolvedFix &Fix : R.Fixes)
-      Fj["fixes"].push_back(
-          {noteJson(Fix.Begin), noteJson(Fix.End), Fix.Text});
+      Fj["fixes"].push_back({note(Fix.Begin), note(Fix.End), Fix.Text});
     Findings.push_back(std::move(Fj));
   }
   if (!F.Text.empty())
@@ -246,37 +194,38 @@ nlohmann::json toJson(const TUFacts &F) {
     nlohmann::json Cj = {{"callee", C.Callee},
                          {"name", C.CalleeName},
                          {"owner", C.Owner},
-                         {"at", noteJson(C.Where)}};
+                         {"at", note(C.Where)}};
     nlohmann::json &Args = Cj["args"] = nlohmann::json::array();
     for (const FactCall::Arg &A : C.Args)
-      Args.push_back(argJson(A));
+      Args.push_back(arg(A));
     if (C.HasObject)
-      Cj["object"] = argJson(C.Object);
-    Cj["fallback"] = {{"return", valueJson(C.FallbackReturn)},
-                      {"out", valuesJson(C.FallbackOut)},
-                      {"object", valueJson(C.FallbackObject)}};
+      Cj["object"] = arg(C.Object);
+    nlohmann::json Fallback = nlohmann::json::object();
+    put(Fallback, "return", C.FallbackReturn);
+    put(Fallback, "out", C.FallbackOut);
+    put(Fallback, "object", C.FallbackObject);
+    if (!Fallback.empty())
+      Cj["fallback"] = std::move(Fallback);
     if (!C.FieldSlots.empty())
       Cj["fieldSlots"] = C.FieldSlots;
     Calls.push_back(std::move(Cj));
   }
   nlohmann::json &Summaries = J["summaries"] = nlohmann::json::array();
   for (const FactSummary &S : F.Summaries) {
-    nlohmann::json Sj = {{"usr", S.Usr},
-                         {"name", S.Name},
-                         {"return", valueJson(S.Return)},
-                         {"out", valuesJson(S.Out)},
-                         {"object", valueJson(S.Object)}};
-    if (!S.ObjectFields.empty()) {
-      nlohmann::json &F = Sj["objectFields"] = nlohmann::json::object();
-      for (const auto &[Usr, V] : S.ObjectFields)
-        F[Usr] = valueJson(V);
+    nlohmann::json Sj = {{"usr", S.Usr}, {"name", S.Name}};
+    put(Sj, "return", S.Return);
+    put(Sj, "out", S.Out);
+    put(Sj, "object", S.Object);
+    if (!S.ObjectFields.empty())
+      Sj["objectFields"] = valueMap(S.ObjectFields);
+    if (!S.Sinks.empty()) {
+      nlohmann::json &Sinks = Sj["sinks"] = nlohmann::json::array();
+      for (const FactSink &K : S.Sinks)
+        Sinks.push_back({{"deps", value(K.Deps)},
+                         {"ceiling", tierName(K.Ceiling).str()},
+                         {"what", K.What},
+                         {"notes", notes(K.Notes)}});
     }
-    nlohmann::json &Sinks = Sj["sinks"] = nlohmann::json::array();
-    for (const FactSink &K : S.Sinks)
-      Sinks.push_back({{"deps", valueJson(K.Deps)},
-                       {"ceiling", tierName(K.Ceiling).str()},
-                       {"what", K.What},
-                       {"notes", notesJson(K.Notes)}});
     Summaries.push_back(std::move(Sj));
   }
   nlohmann::json &Constants = J["constants"] = nlohmann::json::array();
@@ -285,215 +234,787 @@ nlohmann::json toJson(const TUFacts &F) {
   nlohmann::json &ConstantReports = J["constantReports"] =
       nlohmann::json::array();
   for (const FactConstantReport &R : F.ConstantReports)
-    ConstantReports.push_back({{"at", noteJson(R.Where)},
-                               {"line", R.LineText},
-                               {"notes", notesJson(R.Notes)},
+    ConstantReports.push_back({{"at", note(R.Where)},
+                               {"line", line(R.LineText)},
+                               {"notes", notes(R.Notes)},
                                {"needs", R.Needs}});
   nlohmann::json &Reports = J["reports"] = nlohmann::json::array();
   for (const FactReport &R : F.Reports)
     Reports.push_back({{"check", R.CheckId},
-                       {"at", noteJson(R.Where)},
-                       {"line", R.LineText},
+                       {"at", note(R.Where)},
+                       {"line", line(R.LineText)},
                        {"suffix", R.Suffix},
                        {"ceiling", tierName(R.Ceiling).str()},
-                       {"value", valueJson(R.Value)},
-                       {"extra", notesJson(R.Extra)}});
+                       {"value", value(R.Value)},
+                       {"extra", notes(R.Extra)}});
+  // Last: the tables fill while the rest is written.
+  J["files"] = std::move(Files);
+  J["lines"] = std::move(Lines);
   return J;
 }
 
-llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
-  try {
-    require(J.is_object(), "not a JSON object");
-    require(J.contains("format") && J["format"].is_string() &&
-                J["format"].get<std::string>() == SummaryFormat,
-            "not a summary of this version (format is not "
-            "trailguard-summary/1)");
-    TUFacts F;
-    F.File = stringFrom(J, "file");
-    F.Failed = J.value("failed", false);
-    if (F.Failed)
-      F.Errors = stringFrom(J, "errors");
-    require(J.contains("inputs") && J["inputs"].is_array(), "no inputs");
-    for (const nlohmann::json &I : J["inputs"]) {
-      require(I.is_array() && I.size() == 2 && I[0].is_string() &&
-                  I[1].is_string(),
-              "an input is not [path, hash]");
-      F.Inputs.push_back({I[0].get<std::string>(), I[1].get<std::string>()});
+/// A strict pull reader of JSON text: reading a warm run's summaries into a
+/// document first, then into facts, was most of the run. It accepts only
+/// JSON (RFC 8259) with UTF-8 strings and integers that fit, and says at
+/// which byte it stopped.
+class Cursor {
+public:
+  explicit Cursor(llvm::StringRef Text)
+      : Begin(Text.begin()), P(Text.begin()), End(Text.end()) {}
+
+  [[noreturn]] void fail(const std::string &What) const {
+    throw Malformed(What + " (at byte " + std::to_string(P - Begin) + ")");
+  }
+
+  const char *pos() const { return P; }
+  void seek(const char *To) { P = To; }
+
+  /// Calls \p Member(key) at each member's value, which it must consume.
+  template <typename Fn> void object(const char *What, Fn Member) {
+    if (!take('{'))
+      fail(What);
+    if (take('}'))
+      return;
+    do {
+      if (peek() != '"')
+        fail("a member name expected");
+      std::string Key = string();
+      expect(':');
+      Member(Key);
+    } while (take(','));
+    expect('}');
+  }
+
+  /// Calls \p Element at each element, which it must consume.
+  template <typename Fn> void array(const char *What, Fn Element) {
+    if (!take('['))
+      fail(What);
+    if (take(']'))
+      return;
+    do
+      Element();
+    while (take(','));
+    expect(']');
+  }
+
+  /// The start of a fixed-length array such as a location.
+  void open(const char *What) {
+    if (!take('['))
+      fail(What);
+  }
+  void next() { expect(','); }
+  bool more() { return take(','); }
+  void close() { expect(']'); }
+
+  std::string string() {
+    if (peek() != '"')
+      fail("a string expected");
+    ++P;
+    std::string S;
+    const char *Run = P;
+    while (true) {
+      if (P == End)
+        fail("a string does not end");
+      unsigned char C = *P;
+      if (C == '"')
+        break;
+      if (C < 0x20)
+        fail("a control character in a string");
+      if (C == '\\') {
+        S.append(Run, P);
+        ++P;
+        escape(S);
+        Run = P;
+        continue;
+      }
+      ++P;
     }
-    require(J.contains("findings") && J["findings"].is_array(), "no findings");
-    for (const nlohmann::json &Fj : J["findings"]) {
-      require(Fj.is_object(), "a finding is not an object");
-      ResolvedFinding R;
-      R.CheckId = stringFrom(Fj, "check");
-      require(Fj.contains("at") && Fj.contains("notes"),
-              "a finding has no location");
-      R.Where = noteFrom(Fj["at"]);
-      R.Notes = notesFrom(Fj["notes"]);
-      R.LineText = stringFrom(Fj, "line");
-      R.Remark = Fj.value("remark", false);
-      if (Fj.contains("suppressed"))
-        R.Suppression = stringFrom(Fj, "suppressed");
-      if (Fj.contains("fixes")) {
-        require(Fj["fixes"].is_array(), "'fixes' is not an array");
-        for (const nlohmann::json &X : Fj["fixes"]) {
-          require(X.is_array() && X.size() == 3 && X[2].is_string(),
-                  "a fix is not [begin, end, text]");
-          R.Fixes.push_back(
-              {noteFrom(X[0]), noteFrom(X[1]), X[2].get<std::string>()});
-        }
-      }
-      F.Findings.push_back(std::move(R));
+    S.append(Run, P);
+    ++P;
+    if (!llvm::json::isUTF8(S))
+      fail("a string is not UTF-8");
+    return S;
+  }
+
+  uint64_t uint() {
+    if (peek() < '0' || peek() > '9')
+      fail("a whole number expected");
+    return digits();
+  }
+
+  int64_t integer() {
+    bool Negative = take('-');
+    if (P == End || *P < '0' || *P > '9')
+      fail("a whole number expected");
+    uint64_t N = digits();
+    if (N > uint64_t(INT64_MAX) + Negative)
+      fail("a number out of range");
+    return Negative ? int64_t(0 - N) : int64_t(N);
+  }
+
+  bool boolean() {
+    if (literal("true"))
+      return true;
+    if (literal("false"))
+      return false;
+    fail("true or false expected");
+  }
+
+  /// Steps over any value (a member this reader does not know).
+  void skip(unsigned Depth = 0) {
+    if (Depth > 64)
+      fail("nested too deeply");
+    switch (peek()) {
+    case '{':
+      object("", [&](const std::string &) { skip(Depth + 1); });
+      return;
+    case '[':
+      array("", [&] { skip(Depth + 1); });
+      return;
+    case '"':
+      string();
+      return;
+    case 't':
+    case 'f':
+      boolean();
+      return;
+    case 'n':
+      if (!literal("null"))
+        fail("a value expected");
+      return;
+    default:
+      number();
     }
-    if (J.contains("text")) {
-      require(J["text"].is_array() && J["text"].size() == F.Findings.size(),
-              "text does not match the findings");
-      for (const nlohmann::json &T : J["text"]) {
-        require(T.is_string(), "a finding's text is not a string");
-        F.Text.push_back(T.get<std::string>());
-      }
+  }
+
+  /// Only white space is left.
+  void end() {
+    if (peek() != 0 || P != End)
+      fail("more after the end of the summary");
+  }
+
+private:
+  char peek() {
+    while (P != End && (*P == ' ' || *P == '\n' || *P == '\r' || *P == '\t'))
+      ++P;
+    return P == End ? 0 : *P;
+  }
+
+  bool take(char C) {
+    if (peek() != C)
+      return false;
+    ++P;
+    return true;
+  }
+
+  void expect(char C) {
+    if (!take(C))
+      fail(std::string("'") + C + "' expected");
+  }
+
+  bool literal(llvm::StringRef Word) {
+    peek();
+    if (llvm::StringRef(P, End - P).starts_with(Word)) {
+      P += Word.size();
+      return true;
     }
-    if (J.contains("names")) {
-      const nlohmann::json &N = J["names"];
-      require(N.is_object() && N.contains("matched") &&
-                  N["matched"].is_array() && N.contains("nearest") &&
-                  N["nearest"].is_array() && N.contains("distance") &&
-                  N["distance"].is_array() &&
-                  N["nearest"].size() == N["matched"].size() &&
-                  N["distance"].size() == N["matched"].size(),
-              "names is incomplete");
-      for (size_t I = 0; I < N["matched"].size(); ++I) {
-        require(N["matched"][I].is_boolean() && N["nearest"][I].is_string() &&
-                    N["distance"][I].is_number_unsigned(),
-                "a name is not [matched, nearest, distance]");
-        F.NameMatched.push_back(N["matched"][I].get<bool>());
-        F.NameNearest.push_back(N["nearest"][I].get<std::string>());
-        F.NameDistance.push_back(N["distance"][I].get<unsigned>());
-      }
+    return false;
+  }
+
+  uint64_t digits() {
+    if (*P == '0' && P + 1 != End && P[1] >= '0' && P[1] <= '9')
+      fail("a number with a leading zero");
+    uint64_t N = 0;
+    for (; P != End && *P >= '0' && *P <= '9'; ++P) {
+      if (N > (UINT64_MAX - unsigned(*P - '0')) / 10)
+        fail("a number out of range");
+      N = N * 10 + unsigned(*P - '0');
     }
-    require(J.contains("calls") && J["calls"].is_array(), "no calls");
-    for (const nlohmann::json &Cj : J["calls"]) {
-      require(Cj.is_object() && Cj.contains("at") && Cj.contains("args") &&
-                  Cj["args"].is_array() && Cj["args"].size() <= MaxParams &&
-                  Cj.contains("fallback") && Cj["fallback"].is_object(),
-              "a call is incomplete");
-      size_t Before = J["calls"].size();
-      FactCall C;
-      C.Callee = stringFrom(Cj, "callee");
-      C.CalleeName = stringFrom(Cj, "name");
-      C.Owner = stringFrom(Cj, "owner");
-      C.Where = noteFrom(Cj["at"]);
-      for (const nlohmann::json &A : Cj["args"])
-        C.Args.push_back(argFrom(A, Before));
-      if (Cj.contains("object")) {
-        C.HasObject = true;
-        C.Object = argFrom(Cj["object"], Before);
-      }
-      const nlohmann::json &Fb = Cj["fallback"];
-      require(Fb.contains("return") && Fb.contains("out") &&
-                  Fb.contains("object"),
-              "a call's fallback is incomplete");
-      C.FallbackReturn = valueFrom(Fb["return"], Before);
-      C.FallbackOut = valuesFrom(Fb["out"], Before);
-      C.FallbackObject = valueFrom(Fb["object"], Before);
-      if (Cj.contains("fieldSlots")) {
-        const nlohmann::json &Slots = Cj["fieldSlots"];
-        require(Slots.is_array() && Slots.size() <= size_t(MaxFieldSlots),
-                "fieldSlots is not an array");
-        for (const nlohmann::json &U : Slots) {
-          require(U.is_string(), "a field slot is not a USR");
-          C.FieldSlots.push_back(U.get<std::string>());
-        }
-      }
-      F.Calls.push_back(std::move(C));
+    if (P != End && (*P == '.' || *P == 'e' || *P == 'E'))
+      fail("a whole number expected");
+    return N;
+  }
+
+  /// Any JSON number, for skip().
+  void number() {
+    take('-');
+    if (P == End || *P < '0' || *P > '9')
+      fail("a value expected");
+    while (P != End && *P >= '0' && *P <= '9')
+      ++P;
+    if (P != End && *P == '.') {
+      ++P;
+      if (P == End || *P < '0' || *P > '9')
+        fail("a digit expected");
+      while (P != End && *P >= '0' && *P <= '9')
+        ++P;
     }
-    size_t NumCalls = F.Calls.size();
-    require(J.contains("summaries") && J["summaries"].is_array(),
-            "no summaries");
-    for (const nlohmann::json &Sj : J["summaries"]) {
-      require(Sj.is_object() && Sj.contains("return") && Sj.contains("out") &&
-                  Sj.contains("object") && Sj.contains("sinks") &&
-                  Sj["sinks"].is_array() && Sj["sinks"].size() <= MaxSinks,
-              "a summary is incomplete");
-      FactSummary S;
-      S.Usr = stringFrom(Sj, "usr");
-      S.Name = stringFrom(Sj, "name");
-      S.Return = valueFrom(Sj["return"], NumCalls);
-      S.Out = valuesFrom(Sj["out"], NumCalls);
-      S.Object = valueFrom(Sj["object"], NumCalls);
-      if (Sj.contains("objectFields")) {
-        require(Sj["objectFields"].is_object(), "objectFields is not an object");
-        for (const auto &[Usr, V] : Sj["objectFields"].items())
-          S.ObjectFields[Usr] = valueFrom(V, NumCalls);
+    if (P != End && (*P == 'e' || *P == 'E')) {
+      ++P;
+      if (P != End && (*P == '+' || *P == '-'))
+        ++P;
+      if (P == End || *P < '0' || *P > '9')
+        fail("a digit expected");
+      while (P != End && *P >= '0' && *P <= '9')
+        ++P;
+    }
+  }
+
+  unsigned hex4() {
+    unsigned V = 0;
+    for (int I = 0; I < 4; ++I, ++P) {
+      if (P == End || !llvm::isHexDigit(*P))
+        fail("a \\u escape needs four hex digits");
+      V = V * 16 + llvm::hexDigitValue(*P);
+    }
+    return V;
+  }
+
+  void escape(std::string &S) {
+    if (P == End)
+      fail("a string does not end");
+    char E = *P++;
+    switch (E) {
+    case '"': S += '"'; return;
+    case '\\': S += '\\'; return;
+    case '/': S += '/'; return;
+    case 'b': S += '\b'; return;
+    case 'f': S += '\f'; return;
+    case 'n': S += '\n'; return;
+    case 'r': S += '\r'; return;
+    case 't': S += '\t'; return;
+    case 'u': break;
+    default: fail("an unknown escape in a string");
+    }
+    unsigned CP = hex4();
+    if (CP >= 0xDC00 && CP <= 0xDFFF)
+      fail("a lone low surrogate in a string");
+    if (CP >= 0xD800 && CP <= 0xDBFF) {
+      if (End - P < 2 || P[0] != '\\' || P[1] != 'u')
+        fail("a lone high surrogate in a string");
+      P += 2;
+      unsigned Low = hex4();
+      if (Low < 0xDC00 || Low > 0xDFFF)
+        fail("a lone high surrogate in a string");
+      CP = 0x10000 + ((CP - 0xD800) << 10) + (Low - 0xDC00);
+    }
+    if (CP < 0x80) {
+      S += char(CP);
+    } else if (CP < 0x800) {
+      S += char(0xC0 | (CP >> 6));
+      S += char(0x80 | (CP & 0x3F));
+    } else if (CP < 0x10000) {
+      S += char(0xE0 | (CP >> 12));
+      S += char(0x80 | ((CP >> 6) & 0x3F));
+      S += char(0x80 | (CP & 0x3F));
+    } else {
+      S += char(0xF0 | (CP >> 18));
+      S += char(0x80 | ((CP >> 12) & 0x3F));
+      S += char(0x80 | ((CP >> 6) & 0x3F));
+      S += char(0x80 | (CP & 0x3F));
+    }
+  }
+
+  const char *Begin, *P, *End;
+};
+
+/// Reads what FactsWriter wrote, refusing anything else: summaries come
+/// from other jobs and machines (--merge), so every index is checked.
+class FactsReader {
+public:
+  explicit FactsReader(llvm::StringRef Text) : C(Text) {}
+  TUFacts unit();
+
+private:
+  const std::string &file() {
+    uint64_t I = C.uint();
+    require(I < Files.size(), "a file is not a number in 'files'");
+    return Files[I];
+  }
+
+  const std::string &line() {
+    uint64_t I = C.uint();
+    require(I < Lines.size(), "a line is not a number in 'lines'");
+    return Lines[I];
+  }
+
+  unsigned smallUint() {
+    uint64_t N = C.uint();
+    require(N <= UINT32_MAX, "a line or column out of range");
+    return unsigned(N);
+  }
+
+  ResolvedNote note() {
+    ResolvedNote N;
+    C.open("a location is not [file, line, column, charColumn, message?]");
+    N.File = file();
+    C.next();
+    N.Line = smallUint();
+    C.next();
+    N.Column = smallUint();
+    C.next();
+    N.CharColumn = smallUint();
+    if (C.more())
+      N.Message = C.string();
+    C.close();
+    return N;
+  }
+
+  std::vector<ResolvedNote> notes() {
+    std::vector<ResolvedNote> Notes;
+    C.array("notes are not an array", [&] { Notes.push_back(note()); });
+    return Notes;
+  }
+
+  Tier tier() {
+    std::optional<Tier> T = parseTier(C.string());
+    require(T.has_value(), "unknown tier");
+    return *T;
+  }
+
+  std::string usr() { return C.string(); }
+
+  FactValue value() {
+    FactValue V;
+    C.object("a value is not an object", [&](const std::string &K) {
+      if (K == "tier") {
+        V.T = tier();
+      } else if (K == "params") {
+        V.Params = C.uint();
+        require((V.Params >> 63) == 0, "params names a parameter out of range");
+      } else if (K == "fields") {
+        C.array("fields is not an array", [&] {
+          C.open("a field dependency is not [parameter, usr]");
+          uint64_t P = C.uint();
+          require(validParam(P), "a field dependency is not [parameter, usr]");
+          C.next();
+          V.Fields.push_back({unsigned(P), usr()});
+          C.close();
+        });
+      } else if (K == "calls") {
+        C.array("calls is not an array", [&] {
+          C.open("a call dependency is not [call, slot]");
+          uint64_t Call = C.uint();
+          C.next();
+          int64_t Slot = C.integer();
+          C.close();
+          require(Call < UINT32_MAX,
+                  "a value refers to a call the unit does not have");
+          require(Slot >= SlotObject &&
+                      (Slot < int64_t(MaxParams) ||
+                       (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
+                  "a call dependency names no slot");
+          MaxCall = std::max(MaxCall, Call + 1);
+          V.Calls.push_back({uint32_t(Call), int32_t(Slot)});
+        });
+      } else if (K == "path") {
+        V.Path = notes();
+      } else {
+        C.skip();
       }
-      for (const nlohmann::json &K : Sj["sinks"]) {
-        require(K.is_object() && K.contains("deps") && K.contains("ceiling") &&
-                    K.contains("notes"),
-                "a sink is incomplete");
+    });
+    return V;
+  }
+
+  /// One value per parameter.
+  std::vector<FactValue> values() {
+    std::vector<FactValue> Vs;
+    C.array("values are not an array", [&] {
+      require(Vs.size() < MaxParams, "more values than parameters");
+      Vs.push_back(value());
+    });
+    return Vs;
+  }
+
+  std::map<std::string, FactValue> valueMap() {
+    std::map<std::string, FactValue> Vs;
+    C.object("fields are not an object",
+             [&](const std::string &Usr) { Vs[Usr] = value(); });
+    return Vs;
+  }
+
+  FactCall::Arg arg() {
+    FactCall::Arg A;
+    bool At = false;
+    C.object("an argument is not an object", [&](const std::string &K) {
+      if (K == "at") {
+        A.Where = note();
+        At = true;
+      } else if (K == "value") {
+        A.Value = value();
+      } else if (K == "reportable") {
+        A.Reportable = C.boolean();
+      } else if (K == "fields") {
+        A.Fields = valueMap();
+      } else if (K == "line") {
+        A.LineText = line();
+      } else {
+        C.skip();
+      }
+    });
+    require(At, "an argument has no location");
+    return A;
+  }
+
+  FactCall call();
+  FactSummary summary();
+  ResolvedFinding finding();
+  FactReport report();
+  FactConstantReport constantReport();
+  std::vector<std::string> usrs() {
+    std::vector<std::string> Usrs;
+    C.array("needs is not an array", [&] { Usrs.push_back(usr()); });
+    return Usrs;
+  }
+
+  Cursor C;
+  std::vector<std::string> Files, Lines;
+  uint64_t MaxCall = 0; ///< one past the highest call a value refers to
+};
+
+/// Members of an object, each required once: a summary missing one is
+/// refused with \p What.
+struct Seen {
+  unsigned Bits = 0;
+  void mark(unsigned B) { Bits |= 1u << B; }
+  void need(unsigned All, const char *What) const {
+    require((Bits & All) == All, What);
+  }
+};
+
+FactCall FactsReader::call() {
+  FactCall Call;
+  Seen S;
+  C.object("a call is not an object", [&](const std::string &K) {
+    if (K == "callee") {
+      Call.Callee = usr();
+      S.mark(0);
+    } else if (K == "name") {
+      Call.CalleeName = C.string();
+      S.mark(1);
+    } else if (K == "owner") {
+      Call.Owner = usr();
+      S.mark(2);
+    } else if (K == "at") {
+      Call.Where = note();
+      S.mark(3);
+    } else if (K == "args") {
+      C.array("a call's args are not an array", [&] {
+        require(Call.Args.size() < MaxParams, "a call has too many arguments");
+        Call.Args.push_back(arg());
+      });
+      S.mark(4);
+    } else if (K == "object") {
+      Call.HasObject = true;
+      Call.Object = arg();
+    } else if (K == "fallback") {
+      C.object("a call's fallback is not an object",
+               [&](const std::string &F) {
+                 if (F == "return")
+                   Call.FallbackReturn = value();
+                 else if (F == "out")
+                   Call.FallbackOut = values();
+                 else if (F == "object")
+                   Call.FallbackObject = value();
+                 else
+                   C.skip();
+               });
+    } else if (K == "fieldSlots") {
+      C.array("fieldSlots is not an array", [&] {
+        require(Call.FieldSlots.size() < size_t(MaxFieldSlots),
+                "a call has too many field slots");
+        Call.FieldSlots.push_back(usr());
+      });
+    } else {
+      C.skip();
+    }
+  });
+  S.need(0x1F, "a call is incomplete");
+  return Call;
+}
+
+FactSummary FactsReader::summary() {
+  FactSummary Sum;
+  Seen S;
+  C.object("a summary is not an object", [&](const std::string &K) {
+    if (K == "usr") {
+      Sum.Usr = usr();
+      S.mark(0);
+    } else if (K == "name") {
+      Sum.Name = C.string();
+      S.mark(1);
+    } else if (K == "return") {
+      Sum.Return = value();
+    } else if (K == "out") {
+      Sum.Out = values();
+    } else if (K == "object") {
+      Sum.Object = value();
+    } else if (K == "objectFields") {
+      Sum.ObjectFields = valueMap();
+    } else if (K == "sinks") {
+      C.array("a summary's sinks are not an array", [&] {
+        require(Sum.Sinks.size() < MaxSinks, "a summary has too many sinks");
         FactSink Sink;
-        Sink.Deps = valueFrom(K["deps"], NumCalls);
-        Sink.Ceiling = tierFrom(K["ceiling"]);
-        Sink.What = stringFrom(K, "what");
-        Sink.Notes = notesFrom(K["notes"]);
-        S.Sinks.push_back(std::move(Sink));
-      }
-      F.Summaries.push_back(std::move(S));
+        Seen KS;
+        C.object("a sink is not an object", [&](const std::string &SK) {
+          if (SK == "deps") {
+            Sink.Deps = value();
+            KS.mark(0);
+          } else if (SK == "ceiling") {
+            Sink.Ceiling = tier();
+            KS.mark(1);
+          } else if (SK == "what") {
+            Sink.What = C.string();
+            KS.mark(2);
+          } else if (SK == "notes") {
+            Sink.Notes = notes();
+            KS.mark(3);
+          } else {
+            C.skip();
+          }
+        });
+        KS.need(0xF, "a sink is incomplete");
+        Sum.Sinks.push_back(std::move(Sink));
+      });
+    } else {
+      C.skip();
     }
-    require(J.contains("reports") && J["reports"].is_array(), "no reports");
-    for (const nlohmann::json &Rj : J["reports"]) {
-      require(Rj.is_object() && Rj.contains("at") && Rj.contains("value") &&
-                  Rj.contains("ceiling") && Rj.contains("extra"),
-              "a report is incomplete");
-      FactReport R;
-      R.CheckId = stringFrom(Rj, "check");
-      R.Where = noteFrom(Rj["at"]);
-      R.LineText = stringFrom(Rj, "line");
-      R.Suffix = stringFrom(Rj, "suffix");
-      R.Ceiling = tierFrom(Rj["ceiling"]);
-      R.Value = valueFrom(Rj["value"], NumCalls);
-      R.Extra = notesFrom(Rj["extra"]);
-      F.Reports.push_back(std::move(R));
+  });
+  S.need(0x3, "a summary is incomplete");
+  return Sum;
+}
+
+ResolvedFinding FactsReader::finding() {
+  ResolvedFinding R;
+  Seen S;
+  C.object("a finding is not an object", [&](const std::string &K) {
+    if (K == "check") {
+      R.CheckId = C.string();
+      S.mark(0);
+    } else if (K == "at") {
+      R.Where = note();
+      S.mark(1);
+    } else if (K == "notes") {
+      R.Notes = notes();
+      S.mark(2);
+    } else if (K == "line") {
+      R.LineText = line();
+      S.mark(3);
+    } else if (K == "remark") {
+      R.Remark = C.boolean();
+    } else if (K == "suppressed") {
+      R.Suppression = C.string();
+    } else if (K == "fixes") {
+      C.array("'fixes' is not an array", [&] {
+        ResolvedFix Fix;
+        C.open("a fix is not [begin, end, text]");
+        Fix.Begin = note();
+        C.next();
+        Fix.End = note();
+        C.next();
+        Fix.Text = C.string();
+        C.close();
+        R.Fixes.push_back(std::move(Fix));
+      });
+    } else {
+      C.skip();
     }
-    auto UsrsFrom = [](const nlohmann::json &J) {
-      require(J.is_array(), "needs is not an array");
-      std::vector<std::string> Usrs;
-      for (const nlohmann::json &U : J) {
-        require(U.is_string(), "a need is not a USR");
-        Usrs.push_back(U.get<std::string>());
-      }
-      return Usrs;
-    };
-    if (J.contains("constants")) {
-      require(J["constants"].is_array(), "constants is not an array");
-      for (const nlohmann::json &Cj : J["constants"]) {
-        require(Cj.is_object() && Cj.contains("needs"), "a constant is incomplete");
-        F.Constants.push_back({stringFrom(Cj, "usr"), UsrsFrom(Cj["needs"])});
-      }
+  });
+  S.need(0xF, "a finding is incomplete");
+  return R;
+}
+
+FactReport FactsReader::report() {
+  FactReport R;
+  Seen S;
+  C.object("a report is not an object", [&](const std::string &K) {
+    if (K == "check") {
+      R.CheckId = C.string();
+      S.mark(0);
+    } else if (K == "at") {
+      R.Where = note();
+      S.mark(1);
+    } else if (K == "line") {
+      R.LineText = line();
+      S.mark(2);
+    } else if (K == "suffix") {
+      R.Suffix = C.string();
+      S.mark(3);
+    } else if (K == "ceiling") {
+      R.Ceiling = tier();
+      S.mark(4);
+    } else if (K == "value") {
+      R.Value = value();
+      S.mark(5);
+    } else if (K == "extra") {
+      R.Extra = notes();
+      S.mark(6);
+    } else {
+      C.skip();
     }
-    if (J.contains("constantReports")) {
-      require(J["constantReports"].is_array(),
-              "constantReports is not an array");
-      for (const nlohmann::json &Rj : J["constantReports"]) {
-        require(Rj.is_object() && Rj.contains("at") && Rj.contains("notes") &&
-                    Rj.contains("needs"),
-                "a constant report is incomplete");
-        FactConstantReport R;
-        R.Where = noteFrom(Rj["at"]);
-        R.LineText = stringFrom(Rj, "line");
-        R.Notes = notesFrom(Rj["notes"]);
-        R.Needs = UsrsFrom(Rj["needs"]);
-        F.ConstantReports.push_back(std::move(R));
-      }
+  });
+  S.need(0x7F, "a report is incomplete");
+  return R;
+}
+
+FactConstantReport FactsReader::constantReport() {
+  FactConstantReport R;
+  Seen S;
+  C.object("a constant report is not an object", [&](const std::string &K) {
+    if (K == "at") {
+      R.Where = note();
+      S.mark(0);
+    } else if (K == "line") {
+      R.LineText = line();
+      S.mark(1);
+    } else if (K == "notes") {
+      R.Notes = notes();
+      S.mark(2);
+    } else if (K == "needs") {
+      R.Needs = usrs();
+      S.mark(3);
+    } else {
+      C.skip();
     }
-    return F;
+  });
+  S.need(0xF, "a constant report is incomplete");
+  return R;
+}
+
+TUFacts FactsReader::unit() {
+  // Where each member's value starts: the tables are read first, wherever
+  // they are.
+  std::map<std::string, const char *> At;
+  C.object("not a JSON object", [&](const std::string &K) {
+    require(At.emplace(K, C.pos()).second, "a member appears twice");
+    C.skip();
+  });
+  C.end();
+  auto Seek = [&](const char *Key) {
+    auto It = At.find(Key);
+    if (It == At.end())
+      return false;
+    C.seek(It->second);
+    return true;
+  };
+  bool Ours = false;
+  if (Seek("format")) {
+    try {
+      Ours = C.string() == SummaryFormat;
+    } catch (const Malformed &) {
+    }
+  }
+  require(Ours, "not a summary of this version (format is not "
+                "trailguard-summary/2)");
+  require(Seek("files"), "'files' is missing");
+  C.array("'files' is not an array", [&] { Files.push_back(C.string()); });
+  require(Seek("lines"), "'lines' is missing");
+  C.array("'lines' is not an array", [&] { Lines.push_back(C.string()); });
+  auto String = [&](const char *Key) {
+    if (!Seek(Key))
+      throw Malformed("'" + std::string(Key) + "' is missing or not a string");
+    try {
+      return C.string();
+    } catch (const Malformed &) {
+      throw Malformed("'" + std::string(Key) + "' is missing or not a string");
+    }
+  };
+  TUFacts F;
+  F.File = String("file");
+  if (Seek("failed"))
+    F.Failed = C.boolean();
+  if (F.Failed)
+    F.Errors = String("errors");
+  require(Seek("inputs"), "no inputs");
+  C.array("inputs are not an array", [&] {
+    C.open("an input is not [file, hash]");
+    std::string Path = file();
+    C.next();
+    F.Inputs.push_back({std::move(Path), C.string()});
+    C.close();
+  });
+  require(Seek("findings"), "no findings");
+  C.array("findings are not an array",
+          [&] { F.Findings.push_back(finding()); });
+  if (Seek("text")) {
+    C.array("text is not an array", [&] { F.Text.push_back(C.string()); });
+    require(F.Text.size() == F.Findings.size(),
+            "text does not match the findings");
+  }
+  if (Seek("names")) {
+    C.object("names is not an object", [&](const std::string &K) {
+      if (K == "matched")
+        C.array("matched is not an array",
+                [&] { F.NameMatched.push_back(C.boolean()); });
+      else if (K == "nearest")
+        C.array("nearest is not an array",
+                [&] { F.NameNearest.push_back(C.string()); });
+      else if (K == "distance")
+        C.array("distance is not an array",
+                [&] { F.NameDistance.push_back(smallUint()); });
+      else
+        C.skip();
+    });
+    require(F.NameNearest.size() == F.NameMatched.size() &&
+                F.NameDistance.size() == F.NameMatched.size(),
+            "names is incomplete");
+  }
+  require(Seek("calls"), "no calls");
+  C.array("calls are not an array", [&] { F.Calls.push_back(call()); });
+  require(Seek("summaries"), "no summaries");
+  C.array("summaries are not an array",
+          [&] { F.Summaries.push_back(summary()); });
+  require(Seek("reports"), "no reports");
+  C.array("reports are not an array", [&] { F.Reports.push_back(report()); });
+  if (Seek("constants"))
+    C.array("constants is not an array", [&] {
+      FactConstant K;
+      Seen S;
+      C.object("a constant is not an object", [&](const std::string &Key) {
+        if (Key == "usr") {
+          K.Usr = usr();
+          S.mark(0);
+        } else if (Key == "needs") {
+          K.Needs = usrs();
+          S.mark(1);
+        } else {
+          C.skip();
+        }
+      });
+      S.need(0x3, "a constant is incomplete");
+      F.Constants.push_back(std::move(K));
+    });
+  if (Seek("constantReports"))
+    C.array("constantReports is not an array",
+            [&] { F.ConstantReports.push_back(constantReport()); });
+  require(MaxCall <= F.Calls.size(),
+          "a value refers to a call the unit does not have");
+  return F;
+}
+
+} // namespace
+
+nlohmann::json toJson(const TUFacts &F) { return FactsWriter().unit(F); }
+
+llvm::Expected<TUFacts> factsFromText(llvm::StringRef Text) {
+  try {
+    return FactsReader(Text).unit();
   } catch (const Malformed &E) {
-    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
-                                   E.what());
-  } catch (const nlohmann::json::exception &E) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
                                    E.what());
   }
 }
 
+llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
+  std::string Text;
+  try {
+    Text = J.dump();
+  } catch (const nlohmann::json::exception &E) {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), "%s",
+                                   E.what());
+  }
+  return factsFromText(Text);
+}
 // --- Resolution --------------------------------------------------------
 
 namespace {
@@ -966,10 +1487,7 @@ llvm::Expected<TUFacts> readSummary(llvm::StringRef Path) {
     return llvm::createStringError(Buffer.getError(), "cannot read '%s': %s",
                                    Path.str().c_str(),
                                    Buffer.getError().message().c_str());
-  nlohmann::json J = nlohmann::json::parse((*Buffer)->getBuffer().begin(),
-                                           (*Buffer)->getBuffer().end(),
-                                           nullptr, /*allow_exceptions=*/false);
-  llvm::Expected<TUFacts> F = factsFromJson(J);
+  llvm::Expected<TUFacts> F = factsFromText((*Buffer)->getBuffer());
   if (!F)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(), "'%s' is not a trailguard summary: %s",
@@ -979,7 +1497,8 @@ llvm::Expected<TUFacts> readSummary(llvm::StringRef Path) {
 
 /// Writes \p F to \p Path through a temporary file, so that a reader (or a
 /// parallel job) never sees half of it.
-std::string writeSummary(const std::string &Path, const TUFacts &F) {
+std::string writeSummary(const std::string &Path, TUFacts &F) {
+  dropDeadCalls(F);
   std::string Tmp = Path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId()) +
                     "-" + std::to_string(std::hash<std::thread::id>()(std::this_thread::get_id()));
   {
@@ -1062,14 +1581,11 @@ bool callIsRoot(const FactCall &C, bool OwnerKept) {
 
 } // namespace
 
-void pruneFacts(TUFacts &U,
-                llvm::function_ref<bool(const std::string &)> DefinedEarlier) {
-  // An inline function defined in a header has one summary per unit that
-  // includes it; the first unit's counts (mergeProgram), so the others'
-  // copies, and the calls only they needed, are dead weight.
-  llvm::erase_if(U.Summaries, [&](const FactSummary &S) {
-    return DefinedEarlier(S.Usr);
-  });
+namespace {
+
+/// Drops the calls of \p U that no kept fact needs (its summaries, its
+/// reports, and the calls they name), and renumbers the rest.
+void pruneCalls(TUFacts &U) {
   std::set<std::string> Kept;
   for (const FactSummary &S : U.Summaries)
     Kept.insert(S.Usr);
@@ -1096,6 +1612,8 @@ void pruneFacts(TUFacts &U,
     Work.pop_back();
     forEachCallValue<FactValue>(U.Calls[C], Mark);
   }
+  if (llvm::all_of(Live, [](bool L) { return L; }))
+    return;
   std::vector<uint32_t> NewIndex(U.Calls.size(), 0);
   std::vector<FactCall> Calls;
   for (size_t C = 0; C < U.Calls.size(); ++C)
@@ -1115,12 +1633,33 @@ void pruneFacts(TUFacts &U,
     forEachSummaryValue(S, Renumber);
   for (FactReport &R : U.Reports)
     Renumber(R.Value);
+}
+
+} // namespace
+
+void dropDeadCalls(TUFacts &U) { pruneCalls(U); }
+
+void pruneFacts(TUFacts &U,
+                llvm::function_ref<bool(const std::string &)> DefinedEarlier) {
+  // An inline function defined in a header has one summary per unit that
+  // includes it; the first unit's counts (mergeProgram), so the others'
+  // copies, and the calls only they needed, are dead weight.
+  llvm::erase_if(U.Summaries, [&](const FactSummary &S) {
+    return DefinedEarlier(S.Usr);
+  });
+  pruneCalls(U);
   U.Inputs = {};
   U.Findings = {};
   U.Text = {};
 }
 
-void ProgramPruner::add(TUFacts &U, size_t Index) {
+bool ProgramPruner::definedElsewhere(const std::string &Usr,
+                                     const TUFacts &Unit) const {
+  auto It = Definer.find(Usr);
+  return It != Definer.end() && It->second != &Unit;
+}
+
+void ProgramPruner::add(TUFacts &U, size_t Index, bool Spilling) {
   std::lock_guard<std::mutex> Lock(Mutex);
   const Key &Mine = Keys.try_emplace(&U, U.File, Index).first->second;
   std::set<TUFacts *> Losers;
@@ -1133,11 +1672,11 @@ void ProgramPruner::add(TUFacts &U, size_t Index) {
   }
   auto PruneAs = [&](TUFacts &Unit) {
     pruneFacts(Unit, [&](const std::string &Usr) {
-      auto It = Definer.find(Usr);
-      return It != Definer.end() && It->second != &Unit;
+      return definedElsewhere(Usr, Unit);
     });
   };
-  PruneAs(U);
+  if (!Spilling)
+    PruneAs(U);
   for (TUFacts *L : Losers)
     PruneAs(*L);
 }
@@ -1145,14 +1684,9 @@ void ProgramPruner::add(TUFacts &U, size_t Index) {
 void ProgramPruner::restore(TUFacts &U, TUFacts Fresh) {
   std::lock_guard<std::mutex> Lock(Mutex);
   pruneFacts(Fresh, [&](const std::string &Usr) {
-    auto It = Definer.find(Usr);
-    return It != Definer.end() && It->second != &U;
+    return definedElsewhere(Usr, U);
   });
-  U.Summaries = std::move(Fresh.Summaries);
-  U.Calls = std::move(Fresh.Calls);
-  U.Reports = std::move(Fresh.Reports);
-  U.Constants = std::move(Fresh.Constants);
-  U.ConstantReports = std::move(Fresh.ConstantReports);
+  U.takeProgramFacts(std::move(Fresh));
 }
 
 std::vector<std::vector<ResolvedFinding>>

@@ -31,7 +31,7 @@ namespace trailguard {
 
 /// The version of the summary format; a summary of another version is
 /// ignored (re-analyzed) by a cache and refused by --merge.
-inline constexpr const char SummaryFormat[] = "trailguard-summary/1";
+inline constexpr const char SummaryFormat[] = "trailguard-summary/2";
 
 /// Where a call's effect lands: its result, its object, or the argument
 /// written through a reference or pointer parameter.
@@ -135,15 +135,18 @@ struct FactConstantReport {
 
 /// Everything one translation unit contributes to the whole program.
 struct TUFacts {
+  /// Replaces what mergeProgram uses with \p From's.
+  void takeProgramFacts(TUFacts &&From) {
+    Summaries = std::move(From.Summaries);
+    Calls = std::move(From.Calls);
+    Reports = std::move(From.Reports);
+    Constants = std::move(From.Constants);
+    ConstantReports = std::move(From.ConstantReports);
+  }
+
   /// Empties what mergeProgram uses (the summary file keeps it): a run
   /// over a large program holds one unit's AST, not every unit's facts.
-  void spill() {
-    Summaries = {};
-    Calls = {};
-    Reports = {};
-    Constants = {};
-    ConstantReports = {};
-  }
+  void spill() { takeProgramFacts(TUFacts()); }
 
   std::string File; ///< the main file, absolute
   bool Failed = false;
@@ -176,14 +179,22 @@ ResolvedFinding resolveFinding(const clang::SourceManager &SM,
                                const Finding &F);
 
 nlohmann::json toJson(const TUFacts &F);
+/// \p Text as written by toJson, or what is wrong with it.
+llvm::Expected<TUFacts> factsFromText(llvm::StringRef Text);
 /// \p J as written by toJson, or what is wrong with it.
 llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J);
 
 /// The summary file at \p Path, or what is wrong with it.
 llvm::Expected<TUFacts> readSummary(llvm::StringRef Path);
 /// Writes \p F to \p Path through a temporary file, so that a reader (or
-/// a parallel job) never sees half of it; "" or what went wrong.
-std::string writeSummary(const std::string &Path, const TUFacts &F);
+/// a parallel job) never sees half of it; "" or what went wrong. Drops the
+/// calls no program can use from \p F first (dropDeadCalls).
+std::string writeSummary(const std::string &Path, TUFacts &F);
+
+/// Drops from \p U the calls that no program it is part of can use: those
+/// pruneFacts drops even when every function \p U defines keeps its
+/// summary. pruneFacts gives the same result after this as without it.
+void dropDeadCalls(TUFacts &U);
 
 /// Drops from \p U what mergeProgram would not use when \p U follows the
 /// units that define the functions DefinedEarlier says they do: those
@@ -200,8 +211,9 @@ void pruneFacts(TUFacts &U,
 class ProgramPruner {
 public:
   /// Adds \p U, the unit numbered \p Index, which must stay where it is
-  /// until mergeProgram; prunes it and any unit it takes a function from.
-  void add(TUFacts &U, size_t Index);
+  /// until mergeProgram; prunes it (unless \p Spilling: it is emptied right
+  /// after, and restored later) and any unit it takes a function from.
+  void add(TUFacts &U, size_t Index, bool Spilling = false);
 
   /// Gives \p U, added before and emptied since (spilled to its summary
   /// file), its facts back from \p Fresh, read from that file: pruned as
@@ -209,6 +221,9 @@ public:
   void restore(TUFacts &U, TUFacts Fresh);
 
 private:
+  /// Whether a unit other than \p Unit keeps the summary of \p Usr.
+  bool definedElsewhere(const std::string &Usr, const TUFacts &Unit) const;
+
   using Key = std::pair<std::string, size_t>;
   std::mutex Mutex;
   std::map<const TUFacts *, Key> Keys;

@@ -45,6 +45,10 @@ bool parse_cursor(std::string_view text, std::uint64_t &seq) {
 
 namespace {
 
+// How long the loop, caught up, waits for more lines before it writes the
+// cursor file.
+constexpr std::chrono::milliseconds cursor_linger{10};
+
 std::error_code last_error() { return {errno, std::generic_category()}; }
 
 std::string directory_of(const std::string &path) {
@@ -157,6 +161,9 @@ struct forward_loop::impl {
   detail::trail_reader reader;
   std::uint64_t cursor = 0;
   std::uint64_t persisted = 0;
+  std::chrono::steady_clock::time_point persisted_at;  // the last attempt
+  bool persist_ok = true;
+  bool lingered = false;  // waited cursor_linger since the last batch
   std::deque<std::string> pending;  // read, not yet acknowledged: seqs pending_first...
   std::uint64_t pending_first = 0;
 
@@ -193,20 +200,31 @@ struct forward_loop::impl {
       // The store has the lines; a lost cursor only means sending them
       // again, which the store ignores. Retried after the next batch.
       report(fmt::format("{}: cannot {} (cursor {}): {}; the cursor is kept in memory and "
-                         "written again after the next batch",
+                         "written again later",
                          name, what, cursor, ec.message()),
              false);
+      persist_ok = false;
       return;
     }
+    persist_ok = true;
     persisted = cursor;
   }
-  void advance(std::uint64_t seq, std::uint64_t sent) {
+  // The cursor file is written when the loop has caught up with the trail
+  // (see run()) or after a failure, and otherwise at most every
+  // cursor_interval: two fsyncs per batch would cost more than the batch
+  // while a backlog drains. A cursor that lags after a crash only means
+  // resending lines the store ignores.
+  void advance(std::uint64_t seq, std::uint64_t sent, bool persist_now) {
     cursor = seq;
     while (!pending.empty() && pending_first <= cursor) {
       pending.pop_front();
       ++pending_first;
     }
-    persist();
+    const auto now = std::chrono::steady_clock::now();
+    if (persist_now || now - persisted_at >= options.cursor_interval) {
+      persist();
+      persisted_at = now;
+    }
     {
       std::lock_guard<std::mutex> g(lock);
       stats.cursor = cursor;
@@ -237,7 +255,7 @@ void forward_loop::impl::run() {
       set_connected();
       reconnect = false;
       if (stored > cursor) {
-        advance(stored, 0);
+        advance(stored, 0, true);
         // Lines the store holds are not read at all when none are buffered.
         if (pending.empty() && reader.next() <= stored) reader.seek(stored + 1);
       }
@@ -267,7 +285,7 @@ void forward_loop::impl::run() {
       const std::error_code ec = target->send(batch, acked);
       acked = std::min(acked, last);
       const bool progressed = acked > cursor;
-      if (progressed) advance(acked, acked - cursor);
+      if (progressed) advance(acked, acked - cursor, static_cast<bool>(ec));
       if (ec || !progressed) {
         report(ec ? fmt::format("{}: sending records {}..{} failed: {}{}; retrying from record {} "
                                 "in {} ms",
@@ -284,6 +302,7 @@ void forward_loop::impl::run() {
         continue;
       }
       backoff = options.retry_min;
+      lingered = false;
       set_connected();
       continue;  // more may be waiting
     }
@@ -298,6 +317,22 @@ void forward_loop::impl::run() {
       continue;
     }
     trail_backoff = options.retry_min;
+    // Caught up: nothing new in the trail. While lines keep coming (the
+    // collector notifies for each) the loop goes on sending rather than
+    // spend two fsyncs on the cursor after every short batch: it waits a
+    // moment first, and writes the cursor only if nothing came. A cursor
+    // that could not be written is tried again after cursor_interval, not
+    // at every poll.
+    const auto now = std::chrono::steady_clock::now();
+    if (persisted != cursor && (persist_ok || now - persisted_at >= options.cursor_interval)) {
+      if (!lingered) {
+        lingered = true;
+        pause(cursor_linger, true);
+        continue;
+      }
+      persist();
+      persisted_at = now;
+    }
     pause(options.poll_interval, true);
   }
   if (persisted != cursor) persist();
@@ -324,9 +359,9 @@ std::error_code forward_loop::start(std::string *detail) {
                           o.trail_path.empty() ? "trail_path" : "cursor_file");
     ec = std::make_error_code(std::errc::invalid_argument);
   } else if (o.batch_lines == 0 || o.retry_min.count() <= 0 || o.retry_max < o.retry_min ||
-             o.poll_interval.count() <= 0) {
-    message = fmt::format("{}: forward_options need batch_lines > 0, 0 < retry_min <= retry_max "
-                          "and poll_interval > 0",
+             o.poll_interval.count() <= 0 || o.cursor_interval.count() < 0) {
+    message = fmt::format("{}: forward_options need batch_lines > 0, 0 < retry_min <= retry_max, "
+                          "poll_interval > 0 and cursor_interval >= 0",
                           s.name);
     ec = std::make_error_code(std::errc::invalid_argument);
   } else {
@@ -340,6 +375,7 @@ std::error_code forward_loop::start(std::string *detail) {
     return ec;
   }
   s.persisted = s.cursor;
+  s.persisted_at = std::chrono::steady_clock::now();
   s.pending.clear();  // a restart after stop() reads again from the cursor
   {
     std::lock_guard<std::mutex> g(s.lock);

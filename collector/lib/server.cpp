@@ -204,30 +204,69 @@ struct server::impl {
     return {};
   }
 
-  // Seals one validated record and returns once it is in the trail as the
-  // fsync policy promises; `seq` is its place in the trail.
-  std::error_code write(const std::string &body, const std::string &origin, std::uint64_t &seq) {
+  // Seals a batch of validated records (one connection's lines from one
+  // read) under one hold of the lock and one write, and returns once they
+  // are in the trail as the fsync policy promises: the wait for the sync is
+  // outside the lock, so the batches of other connections that arrive
+  // meanwhile share it (group commit). seqs[i] is the place of bodies[i] in
+  // the trail; on an error none of them counts as written.
+  std::error_code write(const std::vector<std::string> &bodies, std::size_t count,
+                        const std::string &origin, std::vector<std::uint64_t> &seqs) {
+    seqs.assign(count, 0);
     std::unique_lock<std::mutex> guard(write_lock);
     if (sink->rotation_due())
       if (const std::error_code ec = rotate()) return ec;
-    seq = seal->next_seq();
     std::string record;
-    ::trailguard::detail::append_seq_prefix(record, seq);
-    record += body;
-    record += origin;
-    lines.clear();
-    seal->seal(lines, record, seq);
     std::uint64_t ticket = 0;
-    std::error_code ec = sink->start_write(lines, ticket);
+    lines.clear();
+    std::size_t sealed_from = 0;  // the first record not yet written
+    // Writes what is sealed so far. A checkpoint ends a part: the sealer
+    // ratchets its key on commit(), and the records after a checkpoint are
+    // MACed with the next key.
+    auto write_part = [&](std::size_t upto) -> std::error_code {
+      if (lines.empty()) return {};
+      std::uint64_t t = 0;
+      if (const std::error_code ec = sink->start_write(lines, t)) {
+        seal->rollback();
+        for (std::size_t k = sealed_from; k < upto; ++k) seqs[k] = 0;
+        return ec;
+      }
+      seal->commit();
+      if (t != 0) ticket = t;
+      lines.clear();
+      sealed_from = upto;
+      return {};
+    };
+    std::error_code ec;
+    for (std::size_t i = 0; i < count && !ec; ++i) {
+      const std::uint64_t seq = seal->next_seq();
+      record.clear();
+      ::trailguard::detail::append_seq_prefix(record, seq);
+      record += bodies[i];
+      record += origin;
+      const std::size_t before = lines.size();
+      seal->seal(lines, record, seq);
+      seqs[i] = seq;
+      const bool checkpoint =
+          std::count(lines.begin() + static_cast<std::ptrdiff_t>(before), lines.end(), '\n') > 1;
+      if (checkpoint) ec = write_part(i + 1);
+    }
+    if (!ec) ec = write_part(count);
     if (ec) {
-      seal->rollback();
+      // What an earlier part wrote stays in the trail (and in the chain);
+      // only the rest is refused.
+      guard.unlock();
+      if (sealed_from > 0) seal->after_commit();
+      if (ticket != 0 && sealed_from > 0)
+        if (const std::error_code sync = sink->finish_write(ticket))
+          for (std::size_t k = 0; k < sealed_from; ++k) seqs[k] = 0;
       return ec;
     }
-    seal->commit();
     // Durability outside the lock, so other connections join the same sync.
     guard.unlock();
     seal->after_commit();
     if (ticket != 0) ec = sink->finish_write(ticket);
+    if (ec) seqs.assign(count, 0);
     return ec;
   }
 
@@ -236,30 +275,64 @@ struct server::impl {
     ++counters.rejected[kind];
   }
 
-  std::string handle_line(std::string_view line, const std::string &origin, std::string &body) {
-    const verdict v = check->check(line, cfg.max_line_bytes, body);
-    if (!v.ok) {
-      count_rejected(v.kind);
-      return "error " + v.reason + "\n";
+  // What one connection keeps between batches, so a batch allocates little.
+  struct batch_state {
+    std::vector<std::string_view> lines;
+    std::vector<verdict> verdicts;
+    std::vector<std::string> bodies;  // of the valid lines, in order
+    std::vector<std::uint64_t> seqs;
+  };
+
+  // Validates every line of a batch (outside the trail's lock), seals the
+  // valid ones together and appends one reply per line, in order, to
+  // `replies`: "ok <seq>" or "error <reason>".
+  void handle_batch(batch_state &b, const std::string &origin, std::string &replies) {
+    const std::size_t n = b.lines.size();
+    if (b.verdicts.size() < n) b.verdicts.resize(n);
+    std::size_t valid = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (b.bodies.size() <= valid) b.bodies.emplace_back();
+      std::string &body = b.bodies[valid];
+      b.verdicts[i] = check->check(b.lines[i], cfg.max_line_bytes, body);
+      if (b.verdicts[i].ok)
+        ++valid;
+      else
+        count_rejected(b.verdicts[i].kind);
     }
-    std::uint64_t seq = 0;
-    if (const std::error_code ec = write(body, origin, seq)) {
-      {
-        std::lock_guard<std::mutex> guard(counters_lock);
-        ++counters.write_failures;
-      }
+    std::error_code ec;
+    if (valid > 0) ec = write(b.bodies, valid, origin, b.seqs);
+    std::size_t written = 0;
+    for (std::size_t k = 0; k < valid; ++k) written += b.seqs[k] != 0;
+    if (ec) {
       log_error("cannot write to the trail " + cfg.trail.path + ": " + ec.message() +
                 " (the application is told \"unavailable\")");
-      return "error unavailable\n";
     }
     {
       std::lock_guard<std::mutex> guard(counters_lock);
-      ++counters.accepted;
+      counters.accepted += written;
+      counters.write_failures += valid - written;
+    }
+    std::size_t v = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!b.verdicts[i].ok) {
+        replies += "error ";
+        replies += b.verdicts[i].reason;
+        replies += '\n';
+        continue;
+      }
+      const std::uint64_t seq = b.seqs[v++];
+      if (seq == 0) {
+        replies += "error unavailable\n";
+        continue;
+      }
+      replies += "ok ";
+      ::trailguard::detail::append_uint(replies, seq);
+      replies += '\n';
     }
 #ifdef TRAILGUARD_COLLECTOR_HAVE_FORWARD
-    for (auto &f : forwarders) f->notify();
+    if (written > 0)
+      for (auto &f : forwarders) f->notify();
 #endif
-    return "ok " + std::to_string(seq) + "\n";
   }
 
   void serve(connection &conn) {
@@ -295,11 +368,16 @@ struct server::impl {
     ::trailguard::detail::append_string(origin, exe_path);
     origin.push_back('}');
 
-    std::string buf, body;
+    std::string buf, replies;
+    batch_state batch;
     bool skipping = false, eof = false;
     char chunk[65536];
     for (;;) {
+      // Every complete line read so far is one batch: a client that sends
+      // lines without waiting for their replies (pipelining) gets them
+      // validated, sealed and synced together, and its replies in one send.
       std::size_t start = 0;
+      batch.lines.clear();
       for (;;) {
         const std::size_t nl = buf.find('\n', start);
         if (nl == std::string::npos) break;
@@ -308,10 +386,13 @@ struct server::impl {
           start = nl + 1;
           continue;
         }
-        const std::string reply =
-            handle_line(std::string_view(buf.data() + start, nl - start), origin, body);
-        if (!send_all(conn.fd, reply)) return;
+        batch.lines.emplace_back(buf.data() + start, nl - start);
         start = nl + 1;
+      }
+      if (!batch.lines.empty()) {
+        replies.clear();
+        handle_batch(batch, origin, replies);
+        if (!send_all(conn.fd, replies)) return;
       }
       buf.erase(0, start);
       if (!skipping && buf.size() > cfg.max_line_bytes) {

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -218,10 +219,146 @@ bool encode_marker(const field_rule &f, const json &v, std::string &out) {
   return true;
 }
 
+
+// The fast path: a line already in the form the runtime's encoder writes
+// (no whitespace, keys in the encoder's order, strings of printable ASCII
+// without escapes, numbers spelled as the encoder spells them) and valid
+// for its schema is its own canonical re-encoding, so its body is a slice
+// of it. Any other line, valid or not, takes the full parse (check_slow),
+// which alone decides refusals and their reasons; the fast path accepts
+// only lines the full parse accepts with the same body (ValidatorTest
+// compares both).
+class canonical_scan {
+ public:
+  explicit canonical_scan(std::string_view line) : s_(line) {}
+
+  bool literal(std::string_view text) {
+    if (s_.compare(at_, text.size(), text) != 0) return false;
+    at_ += text.size();
+    return true;
+  }
+  bool peek(char c) const { return at_ < s_.size() && s_[at_] == c; }
+  // A string of printable ASCII other than '"' and '\': its encoding is
+  // itself. `out` is its content.
+  bool string(std::string_view &out) {
+    if (!peek('"')) return false;
+    const std::size_t from = ++at_;
+    while (at_ < s_.size()) {
+      const unsigned char c = static_cast<unsigned char>(s_[at_]);
+      if (c == '"') {
+        out = s_.substr(from, at_ - from);
+        ++at_;
+        return true;
+      }
+      if (c < 0x20 || c > 0x7e || c == '\\') return false;
+      ++at_;
+    }
+    return false;
+  }
+  // A JSON number token, unchecked beyond its characters.
+  bool number(std::string_view &out) {
+    const std::size_t from = at_;
+    while (at_ < s_.size() && ((s_[at_] >= '0' && s_[at_] <= '9') || s_[at_] == '-' ||
+                               s_[at_] == '+' || s_[at_] == '.' || s_[at_] == 'e' ||
+                               s_[at_] == 'E'))
+      ++at_;
+    out = s_.substr(from, at_ - from);
+    return at_ > from;
+  }
+  std::size_t at() const { return at_; }
+  bool done() const { return at_ == s_.size(); }
+
+ private:
+  std::string_view s_;
+  std::size_t at_ = 0;
+};
+
+// Digits without a leading zero that fit a uint64_t.
+bool canonical_uint(std::string_view t, std::uint64_t &out) {
+  if (t.empty() || t.size() > 20 || (t.size() > 1 && t[0] == '0')) return false;
+  out = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return false;
+    const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
+    if (out > (std::numeric_limits<std::uint64_t>::max() - d) / 10) return false;
+    out = out * 10 + d;
+  }
+  return true;
+}
+
+bool canonical_int(std::string_view t) {
+  std::uint64_t magnitude = 0;
+  if (!t.empty() && t[0] == '-') {
+    return canonical_uint(t.substr(1), magnitude) && magnitude != 0 &&
+           magnitude <= static_cast<std::uint64_t>(INT64_MAX) + 1;
+  }
+  return canonical_uint(t, magnitude) && magnitude <= static_cast<std::uint64_t>(INT64_MAX);
+}
+
+bool canonical_value(const field_rule &f, canonical_scan &in) {
+  std::string_view v;
+  switch (f.type) {
+    case gen::FieldType::String:
+    case gen::FieldType::IpAddress:
+      if (!in.string(v)) return false;
+      if (f.max_length && v.size() > *f.max_length) return false;
+      if (f.type == gen::FieldType::IpAddress && !::trailguard::detail::is_ip_address(v))
+        return false;
+      return !f.pattern || matches(*f.pattern, std::string(v));
+    case gen::FieldType::Enum:
+      return in.string(v) && f.members.count(std::string(v)) != 0;
+    case gen::FieldType::Bool:
+      return in.literal("true") || in.literal("false");
+    case gen::FieldType::Int64:
+    case gen::FieldType::Duration:
+      return in.number(v) && canonical_int(v);
+    case gen::FieldType::UInt64: {
+      std::uint64_t n = 0;
+      return in.number(v) && canonical_uint(v, n);
+    }
+    case gen::FieldType::Double: {
+      // "-0" is an integer to the full parse, which makes it 0.0.
+      if (!in.number(v) || v == "-0") return false;
+      // As the full parse reads it (correctly rounded), then as the
+      // encoder writes it: canonical only when that is the same token.
+      double d = 0;
+      const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+      if (ec != std::errc() || end != v.data() + v.size()) return false;
+      std::string again;
+      return ::trailguard::detail::append_double(again, d) && again == v;
+    }
+    case gen::FieldType::Timestamp: {
+      std::chrono::system_clock::time_point t;
+      return in.string(v) && parse_timestamp(std::string(v), t);
+    }
+    case gen::FieldType::StringList: {
+      if (!in.literal("[")) return false;
+      if (in.literal("]")) return true;
+      for (;;) {
+        if (!in.string(v) || (f.max_length && v.size() > *f.max_length)) return false;
+        if (in.literal("]")) return true;
+        if (!in.literal(",")) return false;
+      }
+    }
+  }
+  return false;
+}
+
+// {"redacted":"<tier>"[,"hmac":"<64 lowercase hex>"]}, as encode_marker.
+bool canonical_marker(const field_rule &f, canonical_scan &in) {
+  if (f.tier == gen::FieldTier::unrestricted) return false;
+  std::string_view v;
+  if (!in.literal("{\"redacted\":") || !in.string(v) || v != to_string(f.tier)) return false;
+  if (in.literal("}")) return true;
+  return in.literal(",\"hmac\":") && in.string(v) && v.size() == 64 &&
+         is_lower_hex(std::string(v)) && in.literal("}");
+}
+
 }  // namespace
 
 struct validator::impl {
   std::map<std::string, event_rule, std::less<>> events;
+  bool canonical(std::string_view line, std::string &body) const;
 };
 
 validator::validator(std::unique_ptr<impl> state) : impl_(std::move(state)) {}
@@ -284,8 +421,97 @@ std::unique_ptr<validator> validator::load(const std::vector<std::string> &schem
   return std::make_unique<validator>(std::move(state));
 }
 
+// The fast path (see canonical_scan): true and `body` set when `line` is
+// canonical and valid; false says nothing about the line.
+bool validator::impl::canonical(std::string_view line, std::string &body) const {
+  canonical_scan in(line);
+  std::string_view v;
+  std::uint64_t n = 0;
+  if (!in.literal("{\"seq\":") || !in.number(v) || !canonical_uint(v, n) || !in.literal(","))
+    return false;
+  const std::size_t body_from = in.at();
+  std::string_view time, service, event, version, hash;
+  if (!in.literal("\"time\":") || !in.string(time) || !in.literal(",\"service\":") ||
+      !in.string(service) || !in.literal(",\"event\":") || !in.string(event) ||
+      !in.literal(",\"version\":") || !in.string(version) || !in.literal(",\"schema\":") ||
+      !in.string(hash))
+    return false;
+  auto rule_it = events.find(event);
+  if (rule_it == events.end()) return false;
+  const event_rule &rule = rule_it->second;
+  std::chrono::system_clock::time_point when;
+  if (!parse_timestamp(std::string(time), when) || service != rule.service) return false;
+  {
+    const std::size_t dot = version.find('.');
+    std::uint64_t major = 0, minor = 0;
+    if (dot == std::string_view::npos || dot > 6 || version.size() - dot - 1 > 6 ||
+        !canonical_uint(version.substr(0, dot), major) ||
+        !canonical_uint(version.substr(dot + 1), minor) || major != rule.major ||
+        minor > rule.minor)
+      return false;
+  }
+  if (hash.empty() || hash.size() > 64 || !is_lower_hex(std::string(hash))) return false;
+  if (rule.outcome) {
+    std::string_view outcome;
+    if (!in.literal(",\"outcome\":") || !in.string(outcome) || outcome != *rule.outcome)
+      return false;
+  }
+  if (!in.literal(",\"context\":{")) return false;
+  {
+    static const char *const keys[] = {"\"actor\":", "\"actor_type\":", "\"session\":",
+                                       "\"source_address\":", "\"request_id\":"};
+    bool has[5] = {};
+    std::size_t next = 0;
+    while (!in.literal("}")) {
+      if (next > 0 && !in.literal(",")) return false;
+      std::size_t k = next;
+      while (k < 5 && !in.literal(keys[k])) ++k;
+      if (k == 5 || !in.string(v) || v.empty()) return false;
+      if (k == 1 && v != "user" && v != "service") return false;
+      if (k == 3 && !::trailguard::detail::is_ip_address(v)) return false;
+      has[k] = true;
+      next = k + 1;
+    }
+    if (has[0] != has[1]) return false;
+    if ((rule.need_actor && !has[0]) || (rule.need_session && !has[2]) ||
+        (rule.need_source && !has[3]) || (rule.need_request && !has[4]))
+      return false;
+  }
+  if (!in.literal(",\"fields\":{")) return false;
+  {
+    std::size_t next = 0, required_seen = 0, required = 0;
+    for (const field_rule &f : rule.fields) required += f.required;
+    bool first = true;
+    while (!in.literal("}")) {
+      if (!first && !in.literal(",")) return false;
+      first = false;
+      std::string_view name;
+      if (!in.string(name) || !in.literal(":")) return false;
+      std::size_t k = next;
+      while (k < rule.fields.size() && rule.fields[k].name != name) ++k;
+      if (k == rule.fields.size()) return false;
+      const field_rule &f = rule.fields[k];
+      next = k + 1;
+      required_seen += f.required;
+      if (in.peek('{') ? !canonical_marker(f, in) : !canonical_value(f, in)) return false;
+    }
+    if (required_seen != required) return false;
+  }
+  const std::size_t body_to = in.at();
+  if (!in.literal("}") || !in.done()) return false;
+  body.assign(line.substr(body_from, body_to - body_from));
+  return true;
+}
+
 verdict validator::check(std::string_view line, std::size_t max_line_bytes,
                          std::string &body) const {
+  body.clear();
+  if (line.size() <= max_line_bytes && impl_->canonical(line, body)) return {};
+  return check_slow(line, max_line_bytes, body);
+}
+
+verdict validator::check_slow(std::string_view line, std::size_t max_line_bytes,
+                              std::string &body) const {
   body.clear();
   if (line.size() > max_line_bytes)
     return refuse("too_long", "too long (" + std::to_string(line.size()) + " bytes, the limit is " +

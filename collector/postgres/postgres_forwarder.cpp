@@ -1,5 +1,6 @@
 // Forwards sealed lines into PostgreSQL with libpq: one transaction per chunk
-// of rows, INSERT ... ON CONFLICT DO NOTHING so that resending is harmless,
+// of rows, a binary COPY straight into the table while the lines are new, and
+// INSERT ... ON CONFLICT DO NOTHING once some are stored, so that resending is harmless,
 // and a comparison of chain values so that a different line at a stored
 // seq (a fork, or a row someone rewrote) is an error, never acknowledged.
 #include <trailguard/collector/postgres.hpp>
@@ -157,7 +158,7 @@ bool looks_like_conninfo(const std::string &s) {
          s.rfind("postgres://", 0) == 0;
 }
 
-constexpr std::size_t max_batch_rows = 10000;  // 5 parameters a row, libpq allows 65535
+constexpr std::size_t max_batch_rows = 10000;  // 5 parameters a row on a resend, libpq allows 65535
 
 class postgres_forwarder final : public forwarder {
  public:
@@ -304,11 +305,97 @@ class postgres_forwarder final : public forwarder {
     if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) conn_.reset();
   }
 
+  // COPY's binary rows: a field count, then each field's length and bytes
+  // (bigint in network order), so a record needs no escaping at all.
+  static void put_int(std::string &out, std::uint64_t value, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+  }
+  static void put_text(std::string &out, std::string_view text) {
+    put_int(out, text.size(), 4);
+    out.append(text.data(), text.size());
+  }
+
+  // `sqlstate` gets the server's code when the COPY itself fails.
+  std::error_code copy_rows(const std::vector<sealed_line> &batch, std::size_t from,
+                            std::size_t to, const std::string &range, std::string &sqlstate) {
+    const std::string sql =
+        "COPY " + table_ + " (trail, seq, event, record, chain, mac) FROM STDIN (FORMAT binary)";
+    const std::string doing = "inserting " + range;
+    result start(PQexec(conn_.get(), sql.c_str()));
+    if (PQresultStatus(start.get()) != PGRES_COPY_IN) return query_failed(doing, start.get());
+    std::string &data = copy_buffer_;
+    data.assign("PGCOPY\n\377\r\n\0", 11);
+    put_int(data, 0, 4);  // flags
+    put_int(data, 0, 4);  // header extension
+    bool sent = true;
+    for (std::size_t i = from; i < to; ++i) {
+      const sealed_line &l = batch[i];
+      put_int(data, 6, 2);
+      put_text(data, options_.trail_id);
+      put_int(data, 8, 4);
+      put_int(data, l.seq, 8);
+      put_text(data, l.event);
+      put_text(data, l.record);
+      put_text(data, l.chain);
+      put_text(data, l.mac);
+      if (data.size() >= (1u << 20) || i + 1 == to) {
+        if (i + 1 == to) put_int(data, 0xffff, 2);  // the trailer: -1
+        if (PQputCopyData(conn_.get(), data.data(), static_cast<int>(data.size())) != 1) {
+          sent = false;
+          break;
+        }
+        data.clear();
+      }
+    }
+    if (PQputCopyEnd(conn_.get(), sent ? nullptr : "the forwarder could not send the rows") != 1 ||
+        !sent) {
+      result r(PQgetResult(conn_.get()));
+      while (result more{PQgetResult(conn_.get())}) {
+      }
+      return query_failed(doing, r.get());
+    }
+    result r(PQgetResult(conn_.get()));
+    std::error_code ec;
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+      const char *state = r ? PQresultErrorField(r.get(), PG_DIAG_SQLSTATE) : nullptr;
+      if (state) sqlstate = state;
+      ec = query_failed(doing, r.get());
+    }
+    while (result more{conn_ ? PQgetResult(conn_.get()) : nullptr}) {
+    }
+    return ec;
+  }
+
+  // One transaction per chunk. Lines above what the table holds (the
+  // normal case: the loop sends from stored_through()) are copied straight
+  // into the table; when some are there already the COPY fails on the
+  // primary key (so does a fork), and the chunk goes the careful way:
+  // resend_chunk().
   std::error_code send_chunk(const std::vector<sealed_line> &batch, std::size_t from,
                              std::size_t to) {
     const std::uint64_t first = batch[from].seq, last = batch[to - 1].seq;
     const std::string range = first == last ? fmt::format("record {}", first)
                                             : fmt::format("records {}..{}", first, last);
+    if (auto ec = exec("BEGIN", "starting the transaction for " + range)) return ec;
+    std::string sqlstate;
+    if (auto ec = copy_rows(batch, from, to, range, sqlstate)) {
+      roll_back();
+      if (sqlstate != "23505" || !conn_) return ec;  // not a unique violation
+      return resend_chunk(batch, from, to, range);
+    }
+    if (auto ec = exec("COMMIT", "committing " + range)) {
+      // Committed or not, nobody knows: the chunk is resent, which is harmless.
+      roll_back();
+      return ec;
+    }
+    return {};
+  }
+
+  // One multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING seq, every
+  // value a bound parameter; the lines it did not insert are compared with
+  // the stored ones by chain value.
+  std::error_code resend_chunk(const std::vector<sealed_line> &batch, std::size_t from,
+                               std::size_t to, const std::string &range) {
     // Text parameters must end in NUL, and the views into the lines do not.
     const std::size_t rows = to - from;
     std::vector<std::string> storage;
@@ -398,6 +485,7 @@ class postgres_forwarder final : public forwarder {
   std::string table_;  // quoted, safe to put into SQL text
   std::string name_;
   connection conn_;
+  std::string copy_buffer_;  // kept across chunks
 };
 
 }  // namespace

@@ -1,12 +1,13 @@
 // The application side of trailguard-collector: lines go over a Unix
 // socket and count as written only once the collector has sealed them and
-// said "ok".
+// said "ok"; up to max_in_flight of them may be on their way at once.
 #include <trailguard/sinks.hpp>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <deque>
 #include <mutex>
 
 #include <fcntl.h>
@@ -24,8 +25,26 @@ struct collector_sink::impl {
   std::string pending;  // reply bytes read past the last '\n'
   std::string last_error;
   std::uint64_t last_seq = 0;
+  // Lines sent and not yet answered, oldest first (each without its '\n'):
+  // the collector answers in order, so the next reply is the front's.
+  std::deque<std::string> in_flight;
+  std::size_t own = 0;        // how many of in_flight's newest the current write sent
+  std::error_code own_error;  // the first failure among them
+  // Lines of earlier writes refused or lost since a call last returned an
+  // error: the next write() or flush() returns it.
+  std::error_code earlier_error;
+  std::string earlier_reason;
+  std::uint64_t earlier_lost = 0;
 
-  ~impl() { disconnect(); }
+  ~impl() {
+    // Whatever is still on its way is answered or handed to on_lost, not
+    // dropped with the connection.
+    if (fd >= 0 && !in_flight.empty()) {
+      own = 0;
+      (void)read_replies(std::chrono::steady_clock::now() + options.reply_timeout, 0, true);
+    }
+    disconnect();
+  }
 
   void disconnect() {
     if (fd >= 0) ::close(fd);
@@ -41,8 +60,128 @@ struct collector_sink::impl {
 
   std::error_code fail(std::error_code ec, std::string what) {
     last_error = std::move(what);
-    disconnect();
+    lose_all(ec);
     return ec;
+  }
+
+  // A line of an earlier write will never be acknowledged: the caller
+  // hears of it through on_lost now, and through the next error returned.
+  void report_earlier(const std::string &line, const std::string &why, std::error_code ec) {
+    ++earlier_lost;
+    if (!earlier_error) {
+      earlier_error = ec;
+      earlier_reason = why;
+    }
+    if (options.on_lost) options.on_lost(line, why);
+  }
+
+  // The connection is gone with lines unanswered: the collector may or may
+  // not have sealed them, and sending them again could store them twice.
+  void lose_all(std::error_code ec) {
+    drain();
+    while (!in_flight.empty()) {
+      if (in_flight.size() <= own) {
+        if (!own_error) own_error = ec;
+      } else {
+        report_earlier(in_flight.front(), last_error, ec);
+      }
+      in_flight.pop_front();
+    }
+    own = 0;
+    disconnect();
+  }
+
+  // The replies already received, taken before a failed connection is
+  // given up: a line the collector answered "ok" is not lost.
+  void drain() {
+    char chunk[16384];
+    while (fd >= 0 && !in_flight.empty()) {
+      const std::size_t nl = pending.find('\n');
+      if (nl != std::string::npos) {
+        const std::string reply(pending, 0, nl);
+        pending.erase(0, nl + 1);
+        answer(reply);
+        continue;
+      }
+      if (pending.size() > 4096) return;
+      const ssize_t n = ::recv(fd, chunk, sizeof chunk, MSG_DONTWAIT);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;
+      pending.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+
+  // Takes `ec`, the error a call returns, and folds the earlier losses
+  // into last_error: that return reports them, once.
+  std::error_code report(std::error_code ec) {
+    if (earlier_lost > 0) {
+      const std::string earlier = std::to_string(earlier_lost) + " earlier line" +
+                                  (earlier_lost == 1 ? " was" : "s were") +
+                                  " not acknowledged (" + earlier_reason + ")";
+      if (!ec || last_error.empty())
+        last_error = earlier;
+      else
+        last_error += "; " + earlier;
+      if (!ec) ec = earlier_error;
+    }
+    earlier_error = {};
+    earlier_reason.clear();
+    earlier_lost = 0;
+    return ec;
+  }
+
+  // The collector's answer to in_flight.front().
+  void answer(const std::string &reply) {
+    const bool mine = in_flight.size() <= own;
+    if (reply.compare(0, 3, "ok ") == 0) {
+      std::uint64_t seq = 0;
+      for (std::size_t k = 3; k < reply.size() && reply[k] >= '0' && reply[k] <= '9'; ++k)
+        seq = seq * 10 + static_cast<std::uint64_t>(reply[k] - '0');
+      last_seq = seq;
+    } else if (mine) {
+      if (!own_error) own_error = refusal(reply);
+    } else {
+      const std::error_code ec = refusal(reply);
+      report_earlier(in_flight.front(), last_error, ec);
+    }
+    in_flight.pop_front();
+    if (own > in_flight.size()) own = in_flight.size();
+  }
+
+  // Reads replies until at most `keep` lines are in flight; without
+  // `block`, only those already there. A lost connection or the deadline
+  // loses the rest (lose_all).
+  std::error_code read_replies(std::chrono::steady_clock::time_point deadline, std::size_t keep,
+                               bool block) {
+    while (in_flight.size() > keep) {
+      const std::size_t nl = pending.find('\n');
+      if (nl != std::string::npos) {
+        const std::string reply(pending, 0, nl);
+        pending.erase(0, nl + 1);
+        answer(reply);
+        continue;
+      }
+      if (pending.size() > 4096)
+        return fail(std::make_error_code(std::errc::bad_message), "an overlong reply from " + path);
+      char chunk[16384];
+      const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+      if (n > 0) {
+        pending.append(chunk, static_cast<std::size_t>(n));
+        continue;
+      }
+      if (n == 0)
+        return fail(std::make_error_code(std::errc::connection_reset),
+                    "the collector closed the connection");
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN)
+        return fail(std::error_code(errno, std::system_category()), "reading from " + path);
+      if (!block) return {};
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, remaining_ms(deadline)) == 0)
+        return fail(std::make_error_code(std::errc::timed_out),
+                    "no reply from the collector at " + path);
+    }
+    return {};
   }
 
   std::error_code connect() {
@@ -112,9 +251,13 @@ struct collector_sink::impl {
       if (errno == EINTR) continue;
       if (errno != EAGAIN)
         return fail(std::error_code(errno, std::system_category()), "sending to " + path);
-      pollfd p{fd, POLLOUT, 0};
+      // The collector may be waiting to send replies this sink has not
+      // read (a large window): read them, or neither side moves.
+      pollfd p{fd, static_cast<short>(POLLOUT | (in_flight.empty() ? 0 : POLLIN)), 0};
       if (::poll(&p, 1, remaining_ms(deadline)) == 0)
         return fail(std::make_error_code(std::errc::timed_out), "sending to " + path);
+      if (p.revents & POLLIN)
+        if (std::error_code ec = read_replies(deadline, 0, false)) return ec;
     }
     return {};
   }
@@ -160,7 +303,13 @@ std::uint64_t collector_sink::last_seq() const { return impl_->last_seq; }
 std::error_code collector_sink::write(std::string_view lines) {
   impl &st = *impl_;
   const auto deadline = std::chrono::steady_clock::now() + st.options.reply_timeout;
-  if (st.fd >= 0) {
+  st.own = 0;
+  st.own_error = {};
+  // Replies already here, without waiting: an earlier line refused or
+  // lost fails this write before it sends anything.
+  if (st.fd >= 0 && !st.in_flight.empty()) (void)st.read_replies(deadline, 0, false);
+  if (st.earlier_error) return st.report({});
+  if (st.fd >= 0 && st.in_flight.empty()) {
     switch (st.since_last_write()) {
       case impl::unasked::nothing:
         break;
@@ -173,36 +322,47 @@ std::error_code collector_sink::write(std::string_view lines) {
         // The collector turned the connection away: that is the answer,
         // and the next write tries a new one.
         std::string reply;
-        if (std::error_code ec = st.read_reply(reply, deadline)) return ec;
+        if (std::error_code ec = st.read_reply(reply, deadline)) return st.report(ec);
         const std::error_code ec = st.refusal(reply);
         st.disconnect();
-        return ec;
+        return st.report(ec);
       }
     }
   }
   if (st.fd < 0)
-    if (std::error_code ec = st.connect()) return ec;
-  if (std::error_code ec = st.send_all(lines, deadline)) return ec;
-  std::size_t expected = 0;
-  for (char c : lines) expected += c == '\n';
-  // Every reply is read, even after a refusal, so the next write's replies
-  // are its own.
-  std::error_code first;
-  std::string reply;
-  for (std::size_t i = 0; i < expected; ++i) {
-    if (std::error_code ec = st.read_reply(reply, deadline)) return ec;
-    if (reply.compare(0, 3, "ok ") == 0) {
-      std::uint64_t seq = 0;
-      for (std::size_t k = 3; k < reply.size() && reply[k] >= '0' && reply[k] <= '9'; ++k)
-        seq = seq * 10 + static_cast<std::uint64_t>(reply[k] - '0');
-      st.last_seq = seq;
-      continue;
-    }
-    if (!first) first = st.refusal(reply);
+    if (std::error_code ec = st.connect()) return st.report(ec);
+  // In flight before the send: a send that fails part-way loses these
+  // lines with the connection (lose_all), reported as this write's.
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    std::size_t nl = lines.find('\n', start);
+    if (nl == std::string_view::npos) nl = lines.size();
+    st.in_flight.emplace_back(lines.substr(start, nl - start));
+    ++st.own;
+    start = nl + 1;
   }
-  if (!first) st.last_error.clear();
-  return first;
+  if (std::error_code ec = st.send_all(lines, deadline)) return st.report(st.own_error ? st.own_error : ec);
+  // Every reply is read in order, even after a refusal, so the connection
+  // stays in step; this write returns once fewer than max_in_flight lines
+  // are unanswered (with a window of 1: once its own are answered).
+  const std::size_t window = std::max<std::size_t>(st.options.max_in_flight, 1);
+  (void)st.read_replies(deadline, window - 1, true);
+  if (st.own_error) return st.report(st.own_error);
+  if (!st.earlier_error) st.last_error.clear();
+  return {};
 }
+
+std::error_code collector_sink::flush() {
+  impl &st = *impl_;
+  st.own = 0;
+  st.own_error = {};
+  if (st.fd >= 0 && !st.in_flight.empty())
+    (void)st.read_replies(std::chrono::steady_clock::now() + st.options.reply_timeout, 0, true);
+  if (st.earlier_error) return st.report({});
+  return {};
+}
+
+std::size_t collector_sink::in_flight() const { return impl_->in_flight.size(); }
 
 std::shared_ptr<collector_sink> open_collector_sink(const std::string &socket_path,
                                                     collector_sink_options options,

@@ -36,11 +36,7 @@ constexpr ascii_table ascii{};
 
 #if defined(__SSE2__)
 inline __m128i unsafe_bytes(const unsigned char *p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-  // A signed compare with 0x20 also catches every byte at or above 0x80.
-  return _mm_or_si128(
-      _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
-      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  return unsafe_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
 }
 // Whether all sixteen bytes at p may be copied as they are.
 inline bool chunk_is_plain(const unsigned char *p) { return _mm_movemask_epi8(unsafe_bytes(p)) == 0; }
@@ -143,19 +139,26 @@ template <typename Out> bool append_double(Out &out, double value) {
       const double whole = static_cast<double>(static_cast<std::int64_t>(scaled));
       if (whole != scaled) continue;
       if (whole / powers[k] != value) continue;
-      char text[40];
-      char *const end = text + sizeof text;
+      // The k decimals (zero-padded), the point, then the whole part, each
+      // written backwards into place.
       const auto magnitude = static_cast<std::uint64_t>(std::fabs(whole));
-      char *begin = format_decimal(end, magnitude);
-      if (k > 0) {
-        while (end - begin <= k) *--begin = '0';
-        // Shift the last k digits right by one for the point.
-        std::memmove(begin - 1, begin, static_cast<std::size_t>(end - begin - k));
-        --begin;
-        end[-k - 1] = '.';
-      }
-      if (value < 0) *--begin = '-';
-      out.append(begin, static_cast<std::size_t>(end - begin));
+      static constexpr std::uint64_t scale[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+      const std::uint64_t integral = magnitude / scale[k];
+      std::uint64_t fraction = magnitude % scale[k];
+      const unsigned n = (value < 0 ? 1 : 0) + decimal_digits(integral) +
+                         (k > 0 ? static_cast<unsigned>(k) + 1 : 0);
+      char text[40];
+      char *to = text;
+      if constexpr (std::is_same_v<Out, buffer>) to = out.room(n);
+      char *at = to + n;
+      for (int i = 0; i < k; ++i, fraction /= 10) *--at = static_cast<char>('0' + fraction % 10);
+      if (k > 0) *--at = '.';
+      at = format_decimal(at, integral);
+      if (value < 0) at[-1] = '-';
+      if constexpr (std::is_same_v<Out, buffer>)
+        out.advance(n);
+      else
+        out.append(text, n);
       return true;
     }
   }

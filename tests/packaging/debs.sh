@@ -67,6 +67,7 @@ has_file runtime usr/include/trailguard/annotations.hpp
 has_file runtime usr/lib/cmake/trailguard/trailguardConfig.cmake
 has_file runtime usr/lib/pkgconfig/trailguard.pc
 has_file runtime usr/bin/trailguard-verify
+has_file runtime usr/bin/trailguard-trail
 has_file gen usr/bin/trailguard-gen
 field runtime Depends | grep -qF "trailguard-gen (= $version)" ||
   fail "trailguard-runtime does not depend on trailguard-gen (= $version)"

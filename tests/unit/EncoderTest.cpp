@@ -111,6 +111,57 @@ TEST(Encoder, DoublesReadBackExactly) {
   EXPECT_EQ(detail::append_double(text, -0.001) && text == "-0.001", true) << text;
 }
 
+// The encoder writes numbers straight into its buffer's storage; the text
+// must be what the string path writes, at every length and sign, also
+// when the number lands where the buffer has to grow.
+TEST(Encoder, NumbersWrittenIntoTheBufferMatchTheStringPath) {
+  std::mt19937_64 rng(11);
+  std::vector<std::int64_t> ints = {0, 1, -1, 9, 10, -10, 99, 100, 999, 1000, 9999, 10000,
+                                    INT64_MAX, INT64_MIN, INT64_MIN + 1};
+  for (std::int64_t p = 1; p < INT64_MAX / 10; p *= 10) {
+    for (std::int64_t d : {p - 1, p, p + 1}) {
+      ints.push_back(d);
+      ints.push_back(-d);
+    }
+  }
+  std::vector<double> doubles = {0.75, -0.75, 0.5, -0.001, 129900.0, 1e9, 999999999.999999,
+                                 0.000001, -0.000001, 123456.789, 3.0, -3.0, 0.1};
+  for (int i = 0; i < 100000; ++i) {
+    ints.push_back(static_cast<std::int64_t>(rng()) >> (rng() % 64));
+    const double cents = static_cast<double>(static_cast<std::int64_t>(rng() % 2000000) - 1000000);
+    doubles.push_back(cents / static_cast<double>(1 + rng() % 1000000));
+    doubles.push_back(cents / 100.0);
+  }
+  detail::buffer out;
+  for (std::size_t i = 0; i < ints.size(); ++i) {
+    // A prefix of varying length, so the number sometimes straddles the end
+    // of the buffer's storage.
+    out.clear();
+    out.append(std::string(i % 300, 'x').data(), i % 300);
+    std::string expected(i % 300, 'x');
+    detail::append_int(out, ints[i]);
+    detail::append_int(expected, ints[i]);
+    ASSERT_EQ(out.view(), expected) << ints[i];
+    ASSERT_EQ(std::to_string(ints[i]), expected.substr(i % 300));
+    const auto u = static_cast<std::uint64_t>(ints[i]);
+    out.clear();
+    expected.clear();
+    detail::append_uint(out, u);
+    detail::append_uint(expected, u);
+    ASSERT_EQ(out.view(), expected) << u;
+    ASSERT_EQ(std::to_string(u), expected);
+  }
+  for (std::size_t i = 0; i < doubles.size(); ++i) {
+    out.clear();
+    out.append(std::string(i % 300, 'x').data(), i % 300);
+    std::string expected(i % 300, 'x');
+    ASSERT_TRUE(detail::append_double(out, doubles[i]));
+    ASSERT_TRUE(detail::append_double(expected, doubles[i]));
+    ASSERT_EQ(out.view(), expected) << doubles[i];
+    ASSERT_EQ(std::strtod(expected.c_str() + i % 300, nullptr), doubles[i]) << expected;
+  }
+}
+
 // Random bytes, biased towards the dangerous ones.
 std::string random_bytes(std::mt19937 &rng) {
   static const char *pieces[] = {"a", "\"", "\\", "\n", "\r", "\x7f", "\xc2\x85", "\xe2\x80\xa8",
@@ -197,15 +248,15 @@ TEST(Encoder, DangerousCodePointsAreEscaped) {
       << line;
 }
 
-// The short-value and long-tail shortcuts against the byte-by-byte path:
+// The short-value and long-value shortcuts against the byte-by-byte path:
 // one unsafe byte or sequence at every position of every length around the
-// 8- and 16-byte steps.
+// 8- and 16-byte steps, and over several 16-byte chunks and their tails.
 TEST(Encoder, UnsafeBytesAtEveryPositionAndLength) {
   const std::pair<std::string, std::string> unsafe[] = {
       {"\"", "\\u0022"}, {"\\", "\\u005c"}, {std::string(1, '\0'), "\\u0000"},
       {"\x1f", "\\u001f"}, {"\x7f", "\\u007f"}, {"\x80", "\\ufffd"},
       {"\xe2\x80\xa8", "\\u2028"}, {"\xc3\xa9", "\xc3\xa9"}};
-  for (std::size_t n = 0; n <= 40; ++n) {
+  for (std::size_t n = 0; n <= 72; ++n) {
     detail::buffer plain;
     detail::append_string(plain, std::string(n, 'a'));
     ASSERT_EQ(plain.view(), "\"" + std::string(n, 'a') + "\"");

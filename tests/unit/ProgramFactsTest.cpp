@@ -21,8 +21,15 @@ using trailguard::TUFacts;
 
 namespace {
 
+/// Every unit's file table: a location names its file by index.
+const std::vector<std::string> Files = {"/p/a.cpp", "/p/b.cpp", "/p/c.cpp",
+                                        "/p/h.h"};
+/// Every unit's table of source lines.
+const std::vector<std::string> Lines = {"  f(x);", "  puts(s);"};
+
 nlohmann::json at(const std::string &File, unsigned Line) {
-  return nlohmann::json::array({File, Line, 3u, 3u, ""});
+  size_t I = std::find(Files.begin(), Files.end(), File) - Files.begin();
+  return nlohmann::json::array({I, Line, 3u, 3u});
 }
 
 /// A call of \p Owner to \p Callee with one argument of value \p Arg.
@@ -32,7 +39,7 @@ nlohmann::json call(const std::string &File, unsigned Line,
   nlohmann::json A = {{"value", std::move(Arg)}, {"at", at(File, Line)}};
   if (Reportable) {
     A["reportable"] = true;
-    A["line"] = "  f(x);";
+    A["line"] = 0u; // Lines[0]
   }
   return {{"callee", Callee},
           {"name", Callee.substr(Callee.rfind('@') + 1)},
@@ -59,7 +66,10 @@ nlohmann::json unit(const std::string &File, nlohmann::json Calls,
                     nlohmann::json Summaries, nlohmann::json Reports) {
   return {{"format", trailguard::SummaryFormat},
           {"file", File},
-          {"inputs", nlohmann::json::array({nlohmann::json::array({File, "0"})})},
+          {"files", Files},
+          {"lines", Lines},
+          {"inputs", nlohmann::json::array(
+                         {nlohmann::json::array({at(File, 1)[0], "0"})})},
           {"findings", nlohmann::json::array()},
           {"calls", std::move(Calls)},
           {"summaries", std::move(Summaries)},
@@ -93,7 +103,7 @@ std::vector<TUFacts> program() {
            nlohmann::json::array({nlohmann::json{
                {"check", "trailguard-tier-leak"},
                {"at", at("/p/b.cpp", 8)},
-               {"line", "  puts(s);"},
+               {"line", 1u}, // Lines[1]
                {"suffix", " reaches log sink 'puts'"},
                {"ceiling", "unrestricted"},
                {"value", resultOf(1)},

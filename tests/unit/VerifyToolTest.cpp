@@ -137,6 +137,31 @@ TEST_F(VerifyToolTrail, TamperingExitsOneNamingTheLine) {
   EXPECT_EQ(r.out, trail + ":2: modified: record 2 does not match its chain value\n");
 }
 
+// --format json: the same verdicts and exit codes, as one object whose
+// offset points at the start of the bad line.
+TEST_F(VerifyToolTrail, JsonNamesTheKindLineAndOffset) {
+  auto r = run({"--format", "json", "--key", key.c_str(), trail.c_str()});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"result\":\"intact\""), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << "one line: " << r.out;
+
+  std::string changed = text;
+  changed.replace(changed.find("\"n\":1"), 5, "\"n\":7");
+  std::ofstream(trail) << changed;
+  r = run({"--format", "json", "--key", key.c_str(), trail.c_str()});
+  EXPECT_EQ(r.code, 1);
+  const std::size_t line2 = changed.find('\n') + 1;
+  EXPECT_NE(r.out.find("\"problem\":{\"file\":\"" + trail +
+                       "\",\"kind\":\"modified\",\"line\":2,\"message\":\"record 2 does not match its "
+                       "chain value\",\"offset\":" + std::to_string(line2) + "}"),
+            std::string::npos)
+      << r.out;
+
+  r = run({"--format", "json", "--key", key.c_str(), (dir + "/missing").c_str()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("\"kind\":\"unreadable\""), std::string::npos) << r.out;
+}
+
 TEST_F(VerifyToolTrail, UnreadableFilesAndBadKeysExitTwo) {
   const std::string missing = dir + "/missing.jsonl";
   auto r = run({"--key", key.c_str(), missing.c_str()});

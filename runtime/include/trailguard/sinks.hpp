@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -146,29 +147,62 @@ std::error_code write_all(int fd, std::string_view bytes);
 
 struct collector_sink_options {
   std::chrono::milliseconds connect_timeout{5000};
-  // How long a write waits for the collector's replies (it seals and
-  // syncs each line before answering).
+  // How long a write or flush waits for the collector's replies (it seals
+  // and syncs each line before answering).
   std::chrono::milliseconds reply_timeout{30000};
+  // Lines sent and not yet acknowledged, at most (the window). 1: each
+  // write() returns once the collector has sealed its lines, as before the
+  // window existed. Larger: write() returns once its lines are sent and
+  // fewer than this many are unanswered, so an application does not wait a
+  // round trip per event.
+  std::size_t max_in_flight = 64;
+  // Told about each line of an earlier, successful write() that will never
+  // be acknowledged, with the reason: the collector refused it, closed the
+  // connection or did not answer in time. Called from write(), flush() or
+  // the destructor, on the thread that calls them.
+  std::function<void(const std::string &line, const std::string &reason)> on_lost;
 };
 
-// Sends unsealed lines to a trailguard-collector over its Unix socket and
-// waits for its answer to each (docs/collector.md, "Protocol"): a line is
-// written once the collector says "ok <seq>". A refusal ("error ...") or an
-// unreachable collector is an error, so under fail_closed emit() reports
-// write_failed. After a failure the next write reconnects. Add it without a
-// sealer: the collector seals.
+// Sends unsealed lines to a trailguard-collector over its Unix socket
+// (docs/collector.md, "Protocol"): a line is written once the collector
+// says "ok <seq>"; the collector answers in order, so up to max_in_flight
+// lines travel without waiting for their answers.
+//
+// When write() (and so the auditor's emit()) returns success, the event is
+// sent and at most max_in_flight - 1 lines of this sink are unanswered; it
+// is in the trail only once answered. Fail-closed then means: every line
+// of a successful write() is either acknowledged "ok" (and sealed in the
+// collector's trail) or reported as lost, never dropped silently:
+//  - a refusal or a lost connection seen while write() waits for its own
+//    lines fails that write (under fail_closed emit() reports write_failed);
+//  - a line of an earlier write that is refused, or unanswered when the
+//    connection is lost or reply_timeout passes, goes to on_lost, and the
+//    next write() fails without sending its lines (last_error() says how
+//    many were lost), or flush() returns the error;
+//  - flush() (auditor::flush() and close()) waits until every line is
+//    answered; the destructor waits too, and hands the rest to on_lost.
+// A lost line may or may not be in the trail (the collector may have sealed
+// it before it died): it is never sent again, so never stored twice. After
+// a failure the next write reconnects. Add it without a sealer: the
+// collector seals. Not thread-safe on its own: the auditor serializes a
+// sink's writes.
 class collector_sink final : public sink {
  public:
   struct impl;
   explicit collector_sink(std::unique_ptr<impl> state);
   ~collector_sink() override;
   std::error_code write(std::string_view lines) override;
+  // Waits for every unanswered line (up to reply_timeout): an error when
+  // any line since the last error returned was refused or lost.
+  std::error_code flush() override;
   std::string name() const override;  // "collector:<socket path>"
   // The collector's last "error ..." reason ("unknown event authz.x"), or
   // what went wrong with the connection; empty after a success.
   std::string last_error() const;
   // The trail sequence number the collector gave the last accepted line.
   std::uint64_t last_seq() const;
+  // Lines sent and not yet answered.
+  std::size_t in_flight() const;
 
  private:
   std::unique_ptr<impl> impl_;

@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
+#include <deque>
 #include <unordered_map>
 
 namespace trailguard {
@@ -28,6 +29,13 @@ const char *to_string(problem_kind kind) noexcept {
     case problem_kind::malformed: return "malformed";
   }
   return "unknown";
+}
+
+std::string to_token(problem_kind kind) {
+  std::string token = to_string(kind);
+  for (char &c : token)
+    if (c == ' ') c = '_';
+  return token;
 }
 
 void verify_keys::pkey_deleter::operator()(void *key) const {
@@ -78,6 +86,7 @@ using json = nlohmann::json;
 struct line {
   std::string_view raw;  // without its '\n'
   bool complete = true;  // ends with '\n'
+  std::uint64_t offset = 0;  // in its file
   // Parsed:
   std::string error;  // not empty: malformed
   json value;
@@ -89,9 +98,12 @@ struct line {
 
 std::vector<line> split_lines(std::string_view text) {
   std::vector<line> lines;
+  std::uint64_t offset = 0;
   while (!text.empty()) {
     line l;
+    l.offset = offset;
     const auto nl = text.find('\n');
+    offset += nl == std::string_view::npos ? text.size() : nl + 1;
     l.raw = text.substr(0, nl);
     l.complete = nl != std::string_view::npos;
     text.remove_prefix(l.complete ? nl + 1 : text.size());
@@ -148,6 +160,10 @@ std::string range(std::uint64_t from, std::uint64_t to) {
 struct file_lines {
   const trail_file *file;
   std::vector<line> lines;
+  // The line number of lines[0], and whether the lines before it are in
+  // the same file (line_verifier forgets lines at a checkpoint).
+  std::uint64_t first_line = 1;
+  bool continued = false;
 };
 
 }  // namespace
@@ -157,11 +173,30 @@ class trail_checker {
   trail_checker(const verify_keys &keys, verify_report &report) : keys_(keys), report_(report) {}
 
   void run(std::vector<file_lines> &files, const std::vector<trail_file> &anchors);
+  // One line at a time (line_verifier): the last line of the last file.
+  bool check_last(std::vector<file_lines> &files) {
+    return check_line(files, files.size() - 1, files.back().lines.size() - 1);
+  }
+  void finish(const std::vector<file_lines> &files);
+  // Right after a checkpoint the lines before it are needed no more (a
+  // restart resumes after the last checkpoint), but to name the record a
+  // later repeat repeats: line_verifier may drop them, and this their places.
+  void forget_before_checkpoint() { seen_.clear(); }
+  bool at_checkpoint() const { return have_checkpoint_ && covered_to_ + 1 == expected_; }
 
  private:
   bool fail(problem_kind kind, const file_lines &f, std::size_t index, std::string what) {
-    report_.first_problem = problem{kind, f.file->name, index + 1, std::move(what)};
+    report_.first_problem =
+        problem{kind, f.file->name, f.first_line + index, std::move(what), offset_of(f, index)};
     return false;
+  }
+  static std::uint64_t offset_of(const file_lines &f, std::size_t index) {
+    return index < f.lines.size() ? f.lines[index].offset : f.file->text.size();
+  }
+  void warn(const file_lines &f, std::size_t index, std::string what) {
+    report_.warnings.push_back(f.file->name + ":" + std::to_string(f.first_line + index) +
+                               ": warning: " + what);
+    report_.warning_list.push_back({f.file->name, f.first_line + index, std::move(what)});
   }
 
   bool mac_ok(const line &l, const detail::digest &key) const {
@@ -330,10 +365,9 @@ bool trail_checker::restarted(std::vector<file_lines> &files, std::size_t fi, st
   const auto earlier = seen_.find(l.seq);
   if (earlier != seen_.end() && files[earlier->second.first].lines[earlier->second.second].raw == l.raw)
     return false;
-  report_.warnings.push_back(files[fi].file->name + ":" + std::to_string(i + 1) +
-                             ": warning: the writer restarted from its checkpoint at record " +
-                             std::to_string(covered_to_) + "; " + range(l.seq, expected_ - 1) +
-                             " sealed twice, the earlier ones never checkpointed");
+  warn(files[fi], i,
+       "the writer restarted from its checkpoint at record " + std::to_string(covered_to_) + "; " +
+           range(l.seq, expected_ - 1) + " sealed twice, the earlier ones never checkpointed");
   for (std::uint64_t s = l.seq; s < expected_; ++s) seen_.erase(s);
   prev_ = checkpoint_chain_;
   expected_ = l.seq;
@@ -357,7 +391,7 @@ bool trail_checker::diagnose(std::vector<file_lines> &files, std::size_t fi, std
     OPENSSL_cleanse(k.data(), k.size());
   }
   auto at = [&](std::size_t g, std::size_t k) {
-    return files[g].file->name + ":" + std::to_string(k + 1);
+    return files[g].file->name + ":" + std::to_string(files[g].first_line + k);
   };
   // A genuine line ahead of its turn, with the missing records further
   // on: the lines were moved, not lost.
@@ -403,7 +437,7 @@ bool trail_checker::diagnose(std::vector<file_lines> &files, std::size_t fi, std
         f.lines[i + 1].seq == expected_ + 1)
       genuine = false;
     if (genuine) {
-      if (i == 0 && fi > 0)
+      if (i == 0 && fi > 0 && !f.continued)
         return fail(problem_kind::truncated, f, i,
                     files[fi - 1].file->name + " ends after record " + std::to_string(expected_ - 1) +
                         " but this file continues from record " + std::to_string(l.seq) + ": " +
@@ -464,7 +498,8 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
       line &a = lines[i];
       parse(a);
       if (!a.error.empty()) {
-        report_.first_problem = problem{problem_kind::malformed, anchor.name, i + 1, a.error};
+        report_.first_problem = problem{problem_kind::malformed, anchor.name, i + 1, a.error,
+                                        a.offset};
         return;
       }
       const auto at = seen_.find(a.seq);
@@ -476,7 +511,8 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
             range(1, report_.first_seq - 1) + " missing: the trail starts at record " +
                 std::to_string(report_.first_seq) + " but " + anchor.name + ":" +
                 std::to_string(i + 1) + " holds record " + std::to_string(a.seq) +
-                " (give the older files too)"};
+                " (give the older files too)",
+            0};
         return;
       }
       if (at == seen_.end()) {
@@ -484,7 +520,8 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
         report_.first_problem = problem{
             problem_kind::truncated, last.file->name, last.lines.size() + 1,
             "the trail ends after record " + std::to_string(expected_ - 1) + " but " + anchor.name +
-                ":" + std::to_string(i + 1) + " holds record " + std::to_string(a.seq)};
+                ":" + std::to_string(i + 1) + " holds record " + std::to_string(a.seq),
+            last.file->text.size()};
         return;
       }
       const line &ours = files[at->second.first].lines[at->second.second];
@@ -494,16 +531,21 @@ void trail_checker::run(std::vector<file_lines> &files, const std::vector<trail_
                                                         : problem_kind::modified,
                     files[at->second.first].file->name, at->second.second + 1,
                     "differs from record " + std::to_string(a.seq) + " in " + anchor.name + ":" +
-                        std::to_string(i + 1)};
+                        std::to_string(i + 1),
+                    offset_of(files[at->second.first], at->second.second)};
         return;
       }
     }
   }
+  finish(files);
+}
+
+void trail_checker::finish(const std::vector<file_lines> &files) {
   if (keys_.public_key_ && first_uncovered_) {
     const file_lines &f = files[first_uncovered_->first];
-    report_.warnings.push_back(f.file->name + ":" + std::to_string(first_uncovered_->second + 1) +
-                               ": warning: records " + std::to_string(covered_to_ + 1) + ".." +
-                               std::to_string(expected_ - 1) + " are not yet covered by a checkpoint");
+    warn(f, first_uncovered_->second,
+         "records " + std::to_string(covered_to_ + 1) + ".." + std::to_string(expected_ - 1) +
+             " are not yet covered by a checkpoint");
   }
 }
 
@@ -522,6 +564,75 @@ verify_report verify_trail(const std::vector<trail_file> &files, const verify_ke
   checker.run(parsed, anchors);
   return report;
 }
+
+// The lines are kept (the checker looks back at them for repeats), each in
+// a string of its own so that views into it survive later lines.
+struct line_verifier::impl {
+  explicit impl(const verify_keys &keys) : checker(keys, report) {}
+  verify_report report;
+  trail_checker checker;
+  std::deque<trail_file> names;
+  std::deque<std::string> texts;
+  std::vector<file_lines> files;
+  std::size_t forget_after = 10000;
+};
+
+line_verifier::line_verifier(const verify_keys &keys) : impl_(std::make_unique<impl>(keys)) {}
+line_verifier::~line_verifier() = default;
+
+void line_verifier::begin_file(std::string name) {
+  impl_->names.push_back({std::move(name), {}});
+  impl_->files.push_back({&impl_->names.back(), {}});
+}
+
+bool line_verifier::add(std::string_view text, std::uint64_t offset, bool complete) {
+  impl &s = *impl_;
+  if (s.report.first_problem) return false;
+  if (s.files.empty()) begin_file("-");
+  s.texts.emplace_back(text);
+  line l;
+  l.raw = s.texts.back();
+  l.complete = complete;
+  l.offset = offset;
+  if (complete) parse(l);
+  s.files.back().lines.push_back(std::move(l));
+  const bool ok = s.checker.check_last(s.files);
+  // A line that verified is needed again only if a later one repeats it;
+  // its parsed form (a checkpoint's) only while it is the latest.
+  if (ok) s.files.back().lines.back().value = nullptr;
+  // A followed trail must not grow the follower without bound: at a
+  // checkpoint, once enough are kept, the lines before it go.
+  std::size_t kept = 0;
+  for (const file_lines &f : s.files) kept += f.lines.size();
+  if (ok && kept >= s.forget_after && s.checker.at_checkpoint()) {
+    const file_lines &last = s.files.back();
+    file_lines rest{last.file, {}, last.first_line + last.lines.size(), true};
+    s.checker.forget_before_checkpoint();
+    s.files.clear();
+    s.files.push_back(std::move(rest));
+    s.texts.clear();
+  }
+  return ok;
+}
+
+void line_verifier::forget_after(std::size_t lines) { impl_->forget_after = lines; }
+std::size_t line_verifier::lines_kept() const noexcept {
+  std::size_t kept = 0;
+  for (const file_lines &f : impl_->files) kept += f.lines.size();
+  return kept;
+}
+
+void line_verifier::finish() {
+  if (!impl_->report.first_problem) impl_->checker.finish(impl_->files);
+}
+
+const std::optional<problem> &line_verifier::first_problem() const noexcept {
+  return impl_->report.first_problem;
+}
+const std::vector<warning> &line_verifier::warnings() const noexcept {
+  return impl_->report.warning_list;
+}
+std::uint64_t line_verifier::records() const noexcept { return impl_->report.records; }
 
 }  // namespace verify
 }  // namespace trailguard

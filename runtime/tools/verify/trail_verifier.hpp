@@ -33,6 +33,20 @@ struct problem {
   std::string file;
   std::uint64_t line = 0;  // 1-based
   std::string what;
+  // Where the line starts in its file (the file's size for a line after
+  // its end), for tools that seek to it.
+  std::uint64_t offset = 0;
+};
+// "modified" stays "modified"; "bad checkpoint" becomes "bad_checkpoint":
+// the kind as a machine-readable token (trailguard-verify --format json).
+std::string to_token(problem_kind kind);
+
+// Something worth saying about an intact trail (a restart, records no
+// checkpoint covers yet): not tampering.
+struct warning {
+  std::string file;
+  std::uint64_t line = 0;  // 1-based
+  std::string what;
 };
 
 // The keys a verification uses; at least one must be set.
@@ -69,7 +83,8 @@ struct trail_file {
 
 struct verify_report {
   std::optional<problem> first_problem;  // empty: intact
-  std::vector<std::string> warnings;     // "FILE:LINE: ..." lines, not tampering
+  std::vector<std::string> warnings;     // "FILE:LINE: warning: ..." lines, not tampering
+  std::vector<warning> warning_list;     // the same, one field each
   std::uint64_t records = 0;             // lines verified, checkpoints included
   std::uint64_t files = 0;
   std::uint64_t epochs = 0;
@@ -86,6 +101,43 @@ struct verify_report {
 // the host (checkpoints): each must be in the trail, byte for byte.
 verify_report verify_trail(const std::vector<trail_file> &files, const verify_keys &keys,
                            const std::vector<trail_file> &anchors = {});
+
+// The same checks one line at a time, as a trail is read or written
+// (trailguard-trail, --follow): what verify_trail would say about the
+// first bad line, except that a problem is told apart (deleted, inserted,
+// ...) from the lines read so far (and kept: forget_after()) only. After
+// the first problem nothing vouches for any later line: add() says false
+// for each.
+class line_verifier {
+ public:
+  explicit line_verifier(const verify_keys &keys);
+  ~line_verifier();
+  line_verifier(const line_verifier &) = delete;
+  line_verifier &operator=(const line_verifier &) = delete;
+
+  // The next file of the trail; its lines follow.
+  void begin_file(std::string name);
+  // A line of the current file without its '\n', starting at `offset`;
+  // `complete` false for bytes the file ends with and no '\n' after them.
+  // True when the line verified.
+  bool add(std::string_view text, std::uint64_t offset, bool complete = true);
+  // At the end of what was read: the warnings verify_trail would add.
+  void finish();
+  // The lines read are kept to tell a problem apart; at a checkpoint, once
+  // there are this many (default 10000), the ones before it are dropped,
+  // so that following a trail takes bounded memory. A later repeat of a
+  // dropped line is then named "inserted" without the line it repeats.
+  void forget_after(std::size_t lines);
+  std::size_t lines_kept() const noexcept;
+
+  const std::optional<problem> &first_problem() const noexcept;
+  const std::vector<warning> &warnings() const noexcept;
+  std::uint64_t records() const noexcept;
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
 
 }  // namespace verify
 }  // namespace trailguard

@@ -102,11 +102,19 @@ class fake_collector {
   std::vector<std::string> lines_;
 };
 
+// A window of one line: each write returns once its own lines are
+// answered, which the tests of single replies rely on.
+collector_sink_options acked_each() {
+  collector_sink_options o;
+  o.max_in_flight = 1;
+  return o;
+}
+
 TEST(CollectorSink, OkRepliesAndName) {
   int seq = 40;
   fake_collector fake([&](const std::string &) { return "ok " + std::to_string(++seq) + "\n"; });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   EXPECT_EQ(sink->name(), "collector:" + fake.path());
   EXPECT_FALSE(sink->write("{\"a\":1}\n{\"b\":2}\n"));
@@ -120,7 +128,7 @@ TEST(CollectorSink, RefusalIsAnErrorAndTheConnectionStaysInStep) {
     return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
   });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   ec = sink->write("bad\ngood\n");
   EXPECT_EQ(ec, std::errc::bad_message);
@@ -138,7 +146,7 @@ TEST(CollectorSink, UnavailableAndLostConnectionThenReconnect) {
     return "ok 9\n";
   });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   EXPECT_EQ(sink->write("a\n"), std::errc::io_error);
   EXPECT_TRUE(sink->write("b\n"));  // no reply: an error, never success
@@ -159,7 +167,7 @@ TEST(CollectorSink, ReplyTimeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     return std::string("ok 1\n");
   });
-  collector_sink_options o;
+  collector_sink_options o = acked_each();
   o.reply_timeout = std::chrono::milliseconds(100);
   std::error_code ec;
   auto sink = open_collector_sink(fake.path(), o, ec);
@@ -170,7 +178,7 @@ TEST(CollectorSink, ReplyTimeout) {
 TEST(CollectorSink, AuditorFailsClosed) {
   fake_collector fake([](const std::string &) { return std::string("error invalid field x\n"); });
   std::error_code ec;
-  auto sink = open_collector_sink(fake.path(), {}, ec);
+  auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -179,6 +187,116 @@ TEST(CollectorSink, AuditorFailsClosed) {
   EXPECT_EQ(r.status(), emit_status::write_failed);
   ASSERT_EQ(fake.lines().size(), 1u);
   EXPECT_EQ(fake.lines()[0].rfind("{\"seq\":1,", 0), 0u);
+}
+
+// A window of `n` lines that records what on_lost is told.
+struct windowed {
+  collector_sink_options options;
+  std::vector<std::pair<std::string, std::string>> lost;  // line, reason
+  explicit windowed(std::size_t n) {
+    options.max_in_flight = n;
+    options.on_lost = [this](const std::string &line, const std::string &reason) {
+      lost.emplace_back(line, reason);
+    };
+  }
+};
+
+TEST(CollectorSinkWindow, WritesReturnWithinTheWindowAndFlushWaitsForEveryReply) {
+  int seq = 0;
+  fake_collector fake([&](const std::string &) { return "ok " + std::to_string(++seq) + "\n"; });
+  windowed w(4);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  for (int i = 0; i < 20; ++i) {
+    EXPECT_FALSE(sink->write("{\"n\":" + std::to_string(i) + "}\n"));
+    EXPECT_LT(sink->in_flight(), 4u);
+  }
+  EXPECT_FALSE(sink->flush());
+  EXPECT_EQ(sink->in_flight(), 0u);
+  EXPECT_EQ(sink->last_seq(), 20u);
+  EXPECT_EQ(fake.lines().size(), 20u);
+  EXPECT_TRUE(w.lost.empty());
+}
+
+// A line refused after its write returned: on_lost hears of it once, and
+// the next call (here flush) returns the error once.
+TEST(CollectorSinkWindow, EarlierRefusalIsReportedOnce) {
+  fake_collector fake([](const std::string &line) {
+    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
+  });
+  windowed w(8);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_FALSE(sink->write("bad\n"));  // returns before the reply
+  EXPECT_EQ(sink->flush(), std::errc::bad_message);
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0], std::make_pair(std::string("bad"), std::string("unknown event x")));
+  EXPECT_NE(sink->last_error().find("1 earlier line was not acknowledged"), std::string::npos)
+      << sink->last_error();
+  EXPECT_FALSE(sink->write("good\n"));  // in step, on the same connection
+  EXPECT_FALSE(sink->flush());
+  EXPECT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(fake.connections(), 1);
+}
+
+// Refused while later lines are on their way: the next write fails without
+// sending its line, or, when the reply comes later, flush() fails; either
+// way exactly once, and the refused line goes to on_lost.
+TEST(CollectorSinkWindow, EarlierRefusalFailsOneLaterCall) {
+  fake_collector fake([](const std::string &line) {
+    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
+  });
+  windowed w(8);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  int errors = 0;
+  errors += !!sink->write("bad\n");
+  for (int i = 0; i < 5; ++i) errors += !!sink->write("good\n");
+  errors += !!sink->flush();
+  EXPECT_EQ(errors, 1);
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0].first, "bad");
+}
+
+// The collector goes away with lines unanswered: each is reported lost (it
+// may be in the trail), none is sent again, and the next write reconnects.
+TEST(CollectorSinkWindow, LostConnectionReportsEachUnansweredLine) {
+  std::atomic<int> calls{0};
+  fake_collector fake([&](const std::string &) -> std::string {
+    const int n = ++calls;
+    if (n == 2) return "";  // dies after reading the second line
+    return "ok " + std::to_string(n) + "\n";
+  });
+  windowed w(8);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_FALSE(sink->write("a\n"));
+  EXPECT_FALSE(sink->write("b\n"));
+  EXPECT_EQ(sink->flush(), std::errc::connection_reset);
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0].first, "b");
+  EXPECT_FALSE(sink->write("c\n"));  // a new connection
+  EXPECT_FALSE(sink->flush());
+  EXPECT_EQ(fake.connections(), 2);
+  EXPECT_EQ(fake.lines(), (std::vector<std::string>{"a", "b", "c"}));
+}
+
+// Unanswered lines when the sink goes away are handed to on_lost too.
+TEST(CollectorSinkWindow, DestructorReportsWhatIsUnanswered) {
+  fake_collector fake([](const std::string &) { return std::string("error unavailable\n"); });
+  windowed w(8);
+  {
+    std::error_code ec;
+    auto sink = open_collector_sink(fake.path(), w.options, ec);
+    ASSERT_TRUE(sink) << ec.message();
+    EXPECT_FALSE(sink->write("x\n"));
+  }
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0], std::make_pair(std::string("x"), std::string("unavailable")));
 }
 
 // The real collector in this process, run on a thread: its configuration
@@ -232,7 +350,7 @@ TEST(CollectorSink, RealCollector) {
   ASSERT_TRUE(c.server) << c.error;
 
   std::error_code ec;
-  auto sink = open_collector_sink(c.socket(), {}, ec);
+  auto sink = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -269,11 +387,73 @@ TEST(CollectorSink, RealCollector) {
 
 // A peer outside allow_uids is refused at accept, and the application is
 // told so at its first write.
+// The real collector with a window larger than the socket buffers hold:
+// replies the sink has not asked for yet would fill its socket and stall
+// the collector; the sink reads them as it sends, so every event is
+// acknowledged and nothing times out.
+TEST(CollectorSinkWindow, WindowLargerThanTheSocketBuffers) {
+  live_collector c("");
+  ASSERT_TRUE(c.server) << c.error;
+  collector_sink_options o;
+  o.max_in_flight = 1000000;
+  o.reply_timeout = std::chrono::milliseconds(20000);
+  std::error_code ec;
+  auto sink = open_collector_sink(c.socket(), o, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  auditor audit;
+  audit.add_sink(sink);
+  const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
+  const int events = 40000;
+  int failed = 0;
+  for (int i = 0; i < events; ++i)
+    failed += !audit.emit(Login("alice", Login::Method::password), ctx).ok();
+  EXPECT_EQ(failed, 0) << sink->last_error();
+  EXPECT_FALSE(audit.flush()) << sink->last_error();
+  EXPECT_EQ(sink->in_flight(), 0u);
+  c.finish();
+  EXPECT_EQ(c.server->counters().accepted, static_cast<std::uint64_t>(events));
+}
+
+// Lines sent together reach the real collector as one batch: valid and
+// refused ones mixed, each answered in order, the valid ones sealed in
+// order, one line of the batch refusing no other.
+TEST(CollectorSinkWindow, OneBatchWithRefusedLinesInIt) {
+  live_collector c("");
+  ASSERT_TRUE(c.server) << c.error;
+  auto line = [](const std::string &user) {
+    return R"({"seq":1,"time":"2026-11-27T03:37:37.123456Z","service":"shop",)"
+           R"("event":"authn.login_success","version":"1.0","schema":"e8edb1bb1902b5ac",)"
+           R"("outcome":"success","context":{"actor":"u-42","actor_type":"user","session":"s-9",)"
+           R"("source_address":"203.0.113.9","request_id":"r-1"},"fields":{"user_id":")" +
+           user + R"(","method":"password"}})" + "\n";
+  };
+  windowed w(1);
+  std::error_code ec;
+  auto sink = open_collector_sink(c.socket(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  EXPECT_EQ(sink->write(line("alice") + "garbage\n" + line("bob") +
+                        line("carol").replace(0, 1, " ") + line("dave")),
+            std::errc::bad_message);
+  EXPECT_EQ(sink->last_error(), "malformed (not one JSON object in UTF-8)");
+  EXPECT_EQ(sink->last_seq(), 3u);  // dave's
+  EXPECT_TRUE(w.lost.empty());
+  c.finish();
+  EXPECT_EQ(c.server->counters().accepted, 3u);
+  std::ifstream in(c.dir + "/trail.jsonl");
+  std::string text;
+  std::vector<std::string> users;
+  while (std::getline(in, text)) {
+    const auto j = nlohmann::json::parse(text);
+    if (j["event"] == "authn.login_success") users.push_back(j["fields"]["user_id"]);
+  }
+  EXPECT_EQ(users, (std::vector<std::string>{"alice", "bob", "dave"}));
+}
+
 TEST(CollectorSink, PeerNotAllowed) {
   live_collector c("allow_uids: [" + std::to_string(::getuid() + 1) + "]\n");
   ASSERT_TRUE(c.server) << c.error;
   std::error_code ec;
-  auto sink = open_collector_sink(c.socket(), {}, ec);
+  auto sink = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -293,7 +473,7 @@ TEST(CollectorSink, IdleConnectionClosedThenReconnected) {
   live_collector c("idle_timeout_s: 1\n");
   ASSERT_TRUE(c.server) << c.error;
   std::error_code ec;
-  auto sink = open_collector_sink(c.socket(), {}, ec);
+  auto sink = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);
@@ -315,13 +495,13 @@ TEST(CollectorSink, BusyCollectorTurnsTheConnectionAway) {
   ASSERT_TRUE(c.server) << c.error;
   const context ctx{"u-1", actor_type::user, "s-1", "192.0.2.1", "r-1"};
   std::error_code ec;
-  auto first = open_collector_sink(c.socket(), {}, ec);
+  auto first = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(first) << ec.message();
   auto one = std::make_unique<auditor>();
   one->add_sink(first);
   EXPECT_TRUE(one->emit(Login("alice", Login::Method::password), ctx));
 
-  auto second = open_collector_sink(c.socket(), {}, ec);
+  auto second = open_collector_sink(c.socket(), acked_each(), ec);
   ASSERT_TRUE(second) << ec.message();  // connected; the collector answers at once
   EXPECT_TRUE(eventually([&] { return c.server->counters().refused_busy == 1; }));
   auditor two;
@@ -358,7 +538,7 @@ TEST(CollectorSink, SecondCollectorOnOneTrailRefused) {
   EXPECT_NE(::access((dir + "/two.sock").c_str(), F_OK), 0);
 
   std::error_code ec;
-  auto sink = open_collector_sink(first->socket(), {}, ec);
+  auto sink = open_collector_sink(first->socket(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
   auditor audit;
   audit.add_sink(sink);

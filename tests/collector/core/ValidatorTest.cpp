@@ -41,11 +41,24 @@ std::string with(std::string line, const std::string &from, const std::string &t
   return line;
 }
 
+// check() and the full parse alone (check_slow) agree on the verdict and
+// the body: the fast path for canonical lines changes no answer.
+void expect_same_as_slow(const validator &v, const std::string &line) {
+  std::string fast_body, slow_body;
+  const verdict fast = v.check(line, 1 << 20, fast_body);
+  const verdict slow = v.check_slow(line, 1 << 20, slow_body);
+  EXPECT_EQ(fast.ok, slow.ok) << line;
+  EXPECT_EQ(fast.kind, slow.kind) << line;
+  EXPECT_EQ(fast.reason, slow.reason) << line;
+  EXPECT_EQ(fast_body, slow_body) << line;
+}
+
 verdict check(const std::string &line, std::string *body = nullptr) {
   std::string b;
   verdict v = shop().check(line, 1 << 20, b);
   if (body) *body = b;
   EXPECT_EQ(v.reason.find('\n'), std::string::npos);
+  expect_same_as_slow(shop(), line);
   return v;
 }
 
@@ -337,6 +350,24 @@ TEST(CollectorValidator, AmbiguousPatternIsLinear) {
   const verdict refused = v->check(line(std::string(64, 'a') + "b"), 1 << 20, body);
   EXPECT_FALSE(refused.ok);
   EXPECT_EQ(refused.kind, std::string("invalid_field")) << refused.reason;
+}
+
+// Every line one edit away from a valid one (a byte changed to one of
+// the bytes JSON and the fast path care about, deleted or doubled): the
+// fast path and the full parse give the same verdict and body.
+TEST(CollectorValidator, FastPathAgreesWithTheFullParseOnEdits) {
+  const std::string alphabet = "\"\\{}[],:0123456789-+.eE aZ\x7f\xc3\x01";
+  for (const std::string &line : {base, fail_line}) {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      for (char c : alphabet) {
+        std::string edited = line;
+        edited[i] = c;
+        expect_same_as_slow(shop(), edited);
+      }
+      expect_same_as_slow(shop(), std::string(line).erase(i, 1));
+      expect_same_as_slow(shop(), std::string(line).insert(i, 1, line[i]));
+    }
+  }
 }
 
 }  // namespace

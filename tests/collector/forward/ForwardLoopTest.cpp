@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <sstream>
@@ -82,6 +83,8 @@ struct fake_store {
   std::uint64_t fail_after = 0;  // when set: stores through this seq, then fails the batch
   bool contract_broken = false;  // a batch with a gap or out of order
   int sends = 0;
+  // Called at the start of each send(), on the loop's thread.
+  std::function<void()> on_send;
 
   std::uint64_t through() const {
     std::uint64_t s = held_before;
@@ -111,6 +114,7 @@ class fake_forwarder final : public forwarder {
   std::error_code send(const std::vector<sealed_line> &batch, std::uint64_t &acked) override {
     std::lock_guard<std::mutex> g(store_->lock);
     ++store_->sends;
+    if (store_->on_send) store_->on_send();
     if (store_->down) return std::make_error_code(std::errc::connection_refused);
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const sealed_line &l = batch[i];
@@ -281,6 +285,33 @@ TEST_F(ForwardLoop, ForwardsEveryLineInOrderExactlyOnceAcrossRotations) {
   EXPECT_EQ(read(cursor), "{\"seq\":" + std::to_string(n) + "}\n");
   EXPECT_FALSE(fs::exists(cursor.string() + ".tmp"));
   EXPECT_EQ(error_count(), 0u) << last_error();
+}
+
+// While a backlog drains in full batches the cursor file is not rewritten
+// after each one (two fsyncs a batch); once the loop has caught up (a batch
+// that was not full) it is, and stop() writes the last value.
+TEST_F(ForwardLoop, TheCursorFileIsWrittenWhenCaughtUpNotAfterEveryFullBatch) {
+  {
+    trail_writer w(dir / "keys", trail, 0);
+    w.emit(30);
+  }
+  const std::uint64_t n = trail_lines(dir / "logs").size();
+  ASSERT_GT(n, 21u);
+  auto store = std::make_shared<fake_store>();
+  std::vector<std::string> seen;  // the cursor file at each send()
+  store->on_send = [&] { seen.push_back(fs::exists(cursor) ? read(cursor) : "none"); };
+  auto o = options();
+  o.cursor_interval = std::chrono::hours(1);
+  auto loop = make_loop(store, o);
+  ASSERT_FALSE(loop->start());
+  ASSERT_TRUE(loop->wait_for(n, patience)) << loop->stats().last_error;
+  EXPECT_TRUE(eventually([&] { return fs::exists(cursor) && read(cursor) == "{\"seq\":" + std::to_string(n) + "}\n"; }))
+      << (fs::exists(cursor) ? read(cursor) : "no cursor file");
+  loop->stop();
+  ASSERT_GE(seen.size(), 3u);
+  for (const auto &text : seen) EXPECT_EQ(text, "none");
+  EXPECT_EQ(read(cursor), "{\"seq\":" + std::to_string(n) + "}\n");
+  EXPECT_EQ(store->sent_seqs(), range(1, n));
 }
 
 TEST_F(ForwardLoop, StoreDownThenBackLosesAndDuplicatesNothing) {

@@ -42,7 +42,7 @@ struct postgres_config {
   std::string conninfo;
   std::string table = "trailguard_events";
   std::string trail_id;
-  std::size_t batch_rows = 500;
+  std::size_t batch_rows = 5000;
 };
 
 struct config {

@@ -22,10 +22,17 @@ struct forward_options {
   std::string trail_path;
   // This forwarder's cursor: the last seq the store acknowledged, as
   // `{"seq":N}`. Missing means 0 (nothing forwarded yet). Replaced
-  // atomically (temp file, fsync, rename, fsync of the directory) after
-  // each acknowledged batch.
+  // atomically (temp file, fsync, rename, fsync of the directory) when the
+  // loop has caught up with the trail (it found nothing new to send) or a
+  // send failed, else at most every cursor_interval while a backlog
+  // drains, and at stop(). It may lag behind the store after a crash: the
+  // store's stored_through() wins, and lines sent again are ignored by the
+  // store.
   std::string cursor_file;
-  std::size_t batch_lines = 500;
+  std::chrono::milliseconds cursor_interval{1000};
+  // Lines per send(): large enough that the per-batch cost (a round trip,
+  // a commit) vanishes behind the lines.
+  std::size_t batch_lines = 5000;
   // Backoff while the store is down (doubling), and while the trail holds
   // a line the loop cannot forward (it keeps reporting, never skips).
   std::chrono::milliseconds retry_min{100}, retry_max{30000};

@@ -22,8 +22,8 @@ struct postgres_options {
   std::string table = "trailguard_events";
   // The value of the trail column: which collector's trail these lines are.
   std::string trail_id;
-  // Rows per INSERT and per transaction (1..10000).
-  std::size_t batch_rows = 500;
+  // Rows per transaction, one COPY each (1..10000).
+  std::size_t batch_rows = 5000;
 };
 
 // Null and `error` set (a clear message) when the options are invalid.

@@ -40,7 +40,12 @@ class validator {
   // Checks `line` (without its '\n'). When it is valid, `body` receives the
   // canonical record without its sequence number and closing brace:
   // `"time":...,"fields":{...}`.
+  // A line already in the runtime encoder's canonical form is checked
+  // without the full JSON parse; every other line gets check_slow().
   verdict check(std::string_view line, std::size_t max_line_bytes, std::string &body) const;
+  // The full parse alone; the same verdict and body as check() for every
+  // line (tests compare them).
+  verdict check_slow(std::string_view line, std::size_t max_line_bytes, std::string &body) const;
 
   std::size_t events() const;
 

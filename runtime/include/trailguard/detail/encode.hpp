@@ -57,7 +57,7 @@ template <typename T> struct is_optional<std::optional<T>> : std::true_type {};
 
 // Appends a value of any type a generated field can have; false when JSON
 // cannot carry it.
-template <typename T> bool append_value(buffer &out, const T &value) {
+template <typename T> TRAILGUARD_DETAIL_INLINE bool append_value(buffer &out, const T &value) {
   if constexpr (std::is_same_v<T, std::string>) {
     append_string(out, value);
     return true;
@@ -108,7 +108,8 @@ class field_writer {
 
   // Generated code passes the name as a string literal: its length is known
   // at compile time and the key is one copy.
-  template <std::size_t N, typename T> void operator()(const char (&name)[N], const T &value, tier t) {
+  template <std::size_t N, typename T>
+  TRAILGUARD_DETAIL_INLINE void operator()(const char (&name)[N], const T &value, tier t) {
     if (result_.status != encode_status::ok) return;
     if constexpr (is_optional<T>::value) {
       if (value) (*this)(name, *value, t);  // an unset field is absent, never null
@@ -208,6 +209,17 @@ template <typename Event> std::string_view event_header() {
   return *text;
 }
 
+// One context member after `"context":{` at `opened`; `first_key` is
+// `,"name":`, the comma only after another member.
+TRAILGUARD_DETAIL_INLINE void append_context_part(buffer &out, std::size_t opened,
+                                                  std::string_view first_key,
+                                                  const std::string &value) {
+  if (value.empty()) return;
+  if (out.size() == opened) first_key.remove_prefix(1);
+  out += first_key;
+  append_string(out, value);
+}
+
 // Appends `"time":...,"fields":{...}`: the record without its sequence
 // number and chain, which the sink adds. On failure `out` holds garbage the
 // caller discards.
@@ -238,16 +250,9 @@ encode_result encode_body(buffer &out, buffer &scratch, const Event &event,
     out += ctx.actor_kind == actor_type::service ? std::string_view(",\"actor_type\":\"service\"")
                                                  : std::string_view(",\"actor_type\":\"user\"");
   }
-  const auto part = [&](std::string_view first_key, const std::string &value) {
-    if (value.empty()) return;
-    // first_key is `,"name":`; the comma only after another part.
-    if (out.size() == opened) first_key.remove_prefix(1);
-    out += first_key;
-    append_string(out, value);
-  };
-  part(",\"session\":", ctx.session);
-  part(",\"source_address\":", ctx.source_address);
-  part(",\"request_id\":", ctx.request_id);
+  append_context_part(out, opened, ",\"session\":", ctx.session);
+  append_context_part(out, opened, ",\"source_address\":", ctx.source_address);
+  append_context_part(out, opened, ",\"request_id\":", ctx.request_id);
   out += std::string_view("},\"fields\":");
   field_writer fields(out, scratch, policy);
   event.visit(fields);

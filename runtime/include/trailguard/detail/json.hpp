@@ -18,6 +18,16 @@
 namespace trailguard {
 namespace detail {
 
+// Inlined into the generated events' encoders: most values take the short
+// path, and a call per value costs as much as the value.
+#if defined(__GNUC__)
+#define TRAILGUARD_DETAIL_INLINE inline __attribute__((always_inline))
+#define TRAILGUARD_DETAIL_NOINLINE __attribute__((noinline))
+#else
+#define TRAILGUARD_DETAIL_INLINE inline
+#define TRAILGUARD_DETAIL_NOINLINE
+#endif
+
 // A growable byte buffer whose appends inline to a capacity check and a
 // memcpy; it keeps its storage across clear(), so after warm-up encoding
 // allocates nothing.
@@ -35,7 +45,7 @@ class buffer {
   std::string_view view() const noexcept { return {storage_.data(), size_}; }
   operator std::string_view() const noexcept { return view(); }
 
-  void append(const char *bytes, std::size_t n) {
+  TRAILGUARD_DETAIL_INLINE void append(const char *bytes, std::size_t n) {
     if (storage_.size() - size_ < n) grow(n);
     char *to = &storage_[size_];
     // Most appends are a few bytes (keys, punctuation, numbers): fixed-size
@@ -55,18 +65,18 @@ class buffer {
     }
     size_ += n;
   }
-  void push_back(char c) {
+  TRAILGUARD_DETAIL_INLINE void push_back(char c) {
     if (storage_.size() == size_) grow(1);
     storage_[size_++] = c;
   }
   // Room for n more bytes at the returned pointer; advance() by what was
   // written. One capacity check for a key or a short value and its quotes.
-  char *room(std::size_t n) {
+  TRAILGUARD_DETAIL_INLINE char *room(std::size_t n) {
     if (storage_.size() - size_ < n) grow(n);
     return &storage_[size_];
   }
   void advance(std::size_t n) noexcept { size_ += n; }
-  buffer &operator+=(std::string_view text) {
+  TRAILGUARD_DETAIL_INLINE buffer &operator+=(std::string_view text) {
     append(text.data(), text.size());
     return *this;
   }
@@ -80,7 +90,8 @@ class buffer {
   }
 
  private:
-  void grow(std::size_t n) {
+  // Out of line: after warm-up it never runs.
+  TRAILGUARD_DETAIL_NOINLINE void grow(std::size_t n) {
     std::size_t want = storage_.size() * 2;
     if (want < size_ + n) want = size_ + n;
     if (want < 256) want = 256;
@@ -122,7 +133,7 @@ constexpr bool word_is_plain(std::uint64_t w) noexcept {
 }
 
 // word_is_plain() for two words at once.
-inline bool words_are_plain(std::uint64_t a, std::uint64_t b) noexcept {
+TRAILGUARD_DETAIL_INLINE bool words_are_plain(std::uint64_t a, std::uint64_t b) noexcept {
 #if defined(__SSE2__)
   const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
   // A signed compare with 0x20 also catches every byte at or above 0x80.
@@ -140,7 +151,7 @@ inline bool words_are_plain(std::uint64_t a, std::uint64_t b) noexcept {
 // identifiers: the bytes go into two words in overlapping pieces, so every
 // byte is looked at, nothing past the end is read, nothing goes through
 // memory first, and the same words are the copy.
-inline bool copy_short_plain(char *to, const char *p, std::size_t n) noexcept {
+TRAILGUARD_DETAIL_INLINE bool copy_short_plain(char *to, const char *p, std::size_t n) noexcept {
   std::uint64_t a, b;
   if (n >= 8) {
     std::memcpy(&a, p, 8);
@@ -171,6 +182,36 @@ inline bool copy_short_plain(char *to, const char *p, std::size_t n) noexcept {
   return true;
 }
 
+#if defined(__SSE2__)
+// The bytes of the sixteen in v that need a look (as word_is_plain()).
+TRAILGUARD_DETAIL_INLINE __m128i unsafe_bytes(__m128i v) noexcept {
+  // A signed compare with 0x20 also catches every byte at or above 0x80.
+  return _mm_or_si128(
+      _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+}
+
+// For n >= 16 bytes at p: copies the sixteen-byte chunks that need no
+// escaping to `to` while it checks them, in one pass; returns how many
+// bytes it copied (n when all of them, the last chunk overlapping).
+// `to` has room for n. Every copied chunk is ASCII, so what is left
+// starts on a character boundary.
+TRAILGUARD_DETAIL_INLINE std::size_t copy_long_plain(char *to, const char *p,
+                                                     std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+    if (_mm_movemask_epi8(unsafe_bytes(v)) != 0) return i;
+    _mm_storeu_si128(reinterpret_cast<__m128i *>(to + i), v);
+  }
+  if (i == n) return n;
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + n - 16));
+  if (_mm_movemask_epi8(unsafe_bytes(v)) != 0) return i;
+  _mm_storeu_si128(reinterpret_cast<__m128i *>(to + n - 16), v);
+  return n;
+}
+#endif
+
 // A string that needs escaping or is long, quoted: out of line.
 template <typename Out> void append_quoted(Out &out, std::string_view bytes) {
   out.push_back('"');
@@ -178,19 +219,31 @@ template <typename Out> void append_quoted(Out &out, std::string_view bytes) {
   out.push_back('"');
 }
 
-// Inlined into the generated events' encoders: most values take the short
-// path, and a call per value costs as much as the value.
-#if defined(__GNUC__)
-#define TRAILGUARD_DETAIL_INLINE inline __attribute__((always_inline))
-#else
-#define TRAILGUARD_DETAIL_INLINE inline
-#endif
-
 template <typename Out> TRAILGUARD_DETAIL_INLINE void append_string(Out &out, std::string_view bytes) {
   if constexpr (std::is_same_v<Out, buffer>) {
-    if (bytes.size() < 16 && copy_short_plain(out.room(bytes.size() + 2), bytes.data(), bytes.size())) {
-      out.advance(bytes.size() + 2);
+    const std::size_t n = bytes.size();
+    if (n < 16) {
+      if (copy_short_plain(out.room(n + 2), bytes.data(), n)) {
+        out.advance(n + 2);
+        return;
+      }
+#if defined(__SSE2__)
+    } else {
+      // A long value: checked and copied in one pass; from the first chunk
+      // that needs a look on, the escaping path takes over.
+      char *to = out.room(n + 2);
+      to[0] = '"';
+      const std::size_t plain = copy_long_plain(to + 1, bytes.data(), n);
+      if (plain == n) {
+        to[n + 1] = '"';
+        out.advance(n + 2);
+        return;
+      }
+      out.advance(1 + plain);
+      append_escaped(out, bytes.substr(plain));
+      out.push_back('"');
       return;
+#endif
     }
   }
   append_quoted(out, bytes);
@@ -219,26 +272,52 @@ inline char *format_decimal(char *end, std::uint64_t value) noexcept {
   return end;
 }
 
-template <typename Out> void append_uint(Out &out, std::uint64_t value) {
+// How many decimal digits `value` has (1 for 0).
+constexpr unsigned decimal_digits(std::uint64_t value) noexcept {
+  unsigned n = 1;
+  for (;;) {
+    if (value < 10) return n;
+    if (value < 100) return n + 1;
+    if (value < 1000) return n + 2;
+    if (value < 10000) return n + 3;
+    value /= 10000;
+    n += 4;
+  }
+}
+
+// Into the buffer's own storage: no copy through a stack array.
+template <typename Out> TRAILGUARD_DETAIL_INLINE void append_uint(Out &out, std::uint64_t value) {
   if (value < 10) {
     out.push_back(static_cast<char>('0' + value));
     return;
   }
-  char text[24];
-  char *const end = text + sizeof text;
-  const char *begin = format_decimal(end, value);
-  out.append(begin, static_cast<std::size_t>(end - begin));
+  const unsigned n = decimal_digits(value);
+  if constexpr (std::is_same_v<Out, buffer>) {
+    format_decimal(out.room(n) + n, value);
+    out.advance(n);
+  } else {
+    char text[24];
+    format_decimal(text + n, value);
+    out.append(text, n);
+  }
 }
 
-template <typename Out> void append_int(Out &out, std::int64_t value) {
-  char text[24];
-  char *const end = text + sizeof text;
+template <typename Out> TRAILGUARD_DETAIL_INLINE void append_int(Out &out, std::int64_t value) {
   // Through unsigned arithmetic, so INT64_MIN does not overflow.
   const std::uint64_t magnitude =
       value < 0 ? ~static_cast<std::uint64_t>(value) + 1 : static_cast<std::uint64_t>(value);
-  char *begin = format_decimal(end, magnitude);
-  if (value < 0) *--begin = '-';
-  out.append(begin, static_cast<std::size_t>(end - begin));
+  const unsigned n = decimal_digits(magnitude) + (value < 0 ? 1 : 0);
+  if constexpr (std::is_same_v<Out, buffer>) {
+    char *to = out.room(n);
+    char *begin = format_decimal(to + n, magnitude);
+    if (value < 0) begin[-1] = '-';
+    out.advance(n);
+  } else {
+    char text[24];
+    char *begin = format_decimal(text + n, magnitude);
+    if (value < 0) begin[-1] = '-';
+    out.append(text, n);
+  }
 }
 
 // Shortest text that reads back as the same double; false (and nothing
