@@ -27,7 +27,7 @@ install(EXPORT trailguardTargets
   NAMESPACE trailguard::
   FILE trailguardTargets.cmake
   DESTINATION "${TRAILGUARD_INSTALL_CMAKEDIR}"
-  COMPONENT trailguard)
+  COMPONENT runtime)
 
 configure_package_config_file(
   "${CMAKE_CURRENT_LIST_DIR}/trailguardConfig.cmake.in"
@@ -44,4 +44,17 @@ install(FILES
   "${CMAKE_CURRENT_LIST_DIR}/TrailguardChecks.cmake"
   "${CMAKE_CURRENT_LIST_DIR}/TrailguardEvents.cmake"
   DESTINATION "${TRAILGUARD_INSTALL_CMAKEDIR}"
-  COMPONENT trailguard)
+  COMPONENT runtime)
+
+# pkg-config's trailguard.pc, relocatable: its prefix is found from where the
+# file is (${pcfiledir}), so a tree unpacked elsewhere (dpkg -x) works too.
+set(TRAILGUARD_INSTALL_PKGCONFIGDIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig"
+  CACHE STRING "Where trailguard.pc goes, relative to the prefix")
+mark_as_advanced(TRAILGUARD_INSTALL_PKGCONFIGDIR)
+file(RELATIVE_PATH TRAILGUARD_PC_TO_PREFIX
+  "/prefix/${TRAILGUARD_INSTALL_PKGCONFIGDIR}" "/prefix")
+string(REGEX REPLACE "/$" "" TRAILGUARD_PC_TO_PREFIX "${TRAILGUARD_PC_TO_PREFIX}")
+configure_file("${CMAKE_CURRENT_LIST_DIR}/trailguard.pc.in"
+  "${CMAKE_BINARY_DIR}/cmake/trailguard.pc" @ONLY)
+install(FILES "${CMAKE_BINARY_DIR}/cmake/trailguard.pc"
+  DESTINATION "${TRAILGUARD_INSTALL_PKGCONFIGDIR}" COMPONENT runtime)

@@ -883,7 +883,7 @@ std::string didYouMean(llvm::StringRef Name, llvm::StringRef Rest) {
 /// -jN to -j=N, as make takes it. "" or the complaint.
 std::string checkOptions(int Argc, const char **Argv,
                          std::vector<std::string> &Args) {
-  llvm::StringMap<llvm::cl::Option *> &Known = llvm::cl::getRegisteredOptions();
+  compat::RegisteredOptions &Known = llvm::cl::getRegisteredOptions();
   Args.assign(Argv, Argv + Argc);
   for (int I = 1; I < Argc; ++I) {
     llvm::StringRef A = Argv[I];

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ConfigNames.h"
+#include "Compat.h"
 #include "Names.h"
 
 #include "clang/AST/ASTContext.h"
@@ -79,8 +80,8 @@ public:
   // Only declarations that a qualified name can reach: no function bodies,
   // types or template arguments, which are most of a translation unit.
   bool TraverseStmt(Stmt *) { return true; }
-  bool TraverseTypeLoc(TypeLoc) { return true; }
-  bool TraverseType(QualType) { return true; }
+  bool TraverseTypeLoc(TypeLoc TRAILGUARD_TRAVERSE_TYPE_PARAMS) { return true; }
+  bool TraverseType(QualType TRAILGUARD_TRAVERSE_TYPE_PARAMS) { return true; }
   bool TraverseTemplateArgumentLoc(const TemplateArgumentLoc &) { return true; }
 
   bool VisitNamedDecl(NamedDecl *D) {

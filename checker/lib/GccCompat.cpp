@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "GccCompat.h"
+#include "Compat.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticIDs.h"
@@ -13,7 +14,6 @@
 #include "clang/Driver/Compilation.h"
 #include "clang/Driver/Driver.h"
 #include "clang/Driver/Job.h"
-#include "clang/Driver/Options.h"
 #include "clang/Driver/Types.h"
 #include "clang/Frontend/CompilerInvocation.h"
 #include "llvm/ADT/STLExtras.h"
@@ -166,10 +166,10 @@ dropUnknownFlags(std::vector<std::string> &CommandLine) {
   for (size_t I = 1; I < CommandLine.size(); ++I)
     Argv.push_back(CommandLine[I].c_str());
   unsigned MissingIndex = 0, MissingCount = 0;
-  const llvm::opt::OptTable &Table = driver::getDriverOptTable();
+  const llvm::opt::OptTable &Table = compat::driverOptTable();
   llvm::opt::InputArgList Args =
       Table.ParseArgs(Argv, MissingIndex, MissingCount,
-                      llvm::opt::Visibility(driver::options::ClangOption));
+                      llvm::opt::Visibility(compat::driver_options::ClangOption));
   // An option's values follow it: it spans the arguments up to the next
   // option's.
   std::vector<unsigned> Starts;
@@ -182,8 +182,8 @@ dropUnknownFlags(std::vector<std::string> &CommandLine) {
     const llvm::opt::Option &O = A->getOption();
     bool Unknown =
         O.getKind() == llvm::opt::Option::UnknownClass ||
-        O.hasFlag(driver::options::Unsupported) ||
-        (O.getID() == driver::options::OPT_W_Joined && A->getNumValues() == 1 &&
+        O.hasFlag(compat::driver_options::Unsupported) ||
+        (O.getID() == compat::driver_options::OPT_W_Joined && A->getNumValues() == 1 &&
          !isKnownWarningOption(A->getValue()));
     if (!Unknown)
       continue;
@@ -543,7 +543,7 @@ GccCompatDatabase::queryDriver(const CompileCommand &Command) const {
   if (llvm::any_of(Driver,
                    [](char C) { return llvm::sys::path::is_separator(C); })) {
     llvm::SmallString<256> Abs(Driver);
-    llvm::sys::fs::make_absolute(Command.Directory, Abs);
+    compat::makeAbsolute(Command.Directory, Abs);
     llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
     Driver = std::string(Abs);
   } else if (llvm::ErrorOr<std::string> Found =

@@ -15,6 +15,10 @@ using namespace trailguard::library;
 
 namespace {
 
+// Declared here, so that it hides clang::Scope (Sema's, which Tooling's
+// headers bring in from LLVM 22 on) instead of being ambiguous with it.
+using trailguard::library::Scope;
+
 TEST(LibraryModelTest, PatternsMatchWholeNamesAndStars) {
   EXPECT_TRUE(globMatch("std::cout std::cerr", "std::cerr"));
   EXPECT_FALSE(globMatch("std::cout", "std::cout2"));

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tierleak/Analysis.h"
+#include "Compat.h"
 #include "LibraryModel.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -53,7 +54,7 @@ const FunctionDecl *Analysis::fmtFormatMethod(const CXXRecordDecl *RD) {
   const ClassTemplateDecl *Formatter = fmtFormatterTemplate();
   if (!Formatter)
     return nullptr;
-  QualType Want = Ctx.getRecordType(RD).getCanonicalType();
+  QualType Want = compat::canonicalRecordType(Ctx, RD);
   for (const ClassTemplateSpecializationDecl *Spec :
        Formatter->specializations()) {
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
@@ -90,7 +91,7 @@ const FunctionDecl *Analysis::streamOperator(const CXXRecordDecl *RD) {
   auto [It, Inserted] = StreamOpCache.try_emplace(RD, nullptr);
   if (!Inserted)
     return It->second;
-  QualType Want = Ctx.getRecordType(RD).getCanonicalType();
+  QualType Want = compat::canonicalRecordType(Ctx, RD);
   auto Matches = [&](const FunctionDecl *F) {
     return F && F->getNumParams() == 2 &&
            F->getParamDecl(1)

@@ -3,7 +3,7 @@
 #
 # usage: with-postgres.sh CMD [ARG...]
 #
-# Starts PostgreSQL (15 by default) in a fresh temporary directory, listening
+# Starts PostgreSQL (the newest major installed) in a fresh temporary directory, listening
 # only on a Unix socket in that directory (no TCP), runs CMD with these
 # variables exported, and always stops the server and removes the directory,
 # whatever CMD does. The exit code is CMD's.
@@ -26,7 +26,8 @@
 # `postgres` system user and owns the directory; otherwise as the current
 # user. When the server binaries are missing it says so and exits 77 (CTest:
 # SKIP_RETURN_CODE 77). TRAILGUARD_PG_BINDIR overrides where they are looked
-# for (default /usr/lib/postgresql/15/bin).
+# for (default: the newest /usr/lib/postgresql/NN/bin that has initdb, as
+# Debian and Ubuntu install whichever major they ship).
 set -euo pipefail
 
 if [[ $# -eq 0 ]]; then
@@ -37,11 +38,15 @@ fi
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 sql_dir="$(cd "$here/../../../collector/postgres" && pwd)"
 
-bindir="${TRAILGUARD_PG_BINDIR:-/usr/lib/postgresql/15/bin}"
+bindir="${TRAILGUARD_PG_BINDIR:-}"
+if [[ -z "$bindir" ]]; then
+  bindir=$(printf '%s\n' /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)
+  bindir="${bindir%/initdb}"
+fi
 for tool in initdb pg_ctl postgres; do
   if [[ ! -x "$bindir/$tool" ]]; then
     echo "with-postgres.sh: skipped: no PostgreSQL server at $bindir ($tool is missing);" \
-      "install postgresql-15 (./dev deps) or set TRAILGUARD_PG_BINDIR" >&2
+      "install the distribution's postgresql-NN (./dev deps --test) or set TRAILGUARD_PG_BINDIR" >&2
     exit 77
   fi
 done
