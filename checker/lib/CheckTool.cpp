@@ -1559,9 +1559,9 @@ int reportProgram(std::vector<TUResult> &PerTU,
   if (!flushStdout("the findings"))
     return ExitError;
   // Over the whole run: a name may be declared in one unit and not another.
-  // A unit that failed may have declared it, so only a complete run warns;
-  // --merge has no configuration to check.
-  if (Results.FailedTUs == 0 && MergeDirs.empty() && !PerTU.empty()) {
+  // A unit that failed may have declared it, so only a complete run warns
+  // (--merge: only when every unit says what it declared; see runMerge).
+  if (Results.FailedTUs == 0 && !PerTU.empty()) {
     std::vector<NameMatches> Names;
     for (TUResult &R : PerTU)
       Names.push_back(std::move(R.Names));
@@ -1660,6 +1660,7 @@ int runMerge() {
   }
   std::vector<TUResult> PerTU;
   std::map<std::string, size_t> ByFile;
+  ConfigLoader Configs(ConfigFile);
   for (const std::string &Path : Paths) {
     llvm::Expected<TUFacts> F = readSummary(Path);
     if (!F) {
@@ -1692,6 +1693,36 @@ int runMerge() {
   std::sort(PerTU.begin(), PerTU.end(), [](const TUResult &L, const TUResult &R) {
     return L.Facts.File < R.Facts.File;
   });
+  // The configured names each unit declared, under the configuration it
+  // was checked with (the same file, unchanged since: it is among the
+  // unit's inputs). Unless every unit says, no name is said to match
+  // nothing: the one that does not might declare it.
+  bool NamesKnown = true;
+  for (TUResult &R : PerTU) {
+    if (R.Failed)
+      continue;
+    llvm::Expected<const Config *> Cfg = Configs.configFor(R.Facts.File);
+    if (!Cfg) {
+      llvm::consumeError(Cfg.takeError());
+      NamesKnown = false;
+      break;
+    }
+    bool SameConfig =
+        (*Cfg)->Path.empty() ||
+        llvm::is_contained(R.Facts.Inputs,
+                           std::make_pair((*Cfg)->Path, currentHash((*Cfg)->Path)));
+    if (!SameConfig || R.Facts.NameMatched.size() != (*Cfg)->Names.size()) {
+      NamesKnown = false;
+      break;
+    }
+    R.Names.Cfg = *Cfg;
+    R.Names.Matched = R.Facts.NameMatched;
+    R.Names.Nearest = R.Facts.NameNearest;
+    R.Names.Distance = R.Facts.NameDistance;
+  }
+  if (!NamesKnown)
+    for (TUResult &R : PerTU)
+      R.Names = NameMatches();
   // Added once each unit is the one that counts and stays where it is.
   ProgramPruner Pruner;
   std::vector<std::string> Files;

@@ -7,6 +7,7 @@
 
 #include "Checks.h"
 #include "Config.h"
+#include "ConfigNames.h"
 #include "Finding.h"
 #include "ProgramFacts.h"
 #include "SourceText.h"
@@ -62,8 +63,15 @@ public:
 
     std::vector<Finding> Findings;
     runChecks(Ctx, Opts, Findings);
-    if (!SummaryDir.empty())
+    if (!SummaryDir.empty()) {
+      // Which configured names this unit declares: --merge warns of those
+      // no unit of the program declares, as trailguard-check -p does.
+      NameMatches Names = matchConfiguredNames(Ctx, **Cfg);
+      Facts.NameMatched = std::move(Names.Matched);
+      Facts.NameNearest = std::move(Names.Nearest);
+      Facts.NameDistance = std::move(Names.Distance);
       writeFacts(SM, Facts, Findings, (*Cfg)->Path);
+    }
     if (Findings.empty())
       return;
 
