@@ -972,6 +972,17 @@ std::string currentHash(const std::string &Path) {
   return Hash;
 }
 
+/// Which of \p Cfg's names the unit of \p F declares, as its summary
+/// recorded them.
+NameMatches namesFrom(const TUFacts &F, const Config *Cfg) {
+  NameMatches N;
+  N.Cfg = Cfg;
+  N.Matched = F.NameMatched;
+  N.Nearest = F.NameNearest;
+  N.Distance = F.NameDistance;
+  return N;
+}
+
 /// The cached summary at \p Path if every file it was computed from is
 /// unchanged.
 std::optional<TUFacts> cachedSummary(const std::string &Path) {
@@ -1027,10 +1038,7 @@ void analyzeOne(const CompilationDatabase &Compilations,
       R.Facts = std::move(*F);
       R.Findings = R.Facts.Findings;
       if (llvm::Expected<const Config *> Cfg = Configs.configFor(File)) {
-        R.Names.Cfg = *Cfg;
-        R.Names.Matched = R.Facts.NameMatched;
-        R.Names.Nearest = R.Facts.NameNearest;
-        R.Names.Distance = R.Facts.NameDistance;
+        R.Names = namesFrom(R.Facts, *Cfg);
       } else {
         llvm::consumeError(Cfg.takeError());
       }
@@ -1715,10 +1723,7 @@ int runMerge() {
       NamesKnown = false;
       break;
     }
-    R.Names.Cfg = *Cfg;
-    R.Names.Matched = R.Facts.NameMatched;
-    R.Names.Nearest = R.Facts.NameNearest;
-    R.Names.Distance = R.Facts.NameDistance;
+    R.Names = namesFrom(R.Facts, *Cfg);
   }
   if (!NamesKnown)
     for (TUResult &R : PerTU)
