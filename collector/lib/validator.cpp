@@ -6,6 +6,7 @@
 #include "Pattern.h"
 #include "Schema.h"
 
+#include <trailguard/detail/civil_time.hpp>
 #include <trailguard/detail/json.hpp>
 #include <trailguard/detail/pattern.hpp>
 #include <trailguard/event.hpp>
@@ -67,17 +68,6 @@ bool is_lower_hex(const std::string &s) {
   return true;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-// days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
 // The runtime's one time form, "2026-11-27T03:37:37.123456Z": parsed, then
 // written again and compared, so only the canonical spelling passes.
 bool parse_timestamp(const std::string &s, std::chrono::system_clock::time_point &out) {
@@ -90,27 +80,21 @@ bool parse_timestamp(const std::string &s, std::chrono::system_clock::time_point
       return false;
     }
   }
-  auto num = [&](std::size_t at, std::size_t n) {
-    unsigned v = 0;
-    for (std::size_t i = 0; i < n; ++i) v = v * 10 + static_cast<unsigned>(s[at + i] - '0');
-    return v;
-  };
-  const unsigned year = num(0, 4), month = num(5, 2), day = num(8, 2), hour = num(11, 2),
-                 minute = num(14, 2), second = num(17, 2), micro = num(20, 6);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
-    return false;
-  const std::int64_t days = days_from_civil(year, month, day);
-  const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+  const std::optional<std::int64_t> micros = ::trailguard::detail::parse_rfc3339(s);
+  if (!micros) return false;
+  // Floor, not truncation: the second a time before 1970 falls in.
+  const std::int64_t seconds = *micros / 1000000 - (*micros % 1000000 < 0 ? 1 : 0);
   // A nanosecond system_clock spans 1677-09-21 to 2262-04-11; a time beyond
   // it is no time_point at all (and the conversion would overflow).
   constexpr std::int64_t max_seconds = std::numeric_limits<std::int64_t>::max() / 1000000000 - 1;
   if (seconds < -max_seconds || seconds > max_seconds) return false;
   out = std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(
-          std::chrono::microseconds(seconds * 1000000 + micro)));
+          std::chrono::microseconds(*micros)));
   std::string again;
   if (!::trailguard::detail::append_timestamp(again, out)) return false;
-  return again.size() == 29 && again.compare(1, 27, s) == 0;  // e.g. no 31 February
+  // A leap second (:60) reads as the next second, which is written otherwise.
+  return again.size() == 29 && again.compare(1, 27, s) == 0;
 }
 
 bool matches(const pattern::Dfa &dfa, const std::string &s) {

@@ -158,38 +158,67 @@ struct collector_sink::impl {
     if (own > in_flight.size()) own = in_flight.size();
   }
 
-  // Reads replies until at most `keep` lines are in flight; without
-  // `block`, only those already there. A lost connection or the deadline
-  // loses the rest (lose_all).
-  std::error_code read_replies(std::chrono::steady_clock::time_point deadline, std::size_t keep,
-                               bool block) {
-    while (in_flight.size() > keep) {
+  enum class got { line, nothing_yet, failed };
+  // The next reply line, without its '\n', taken from `pending` or
+  // received: waits for it up to `deadline`, or, without `block`, returns
+  // nothing_yet when it has not arrived. A lost connection, an overlong
+  // reply or the deadline is `failed`, with `ec` as fail() returned it.
+  got next_reply(std::string &reply, std::chrono::steady_clock::time_point deadline, bool block,
+                 std::error_code &ec) {
+    for (;;) {
       const std::size_t nl = pending.find('\n');
       if (nl != std::string::npos) {
-        const std::string reply(pending, 0, nl);
+        reply.assign(pending, 0, nl);
         pending.erase(0, nl + 1);
-        answer(reply);
-        continue;
+        return got::line;
       }
-      if (pending.size() > 4096)
-        return fail(std::make_error_code(std::errc::bad_message), "an overlong reply from " + path);
+      if (pending.size() > 4096) {
+        ec = fail(std::make_error_code(std::errc::bad_message), "an overlong reply from " + path);
+        return got::failed;
+      }
       char chunk[16384];
       const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
       if (n > 0) {
         pending.append(chunk, static_cast<std::size_t>(n));
         continue;
       }
-      if (n == 0)
-        return fail(std::make_error_code(std::errc::connection_reset),
-                    "the collector closed the connection");
+      if (n == 0) {
+        ec = fail(std::make_error_code(std::errc::connection_reset),
+                  "the collector closed the connection");
+        return got::failed;
+      }
       if (errno == EINTR) continue;
-      if (errno != EAGAIN)
-        return fail(std::error_code(errno, std::system_category()), "reading from " + path);
-      if (!block) return {};
+      if (errno != EAGAIN) {
+        ec = fail(std::error_code(errno, std::system_category()), "reading from " + path);
+        return got::failed;
+      }
+      if (!block) return got::nothing_yet;
       pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, remaining_ms(deadline)) == 0)
-        return fail(std::make_error_code(std::errc::timed_out),
-                    "no reply from the collector at " + path);
+      if (::poll(&p, 1, remaining_ms(deadline)) == 0) {
+        ec = fail(std::make_error_code(std::errc::timed_out),
+                  "no reply from the collector at " + path);
+        return got::failed;
+      }
+    }
+  }
+
+  // Reads replies until at most `keep` lines are in flight; without
+  // `block`, only those already there. A lost connection or the deadline
+  // loses the rest (lose_all).
+  std::error_code read_replies(std::chrono::steady_clock::time_point deadline, std::size_t keep,
+                               bool block) {
+    std::string reply;
+    std::error_code ec;
+    while (in_flight.size() > keep) {
+      switch (next_reply(reply, deadline, block, ec)) {
+        case got::line:
+          answer(reply);
+          break;
+        case got::nothing_yet:
+          return {};
+        case got::failed:
+          return ec;
+      }
     }
     return {};
   }
@@ -274,32 +303,9 @@ struct collector_sink::impl {
 
   // One reply line, without its '\n'.
   std::error_code read_reply(std::string &reply, std::chrono::steady_clock::time_point deadline) {
-    for (;;) {
-      const std::size_t nl = pending.find('\n');
-      if (nl != std::string::npos) {
-        reply.assign(pending, 0, nl);
-        pending.erase(0, nl + 1);
-        return {};
-      }
-      if (pending.size() > 4096)
-        return fail(std::make_error_code(std::errc::bad_message), "an overlong reply from " + path);
-      char chunk[1024];
-      const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
-      if (n > 0) {
-        pending.append(chunk, static_cast<std::size_t>(n));
-        continue;
-      }
-      if (n == 0)
-        return fail(std::make_error_code(std::errc::connection_reset),
-                    "the collector closed the connection");
-      if (errno == EINTR) continue;
-      if (errno != EAGAIN)
-        return fail(std::error_code(errno, std::system_category()), "reading from " + path);
-      pollfd p{fd, POLLIN, 0};
-      if (::poll(&p, 1, remaining_ms(deadline)) == 0)
-        return fail(std::make_error_code(std::errc::timed_out),
-                    "no reply from the collector at " + path);
-    }
+    std::error_code ec;
+    (void)next_reply(reply, deadline, true, ec);
+    return ec;
   }
 };
 

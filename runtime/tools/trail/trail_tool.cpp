@@ -2,6 +2,7 @@
 // and prints a trail, following it when asked.
 #include "trail_tool.hpp"
 
+#include "file_text.hpp"
 #include "trail_query.hpp"
 #include "trail_verifier.hpp"
 
@@ -76,26 +77,7 @@ int usage_error(std::ostream &err, const std::string &message) {
 }
 
 bool read_file(const std::string &path, std::string &text, std::string &error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot read '" + path + "': " + std::strerror(errno);
-    return false;
-  }
-  text.clear();
-  char buffer[1 << 14];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = "cannot read '" + path + "': " + std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return true;
+  return verify::read_whole_file(path, text, error) == verify::read_result::ok;
 }
 
 struct settings {

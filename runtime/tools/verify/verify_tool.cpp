@@ -1,16 +1,13 @@
 // Parses the trailguard-verify command line and checks each trail file.
 #include "verify_tool.hpp"
 
+#include "file_text.hpp"
 #include "trail_verifier.hpp"
 
 #include <trailguard/version.hpp>
 
 #include <nlohmann/json.hpp>
 #include <openssl/crypto.h>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -88,37 +85,14 @@ int usage_error(const output &o, const std::string &message, const char *kind = 
 }
 
 // The whole file, or false with `error` set; files are read whole because
-// the verifier looks ahead to tell a deletion from a reordering. Pipes
-// (`<(zcat old.jsonl.gz)`) are fine; a directory is not a trail (an
-// ifstream reads one as empty, which would verify as "intact: 0 records").
+// the verifier looks ahead to tell a deletion from a reordering. A
+// directory is not a trail: the error says which files to give instead.
 bool read_file(const std::string &path, std::string &text, std::string &error) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot read '" + path + "': " + std::strerror(errno);
-    return false;
-  }
-  struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-    ::close(fd);
+  const read_result result = read_whole_file(path, text, error);
+  if (result == read_result::directory)
     error = "'" + path + "' is a directory; give the trail's files, oldest first (e.g. " + path +
             "/audit.jsonl)";
-    return false;
-  }
-  text.clear();
-  char buffer[1 << 16];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = "cannot read '" + path + "': " + std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return true;
+  return result == read_result::ok;
 }
 
 // What the keys and files given could not check, for the lines after
