@@ -84,6 +84,7 @@ endif()
 set(CPACK_DEBIAN_COLLECTOR_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_COLLECTOR_PACKAGE_CONTROL_EXTRA
   "${CMAKE_CURRENT_LIST_DIR}/debian/collector/postinst"
+  "${CMAKE_CURRENT_LIST_DIR}/debian/collector/prerm"
   "${CMAKE_CURRENT_LIST_DIR}/debian/collector/postrm")
 
 include(CPack)
