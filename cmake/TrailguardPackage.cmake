@@ -26,6 +26,9 @@ set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# Executables and the plugins without their symbol tables (Debian policy,
+# lintian's unstripped-binary-or-object); the static library keeps its.
+set(CPACK_STRIP_FILES ON)
 # Between our packages: "trailguard-gen (= 0.1.0)".
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 
