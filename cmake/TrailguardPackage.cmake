@@ -5,7 +5,8 @@
 # configuration, PostgreSQL SQL) and
 # trailguard-checker (trailguard-check, the compiler plugin, the clang-tidy
 # module). tests/packaging installs them into a scratch root and builds a
-# project against them.
+# project against them, and, with TRAILGUARD_DPKG_TEST=1, installs them with
+# dpkg -i and purges them (docs/collector.md, "The Debian package").
 set(CPACK_PACKAGE_NAME trailguard)
 set(CPACK_PACKAGE_VENDOR trailguard)
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
