@@ -142,8 +142,17 @@ if [[ " ${packages[*]} " == *" collector "* ]]; then
   [[ -f /usr/lib/sysusers.d/trailguard-collector.conf ]] || fail "no sysusers.d file"
   example=/usr/share/trailguard/collector/collector.example.yaml
   [[ -f "$example" ]] || fail "no $example"
+  doc=$(sed -n 's|^Documentation=file://||p' "$unit")
+  [[ -f "$doc" ]] || fail "the unit's Documentation= names $doc, which the package does not ship"
+  if command -v systemd-analyze >/dev/null; then
+    systemd-analyze verify "$unit" || fail "systemd-analyze verify $unit"
+  fi
   # The admin enables the unit (systemctl works offline, without systemd
   # running); the purge must take the link away.
+  dsh=/var/lib/systemd/deb-systemd-helper-enabled/trailguard-collector.service.dsh-also
+  if command -v deb-systemd-helper >/dev/null; then
+    [[ -f "$dsh" ]] || fail "the postinst did not record the unit with deb-systemd-helper ($dsh)"
+  fi
   if command -v systemctl >/dev/null; then
     systemctl enable trailguard-collector.service 2>&1 | sed 's/^/  /'
     [[ -L /etc/systemd/system/multi-user.target.wants/trailguard-collector.service ]] ||
@@ -250,6 +259,14 @@ PY
   grep -q '"event":"authn.login_success"' "$trail" || fail "the event is not in the trail"
 fi
 
+if [[ " ${packages[*]} " == *" collector "* ]]; then
+  step "dpkg -i trailguard-collector again (an upgrade: prerm upgrade, postinst configure VERSION)"
+  dpkg -i "$work/debs/trailguard-collector_${version}_$(dpkg --print-architecture).deb" 2>&1 |
+    tee -a "$work/install.log" || fail "reinstalling trailguard-collector failed"
+  [[ "$(getent passwd trailguard-collector)" == "$(cat "$work/passwd")" ]] ||
+    fail "the upgrade changed the user: $(getent passwd trailguard-collector)"
+fi
+
 step "dpkg --purge ${names[*]}"
 dpkg --purge "${names[@]}" 2>&1 | tee "$work/purge.log" || fail "dpkg --purge failed"
 left=$(dpkg-query -W -f '${Package} ${db:Status-Abbrev}\n' 'trailguard*' 2>/dev/null |
@@ -270,11 +287,38 @@ if [[ " ${packages[*]} " == *" collector "* ]]; then
        ! -L /etc/systemd/system/multi-user.target.wants/trailguard-collector.service ]] ||
       fail "the purge left the link systemctl enable made"
   fi
+  [[ ! -e "$dsh" ]] || fail "the purge left deb-systemd-helper's $dsh"
   # Kept on purpose (cmake/debian/collector/postrm): the audit trail and the
   # users owning it.
   getent passwd trailguard-collector >/dev/null || fail "the purge removed the user trailguard-collector"
   [[ -f /var/lib/trailguard-collector/trail.jsonl ]] || fail "the purge removed the trail"
   echo "  kept, as documented: the users trailguard-collector, trailguard-writers and /var/lib/trailguard-collector"
+fi
+
+# The dpkg -i above took the postinst's systemd-sysusers branch when there
+# is one; the other, adduser's, is what a machine without systemd takes.
+if [[ " ${packages[*]} " == *" collector "* ]] && command -v systemd-sysusers >/dev/null &&
+   command -v adduser >/dev/null && command -v unshare >/dev/null; then
+  step "the postinst without systemd-sysusers creates the same users with adduser"
+  userdel trailguard-collector
+  ! getent group trailguard-collector >/dev/null || groupdel trailguard-collector
+  groupdel trailguard-writers
+  mkdir -p "$work/control"
+  dpkg-deb -e "$work/debs/trailguard-collector_${version}_$(dpkg --print-architecture).deb" "$work/control"
+  # Hidden in a mount namespace of its own: `command -v` finds no
+  # executable systemd-sysusers. (Outside dpkg, the postinst's
+  # deb-systemd-helper says it was not called from dpkg and does nothing.)
+  # shellcheck disable=SC2016  # expanded by the inner sh
+  unshare --mount sh -c 'mount --bind /dev/null "$(command -v systemd-sysusers)" && exec sh "$1" configure' \
+    sh "$work/control/postinst" || fail "the postinst failed without systemd-sysusers"
+  getent passwd trailguard-collector | tee "$work/passwd.adduser"
+  IFS=: read -r _ _ uid gid _ home shell <"$work/passwd.adduser"
+  if ((uid >= 1000)) || [[ "$home" != /var/lib/trailguard-collector || "$shell" != /usr/sbin/nologin ]]; then
+    fail "adduser made another user than systemd-sysusers"
+  fi
+  [[ "$(getent group "$gid" | cut -d: -f1)" == trailguard-collector ]] ||
+    fail "adduser gave trailguard-collector another group"
+  getent group trailguard-writers || fail "adduser made no group trailguard-writers"
 fi
 
 echo "dpkg.sh: OK: ${names[*]} installed with dpkg -i, used, and purged"
