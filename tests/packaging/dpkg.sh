@@ -44,7 +44,6 @@ getent group trailguard-writers >/dev/null && writers_existed=1
 [[ -d /etc/trailguard ]] && etc_existed=1
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/trailguard-dpkg.XXXXXX")"
-chmod 755 "$work"  # the collector's user reads nothing here, but setpriv's cwd
 collector_pid=""
 packages=(runtime gen)
 [[ "$(cache TRAILGUARD_BUILD_COLLECTOR)" == ON ]] && packages+=(collector)
@@ -278,7 +277,8 @@ while read -r path; do
   [[ -d "$path" && ! -L "$path" ]] && continue
   [[ ! -e "$path" && ! -L "$path" ]] || fail "the purge left $path"
 done <"$work/files"
-for dir in /usr/include/trailguard /usr/lib/cmake/trailguard /usr/share/trailguard; do
+for dir in /usr/include/trailguard /usr/lib/cmake/trailguard /usr/lib/trailguard /usr/share/trailguard \
+    /usr/share/doc/trailguard; do
   [[ ! -e "$dir" ]] || fail "the purge left $dir: $(find "$dir" | head -5)"
 done
 if [[ " ${packages[*]} " == *" collector "* ]]; then
