@@ -5,7 +5,8 @@
 # configuration, PostgreSQL SQL) and
 # trailguard-checker (trailguard-check, the compiler plugin, the clang-tidy
 # module). tests/packaging installs them into a scratch root and builds a
-# project against them.
+# project against them, and, with TRAILGUARD_DPKG_TEST=1, installs them with
+# dpkg -i and purges them (docs/collector.md, "The Debian package").
 set(CPACK_PACKAGE_NAME trailguard)
 set(CPACK_PACKAGE_VENDOR trailguard)
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
@@ -26,6 +27,9 @@ set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+# Executables and the plugins without their symbol tables (Debian policy,
+# lintian's unstripped-binary-or-object); the static library keeps its.
+set(CPACK_STRIP_FILES ON)
 # Between our packages: "trailguard-gen (= 0.1.0)".
 set(CPACK_DEBIAN_ENABLE_COMPONENT_DEPENDS ON)
 
@@ -84,6 +88,7 @@ endif()
 set(CPACK_DEBIAN_COLLECTOR_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_COLLECTOR_PACKAGE_CONTROL_EXTRA
   "${CMAKE_CURRENT_LIST_DIR}/debian/collector/postinst"
+  "${CMAKE_CURRENT_LIST_DIR}/debian/collector/prerm"
   "${CMAKE_CURRENT_LIST_DIR}/debian/collector/postrm")
 
 include(CPack)

@@ -120,12 +120,12 @@ cmake --build "$work/cmake" >"$work/build.log" 2>&1 ||
   { cat "$work/build.log" >&2; fail "building the consumer failed"; }
 "$work/cmake/consumer" | tee "$work/cmake.out"
 grep -q "^inventory stock.adjusted$" "$work/cmake.out" || fail "the consumer's output is wrong"
-if [[ -f "$root/usr/lib/libTrailguardPlugin.so" ]] && "$cxx" --version | grep -q "clang version $llvm\."; then
+if [[ -f "$root/usr/lib/trailguard/libTrailguardPlugin.so" ]] && "$cxx" --version | grep -q "clang version $llvm\."; then
   step "the packaged compiler plugin finds the consumer's deliberate leak"
   cmake --build "$work/cmake" --target leaky >"$work/leaky.log" 2>&1 ||
     { cat "$work/leaky.log" >&2; fail "building leaky failed"; }
-  grep -F "libTrailguardPlugin.so" "$work/cmake/build.ninja" | grep -qF "$root/usr/lib/" ||
-    fail "the consumer does not load the plugin from $root/usr/lib"
+  grep -F "libTrailguardPlugin.so" "$work/cmake/build.ninja" | grep -qF "$root/usr/lib/trailguard/" ||
+    fail "the consumer does not load the plugin from $root/usr/lib/trailguard"
   grep -F "warning: sensitive value stored in field 'reason' declared unrestricted [trailguard-tier-leak]" \
     "$work/leaky.log" || { cat "$work/leaky.log" >&2; fail "the packaged plugin did not report the leak"; }
 fi
