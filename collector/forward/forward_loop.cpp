@@ -137,6 +137,86 @@ std::error_code read_cursor(const std::string &path, std::uint64_t &seq, std::st
   return {};
 }
 
+// Reads the trail's next lines on a thread of its own while the loop's
+// thread waits for the store, so that a backlog drains at the store's pace
+// rather than at the store's plus the reader's. Fork and join: between
+// start() and finish() only this thread touches the reader, and the lines
+// it read are handed over in order, so what the loop holds stays one run
+// of seqs, as if it had read them itself.
+class read_ahead {
+ public:
+  explicit read_ahead(detail::trail_reader &reader) : reader_(reader) {}
+  ~read_ahead() {
+    if (!thread_.joinable()) return;
+    {
+      std::lock_guard<std::mutex> g(lock_);
+      quit_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  read_ahead(const read_ahead &) = delete;
+  read_ahead &operator=(const read_ahead &) = delete;
+
+  // Reads up to `max` lines after the reader's position. Without a thread
+  // (none could be started) it reads now.
+  void start(std::size_t max) {
+    if (!thread_.joinable() && !inline_) {
+      try {
+        thread_ = std::thread([this] { work(); });
+      } catch (const std::system_error &) {
+        inline_ = true;
+      }
+    }
+    if (inline_) {
+      read(max);
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> g(lock_);
+      max_ = max;
+      busy_ = true;
+    }
+    wake_.notify_all();
+  }
+  // Waits for the read and moves its lines to `out`. A line the reader
+  // refused is not reported here: the reader stays before it, so the
+  // loop's own next read finds it again and reports it.
+  void finish(std::vector<std::string> &out) {
+    std::unique_lock<std::mutex> g(lock_);
+    done_.wait(g, [&] { return !busy_; });
+    out = std::move(lines_);
+    lines_.clear();
+  }
+
+ private:
+  void read(std::size_t max) {
+    std::string error;
+    (void)reader_.read(max, lines_, error);
+  }
+  void work() {
+    std::unique_lock<std::mutex> g(lock_);
+    for (;;) {
+      wake_.wait(g, [&] { return quit_ || busy_; });
+      if (quit_) return;
+      g.unlock();
+      read(max_);
+      g.lock();
+      busy_ = false;
+      done_.notify_all();
+    }
+  }
+
+  detail::trail_reader &reader_;
+  std::thread thread_;
+  bool inline_ = false;
+  std::mutex lock_;
+  std::condition_variable wake_, done_;
+  bool busy_ = false, quit_ = false;
+  std::size_t max_ = 0;
+  std::vector<std::string> lines_;
+};
+
 }  // namespace
 
 struct forward_loop::impl {
@@ -157,14 +237,18 @@ struct forward_loop::impl {
   forward_stats stats;
   std::thread thread;
 
-  // The loop thread's own.
+  // The loop thread's own (the reader is lent to `ahead` while a batch is
+  // in the store's hands).
   detail::trail_reader reader;
+  read_ahead ahead{reader};
   std::uint64_t cursor = 0;
   std::uint64_t persisted = 0;
   std::chrono::steady_clock::time_point persisted_at;  // the last attempt
   bool persist_ok = true;
   bool lingered = false;  // waited cursor_linger since the last batch
-  std::deque<std::string> pending;  // read, not yet acknowledged: seqs pending_first...
+  // Read, not yet acknowledged: seqs pending_first... Up to two batches:
+  // the one sent and the one read meanwhile.
+  std::deque<std::string> pending;
   std::uint64_t pending_first = 0;
 
   void run();
@@ -277,12 +361,23 @@ void forward_loop::impl::run() {
     }
 
     if (!pending.empty()) {
-      std::vector<sealed_line> batch(pending.size());
-      for (std::size_t i = 0; i < pending.size(); ++i)
+      std::vector<sealed_line> batch(std::min(pending.size(), options.batch_lines));
+      for (std::size_t i = 0; i < batch.size(); ++i)
         (void)parse_sealed_line(pending[i], batch[i]);  // the reader checked each line
-      const std::uint64_t first = pending_first, last = pending_first + pending.size() - 1;
+      const std::uint64_t first = pending_first, last = pending_first + batch.size() - 1;
+      // The next batch is read while this one is sent; it joins `pending`
+      // behind this one, whatever the store answers (a failure sends this
+      // one's rest again first, a restart drops both).
+      const std::size_t held = std::min(pending.size(), 2 * options.batch_lines);
+      const std::size_t room = 2 * options.batch_lines - held;
+      if (room > 0) ahead.start(room);
       std::uint64_t acked = cursor;
       const std::error_code ec = target->send(batch, acked);
+      if (room > 0) {
+        std::vector<std::string> more;
+        ahead.finish(more);
+        for (auto &l : more) pending.push_back(std::move(l));
+      }
       acked = std::min(acked, last);
       const bool progressed = acked > cursor;
       if (progressed) advance(acked, acked - cursor, static_cast<bool>(ec));

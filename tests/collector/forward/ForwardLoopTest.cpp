@@ -21,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <sys/inotify.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -399,6 +400,117 @@ TEST_F(ForwardLoop, RestartContinuesFromTheCursor) {
   loop->stop();
   EXPECT_EQ(second->sent_seqs(), range(13, n));
   EXPECT_EQ(read(cursor), "{\"seq\":" + std::to_string(n) + "}\n");
+}
+
+// Counts the opens of each file in a directory (inotify), to see which
+// files the loop's reader opened and when.
+class opens_watch {
+ public:
+  explicit opens_watch(const fs::path &dir) {
+    fd_ = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    EXPECT_GE(fd_, 0);
+    EXPECT_GE(::inotify_add_watch(fd_, dir.c_str(), IN_OPEN), 0);
+  }
+  ~opens_watch() { ::close(fd_); }
+  std::size_t of(const std::string &name) {
+    alignas(inotify_event) char buf[8192];
+    for (;;) {
+      const ssize_t n = ::read(fd_, buf, sizeof buf);
+      if (n <= 0) break;
+      for (ssize_t at = 0; at < n;) {
+        const auto *e = reinterpret_cast<const inotify_event *>(buf + at);
+        if (e->len > 0) ++counts_[e->name];
+        at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
+      }
+    }
+    return counts_[name];
+  }
+
+ private:
+  int fd_ = -1;
+  std::map<std::string, std::size_t> counts_;
+};
+
+// While the store takes a batch, the next one is read: here the first
+// batch stops one line short of the first file's end, so only reading
+// ahead opens the second file before that batch is acknowledged.
+TEST_F(ForwardLoop, TheNextBatchIsReadWhileTheStoreTakesOne) {
+  {
+    trail_writer w(dir / "keys", trail, 1500);
+    w.emit(30);
+  }
+  std::vector<std::pair<std::uint64_t, fs::path>> files;
+  for (const auto &entry : fs::directory_iterator(dir / "logs")) {
+    const std::string text = read(entry.path());
+    files.emplace_back(seq_of(text.substr(0, text.find('\n'))), entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 3u);
+  const std::size_t first_file_lines = split(read(files[0].second)).size();
+  ASSERT_GE(first_file_lines, 3u);
+  const std::string second = files[1].second.filename().string();
+  const std::uint64_t n = trail_lines(dir / "logs").size();
+
+  opens_watch opens(dir / "logs");
+  auto store = std::make_shared<fake_store>();
+  bool read_during_first_send = false;
+  // The reader opens every file once to learn where the trail starts.
+  store->on_send = [&] {
+    if (store->sends == 1)
+      read_during_first_send = eventually([&] { return opens.of(second) >= 2; });
+  };
+  auto o = options();
+  o.batch_lines = first_file_lines - 1;
+  auto loop = make_loop(store, o);
+  ASSERT_FALSE(loop->start());
+  ASSERT_TRUE(loop->wait_for(n, patience)) << loop->stats().last_error;
+  loop->stop();
+  EXPECT_TRUE(read_during_first_send);
+  EXPECT_EQ(store->sent_seqs(), range(1, n));
+  EXPECT_FALSE(store->contract_broken);
+  EXPECT_EQ(error_count(), 0u) << last_error();
+}
+
+// stop() while a batch is in the store's hands and the next one was read
+// ahead: what was read ahead is dropped, not counted, and a new loop on
+// the same store sends exactly the lines after the cursor, each once.
+TEST_F(ForwardLoop, StopMidPipelineThenRestartSendsEachLineOnce) {
+  {
+    trail_writer w(dir / "keys", trail, 1500);
+    w.emit(200);
+  }
+  const std::uint64_t n = trail_lines(dir / "logs").size();
+  auto store = std::make_shared<fake_store>();
+  std::unique_ptr<forward_loop> loop;
+  std::thread stopper;
+  store->on_send = [&] {
+    // In the second send: stop() waits for it, then the loop ends.
+    if (store->sends == 2) stopper = std::thread([&] { loop->stop(); });
+  };
+  loop = make_loop(store, options());
+  ASSERT_FALSE(loop->start());
+  ASSERT_TRUE(eventually([&] { return stopper.joinable(); }));
+  stopper.join();
+  {
+    std::lock_guard<std::mutex> g(store->lock);
+    store->on_send = nullptr;
+    store->tells_nothing = true;  // the cursor file alone says where to go on
+  }
+  // The loop may have sent a batch or two more before stop() got in.
+  const std::uint64_t stopped_at = loop->stats().cursor;
+  EXPECT_GE(stopped_at, 14u);
+  EXPECT_EQ(read(cursor), "{\"seq\":" + std::to_string(stopped_at) + "}\n");
+  EXPECT_EQ(loop->stats().forwarded, stopped_at);
+  EXPECT_EQ(store->sent_seqs(), range(1, stopped_at));
+
+  auto again = make_loop(store, options());
+  ASSERT_FALSE(again->start());
+  ASSERT_TRUE(again->wait_for(n, patience)) << again->stats().last_error;
+  again->stop();
+  EXPECT_EQ(store->sent_seqs(), range(1, n));
+  EXPECT_EQ(again->stats().forwarded, n - stopped_at);
+  EXPECT_EQ(read(cursor), "{\"seq\":" + std::to_string(n) + "}\n");
+  EXPECT_FALSE(store->contract_broken);
 }
 
 // stop() does not wait out a backoff (it would hang here for an hour), and

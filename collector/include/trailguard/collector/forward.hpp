@@ -59,6 +59,9 @@ struct forward_stats {
 // by seq: the file whose first line is the latest at or before the cursor,
 // scanned from its start (the cursor is a seq, not an offset, so that it
 // stays right across rotations and is the same unit the stores keep).
+// While the store takes one batch, the next is read on a second thread; it
+// is sent only after the store answered for the one before, from where
+// the store's acknowledgement left off.
 class forward_loop {
  public:
   forward_loop(std::unique_ptr<forwarder> target, forward_options options);
