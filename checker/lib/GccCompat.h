@@ -102,6 +102,12 @@ private:
   /// asked.
   Query *queryDriver(const clang::tooling::CompileCommand &Command) const;
 
+  /// dropRejectedFlags(CommandLine, 1, End) for the command that compiles
+  /// \p File, asked once for the commands that differ only in the file.
+  std::vector<std::string>
+  dropRejectedFlagsOnce(std::vector<std::string> &CommandLine, size_t End,
+                        llvm::StringRef File) const;
+
   const clang::tooling::CompilationDatabase &Base;
   GccCompatOptions Opts;
   mutable std::mutex Mutex;
@@ -109,6 +115,11 @@ private:
   /// same command asked for twice (for its cached summary, then for the
   /// analysis) counts once.
   mutable std::map<std::string, std::set<std::string>> DroppedFlags;
+  /// What dropRejectedFlags made of a command line and what it dropped, by
+  /// the line with its file's stem left out.
+  mutable std::map<std::string, std::pair<std::vector<std::string>,
+                                          std::vector<std::string>>>
+      Verdicts;
   /// By driver and the flags that change its answer.
   mutable std::map<std::string, std::unique_ptr<Query>> Queries;
 };
