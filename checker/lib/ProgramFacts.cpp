@@ -927,6 +927,36 @@ llvm::Expected<TUFacts> factsFromJson(const nlohmann::json &J) {
 
 namespace {
 
+/// Calls \p F on every value of call \p C that may name other calls.
+template <typename Value, typename Call, typename Fn>
+void forEachCallValue(Call &C, Fn F) {
+  auto Arg = [&](auto &A) {
+    F(A.Value);
+    for (auto &[Usr, V] : A.Fields)
+      F(V);
+  };
+  for (auto &A : C.Args)
+    Arg(A);
+  if (C.HasObject)
+    Arg(C.Object);
+  F(C.FallbackReturn);
+  for (Value &V : C.FallbackOut)
+    F(V);
+  F(C.FallbackObject);
+}
+
+template <typename Summary, typename Fn>
+void forEachSummaryValue(Summary &S, Fn F) {
+  F(S.Return);
+  for (auto &V : S.Out)
+    F(V);
+  F(S.Object);
+  for (auto &[Usr, V] : S.ObjectFields)
+    F(V);
+  for (auto &K : S.Sinks)
+    F(K.Deps);
+}
+
 /// A value with no unresolved calls left.
 using Resolved = FactValue;
 
@@ -935,6 +965,20 @@ bool hasDeps(const Resolved &V) { return V.Params || !V.Fields.empty(); }
 
 bool sameValue(const Resolved &A, const Resolved &B) {
   return A.T == B.T && A.Params == B.Params && A.Fields == B.Fields;
+}
+
+/// sameValue, and the same path too: what a value computed from it sees.
+bool identical(const Resolved &A, const Resolved &B) {
+  return sameValue(A, B) && A.Path == B.Path;
+}
+
+bool identical(const std::vector<Resolved> &A, const std::vector<Resolved> &B) {
+  if (A.size() != B.size())
+    return false;
+  for (size_t I = 0; I < A.size(); ++I)
+    if (!identical(A[I], B[I]))
+      return false;
+  return true;
 }
 
 Resolved depsOnly(const Resolved &V) {
@@ -974,6 +1018,24 @@ struct ResolvedSummary {
   }
 };
 
+bool identical(const ResolvedSummary &A, const ResolvedSummary &B) {
+  if (!identical(A.Return, B.Return) || !identical(A.Object, B.Object) ||
+      !identical(A.Out, B.Out) || A.ObjectFields.size() != B.ObjectFields.size() ||
+      A.Sinks.size() != B.Sinks.size())
+    return false;
+  for (auto I = A.ObjectFields.begin(), J = B.ObjectFields.begin();
+       I != A.ObjectFields.end(); ++I, ++J)
+    if (I->first != J->first || !identical(I->second, J->second))
+      return false;
+  for (size_t I = 0; I < A.Sinks.size(); ++I) {
+    const FactSink &K = A.Sinks[I], &L = B.Sinks[I];
+    if (!identical(K.Deps, L.Deps) || K.Ceiling != L.Ceiling ||
+        K.What != L.What || K.Notes != L.Notes)
+      return false;
+  }
+  return true;
+}
+
 void addSink(ResolvedSummary &S, FactSink K) {
   for (const FactSink &Old : S.Sinks)
     if (Old.What == K.What && Old.Ceiling == K.Ceiling &&
@@ -987,7 +1049,8 @@ void addSink(ResolvedSummary &S, FactSink K) {
 
 class Merger {
 public:
-  explicit Merger(const std::vector<TUFacts> &Units) : Units(Units) {
+  Merger(const std::vector<TUFacts> &Units, bool EveryRound)
+      : Units(Units), EveryRound(EveryRound) {
     // The first definition of each function wins: an inline function
     // defined in a header has the same summary in every unit.
     std::map<std::string, size_t> DefIndex;
@@ -1020,18 +1083,38 @@ public:
 
   std::vector<std::vector<ResolvedFinding>> run() {
     CallValues.resize(Units.size());
-    for (size_t U = 0; U < Units.size(); ++U)
+    CallDirty.resize(Units.size());
+    for (size_t U = 0; U < Units.size(); ++U) {
       CallValues[U].resize(Units[U].Calls.size());
+      CallDirty[U].assign(Units[U].Calls.size(), true);
+    }
+    DefDirty.assign(Defs.size(), true);
+    linkUsers();
     for (unsigned Round = 0; Round < MaxRounds; ++Round) {
       bool Changed = resolveCalls();
-      std::vector<ResolvedSummary> Next;
-      Next.reserve(Defs.size());
+      // Each summary of this round is made from those of the last one:
+      // the new ones take their places only once all are made.
+      std::vector<std::pair<size_t, ResolvedSummary>> Next;
+      if (EveryRound)
+        DefDirty.assign(Defs.size(), true);
       for (size_t D = 0; D < Defs.size(); ++D) {
-        Next.push_back(summarize(D));
-        if (!Known || !Summaries[D].sameAs(Next.back()))
+        if (Known && !DefDirty[D])
+          continue;
+        DefDirty[D] = false;
+        ResolvedSummary S = summarize(D);
+        if (!Known || !Summaries[D].sameAs(S))
           Changed = true;
+        if (!Known || !identical(Summaries[D], S))
+          Next.emplace_back(D, std::move(S));
       }
-      Summaries = std::move(Next);
+      Summaries.resize(Defs.size());
+      for (auto &[D, S] : Next) {
+        Summaries[D] = std::move(S);
+        for (const auto &[U, C] : SummaryCallUsers[D])
+          CallDirty[U][C] = true;
+        for (size_t E : SummaryDefUsers[D])
+          DefDirty[E] = true;
+      }
       Known = true;
       if (!Changed)
         break;
@@ -1044,20 +1127,77 @@ public:
   }
 
 private:
+  /// Who reads what: the calls and definitions whose values are computed
+  /// from each call's value, and from each definition's summary. A round
+  /// computes again only what read something that changed (with its path:
+  /// the result is the same as computing everything again), so a chain of
+  /// calls as long as the rounds costs what changes along it, not every
+  /// call of the program in every round.
+  void linkUsers() {
+    CallUsers.resize(Units.size());
+    CallDefUsers.resize(Units.size());
+    SummaryCallUsers.resize(Defs.size());
+    SummaryDefUsers.resize(Defs.size());
+    for (size_t U = 0; U < Units.size(); ++U) {
+      const std::vector<FactCall> &Calls = Units[U].Calls;
+      CallUsers[U].resize(Calls.size());
+      CallDefUsers[U].resize(Calls.size());
+      for (size_t C = 0; C < Calls.size(); ++C) {
+        forEachCallValue<const FactValue>(Calls[C], [&](const FactValue &V) {
+          for (const auto &[Call, Slot] : V.Calls)
+            if (Call < Calls.size())
+              CallUsers[U][Call].push_back(uint32_t(C));
+        });
+        if (CalleeDef[U][C] != NoDef)
+          SummaryCallUsers[CalleeDef[U][C]].emplace_back(U, C);
+      }
+    }
+    for (size_t D = 0; D < Defs.size(); ++D) {
+      size_t U = Defs[D].first;
+      const std::vector<FactCall> &Calls = Units[U].Calls;
+      auto Reads = [&](const FactValue &V) {
+        for (const auto &[Call, Slot] : V.Calls)
+          if (Call < Calls.size())
+            CallDefUsers[U][Call].push_back(D);
+      };
+      forEachSummaryValue(Units[U].Summaries[Defs[D].second], Reads);
+      // Sinks reached through the calls it makes: their arguments, and
+      // the callees' summaries.
+      for (size_t CI : Owned[D]) {
+        forEachCallValue<const FactValue>(Calls[CI], Reads);
+        if (CalleeDef[U][CI] != NoDef)
+          SummaryDefUsers[CalleeDef[U][CI]].push_back(D);
+      }
+    }
+  }
+
   /// What each call of each unit does, under the current summaries, in
   /// call order; whether any changed. A call's arguments may refer to a
   /// later call (a loop: `s = f(s)`), whose value of the previous round
-  /// they see, so this runs until nothing changes.
+  /// they see, so this runs until nothing changes. Only calls that read
+  /// something that changed since they were computed are computed again.
   bool resolveCalls() {
     bool Changed = false;
+    if (EveryRound)
+      for (std::vector<bool> &Dirty : CallDirty)
+        Dirty.assign(Dirty.size(), true);
     for (size_t U = 0; U < Units.size(); ++U) {
       const std::vector<FactCall> &Calls = Units[U].Calls;
       std::vector<CallValue> &Out = CallValues[U];
       for (size_t C = 0; C < Calls.size(); ++C) {
+        if (!CallDirty[U][C])
+          continue;
+        CallDirty[U][C] = false;
         CallValue V = resolveCall(U, Calls[C], CalleeDef[U][C]);
         if (!V.sameAs(Out[C]))
           Changed = true;
+        if (V.identicalTo(Out[C]))
+          continue;
         Out[C] = std::move(V);
+        for (uint32_t E : CallUsers[U][C])
+          CallDirty[U][E] = true;
+        for (size_t D : CallDefUsers[U][C])
+          DefDirty[D] = true;
       }
     }
     return Changed;
@@ -1081,6 +1221,11 @@ private:
       };
       return sameValue(Return, O.Return) && sameValue(Object, O.Object) &&
              Same(Out, O.Out) && Same(Fields, O.Fields);
+    }
+
+    bool identicalTo(const CallValue &O) const {
+      return identical(Return, O.Return) && identical(Object, O.Object) &&
+             identical(Out, O.Out) && identical(Fields, O.Fields);
     }
   };
 
@@ -1325,6 +1470,7 @@ private:
 
   static constexpr size_t NoDef = ~size_t(0);
   const std::vector<TUFacts> &Units;
+  const bool EveryRound;
   /// The definition of each function: (unit, summary).
   std::vector<std::pair<size_t, size_t>> Defs;
   /// By definition: the calls its function makes (in its unit).
@@ -1335,6 +1481,16 @@ private:
   std::vector<ResolvedSummary> Summaries;
   bool Known = false;
   std::vector<std::vector<CallValue>> CallValues;
+  /// By unit and call, and by definition: to be computed again.
+  std::vector<std::vector<bool>> CallDirty;
+  std::vector<bool> DefDirty;
+  /// By unit and call: the calls (of its unit) and the definitions that
+  /// read its value. By definition: the calls and definitions that read
+  /// its summary.
+  std::vector<std::vector<std::vector<uint32_t>>> CallUsers;
+  std::vector<std::vector<std::vector<size_t>>> CallDefUsers;
+  std::vector<std::vector<std::pair<size_t, size_t>>> SummaryCallUsers;
+  std::vector<std::vector<size_t>> SummaryDefUsers;
 };
 
 } // namespace
@@ -1431,36 +1587,6 @@ std::string writeSummary(const std::string &Path, TUFacts &F) {
 }
 
 namespace {
-
-/// Calls \p F on every value of call \p C that may name other calls.
-template <typename Value, typename Call, typename Fn>
-void forEachCallValue(Call &C, Fn F) {
-  auto Arg = [&](auto &A) {
-    F(A.Value);
-    for (auto &[Usr, V] : A.Fields)
-      F(V);
-  };
-  for (auto &A : C.Args)
-    Arg(A);
-  if (C.HasObject)
-    Arg(C.Object);
-  F(C.FallbackReturn);
-  for (Value &V : C.FallbackOut)
-    F(V);
-  F(C.FallbackObject);
-}
-
-template <typename Summary, typename Fn>
-void forEachSummaryValue(Summary &S, Fn F) {
-  F(S.Return);
-  for (auto &V : S.Out)
-    F(V);
-  F(S.Object);
-  for (auto &[Usr, V] : S.ObjectFields)
-    F(V);
-  for (auto &K : S.Sinks)
-    F(K.Deps);
-}
 
 /// Whether the whole program may see \p V carry a tier or a dependency.
 bool mayMatter(const FactValue &V) { return !V.clean(); }
@@ -1598,8 +1724,8 @@ void ProgramPruner::restore(TUFacts &U, TUFacts Fresh) {
 }
 
 std::vector<std::vector<ResolvedFinding>>
-mergeProgram(const std::vector<TUFacts> &Units) {
-  return Merger(Units).run();
+mergeProgram(const std::vector<TUFacts> &Units, bool EveryRound) {
+  return Merger(Units, EveryRound).run();
 }
 
 } // namespace trailguard

@@ -241,8 +241,11 @@ private:
 /// pass to their sinks. Summaries are resolved to a fixed point over the
 /// calls between units (bounded; cycles converge or are cut). Per unit of
 /// \p Units: the findings at the places of that unit's calls and reports.
+/// Each round computes again only what read a value that changed; with
+/// \p EveryRound it computes everything, the reference the tests hold the
+/// incremental rounds to.
 std::vector<std::vector<ResolvedFinding>>
-mergeProgram(const std::vector<TUFacts> &Units);
+mergeProgram(const std::vector<TUFacts> &Units, bool EveryRound = false);
 
 } // namespace trailguard
 
