@@ -9,6 +9,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
@@ -64,6 +65,27 @@ void FunctionFlow::run(const State *Seed) {
 
   findStablePointers(Body);
 
+  // The CFG gives a constructor no exceptional edge (a call has one): what
+  // a block throws with no edge to take goes to the handlers of the try
+  // whose body holds the block, or out of the function.
+  llvm::DenseMap<const CXXTryStmt *, const CFGBlock *> Dispatch;
+  std::optional<ParentMap> Parents;
+  if (HasTry) {
+    for (const CFGBlock *B : *G)
+      if (const auto *Try =
+              dyn_cast_or_null<CXXTryStmt>(B->getTerminatorStmt()))
+        Dispatch[Try] = B;
+    Parents.emplace(const_cast<Stmt *>(Body));
+  }
+  auto EnclosingDispatch = [&](const Stmt *S) -> const CFGBlock * {
+    for (const Stmt *Child = S, *P = Parents->getParent(S); P;
+         Child = P, P = Parents->getParent(P))
+      if (const auto *Try = dyn_cast<CXXTryStmt>(P);
+          Try && Child == Try->getTryBlock())
+        return Dispatch.lookup(Try);
+    return nullptr;
+  };
+
   PostOrderCFGView POV(G.get());
   ForwardDataflowWorklist W(*G, &POV);
   std::vector<std::optional<State>> In(G->getNumBlockIDs());
@@ -73,36 +95,59 @@ void FunctionFlow::run(const State *Seed) {
   while (const CFGBlock *B = W.dequeue()) {
     Cur = *In[B->getBlockID()];
     Thrown = Taint();
+    // Which statements threw what: a block may hold statements before a
+    // try and the first ones of its body.
+    llvm::SmallVector<std::pair<const Stmt *, Taint>, 2> Throws;
     for (const CFGElement &E : *B) {
-      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>())
+      if (std::optional<CFGStmt> S = E.getAs<CFGStmt>()) {
+        Taint Before = HasTry ? Thrown : Taint();
         transfer(S->getStmt());
-      else if (std::optional<CFGInitializer> I = E.getAs<CFGInitializer>())
+        if (HasTry && !Thrown.sameAs(Before))
+          Throws.emplace_back(S->getStmt(), Thrown);
+      } else if (std::optional<CFGInitializer> I =
+                     E.getAs<CFGInitializer>()) {
         transferInitializer(I->getInitializer());
+      }
     }
     if (B == &G->getExit())
       Exit = Cur;
+    auto Propagate = [&](const CFGBlock *Succ, const State &Out) {
+      std::optional<State> &S = In[Succ->getBlockID()];
+      if (!S) {
+        S = Out;
+        W.enqueueBlock(Succ);
+      } else if (S->joinWith(Out)) {
+        W.enqueueBlock(Succ);
+      }
+    };
+    // What this block throws goes to the handlers of the enclosing try
+    // (the CFG's exceptional edges, from calls and throws), or out of the
+    // function.
+    bool Caught = false;
     for (const CFGBlock *Succ : B->succs()) {
       if (!Succ)
         continue;
-      // What this block throws goes to the handlers of the enclosing try,
-      // or out of the function.
       State Edge;
       const State *Out = &Cur;
-      if (!Thrown.clean() && (Succ == &G->getExit() ||
-                              isa_and_nonnull<CXXTryStmt>(
-                                  Succ->getTerminatorStmt()))) {
+      if (!Thrown.clean() &&
+          isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt())) {
         Edge = Cur;
         Edge.Vals[thrownKey()] = join(Edge.get(thrownKey()), Thrown);
         Out = &Edge;
+        Caught = true;
       }
-      std::optional<State> &S = In[Succ->getBlockID()];
-      if (!S) {
-        S = *Out;
-        W.enqueueBlock(Succ);
-      } else if (S->joinWith(*Out)) {
-        W.enqueueBlock(Succ);
-      }
+      Propagate(Succ, *Out);
     }
+    if (!Caught)
+      for (const auto &[S, T] : Throws) {
+        if (const CFGBlock *D = EnclosingDispatch(S)) {
+          State Edge = Cur;
+          Edge.Vals[thrownKey()] = join(Edge.get(thrownKey()), T);
+          Propagate(D, Edge);
+        } else {
+          Sum.Thrown = join(Sum.Thrown, T);
+        }
+      }
   }
   if (HasTry)
     Sum.Thrown = join(Sum.Thrown, Exit.get(thrownKey()));
@@ -497,9 +542,8 @@ Taint FunctionFlow::constructValue(const CXXConstructExpr *CCE) {
   // Defined in another translation unit: the object holds what that
   // constructor stores, which the whole program decides.
   if (std::optional<uint32_t> K = recordConstruction(CCE, V)) {
-    Taint R;
-    R.Calls.push_back({*K, SlotObject});
-    return R;
+    throwValue(callSlot(*K, SlotThrown), CCE->getBeginLoc(), Ctor);
+    return callSlot(*K, SlotObject);
   }
   return V;
 }
