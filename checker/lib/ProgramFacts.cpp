@@ -218,6 +218,7 @@ nlohmann::json FactsWriter::unit(const TUFacts &F) {
     put(Sj, "object", S.Object);
     if (!S.ObjectFields.empty())
       Sj["objectFields"] = valueMap(S.ObjectFields);
+    put(Sj, "thrown", S.Thrown);
     if (!S.Sinks.empty()) {
       nlohmann::json &Sinks = Sj["sinks"] = nlohmann::json::array();
       for (const FactSink &K : S.Sinks)
@@ -600,7 +601,7 @@ private:
           C.close();
           require(Call < UINT32_MAX,
                   "a value refers to a call the unit does not have");
-          require(Slot >= SlotObject &&
+          require(Slot >= SlotThrown &&
                       (Slot < int64_t(MaxParams) ||
                        (Slot >= FieldSlot && Slot < FieldSlot + MaxFieldSlots)),
                   "a call dependency names no slot");
@@ -748,6 +749,7 @@ FactSummary FactsReader::summary() {
            {"out", false, [&] { Sum.Out = values(); }},
            {"object", false, [&] { Sum.Object = value(); }},
            {"objectFields", false, [&] { Sum.ObjectFields = valueMap(); }},
+           {"thrown", false, [&] { Sum.Thrown = value(); }},
            {"sinks", false, Sinks}});
   return Sum;
 }
@@ -823,8 +825,10 @@ TUFacts FactsReader::unit() {
     } catch (const Malformed &) {
     }
   }
-  require(Ours, "not a summary of this version (format is not "
-                "trailguard-summary/2)");
+  if (!Ours)
+    throw Malformed(std::string("not a summary of this version (format is "
+                                "not ") +
+                    SummaryFormat + ")");
   require(Seek("files"), "'files' is missing");
   C.array("'files' is not an array", [&] { Files.push_back(C.string()); });
   require(Seek("lines"), "'lines' is missing");
@@ -953,6 +957,7 @@ void forEachSummaryValue(Summary &S, Fn F) {
   F(S.Object);
   for (auto &[Usr, V] : S.ObjectFields)
     F(V);
+  F(S.Thrown);
   for (auto &K : S.Sinks)
     F(K.Deps);
 }
@@ -999,10 +1004,12 @@ struct ResolvedSummary {
   std::vector<Resolved> Out;
   Resolved Object;
   std::map<std::string, Resolved> ObjectFields;
+  Resolved Thrown;
   std::vector<FactSink> Sinks; ///< Deps without calls
 
   bool sameAs(const ResolvedSummary &O) const {
     if (!sameValue(Return, O.Return) || !sameValue(Object, O.Object) ||
+        !sameValue(Thrown, O.Thrown) ||
         Out.size() != O.Out.size() || Sinks.size() != O.Sinks.size() ||
         ObjectFields.size() != O.ObjectFields.size())
       return false;
@@ -1020,6 +1027,7 @@ struct ResolvedSummary {
 
 bool identical(const ResolvedSummary &A, const ResolvedSummary &B) {
   if (!identical(A.Return, B.Return) || !identical(A.Object, B.Object) ||
+      !identical(A.Thrown, B.Thrown) ||
       !identical(A.Out, B.Out) || A.ObjectFields.size() != B.ObjectFields.size() ||
       A.Sinks.size() != B.Sinks.size())
     return false;
@@ -1208,6 +1216,7 @@ private:
     std::vector<Resolved> Out;
     Resolved Object;
     std::vector<Resolved> Fields; ///< per field slot
+    Resolved Thrown;
 
     bool sameAs(const CallValue &O) const {
       auto Same = [](const std::vector<Resolved> &A,
@@ -1220,12 +1229,14 @@ private:
         return true;
       };
       return sameValue(Return, O.Return) && sameValue(Object, O.Object) &&
-             Same(Out, O.Out) && Same(Fields, O.Fields);
+             sameValue(Thrown, O.Thrown) && Same(Out, O.Out) &&
+             Same(Fields, O.Fields);
     }
 
     bool identicalTo(const CallValue &O) const {
       return identical(Return, O.Return) && identical(Object, O.Object) &&
-             identical(Out, O.Out) && identical(Fields, O.Fields);
+             identical(Thrown, O.Thrown) && identical(Out, O.Out) &&
+             identical(Fields, O.Fields);
     }
   };
 
@@ -1257,6 +1268,13 @@ private:
       V.Fields.push_back(F == S.ObjectFields.end() ? Resolved()
                                                    : bind(U, F->second, C));
     }
+    V.Thrown = bind(U, S.Thrown, C);
+    // As within a unit: the call is where the exception comes from.
+    if (V.Thrown.T > Tier::unrestricted)
+      V.Thrown.Path.push_back(ResolvedNote{
+          C.Where.File, C.Where.Line, C.Where.Column, C.Where.CharColumn,
+          "'" + C.CalleeName + "' throws a " + tierName(V.Thrown.T).str() +
+              " value"});
     return V;
   }
 
@@ -1318,6 +1336,8 @@ private:
         Part = &CV.Return;
       else if (Slot == SlotObject)
         Part = &CV.Object;
+      else if (Slot == SlotThrown)
+        Part = &CV.Thrown;
       else if (Slot >= FieldSlot)
         Part = size_t(Slot - FieldSlot) < CV.Fields.size()
                    ? &CV.Fields[size_t(Slot - FieldSlot)]
@@ -1349,6 +1369,7 @@ private:
     S.Object = resolve(U, F.Object);
     for (const auto &[Usr, V] : F.ObjectFields)
       S.ObjectFields[Usr] = resolve(U, V);
+    S.Thrown = resolve(U, F.Thrown);
     for (const FactSink &K : F.Sinks) {
       Resolved D = resolve(U, K.Deps);
       if (hasDeps(D))

@@ -31,13 +31,19 @@ namespace trailguard {
 
 /// The version of the summary format; a summary of another version is
 /// ignored (re-analyzed) by a cache and refused by --merge.
-inline constexpr const char SummaryFormat[] = "trailguard-summary/2";
+inline constexpr const char SummaryFormat[] = "trailguard-summary/3";
 
-/// Where a call's effect lands: its result, its object, or the argument
-/// written through a reference or pointer parameter.
+/// Where a call's effect lands: its result, its object, the exceptions
+/// that escape it, or the argument written through a reference or pointer
+/// parameter.
 /// A constructor's call has a slot for each field of the object it makes,
 /// from FieldSlot on.
-enum : int32_t { SlotReturn = -1, SlotObject = -2, FieldSlot = 1024 };
+enum : int32_t {
+  SlotReturn = -1,
+  SlotObject = -2,
+  SlotThrown = -3,
+  FieldSlot = 1024
+};
 
 /// A tier-leak value as a summary keeps it: a tier, the parameters of the
 /// enclosing function it depends on (bit i for parameter i, bit 62 for
@@ -74,6 +80,7 @@ struct FactSummary {
   std::vector<FactValue> Out; ///< per parameter, written through it
   FactValue Object;           ///< written into `this`
   std::map<std::string, FactValue> ObjectFields; ///< by field USR
+  FactValue Thrown; ///< carried by the exceptions that escape it
   std::vector<FactSink> Sinks;
 };
 

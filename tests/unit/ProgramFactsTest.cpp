@@ -232,7 +232,7 @@ TEST(ProgramFacts, WhatIsWrittenIsReadBack) {
 }
 
 TEST(ProgramFacts, TheReaderRefusesWhatIsNotASummary) {
-  const std::string Head = R"({"format":"trailguard-summary/2","file":"/p/a.cpp",)"
+  const std::string Head = R"({"format":"trailguard-summary/3","file":"/p/a.cpp",)"
                            R"("lines":["x"],"inputs":[],"findings":[],"summaries":[],)"
                            R"("reports":[],)";
   auto Unit = [&](const std::string &Files, const std::string &Calls) {
@@ -257,7 +257,7 @@ TEST(ProgramFacts, TheReaderRefusesWhatIsNotASummary) {
             "[" + Call + R"({"at":[0,1,1,1],"value":{"calls":[[1,-1]]}}]}])"),
        "a call the unit does not have"},
       {Unit(R"(["/p/a.cpp"])",
-            "[" + Call + R"({"at":[0,1,1,1],"value":{"calls":[[0,-3]]}}]}])"),
+            "[" + Call + R"({"at":[0,1,1,1],"value":{"calls":[[0,-4]]}}]}])"),
        "names no slot"},
       {Unit(R"(["/p/a.cpp"])",
             "[" + Call + R"({"at":[0,01,1,1]}]}])"), "leading zero"},

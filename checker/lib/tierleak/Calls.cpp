@@ -467,9 +467,11 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     // What the callee's own unresolved calls do reaches us through a call
     // the whole program resolves with the callee's complete summary.
     Taint Pending;
-    if (S.Pending && A.wholeProgram() && A.isProjectFunction(Callee))
-      Pending = recordedEffects(
-          recordCall(CE, Callee, CA, Taint(), {}, Taint()), Callee, CA);
+    if (S.Pending && A.wholeProgram() && A.isProjectFunction(Callee)) {
+      uint32_t K = recordCall(CE, Callee, CA, Taint(), {}, Taint());
+      Pending = recordedEffects(K, Callee, CA);
+      throwValue(callSlot(K, SlotThrown), CE->getBeginLoc(), Callee);
+    }
     throwValue(bind(S.Thrown, CA), CE->getBeginLoc(), Callee);
     if (ValueFreeResult)
       return Taint();
@@ -538,8 +540,11 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
     if (MD && CA.Obj && MD->isInstance() && !MD->isConst())
       for (const Taint &T : In)
         Obj = join(Obj, T);
-    Taint Recorded = recordedEffects(
-        recordCall(CE, Callee, CA, Result, Out, Obj), Callee, CA);
+    uint32_t K = recordCall(CE, Callee, CA, Result, Out, Obj);
+    Taint Recorded = recordedEffects(K, Callee, CA);
+    // What escapes it escapes here (a message built from a secret, thrown
+    // in one unit and logged through what() in another).
+    throwValue(callSlot(K, SlotThrown), CE->getBeginLoc(), Callee);
     // The overrides this unit defines are called too.
     if (Virtual && !ValueFreeResult)
       Recorded = join(Recorded, *Virtual);

@@ -249,6 +249,7 @@ void Analysis::exportFacts(TUFacts &Out) {
       S.Return = trailguard::join(S.Return, E.value(V));
     for (const Taint &O : Sum.Out)
       S.Out.push_back(E.value(O));
+    S.Thrown = E.value(Sum.Thrown);
     for (const auto &[F, V] : Sum.ThisFields) {
       FactValue FV = E.value(V);
       S.Object = trailguard::join(S.Object, FV);

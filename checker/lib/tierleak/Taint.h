@@ -45,7 +45,8 @@ using FieldDep = std::pair<unsigned, const clang::FieldDecl *>;
 
 /// A dependency on what a call that only the whole program can resolve
 /// does: the index of the call in Analysis::Calls, and where its effect
-/// lands (SlotReturn, SlotObject, or the argument it writes through).
+/// lands (SlotReturn, SlotObject, SlotThrown, or the argument it writes
+/// through).
 using CallDep = std::pair<uint32_t, int32_t>;
 
 /// The abstract value: a tier, plus the parameters (whole, or one field of
@@ -98,6 +99,13 @@ inline Taint join(Taint A, const Taint &B) {
       A.Calls.push_back(C);
   llvm::sort(A.Calls);
   return A;
+}
+
+/// The effect of unresolved call \p K that lands in \p Slot.
+inline Taint callSlot(uint32_t K, int32_t Slot) {
+  Taint T;
+  T.Calls.push_back({K, Slot});
+  return T;
 }
 
 /// Only the dependencies of \p T (for summaries of what reaches a sink).

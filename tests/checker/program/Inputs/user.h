@@ -31,3 +31,14 @@ std::string prefix(const std::string &Secret);
 std::string describe(const User &U);
 std::string tokenOf(const Credentials &C);
 void audit(const std::string &Event, const std::string &Detail);
+// Throw a std::runtime_error if the password is weak: with it in the
+// message, or with a constant one.
+void checkPassword(const std::string &Secret);
+void checkLength(const std::string &Secret);
+// Constructors that throw, with the key in the message or without.
+struct Vault {
+  explicit Vault(const std::string &Key);
+};
+struct Box {
+  explicit Box(const std::string &Key);
+};
