@@ -3,7 +3,7 @@
 // until the store acknowledged the last line (Kafka through librdkafka's mock
 // cluster, PostgreSQL through the server libpq's environment names), so the
 // forwarder is measured without the collector in front of it.
-//   forward-bench --dir DIR --store kafka|postgres [--events N]
+//   forward-bench --dir DIR --store kafka|postgres [--events N] [--kafka-property NAME=VALUE]...
 #include <events.hpp>
 #include <trailguard/audit.hpp>
 #include <trailguard/collector/forward.hpp>
@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -71,15 +72,20 @@ std::uint64_t write_trail(const std::string &dir, int events) {
 int main(int argc, char **argv) {
   std::string dir, store;
   int events = 100000;
+  std::vector<std::pair<std::string, std::string>> kafka_properties;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i], value = argv[i + 1];
     if (flag == "--dir") dir = value;
     else if (flag == "--store") store = value;
     else if (flag == "--events") events = std::atoi(value.c_str());
+    else if (flag == "--kafka-property" && value.find('=') != std::string::npos)
+      kafka_properties.emplace_back(value.substr(0, value.find('=')),
+                                    value.substr(value.find('=') + 1));
     else die("unknown option " + flag);
   }
   if (dir.empty() || (store != "kafka" && store != "postgres") || events < 1)
-    die("usage: forward-bench --dir DIR --store kafka|postgres [--events N]");
+    die("usage: forward-bench --dir DIR --store kafka|postgres [--events N] "
+        "[--kafka-property NAME=VALUE]...");
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::uint64_t last = write_trail(dir, events);
@@ -91,6 +97,7 @@ int main(int argc, char **argv) {
     k.topic = "bench-audit";
     k.trail_id = "bench";
     k.properties = {{"test.mock.num.brokers", "3"}, {"log_level", "3"}};
+    k.properties.insert(k.properties.end(), kafka_properties.begin(), kafka_properties.end());
     target = trailguard::collector::open_kafka_forwarder(k, error);
   } else {
     trailguard::collector::postgres_options p;
