@@ -158,9 +158,15 @@ class read_ahead {
   read_ahead(const read_ahead &) = delete;
   read_ahead &operator=(const read_ahead &) = delete;
 
-  // Reads up to `max` lines after the reader's position. Without a thread
-  // (none could be started) it reads now.
-  void start(std::size_t max) {
+  // Reads up to `max` lines after the reader's position into `into`
+  // (emptied, kept for its capacity). Without a thread (none could be
+  // started) it reads now.
+  void start(std::size_t max, detail::line_block &&into) {
+    {
+      std::lock_guard<std::mutex> g(lock_);
+      lines_ = std::move(into);
+      lines_.clear();
+    }
     if (!thread_.joinable() && !inline_) {
       try {
         thread_ = std::thread([this] { work(); });
@@ -255,14 +261,35 @@ struct forward_loop::impl {
   std::uint64_t pending_first = 0;
   std::vector<sealed_line> batch;  // views into `blocks`; kept for its capacity
 
+  // Blocks whose lines were all acknowledged, for the next reads: a new
+  // block's buffer would grow by copying, and its pages fault in again
+  // once malloc gave a freed one back to the kernel.
+  // A few, and none that a run of huge lines made huge.
+  std::vector<detail::line_block> spare;
+  void keep(detail::line_block &&block) {
+    if (spare.size() < 3 && block.bytes.capacity() <= (std::size_t{16} << 20))
+      spare.push_back(std::move(block));
+  }
+
+  detail::line_block take_block() {
+    if (spare.empty()) return {};
+    detail::line_block b = std::move(spare.back());
+    spare.pop_back();
+    b.clear();
+    return b;
+  }
   void hold(detail::line_block &&block) {
-    if (block.empty()) return;
+    if (block.empty()) {
+      keep(std::move(block));
+      return;
+    }
     pending += block.size();
     blocks.push_back(std::move(block));
   }
   void drop_through(std::uint64_t seq) {
     while (pending > 0 && pending_first <= seq) {
       if (++block_head == blocks.front().size()) {
+        keep(std::move(blocks.front()));
         blocks.pop_front();
         block_head = 0;
       }
@@ -369,7 +396,7 @@ void forward_loop::impl::run() {
 
     std::string trail_error;
     if (pending < options.batch_lines) {
-      detail::line_block lines;
+      detail::line_block lines = take_block();
       const std::uint64_t first = reader.next();
       if (!reader.read(options.batch_lines - pending, lines, trail_error) && trail_error.empty())
         trail_error = "the trail could not be read";
@@ -390,7 +417,7 @@ void forward_loop::impl::run() {
       // one's rest again first, a restart drops both).
       const std::size_t held = std::min(pending, 2 * options.batch_lines);
       const std::size_t room = 2 * options.batch_lines - held;
-      if (room > 0) ahead.start(room);
+      if (room > 0) ahead.start(room, take_block());
       std::uint64_t acked = cursor;
       const std::error_code ec = target->send(batch, acked);
       if (room > 0) {
