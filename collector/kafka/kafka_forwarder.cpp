@@ -211,14 +211,6 @@ class kafka_forwarder final : public forwarder {
         // of the bytes on the wire and in the broker's log, for little CPU.
         // properties may choose another codec (or none).
         {"compression.type", "lz4"},
-        // A quarter of librdkafka's default (1,000,000 bytes). The broker
-        // thread builds and compresses each batch in buffers that size, and
-        // malloc hands the default's back to the kernel after every batch:
-        // then each batch faults its pages in again and the copy into them
-        // costs more than the compression (forward-bench: often twice the
-        // CPU per line, docs/measurements/collector-forwarding.md). Some
-        // 800 lines a request still.
-        {"batch.size", "262144"},
     };
     if (options_.brokers.empty()) settings.erase(settings.begin());
     settings.insert(settings.end(), options_.properties.begin(), options_.properties.end());
