@@ -158,9 +158,15 @@ class read_ahead {
   read_ahead(const read_ahead &) = delete;
   read_ahead &operator=(const read_ahead &) = delete;
 
-  // Reads up to `max` lines after the reader's position. Without a thread
-  // (none could be started) it reads now.
-  void start(std::size_t max) {
+  // Reads up to `max` lines after the reader's position into `into`
+  // (emptied, kept for its capacity). Without a thread (none could be
+  // started) it reads now.
+  void start(std::size_t max, detail::line_block &&into) {
+    {
+      std::lock_guard<std::mutex> g(lock_);
+      lines_ = std::move(into);
+      lines_.clear();
+    }
     if (!thread_.joinable() && !inline_) {
       try {
         thread_ = std::thread([this] { work(); });
@@ -182,7 +188,7 @@ class read_ahead {
   // Waits for the read and moves its lines to `out`. A line the reader
   // refused is not reported here: the reader stays before it, so the
   // loop's own next read finds it again and reports it.
-  void finish(std::vector<std::string> &out) {
+  void finish(detail::line_block &out) {
     std::unique_lock<std::mutex> g(lock_);
     done_.wait(g, [&] { return !busy_; });
     out = std::move(lines_);
@@ -214,7 +220,7 @@ class read_ahead {
   std::condition_variable wake_, done_;
   bool busy_ = false, quit_ = false;
   std::size_t max_ = 0;
-  std::vector<std::string> lines_;
+  detail::line_block lines_;
 };
 
 }  // namespace
@@ -246,10 +252,56 @@ struct forward_loop::impl {
   std::chrono::steady_clock::time_point persisted_at;  // the last attempt
   bool persist_ok = true;
   bool lingered = false;  // waited cursor_linger since the last batch
-  // Read, not yet acknowledged: seqs pending_first... Up to two batches:
-  // the one sent and the one read meanwhile.
-  std::deque<std::string> pending;
+  // Read, not yet acknowledged: `pending` lines, seqs pending_first...,
+  // in the blocks they were read in, from line `block_head` of the first.
+  // Up to two batches: the one sent and the one read meanwhile.
+  std::deque<detail::line_block> blocks;
+  std::size_t block_head = 0;
+  std::size_t pending = 0;
   std::uint64_t pending_first = 0;
+  std::vector<sealed_line> batch;  // views into `blocks`; kept for its capacity
+
+  // Blocks whose lines were all acknowledged, for the next reads: a new
+  // block's buffer would grow by copying, and its pages fault in again
+  // once malloc gave a freed one back to the kernel.
+  // A few, and none that a run of huge lines made huge.
+  std::vector<detail::line_block> spare;
+  void keep(detail::line_block &&block) {
+    if (spare.size() < 3 && block.bytes.capacity() <= (std::size_t{16} << 20))
+      spare.push_back(std::move(block));
+  }
+
+  detail::line_block take_block() {
+    if (spare.empty()) return {};
+    detail::line_block b = std::move(spare.back());
+    spare.pop_back();
+    b.clear();
+    return b;
+  }
+  void hold(detail::line_block &&block) {
+    if (block.empty()) {
+      keep(std::move(block));
+      return;
+    }
+    pending += block.size();
+    blocks.push_back(std::move(block));
+  }
+  void drop_through(std::uint64_t seq) {
+    while (pending > 0 && pending_first <= seq) {
+      if (++block_head == blocks.front().size()) {
+        keep(std::move(blocks.front()));
+        blocks.pop_front();
+        block_head = 0;
+      }
+      --pending;
+      ++pending_first;
+    }
+  }
+  void drop_all() {
+    blocks.clear();
+    block_head = 0;
+    pending = 0;
+  }
 
   void run();
   bool should_stop() {
@@ -300,10 +352,7 @@ struct forward_loop::impl {
   // resending lines the store ignores.
   void advance(std::uint64_t seq, std::uint64_t sent, bool persist_now) {
     cursor = seq;
-    while (!pending.empty() && pending_first <= cursor) {
-      pending.pop_front();
-      ++pending_first;
-    }
+    drop_through(cursor);
     const auto now = std::chrono::steady_clock::now();
     if (persist_now || now - persisted_at >= options.cursor_interval) {
       persist();
@@ -341,42 +390,40 @@ void forward_loop::impl::run() {
       if (stored > cursor) {
         advance(stored, 0, true);
         // Lines the store holds are not read at all when none are buffered.
-        if (pending.empty() && reader.next() <= stored) reader.seek(stored + 1);
+        if (pending == 0 && reader.next() <= stored) reader.seek(stored + 1);
       }
     }
 
     std::string trail_error;
-    if (pending.size() < options.batch_lines) {
-      std::vector<std::string> lines;
+    if (pending < options.batch_lines) {
+      detail::line_block lines = take_block();
       const std::uint64_t first = reader.next();
-      if (!reader.read(options.batch_lines - pending.size(), lines, trail_error) &&
-          trail_error.empty())
+      if (!reader.read(options.batch_lines - pending, lines, trail_error) && trail_error.empty())
         trail_error = "the trail could not be read";
-      if (pending.empty()) pending_first = first;
-      for (auto &l : lines) pending.push_back(std::move(l));
-      while (!pending.empty() && pending_first <= cursor) {
-        pending.pop_front();
-        ++pending_first;
-      }
+      if (pending == 0) pending_first = first;
+      hold(std::move(lines));
+      drop_through(cursor);
     }
 
-    if (!pending.empty()) {
-      std::vector<sealed_line> batch(std::min(pending.size(), options.batch_lines));
-      for (std::size_t i = 0; i < batch.size(); ++i)
-        (void)parse_sealed_line(pending[i], batch[i]);  // the reader checked each line
+    if (pending > 0) {
+      // The reader split each line already.
+      batch.clear();
+      const std::size_t n = std::min(pending, options.batch_lines);
+      for (std::size_t b = 0, i = block_head; batch.size() < n; ++b, i = 0)
+        for (; i < blocks[b].size() && batch.size() < n; ++i) batch.push_back(blocks[b].line(i));
       const std::uint64_t first = pending_first, last = pending_first + batch.size() - 1;
       // The next batch is read while this one is sent; it joins `pending`
       // behind this one, whatever the store answers (a failure sends this
       // one's rest again first, a restart drops both).
-      const std::size_t held = std::min(pending.size(), 2 * options.batch_lines);
+      const std::size_t held = std::min(pending, 2 * options.batch_lines);
       const std::size_t room = 2 * options.batch_lines - held;
-      if (room > 0) ahead.start(room);
+      if (room > 0) ahead.start(room, take_block());
       std::uint64_t acked = cursor;
       const std::error_code ec = target->send(batch, acked);
       if (room > 0) {
-        std::vector<std::string> more;
+        detail::line_block more;
         ahead.finish(more);
-        for (auto &l : more) pending.push_back(std::move(l));
+        hold(std::move(more));
       }
       acked = std::min(acked, last);
       const bool progressed = acked > cursor;
@@ -471,7 +518,7 @@ std::error_code forward_loop::start(std::string *detail) {
   }
   s.persisted = s.cursor;
   s.persisted_at = std::chrono::steady_clock::now();
-  s.pending.clear();  // a restart after stop() reads again from the cursor
+  s.drop_all();  // a restart after stop() reads again from the cursor
   {
     std::lock_guard<std::mutex> g(s.lock);
     s.stats.cursor = s.cursor;

@@ -57,6 +57,40 @@ ssize_t pread_retry(int fd, char *data, std::size_t size, std::uint64_t offset) 
 
 }  // namespace
 
+sealed_line line_block::line(std::size_t i) const {
+  const part &p = parts[i];
+  const std::string_view all(bytes);
+  sealed_line s;
+  s.seq = p.seq;
+  s.line = all.substr(p.at, p.size);
+  s.record = all.substr(p.at + p.record_at, p.record_size);
+  s.chain = all.substr(p.at + p.chain_at, p.chain_size);
+  s.mac = all.substr(p.at + p.mac_at, p.mac_size);
+  s.event = all.substr(p.at + p.event_at, p.event_size);
+  return s;
+}
+
+void line_block::append(const sealed_line &s) {
+  // An empty part (a record without an event name) may point anywhere.
+  const auto at = [&](std::string_view v) {
+    return v.empty() ? std::size_t{0} : static_cast<std::size_t>(v.data() - s.line.data());
+  };
+  part p;
+  p.seq = s.seq;
+  p.at = bytes.size();
+  p.size = s.line.size();
+  p.record_at = at(s.record);
+  p.record_size = s.record.size();
+  p.chain_at = at(s.chain);
+  p.chain_size = s.chain.size();
+  p.mac_at = at(s.mac);
+  p.mac_size = s.mac.size();
+  p.event_at = at(s.event);
+  p.event_size = s.event.size();
+  bytes.append(s.line);
+  parts.push_back(p);
+}
+
 struct trail_reader::candidate {
   std::string name;
   int fd = -1;
@@ -230,7 +264,7 @@ bool trail_reader::locate(std::string &error) {
   return true;  // nothing written yet
 }
 
-bool trail_reader::read(std::size_t max, std::vector<std::string> &out, std::string &error) {
+bool trail_reader::read(std::size_t max, line_block &out, std::string &error) {
   if (fd_ < 0) {
     if (!locate(error)) return false;
     if (fd_ < 0) return true;
@@ -297,7 +331,7 @@ bool trail_reader::read(std::size_t max, std::vector<std::string> &out, std::str
       return false;
     }
     seeking_ = false;
-    out.emplace_back(line);
+    out.append(s);
     head_ = nl + 1;
     ++line_no_;
     ++next_;

@@ -4,6 +4,8 @@
 #ifndef TRAILGUARD_COLLECTOR_FORWARD_TRAIL_READER_HPP
 #define TRAILGUARD_COLLECTOR_FORWARD_TRAIL_READER_HPP
 
+#include <trailguard/collector/forwarder.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,6 +15,30 @@
 namespace trailguard {
 namespace collector {
 namespace detail {
+
+// Lines read in one go: their bytes in one buffer (not an allocation per
+// line), each line split once, by the reader, which has to check it anyway.
+struct line_block {
+  // Where a line and its parts are in `bytes`.
+  struct part {
+    std::uint64_t seq = 0;
+    std::size_t at = 0, size = 0;  // in bytes; the others from `at`
+    std::size_t record_at = 0, record_size = 0, chain_at = 0, chain_size = 0;
+    std::size_t mac_at = 0, mac_size = 0, event_at = 0, event_size = 0;
+  };
+  std::string bytes;
+  std::vector<part> parts;
+
+  std::size_t size() const { return parts.size(); }
+  bool empty() const { return parts.empty(); }
+  // Views into `bytes`: valid while the block lives and is not appended to.
+  sealed_line line(std::size_t i) const;
+  void append(const sealed_line &s);
+  void clear() {
+    bytes.clear();
+    parts.clear();
+  }
+};
 
 class trail_reader {
  public:
@@ -28,12 +54,12 @@ class trail_reader {
   std::uint64_t next() const { return next_; }
 
   // Appends up to `max` whole lines (without '\n'), seqs next(), next()+1,
-  // ..., to `out`. True with no lines when there is nothing new yet. False
+  // ..., to `out`, split. True with no lines when there is nothing new yet. False
   // when the line at the position is not the one expected (not a sealed
   // line, a gap, a file that ends mid-line, an I/O error); `error` says
   // where, and the position stays before it, so a later read reports it
   // again (or goes on, if someone repaired the file).
-  bool read(std::size_t max, std::vector<std::string> &out, std::string &error);
+  bool read(std::size_t max, line_block &out, std::string &error);
 
  private:
   struct candidate;

@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <map>
+#include <deque>
 
 namespace trailguard {
 namespace collector {
@@ -165,11 +165,35 @@ class kafka_forwarder final : public forwarder {
   }
 
  private:
-  enum class state { pending, delivered, failed };
+  // none: no line of that seq was produced by this run (a hole the
+  // contiguous table keeps, where a map would have no entry).
+  enum class state { none, pending, delivered, failed };
   struct delivery {
     state status = state::pending;
     rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR_NO_ERROR;
   };
+
+  // The report slot of `seq`, or nullptr when this run produced none.
+  delivery *find_delivery(std::uint64_t seq) {
+    if (seq < deliveries_first_ || seq - deliveries_first_ >= deliveries_.size()) return nullptr;
+    delivery &d = deliveries_[seq - deliveries_first_];
+    return d.status == state::none ? nullptr : &d;
+  }
+  const delivery *find_delivery(std::uint64_t seq) const {
+    return const_cast<kafka_forwarder *>(this)->find_delivery(seq);
+  }
+  // Drops the slots of `seq` and above, then makes `seq`'s the next one.
+  void reset_deliveries_from(std::uint64_t seq) {
+    if (deliveries_.empty() || seq < deliveries_first_) {
+      deliveries_.clear();
+      deliveries_first_ = seq;
+      return;
+    }
+    if (seq - deliveries_first_ < deliveries_.size())
+      deliveries_.resize(seq - deliveries_first_);
+    else
+      deliveries_.resize(seq - deliveries_first_, delivery{state::none});
+  }
 
   std::chrono::steady_clock::time_point delivery_deadline() const {
     return std::chrono::steady_clock::now() + options_.delivery_timeout;
@@ -212,12 +236,11 @@ class kafka_forwarder final : public forwarder {
   static void on_delivery(rd_kafka_t *, const rd_kafka_message_t *m, void *opaque) {
     auto *self = static_cast<kafka_forwarder *>(opaque);
     const auto seq = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(m->_private));
-    const auto it = self->deliveries_.find(seq);
-    if (it == self->deliveries_.end()) return;  // settled already (known stored)
+    delivery *d = self->find_delivery(seq);
+    if (!d) return;  // settled already (known stored)
     // Purged by drain() because delivery_timeout passed: say so.
-    it->second.err = m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE ? RD_KAFKA_RESP_ERR__MSG_TIMED_OUT
-                                                              : m->err;
-    it->second.status = m->err ? state::failed : state::delivered;
+    d->err = m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE ? RD_KAFKA_RESP_ERR__MSG_TIMED_OUT : m->err;
+    d->status = m->err ? state::failed : state::delivered;
     // A line that failed in flight may be stored all the same (the broker
     // took it, its answer came too late): only the partition can tell.
     if (m->err && rd_kafka_message_status(m) == RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED)
@@ -334,8 +357,8 @@ class kafka_forwarder final : public forwarder {
 
   bool stored(std::uint64_t seq) const {
     if (seq <= known_stored_) return true;
-    const auto it = deliveries_.find(seq);
-    return it != deliveries_.end() && it->second.status == state::delivered;
+    const delivery *d = find_delivery(seq);
+    return d && d->status == state::delivered;
   }
 
   std::error_code produce(const std::vector<sealed_line> &batch,
@@ -346,13 +369,18 @@ class kafka_forwarder final : public forwarder {
     std::size_t first = 0;
     while (first < batch.size() && stored(batch[first].seq)) ++first;
     if (first == batch.size()) return {};
-    deliveries_.erase(deliveries_.lower_bound(batch[first].seq), deliveries_.end());
+    reset_deliveries_from(batch[first].seq);
 
+    std::string key = key_prefix_;
+    char digits[24];
     for (std::size_t i = first; i < batch.size(); ++i) {
       const sealed_line &line = batch[i];
-      const std::string seq = std::to_string(line.seq);
-      const std::string key = key_prefix_ + seq;
-      deliveries_[line.seq] = delivery{};
+      // Key and header carry the seq's digits; formatted once, no allocation.
+      const auto end = std::to_chars(digits, digits + sizeof digits, line.seq).ptr;
+      const std::string_view seq(digits, static_cast<std::size_t>(end - digits));
+      key.resize(key_prefix_.size());
+      key.append(seq);
+      deliveries_.push_back(delivery{});
       for (;;) {
         const rd_kafka_resp_err_t err = rd_kafka_producev(
             producer_.get(), RD_KAFKA_V_TOPIC(options_.topic.c_str()),
@@ -370,7 +398,7 @@ class kafka_forwarder final : public forwarder {
           continue;
         }
         // Nothing after this line may go out before it does.
-        deliveries_[line.seq] = delivery{state::failed, err};
+        deliveries_.back() = delivery{state::failed, err};
         drain(deadline);
         return kafka_error(err);
       }
@@ -388,16 +416,19 @@ class kafka_forwarder final : public forwarder {
         acked_through = line.seq;
         continue;
       }
-      const auto it = deliveries_.find(line.seq);
-      if (it != deliveries_.end() && it->second.status == state::failed)
-        result = kafka_error(it->second.err);
+      const delivery *d = find_delivery(line.seq);
+      if (d && d->status == state::failed)
+        result = kafka_error(d->err);
       else
         result = kafka_errc::still_in_flight;
       break;
     }
     if (acked_through > known_stored_) {
       known_stored_ = acked_through;
-      deliveries_.erase(deliveries_.begin(), deliveries_.upper_bound(known_stored_));
+      while (!deliveries_.empty() && deliveries_first_ <= known_stored_) {
+        deliveries_.pop_front();
+        ++deliveries_first_;
+      }
     }
     return result;
   }
@@ -405,8 +436,11 @@ class kafka_forwarder final : public forwarder {
   const kafka_options options_;
   const std::string key_prefix_;
   std::uint64_t known_stored_ = 0;
-  // Lines above known_stored_ produced by this run, by seq.
-  std::map<std::uint64_t, delivery> deliveries_;
+  // Reports of the lines above known_stored_ produced by this run: slot i
+  // is seq deliveries_first_ + i. Seqs are produced in runs, so a table
+  // rather than a map: no node to allocate and free per line.
+  std::deque<delivery> deliveries_;
+  std::uint64_t deliveries_first_ = 0;
   bool fatal_ = false;
   bool resync_ = false;  // read the partition's last key before producing
   bool warmed_ = false;  // the producer knows the topic's partitions
