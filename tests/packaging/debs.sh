@@ -35,16 +35,7 @@ fail() { echo "debs.sh: FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
 cache() { sed -n "s/^$1:[A-Z]*=//p" "$build/CMakeCache.txt"; }
 
-version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$build/CPackConfig.cmake")
-[[ -n "$version" ]] || fail "no CPACK_PACKAGE_VERSION in $build/CPackConfig.cmake"
-
-step "cpack -G DEB ($version)"
-# No compression: the test looks at the contents, not the size.
-if ! "$cpack" -G DEB --config "$build/CPackConfig.cmake" -B "$work/debs" \
-    -D CPACK_DEBIAN_COMPRESSION_TYPE=none >"$work/cpack.log" 2>&1; then
-  cat "$work/cpack.log" >&2
-  fail "cpack failed"
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/cpack-debs.sh"
 
 packages=(runtime gen)
 [[ "$(cache TRAILGUARD_BUILD_COLLECTOR)" == ON ]] && packages+=(collector)

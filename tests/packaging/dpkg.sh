@@ -81,14 +81,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$build/CPackConfig.cmake")
-[[ -n "$version" ]] || fail "no CPACK_PACKAGE_VERSION in $build/CPackConfig.cmake"
-step "cpack -G DEB ($version: ${names[*]})"
-if ! "$cpack" -G DEB --config "$build/CPackConfig.cmake" -B "$work/debs" \
-    -D CPACK_DEBIAN_COMPRESSION_TYPE=none >"$work/cpack.log" 2>&1; then
-  cat "$work/cpack.log" >&2
-  fail "cpack failed"
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/cpack-debs.sh"
 debs=()
 for p in "${packages[@]}"; do
   debs+=("$work/debs/trailguard-${p}_${version}_$(dpkg --print-architecture).deb")

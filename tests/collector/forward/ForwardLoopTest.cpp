@@ -253,6 +253,16 @@ class ForwardLoop : public ::testing::Test {
     EXPECT_TRUE(parse_sealed_line(line, s)) << line;
     return s.seq;
   }
+  // The trail's files, by the seq of their first line.
+  std::vector<std::pair<std::uint64_t, fs::path>> trail_files() const {
+    std::vector<std::pair<std::uint64_t, fs::path>> files;
+    for (const auto &entry : fs::directory_iterator(dir / "logs")) {
+      const std::string text = read(entry.path());
+      files.emplace_back(seq_of(text.substr(0, text.find('\n'))), entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
 
   fs::path dir, trail, cursor;
   std::mutex errors_lock;
@@ -439,12 +449,7 @@ TEST_F(ForwardLoop, TheNextBatchIsReadWhileTheStoreTakesOne) {
     trail_writer w(dir / "keys", trail, 1500);
     w.emit(30);
   }
-  std::vector<std::pair<std::uint64_t, fs::path>> files;
-  for (const auto &entry : fs::directory_iterator(dir / "logs")) {
-    const std::string text = read(entry.path());
-    files.emplace_back(seq_of(text.substr(0, text.find('\n'))), entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const auto files = trail_files();
   ASSERT_GE(files.size(), 3u);
   const std::size_t first_file_lines = split(read(files[0].second)).size();
   ASSERT_GE(first_file_lines, 3u);
@@ -767,12 +772,7 @@ TEST_F(ForwardLoop, MissingStartOfTheTrailIsReported) {
     trail_writer w(dir / "keys", trail, 1500);
     w.emit(40);
   }
-  std::vector<std::pair<std::uint64_t, fs::path>> files;
-  for (const auto &entry : fs::directory_iterator(dir / "logs")) {
-    const std::string text = read(entry.path());
-    files.emplace_back(seq_of(text.substr(0, text.find('\n'))), entry.path());
-  }
-  std::sort(files.begin(), files.end());
+  const auto files = trail_files();
   ASSERT_GE(files.size(), 3u);
   fs::remove(files[0].second);
   auto store = std::make_shared<fake_store>();
