@@ -90,6 +90,27 @@ bool isOpaqueHandle(QualType T) {
   return RT && !RT->isDependentType() && !RT->getDecl()->getDefinition();
 }
 
+/// Whether argument \p I of a call to \p Callee is a handle of the
+/// library that declares it: a pointer to a struct (MYSQL *, SSL *) that
+/// the caller holds, rather than the address of its own object for the
+/// library to fill (`&out`). What goes in with a handle (a query that
+/// holds a secret) is not in what the library later returns through it
+/// (the result rows, its error string); the struct being complete in the
+/// library's header does not make it the caller's.
+bool isLibraryHandle(const FunctionDecl *Callee, unsigned I, const Expr *Arg) {
+  const SourceManager &SM = Callee->getASTContext().getSourceManager();
+  if (I >= Callee->getNumParams() ||
+      !SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation())))
+    return false;
+  const auto *PT =
+      Callee->getParamDecl(I)->getType().getNonReferenceType()->getAs<PointerType>();
+  if (!PT || !PT->getPointeeType()->getAs<RecordType>())
+    return false;
+  const Expr *E = Arg->IgnoreParenImpCasts();
+  const auto *UO = dyn_cast<UnaryOperator>(E);
+  return !(UO && UO->getOpcode() == UO_AddrOf);
+}
+
 bool isVaStart(const FunctionDecl *F) {
   unsigned ID = F->getBuiltinID();
   return ID == Builtin::BI__builtin_va_start || ID == Builtin::BI__va_start;
@@ -555,7 +576,8 @@ Taint FunctionFlow::callValue(const CallExpr *CE) {
   for (unsigned I = 0; I < CA.Args.size(); ++I) {
     bool Variadic = I >= Callee->getNumParams();
     if (Variadic || !paramWritable(Callee, I) ||
-        isOpaqueHandle(Callee->getParamDecl(I)->getType()))
+        isOpaqueHandle(Callee->getParamDecl(I)->getType()) ||
+        isLibraryHandle(Callee, I, CA.Args[I]))
       continue;
     Taint W;
     const Expr *Carrier = nullptr;
