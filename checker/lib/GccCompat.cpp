@@ -663,10 +663,9 @@ GccCompatDatabase::dropRejectedFlagsOnce(std::vector<std::string> &CommandLine,
     return A.find(Placeholder) != std::string::npos;
   });
   std::string Key = std::to_string(End);
-  if (Keyed)
+  if (Keyed) {
     for (const std::string &Arg : CommandLine)
       Key += '\0' + Shared(Arg);
-  if (Keyed) {
     std::lock_guard<std::mutex> Lock(Mutex);
     auto It = Verdicts.find(Key);
     if (It != Verdicts.end()) {

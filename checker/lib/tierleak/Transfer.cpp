@@ -111,6 +111,12 @@ void FunctionFlow::run(const State *Seed) {
     }
     if (B == &G->getExit())
       Exit = Cur;
+    // Cur, with \p T in flight.
+    auto Throwing = [&](const Taint &T) {
+      State Edge = Cur;
+      Edge.Vals[thrownKey()] = join(Edge.get(thrownKey()), T);
+      return Edge;
+    };
     auto Propagate = [&](const CFGBlock *Succ, const State &Out) {
       std::optional<State> &S = In[Succ->getBlockID()];
       if (!S) {
@@ -131,8 +137,7 @@ void FunctionFlow::run(const State *Seed) {
       const State *Out = &Cur;
       if (!Thrown.clean() &&
           isa_and_nonnull<CXXTryStmt>(Succ->getTerminatorStmt())) {
-        Edge = Cur;
-        Edge.Vals[thrownKey()] = join(Edge.get(thrownKey()), Thrown);
+        Edge = Throwing(Thrown);
         Out = &Edge;
         Caught = true;
       }
@@ -141,9 +146,7 @@ void FunctionFlow::run(const State *Seed) {
     if (!Caught)
       for (const auto &[S, T] : Throws) {
         if (const CFGBlock *D = EnclosingDispatch(S)) {
-          State Edge = Cur;
-          Edge.Vals[thrownKey()] = join(Edge.get(thrownKey()), T);
-          Propagate(D, Edge);
+          Propagate(D, Throwing(T));
         } else {
           Sum.Thrown = join(Sum.Thrown, T);
         }
