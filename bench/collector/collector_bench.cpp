@@ -45,6 +45,15 @@ Order make_order(int i) {
                std::chrono::system_clock::now(), std::chrono::milliseconds(12), Order::Channel::web);
 }
 
+// User + sys seconds of `who` (this process, or its waited-for children).
+double cpu_seconds(int who) {
+  rusage usage{};
+  ::getrusage(who, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+double process_cpu() { return cpu_seconds(RUSAGE_SELF); }
+
 const trailguard::context request{"u-42", trailguard::actor_type::user, "s-9", "203.0.113.9", "req-1"};
 
 // Runs one thread per auditor (the same auditor may come more than once),
@@ -52,7 +61,8 @@ const trailguard::context request{"u-42", trailguard::actor_type::user, "s-9", "
 // `flush`, a writer's time includes waiting for the collector to
 // acknowledge its last events (the sink's in-flight window).
 double run_writers(const std::vector<trailguard::auditor *> &auditors, int events,
-                   bool flush = false) {
+                   bool flush = false, double *cpu = nullptr) {
+  const double cpu_before = cpu ? process_cpu() : 0;
   std::atomic<long> failed{0};
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> threads;
@@ -65,6 +75,7 @@ double run_writers(const std::vector<trailguard::auditor *> &auditors, int event
   for (auto &t : threads) t.join();
   const double elapsed = seconds_d(std::chrono::steady_clock::now() - start).count();
   if (failed) die(std::to_string(failed.load()) + " events failed");
+  if (cpu) *cpu = process_cpu() - cpu_before;
   return static_cast<double>(auditors.size()) * events / elapsed;
 }
 
@@ -159,7 +170,8 @@ int main(int argc, char **argv) {
     writers_through.push_back(apps.back().get());
   }
   const auto started = std::chrono::steady_clock::now();
-  const double through = run_writers(writers_through, events, true);
+  double writers_cpu = 0;
+  const double through = run_writers(writers_through, events, true, &writers_cpu);
   const double accepted_at = seconds_d(std::chrono::steady_clock::now() - started).count();
 
   // Forwarders: wait until every cursor file reaches the trail's last line.
@@ -190,11 +202,7 @@ int main(int argc, char **argv) {
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) die("the collector did not exit cleanly");
   // The collector's own CPU (its only waited-for child), start to stop: on
   // shared cores a steadier figure than the rates, which the load moves.
-  rusage usage{};
-  ::getrusage(RUSAGE_CHILDREN, &usage);
-  const double collector_cpu =
-      static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-      static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  const double collector_cpu = cpu_seconds(RUSAGE_CHILDREN);
 
   std::printf("%d writers x %d events, fsync %s\n", writers, events, fsync.c_str());
   std::printf("  direct file sink (baseline)     %9.0f events/s\n", direct);
@@ -205,5 +213,9 @@ int main(int argc, char **argv) {
                 name.c_str(), rate, rate / direct);
   std::printf("  collector process CPU           %9.2f us/event  (user + sys, %.2f s)\n",
               collector_cpu * 1e6 / static_cast<double>(total), collector_cpu);
+  // The writers' side: making, encoding and sending the events and
+  // reading the replies (all writer threads, until the last was answered).
+  std::printf("  writers' CPU                    %9.2f us/event  (user + sys, %.2f s)\n",
+              writers_cpu * 1e6 / static_cast<double>(total), writers_cpu);
   return 0;
 }

@@ -321,9 +321,14 @@ std::error_code collector_sink::write(std::string_view lines) {
   const auto deadline = std::chrono::steady_clock::now() + st.options.reply_timeout;
   st.own = 0;
   st.own_error = {};
-  // Replies already here, without waiting: an earlier line refused or
-  // lost fails this write before it sends anything.
-  if (st.fd >= 0 && !st.in_flight.empty()) (void)st.read_replies(deadline, 0, false);
+  const std::size_t window = std::max<std::size_t>(st.options.max_in_flight, 1);
+  // Replies already here, without waiting, once half the window is in
+  // flight: an earlier line refused or lost fails this write before it
+  // sends anything. Not at every write: a receive per event would cost
+  // the writer as much as the send (two system calls an event instead of
+  // one), and a window of 64 then reads some 32 replies in one receive.
+  if (st.fd >= 0 && !st.in_flight.empty() && st.in_flight.size() >= (window + 1) / 2)
+    (void)st.read_replies(deadline, 0, false);
   if (st.earlier_error) return st.report({});
   if (st.fd >= 0 && st.in_flight.empty()) {
     switch (st.since_last_write()) {
@@ -361,7 +366,6 @@ std::error_code collector_sink::write(std::string_view lines) {
   // Every reply is read in order, even after a refusal, so the connection
   // stays in step; this write returns once fewer than max_in_flight lines
   // are unanswered (with a window of 1: once its own are answered).
-  const std::size_t window = std::max<std::size_t>(st.options.max_in_flight, 1);
   (void)st.read_replies(deadline, window - 1, true);
   if (st.own_error) return st.report(st.own_error);
   if (!st.earlier_error) st.last_error.clear();

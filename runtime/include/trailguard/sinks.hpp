@@ -177,8 +177,11 @@ struct collector_sink_options {
 //    lines fails that write (under fail_closed emit() reports write_failed);
 //  - a line of an earlier write that is refused, or unanswered when the
 //    connection is lost or reply_timeout passes, goes to on_lost, and the
-//    next write() fails without sending its lines (last_error() says how
-//    many were lost), or flush() returns the error;
+//    write() that reads its reply fails without sending its lines
+//    (last_error() says how many were lost), or flush() returns the error.
+//    write() reads the replies that have arrived once half the window is
+//    in flight (a receive per write would double its system calls), so
+//    that is at most max_in_flight / 2 writes later;
 //  - flush() (auditor::flush() and close()) waits until every line is
 //    answered; the destructor waits too, and hands the rest to on_lost
 //    (without on_lost, it says on stderr how many were lost).

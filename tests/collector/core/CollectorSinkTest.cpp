@@ -241,6 +241,40 @@ TEST(CollectorSinkWindow, EarlierRefusalIsReportedOnce) {
   EXPECT_EQ(fake.connections(), 1);
 }
 
+// The replies that arrived are read once half the window is in flight, not
+// at every write (a receive per event would double the writer's system
+// calls): a refusal fails the write that reads it, without sending.
+TEST(CollectorSinkWindow, RepliesAreReadOnceHalfTheWindowIsInFlight) {
+  fake_collector fake([](const std::string &line) {
+    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
+  });
+  windowed w(8);
+  std::error_code ec;
+  auto sink = open_collector_sink(fake.path(), w.options, ec);
+  ASSERT_TRUE(sink) << ec.message();
+  const auto answered = [&](std::size_t n) {
+    // The fake replies as it reads; give its reply time to arrive.
+    for (int tries = 0; tries < 2000 && fake.lines().size() < n; ++tries)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return fake.lines().size() == n;
+  };
+  EXPECT_FALSE(sink->write("bad\n"));
+  ASSERT_TRUE(answered(1));
+  for (std::size_t i = 2; i <= 4; ++i) {
+    EXPECT_FALSE(sink->write("good\n")) << i;  // the refusal is there, not read yet
+    ASSERT_TRUE(answered(i));
+    EXPECT_EQ(sink->in_flight(), i);
+  }
+  EXPECT_EQ(sink->write("good\n"), std::errc::bad_message);  // four in flight: read
+  EXPECT_EQ(fake.lines().size(), 4u);                         // and not sent
+  EXPECT_EQ(sink->in_flight(), 0u);
+  ASSERT_EQ(w.lost.size(), 1u);
+  EXPECT_EQ(w.lost[0].first, "bad");
+  EXPECT_FALSE(sink->write("good\n"));
+  EXPECT_FALSE(sink->flush());
+}
+
 // Refused while later lines are on their way: the next write fails without
 // sending its line, or, when the reply comes later, flush() fails; either
 // way exactly once, and the refused line goes to on_lost.
