@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CheckTool.h"
+#include "BuildId.h"
 #include "CheckNames.h"
 #include "CheckRegistry.h"
 #include "Compat.h"
@@ -409,6 +410,9 @@ void printConfig(const Config &Cfg, llvm::raw_ostream &OS) {
 void printVersion(llvm::raw_ostream &OS) {
   OS << "trailguard-check " << TRAILGUARD_VERSION << " (built with Clang "
      << compat::clangVersionString() << ")\n";
+  // What the summary cache is keyed by, besides the version.
+  if (!analysisBuildId().empty())
+    OS << "build " << analysisBuildId() << "\n";
 }
 
 /// The resource dir (clang's builtin headers) the checker hands to every
@@ -939,8 +943,11 @@ std::string SummaryPath;
 /// a file the unit reads.
 std::string summaryKey(const std::string &File, const CompileCommand &Command,
                        llvm::StringRef SourceRoot) {
+  // The build, not only the version: a rebuilt checker of the same version
+  // may analyze differently.
   std::string Key = std::string(SummaryFormat) + '\0' + TRAILGUARD_VERSION +
-                    '\0' + compat::clangVersionString() + '\0' + File +
+                    '\0' + analysisBuildId() + '\0' +
+                    compat::clangVersionString() + '\0' + File +
                     '\0' + Command.Directory + '\0' + SourceRoot.str() +
                     '\0' + ConfigFile + '\0' + ChecksFlag + '\0' +
                     HeaderFilterFlag + '\0' + WarningsAsErrors + '\0' +
