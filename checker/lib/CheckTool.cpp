@@ -30,9 +30,11 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -445,6 +447,8 @@ struct TUResult {
   NameMatches Names;
   /// The summary file this run wrote, when Facts were spilled to it.
   std::string SpilledTo;
+  /// The unit's summary in the summary directory, written or reused.
+  std::string SummaryFile;
 };
 
 /// The lines --diff-base counts as changed, by the real path of the file.
@@ -1134,6 +1138,7 @@ void analyzeOne(const CompilationDatabase &Compilations,
   if (!SummaryPath.empty()) {
     Cached = SummaryPath + "/" +
              summaryKey(File, Commands.front(), SourceRoot);
+    R.SummaryFile = Cached;
     if (std::optional<TUFacts> F = cachedSummary(Cached)) {
       R.Facts = std::move(*F);
       R.Findings = R.Facts.Findings;
@@ -1181,6 +1186,48 @@ void analyzeOne(const CompilationDatabase &Compilations,
                           "; the next run analyzes this unit again\n";
     else if (!R.Failed)
       R.SpilledTo = Cached;
+  }
+}
+
+/// Removes what earlier runs left in the summary directory for the units
+/// this run analyzed: their summaries under another key (another compile
+/// command, configuration or checker build). Kept, they would only grow
+/// the directory, and --merge, which reads every summary there, would
+/// have to choose between two of one unit. Only a file whose "file" member
+/// names one of this run's units goes; a shard's directory shared with
+/// other shards keeps theirs.
+void pruneStaleSummaries(const std::vector<TUResult> &PerTU) {
+  if (SummaryPath.empty())
+    return;
+  llvm::StringSet<> Current, Units, Prefixes;
+  for (const TUResult &R : PerTU) {
+    if (R.SummaryFile.empty() || R.Facts.File.empty())
+      continue;
+    Current.insert(llvm::sys::path::filename(R.SummaryFile));
+    Units.insert(R.Facts.File);
+    Prefixes.insert(llvm::sys::path::filename(R.Facts.File).str() + "-");
+  }
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(SummaryPath, EC), End;
+       It != End && !EC; It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    size_t Dash = Name.rfind('-');
+    if (!Name.ends_with(".json") || Dash == llvm::StringRef::npos ||
+        Current.contains(Name) || !Prefixes.contains(Name.take_front(Dash + 1)))
+      continue;
+    // Any format version: a summary an older checker wrote is as stale.
+    auto Buffer = llvm::MemoryBuffer::getFile(It->path());
+    if (!Buffer)
+      continue;
+    llvm::Expected<llvm::json::Value> J = llvm::json::parse((*Buffer)->getBuffer());
+    if (!J) {
+      llvm::consumeError(J.takeError());
+      continue;
+    }
+    const llvm::json::Object *O = J->getAsObject();
+    std::optional<llvm::StringRef> File = O ? O->getString("file") : std::nullopt;
+    if (File && Units.contains(*File))
+      llvm::sys::fs::remove(It->path());
   }
 }
 
@@ -1767,7 +1814,12 @@ int runMerge() {
     return ExitError;
   }
   std::vector<TUResult> PerTU;
-  std::map<std::string, size_t> ByFile;
+  // Of each unit, the newest summary and its time: a directory may also
+  // hold the summaries an earlier compile command, configuration or
+  // checker build left (a reused summary is touched, so the newest is
+  // the one the last run used), and a shard may have run twice.
+  std::map<std::string, std::pair<size_t, llvm::sys::TimePoint<>>> ByFile;
+  size_t PassedOver = 0;
   ConfigLoader Configs(ConfigFile);
   for (const std::string &Path : Paths) {
     llvm::Expected<TUFacts> F = readSummary(Path);
@@ -1777,12 +1829,21 @@ int runMerge() {
                    << "; remove it, or run its shard again\n";
       return ExitError;
     }
-    // The same unit in two directories (a shard run twice): the later
-    // file in sorted order counts.
-    auto [It, New] = ByFile.try_emplace(F->File, PerTU.size());
-    if (New)
+    llvm::sys::fs::file_status Status;
+    llvm::sys::TimePoint<> Time;
+    if (!llvm::sys::fs::status(Path, Status))
+      Time = Status.getLastModificationTime();
+    auto [It, New] = ByFile.try_emplace(F->File, PerTU.size(), Time);
+    if (New) {
       PerTU.emplace_back();
-    TUResult &R = PerTU[It->second];
+    } else {
+      ++PassedOver;
+      // Equal times: the later file in sorted order counts.
+      if (Time < It->second.second)
+        continue;
+      It->second.second = Time;
+    }
+    TUResult &R = PerTU[It->second.first];
     R = TUResult();
     R.Facts = std::move(*F);
     R.Failed = R.Facts.Failed;
@@ -1797,6 +1858,13 @@ int runMerge() {
           R.Text.push_back(resolvedText(Found));
     }
   }
+  if (PassedOver > 0)
+    llvm::errs() << "trailguard-check: note: --merge: passed over "
+                 << PassedOver << " older summar"
+                 << (PassedOver == 1 ? "y" : "ies")
+                 << " of units summarized more than once (an earlier "
+                    "compile command, configuration or checker build left "
+                    "them, or a shard ran twice); each unit's newest counts\n";
   // In the order of the files, as an unsharded run reports them.
   std::sort(PerTU.begin(), PerTU.end(), [](const TUResult &L, const TUResult &R) {
     return L.Facts.File < R.Facts.File;
@@ -2073,6 +2141,7 @@ int runCheckTool(int Argc, const char **Argv) {
       analyzeAll(Adjusted, Files, ResourceDir, Configs, Results.SourceRoot,
                  Jobs, ShardOnly ? nullptr : &Pruner);
   saveStamps();
+  pruneStaleSummaries(PerTU);
   Adjusted.printNotes(llvm::errs(), /*Notes=*/!Quiet);
   if (ShardOnly) {
     unsigned Failed = 0;
