@@ -60,7 +60,10 @@ string(CONCAT CPACK_DEBIAN_CHECKER_DESCRIPTION
 find_program(TRAILGUARD_DPKG_SHLIBDEPS dpkg-shlibdeps)
 mark_as_advanced(TRAILGUARD_DPKG_SHLIBDEPS)
 set(_tg_runtime_depends "libssl-dev")
-set(_tg_collector_depends "systemd | adduser")
+# The postinst takes systemd-sysusers when it is there and adduser when it
+# is not; adduser is what it can always count on (lintian:
+# maintainer-script-needs-depends-on-adduser).
+set(_tg_collector_depends "adduser")
 set(_tg_checker_depends "libclang-common-${LLVM_VERSION_MAJOR}-dev")
 set(_tg_gen_depends "")
 if(TRAILGUARD_DPKG_SHLIBDEPS)
