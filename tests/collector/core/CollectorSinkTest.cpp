@@ -102,6 +102,11 @@ class fake_collector {
   std::vector<std::string> lines_;
 };
 
+// The fake collector's answers in the refusal tests: "bad" is refused.
+std::string refuse_bad(const std::string &line) {
+  return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
+}
+
 // A window of one line: each write returns once its own lines are
 // answered, which the tests of single replies rely on.
 collector_sink_options acked_each() {
@@ -124,9 +129,7 @@ TEST(CollectorSink, OkRepliesAndName) {
 }
 
 TEST(CollectorSink, RefusalIsAnErrorAndTheConnectionStaysInStep) {
-  fake_collector fake([](const std::string &line) {
-    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
-  });
+  fake_collector fake(refuse_bad);
   std::error_code ec;
   auto sink = open_collector_sink(fake.path(), acked_each(), ec);
   ASSERT_TRUE(sink) << ec.message();
@@ -222,9 +225,7 @@ TEST(CollectorSinkWindow, WritesReturnWithinTheWindowAndFlushWaitsForEveryReply)
 // A line refused after its write returned: on_lost hears of it once, and
 // the next call (here flush) returns the error once.
 TEST(CollectorSinkWindow, EarlierRefusalIsReportedOnce) {
-  fake_collector fake([](const std::string &line) {
-    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
-  });
+  fake_collector fake(refuse_bad);
   windowed w(8);
   std::error_code ec;
   auto sink = open_collector_sink(fake.path(), w.options, ec);
@@ -245,9 +246,7 @@ TEST(CollectorSinkWindow, EarlierRefusalIsReportedOnce) {
 // at every write (a receive per event would double the writer's system
 // calls): a refusal fails the write that reads it, without sending.
 TEST(CollectorSinkWindow, RepliesAreReadOnceHalfTheWindowIsInFlight) {
-  fake_collector fake([](const std::string &line) {
-    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
-  });
+  fake_collector fake(refuse_bad);
   windowed w(8);
   std::error_code ec;
   auto sink = open_collector_sink(fake.path(), w.options, ec);
@@ -279,9 +278,7 @@ TEST(CollectorSinkWindow, RepliesAreReadOnceHalfTheWindowIsInFlight) {
 // sending its line, or, when the reply comes later, flush() fails; either
 // way exactly once, and the refused line goes to on_lost.
 TEST(CollectorSinkWindow, EarlierRefusalFailsOneLaterCall) {
-  fake_collector fake([](const std::string &line) {
-    return line == "bad" ? std::string("error unknown event x\n") : std::string("ok 1\n");
-  });
+  fake_collector fake(refuse_bad);
   windowed w(8);
   std::error_code ec;
   auto sink = open_collector_sink(fake.path(), w.options, ec);
