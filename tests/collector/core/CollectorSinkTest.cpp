@@ -61,6 +61,8 @@ class fake_collector {
     std::lock_guard<std::mutex> guard(lock_);
     return lines_;
   }
+  // Lines answered: each reply is in the client's socket once counted.
+  std::size_t replied() const { return replied_; }
 
  private:
   void serve() {
@@ -86,6 +88,7 @@ class fake_collector {
           const std::string r = reply_(line);
           if (r.empty()) open = false;
           else (void)!::send(c, r.data(), r.size(), MSG_NOSIGNAL);
+          ++replied_;
         }
       }
       ::close(c);
@@ -98,6 +101,7 @@ class fake_collector {
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<int> connections_{0};
+  std::atomic<std::size_t> replied_{0};
   std::mutex lock_;
   std::vector<std::string> lines_;
 };
@@ -252,11 +256,9 @@ TEST(CollectorSinkWindow, RepliesAreReadOnceHalfTheWindowIsInFlight) {
   auto sink = open_collector_sink(fake.path(), w.options, ec);
   ASSERT_TRUE(sink) << ec.message();
   const auto answered = [&](std::size_t n) {
-    // The fake replies as it reads; give its reply time to arrive.
-    for (int tries = 0; tries < 2000 && fake.lines().size() < n; ++tries)
+    for (int tries = 0; tries < 60000 && fake.replied() < n; ++tries)
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    return fake.lines().size() == n;
+    return fake.replied() == n;
   };
   EXPECT_FALSE(sink->write("bad\n"));
   ASSERT_TRUE(answered(1));
