@@ -29,7 +29,6 @@ namespace {
 struct Search {
   uintptr_t Address = 0;
   std::string Id;
-  bool Found = false;
 };
 
 /// Hex of the NT_GNU_BUILD_ID note in [Begin, Begin + Size), or "".
@@ -70,7 +69,6 @@ int visitObject(struct dl_phdr_info *Info, size_t, void *Data) {
   }
   if (!Holds)
     return 0;
-  S.Found = true;
   for (int I = 0; I < Info->dlpi_phnum && S.Id.empty(); ++I) {
     const ElfW(Phdr) &Segment = Info->dlpi_phdr[I];
     if (Segment.p_type == PT_NOTE)

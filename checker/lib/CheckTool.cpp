@@ -1814,10 +1814,9 @@ int runMerge() {
     return ExitError;
   }
   std::vector<TUResult> PerTU;
-  // Of each unit, the newest summary and its time: a directory may also
-  // hold the summaries an earlier compile command, configuration or
-  // checker build left (a reused summary is touched, so the newest is
-  // the one the last run used), and a shard may have run twice.
+  // Of each unit, the newest summary and its time: a shard may have run
+  // twice, or an old directory be passed too (within one directory, the
+  // run that writes a unit's summary removes its others).
   std::map<std::string, std::pair<size_t, llvm::sys::TimePoint<>>> ByFile;
   size_t PassedOver = 0;
   ConfigLoader Configs(ConfigFile);

@@ -327,7 +327,7 @@ std::error_code collector_sink::write(std::string_view lines) {
   // sends anything. Not at every write: a receive per event would cost
   // the writer as much as the send (two system calls an event instead of
   // one), and a window of 64 then reads some 32 replies in one receive.
-  if (st.fd >= 0 && !st.in_flight.empty() && st.in_flight.size() >= (window + 1) / 2)
+  if (st.fd >= 0 && st.in_flight.size() >= (window + 1) / 2)
     (void)st.read_replies(deadline, 0, false);
   if (st.earlier_error) return st.report({});
   if (st.fd >= 0 && st.in_flight.empty()) {
